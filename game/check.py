@@ -1,0 +1,105 @@
+"""`python main.py check`: load every scenario, explore it, report in words or as JSON."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TextIO
+
+from .story import Problem, find_scenarios, load_scenario
+from .story.explore import explore
+
+
+def check_paths(paths: list[str], runs: int = 1000, seed: int = 1) -> dict:
+    """The whole report, in the shape of the --json contract."""
+    report: dict = {"ok": True, "scenarios": []}
+    for given in paths:
+        folders = find_scenarios(given)
+        if not folders:
+            report["scenarios"].append(_empty(given, Problem(
+                given, 1, 1, "no scenario here (a scenario is a folder with a scenario.yaml)")))
+            report["ok"] = False
+        for folder in folders:
+            entry = check_folder(folder, runs, seed)
+            report["ok"] = report["ok"] and not entry["errors"]
+            report["scenarios"].append(entry)
+    return report
+
+
+def _empty(path: str, problem: Problem) -> dict:
+    return {"id": Path(path).name, "title": "", "path": path, "roles": [], "scenes": 0,
+            "endings": [], "errors": [problem.to_dict()], "warnings": [], "by_role": {}}
+
+
+def check_folder(folder: Path, runs: int, seed: int) -> dict:
+    result = load_scenario(folder)
+    problems = list(result.problems)
+    scenario = result.scenario
+    entry = {"id": result.id, "title": result.title, "path": str(folder),
+             "roles": list(scenario.roles) if scenario else [],
+             "scenes": len(scenario.scenes) if scenario else 0,
+             "endings": [e.id for e in scenario.endings] if scenario else [],
+             "by_role": {}}
+    if scenario:
+        reports, found = explore(scenario, runs=runs, seed=seed)
+        problems.extend(found)
+        entry["by_role"] = {role: report.to_dict() for role, report in reports.items()}
+        entry["words"] = sum(len(line.text.split()) for scene in scenario.scenes.values()
+                             for line in scene.lines)
+    problems.sort(key=lambda p: (p.file, p.line, p.column))
+    entry["errors"] = [p.to_dict() for p in problems if p.severity == "error"]
+    entry["warnings"] = [p.to_dict() for p in problems if p.severity == "warning"]
+    entry["_problems"] = problems
+    return entry
+
+
+def run_check(paths: list[str], as_json: bool, runs: int, seed: int, out: TextIO) -> int:
+    report = check_paths(paths, runs, seed)
+    if as_json:
+        for entry in report["scenarios"]:
+            entry.pop("_problems", None)
+        json.dump(report, out, indent=2)
+        out.write("\n")
+        return 0 if report["ok"] else 1
+    for entry in report["scenarios"]:
+        for problem in entry.pop("_problems", None) or []:
+            print(problem, file=out)
+        errors, warnings = len(entry["errors"]), len(entry["warnings"])
+        verdict = "OK" if not errors else "HAS ERRORS"
+        print(f'{entry["path"]}: "{entry["title"]}": {entry["scenes"]} scenes, '
+              f'{len(entry["endings"])} endings: {verdict} ({_count(errors, "error")}, '
+              f'{_count(warnings, "warning")})',
+              file=out)
+        for role, data in entry["by_role"].items():
+            print(_role_line(role, entry, data), file=out)
+    total = sum(len(e["errors"]) for e in report["scenarios"])
+    print(f"{_count(len(report['scenarios']), 'scenario')} checked, {_count(total, 'error')}.",
+          file=out)
+    return 0 if report["ok"] else 1
+
+
+def _role_line(role: str, entry: dict, data: dict) -> str:
+    random = data["random_runs"]
+    runs = random["runs"] or 1
+    odds = ", ".join(f"{ending} {count * 100 / runs:.0f}%"
+                     for ending, count in random["ending_counts"].items())
+    reachable = len(data["reachable_endings"])
+    possible = reachable + len(data["unreachable_endings"])
+    choices, words = random["choices_per_run"], random["words_per_run"]
+    lines = [f"  {role}: reaches {reachable} of {possible} endings "
+             f"({data['explored_states']} states explored"
+             f"{'' if data['exploration_complete'] else ', stopped early'})"]
+    if data["dead_ends"]:
+        lines.append("    dead ends: " + ", ".join(data["dead_ends"]))
+    if data["unreachable_scenes"]:
+        lines.append("    unreachable scenes: " + ", ".join(data["unreachable_scenes"]))
+    lines.append(f"    {random['runs']} random runs (seed {random['seed']}): {odds or 'no endings'}")
+    lines.append(f"    choices per run {choices['min']}-{choices['max']} (median {choices['median']:g}), "
+                 f"words per run {words['min']}-{words['max']} (median {words['median']:g})")
+    meters = random["meters"]
+    lines.append("    final meters: " + ", ".join(
+        f"{name} {m['min']:g} to {m['max']:g}" for name, m in meters.items()))
+    return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

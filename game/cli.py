@@ -1,0 +1,82 @@
+"""The command line: `python main.py [play|check|saves] ...`. See --help."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .saves import list_slots, save_dir
+from .story import find_scenarios, load_scenario
+
+SCENES = Path(__file__).resolve().parent.parent / "scenes"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="making-together",
+        description="Making Together: a learning game about coproduction in mental-health "
+                    "services. With no command, it starts the game.")
+    parser.add_argument("--version", action="version", version=f"Making Together {__version__}")
+    commands = parser.add_subparsers(dest="command")
+
+    play = commands.add_parser("play", help="play the game (--text: in the terminal)")
+    play.add_argument("--text", action="store_true", help="play in the terminal (works with screen readers)")
+    play.add_argument("--scenario", help="the id of the scenario to play")
+    play.add_argument("--role", help="professional or service_user")
+    play.add_argument("--load", metavar="SLOT", help="continue a saved game (e.g. quick, auto)")
+    play.add_argument("--save-dir", metavar="DIR", help="where saves go (default: saves/)")
+    play.add_argument("--scenes", metavar="DIR", action="append",
+                      help="also offer the scenarios in DIR")
+
+    check = commands.add_parser("check", help="check scenarios and play every path")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="scenario folders, or folders of them (default: scenes/)")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument("--runs", type=int, default=1000, help="random playthroughs per role (default 1000)")
+    check.add_argument("--seed", type=int, default=1, help="seed for the random runs (default 1)")
+
+    saves = commands.add_parser("saves", help="list saved games")
+    saves.add_argument("--save-dir", metavar="DIR", help="where saves are (default: saves/)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command in (None, "play"):
+        return _play(args)
+    if args.command == "check":
+        from .check import run_check
+        return run_check(args.paths or [str(SCENES)], as_json=args.json, runs=args.runs,
+                         seed=args.seed, out=sys.stdout)
+    if args.command == "saves":
+        slots = list_slots(save_dir(args.save_dir))
+        for slot in slots:
+            print(slot.describe())
+        if not slots:
+            print("No saved games yet.")
+        return 0
+    return 2
+
+
+def _play(args: argparse.Namespace) -> int:
+    roots = [SCENES] + [Path(p) for p in (getattr(args, "scenes", None) or [])]
+    results = [load_scenario(folder) for folder in find_scenarios(*roots)]
+    if not getattr(args, "text", False):
+        print("The game window is not in this version yet; playing in the terminal instead.",
+              file=sys.stderr)
+    from .text import TextGame
+    game = TextGame(results, sys.stdin, sys.stdout, save_dir(getattr(args, "save_dir", None)))
+    return game.play(getattr(args, "scenario", None), getattr(args, "role", None),
+                     getattr(args, "load", None))

@@ -1,0 +1,140 @@
+"""Saves on disk: the one place that writes them, atomically, and reads them back with care.
+
+A save is the JSON of `Run.to_dict()` plus when it was written. A damaged or foreign file in the
+saves folder is listed as damaged with a reason; it never stops the other slots from loading.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .story import RestoreError, Run, Scenario
+from .story.runner import SAVE_FORMAT
+
+ENVIRONMENT_VARIABLE = "MAKING_TOGETHER_SAVES"
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "saves"
+_SLOT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
+MAX_SAVE_BYTES = 2 * 1024 * 1024
+
+
+class SaveError(ValueError):
+    """A save that cannot be read or written; the message says why in plain words."""
+
+
+def save_dir(chosen: str | Path | None = None) -> Path:
+    """--save-dir if given, else $MAKING_TOGETHER_SAVES, else the game's saves/ folder."""
+    if chosen:
+        return Path(chosen)
+    if os.environ.get(ENVIRONMENT_VARIABLE):
+        return Path(os.environ[ENVIRONMENT_VARIABLE])
+    return DEFAULT_DIR
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON so that a crash or a full disk leaves either the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One file in the saves folder, as the save menu lists it."""
+
+    name: str
+    path: Path
+    ok: bool
+    reason: str = ""            # why it is damaged
+    scenario: str = ""
+    scenario_title: str = ""
+    role: str = ""
+    chapter: str = ""
+    step: int = 0
+    saved_at: str = ""
+    ending: str | None = None
+    data: dict | None = None
+
+    def describe(self) -> str:
+        if not self.ok:
+            return f"{self.name}: damaged ({self.reason})"
+        where = f"ended: {self.ending}" if self.ending else (self.chapter or "start")
+        when = self.saved_at.replace("T", " ")[:16]
+        return (f"{self.name}: {self.scenario_title or self.scenario}, "
+                f"{self.role.replace('_', ' ')}, {where}, step {self.step}, {when}")
+
+
+def slot_path(folder: Path, name: str) -> Path:
+    if not _SLOT_NAME.match(name):
+        raise SaveError(f'"{name}" is not a usable slot name: use lowercase letters, digits, - and _')
+    return folder / f"{name}.json"
+
+
+def save_run(folder: Path, name: str, run: Run, overwrite: bool = False) -> Path:
+    """Save `run` in slot `name`. Raises FileExistsError rather than overwrite unasked."""
+    path = slot_path(folder, name)
+    if path.exists() and not overwrite:
+        raise FileExistsError(path)
+    data = run.to_dict()
+    data["saved_at"] = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    write_json_atomic(path, data)
+    return path
+
+
+def read_slot(path: Path) -> Slot:
+    """Read one save file; any problem makes a damaged Slot, never an exception."""
+    name = path.stem
+    try:
+        if path.stat().st_size > MAX_SAVE_BYTES:
+            return Slot(name, path, False, "the file is far too large to be a save")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return Slot(name, path, False, f"cannot read it: {exc.strerror}")
+    except UnicodeDecodeError:
+        return Slot(name, path, False, "it is not text")
+    except json.JSONDecodeError as exc:
+        return Slot(name, path, False, f"it is not valid JSON (line {exc.lineno})")
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        return Slot(name, path, False, "it is not a Making Together save")
+    needed = {"scenario": str, "role": str, "seed": int, "choices": list}
+    for key, kind in needed.items():
+        if not isinstance(data.get(key), kind):
+            return Slot(name, path, False, f'its "{key}" is missing or damaged')
+    return Slot(name, path, True, "", data["scenario"], str(data.get("scenario_title", "")),
+                data["role"], str(data.get("chapter", "")), len(data["choices"]),
+                str(data.get("saved_at", "")), data.get("ending"), data)
+
+
+def list_slots(folder: Path) -> list[Slot]:
+    """Every save in `folder`, newest first; damaged ones included, marked as such."""
+    if not folder.is_dir():
+        return []
+    slots = [read_slot(path) for path in folder.glob("*.json") if not path.name.startswith(".")]
+    return sorted(slots, key=lambda s: (s.ok, s.saved_at), reverse=True)
+
+
+def restore(scenario: Scenario, slot: Slot) -> Run:
+    """The run saved in `slot`, replayed through `scenario`. Raises SaveError if it cannot be."""
+    if not slot.ok or slot.data is None:
+        raise SaveError(f"this save is damaged: {slot.reason}")
+    try:
+        return Run.from_dict(scenario, slot.data)
+    except RestoreError as exc:
+        raise SaveError(str(exc)) from exc

@@ -1,0 +1,317 @@
+"""The condition language used in `if:` lines: parsed and type-checked once, evaluated often.
+
+    trust >= 60 and not paid_fairly
+    (power > -20 or visited("ruth-monday")) and chair == "Dev"
+
+A hand-written tokenizer and recursive-descent parser (no `eval`, no Python `ast`): scene files
+are shared between trainers, so nothing in them may run as code. Parsing produces a closure
+tree; evaluating it is a few function calls.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from .problems import did_you_mean
+
+MAX_LENGTH = 1000
+MAX_DEPTH = 40
+
+NUMBER, BOOL, TEXT = "number", "yes/no", "text"
+_COMPARE = {"==", "!=", "<", "<=", ">", ">="}
+_FUNCTIONS = {"visited": BOOL, "visits": NUMBER}
+
+_TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<number>\d+(?:\.\d+)?)
+  | (?P<text>"[^"\n]*"|'[^'\n]*')
+  | (?P<op>==|!=|<=|>=|<|>|\(|\)|,|\+|-)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+""", re.VERBOSE)
+
+_HINTS = {
+    "=": 'use "==" to compare (a single "=" is not allowed here)',
+    "&": 'use "and"', "&&": 'use "and"', "|": 'use "or"', "||": 'use "or"',
+    "!": 'use "not" (or "!=" for "is not equal to")',
+}
+
+Evaluate = Callable[[Mapping[str, Any], Mapping[str, int]], Any]
+
+
+class ConditionError(Exception):
+    """A condition that cannot be used; `offset` is the 0-based character it concerns."""
+
+    def __init__(self, message: str, offset: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed condition. Call `holds(values, visits)` to test it."""
+
+    text: str
+    names: frozenset[str]
+    scenes: tuple[tuple[str, int], ...]  # (scene id, offset) named in visited()/visits()
+    _evaluate: Evaluate = field(repr=False, compare=False)
+
+    def holds(self, values: Mapping[str, Any], visits: Mapping[str, int]) -> bool:
+        return bool(self._evaluate(values, visits))
+
+
+@dataclass
+class _Token:
+    kind: str
+    value: str
+    offset: int
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if not match:
+            bad = text[position]
+            pair = text[position:position + 2]
+            hint = _HINTS.get(pair) or _HINTS.get(bad)
+            if hint is None and bad in "\"'":
+                hint = "this quote is never closed"
+            raise ConditionError(hint or f'"{bad}" cannot be used in a condition', position)
+        kind = match.lastgroup
+        if kind != "space":
+            tokens.append(_Token(kind, match.group(), position))
+        position = match.end()
+    tokens.append(_Token("end", "", len(text)))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, text: str, names: Mapping[str, str]):
+        self.text = text
+        self.names = names
+        self.tokens = _tokenize(text)
+        self.index = 0
+        self.depth = 0
+        self.used: set[str] = set()
+        self.scenes: list[tuple[str, int]] = []
+
+    # -- helpers -------------------------------------------------------------
+    def peek(self) -> _Token:
+        return self.tokens[self.index]
+
+    def take(self) -> _Token:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def expect(self, value: str, what: str) -> _Token:
+        token = self.peek()
+        if token.value != value or token.kind == "text":
+            raise ConditionError(f'expected {what} here', token.offset)
+        return self.take()
+
+    def deeper(self, offset: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConditionError("this condition is nested too deeply", offset)
+
+    @staticmethod
+    def require(kind: str, want: str, offset: int, role: str) -> None:
+        if kind != want:
+            raise ConditionError(f"{role} must be {_article(want)}, not {_article(kind)}", offset)
+
+    # -- grammar ---------------------------------------------------------------
+    def parse(self) -> tuple[str, Evaluate]:
+        if self.peek().kind == "end":
+            raise ConditionError("the condition is empty", 0)
+        kind, evaluate = self.either()
+        token = self.peek()
+        if token.kind != "end":
+            hint = ' (did you forget "and" or "or"?)' if token.kind in ("name", "number") else ""
+            raise ConditionError(f'unexpected "{token.value}"{hint}', token.offset)
+        if kind != BOOL:
+            raise ConditionError(
+                f"a condition must be true or false, but this is {_article(kind)}; "
+                "compare it, for example: trust >= 50", 0)
+        return kind, evaluate
+
+    def either(self) -> tuple[str, Evaluate]:
+        start = self.peek().offset
+        kind, left = self.both()
+        while self.peek().kind == "name" and self.peek().value == "or":
+            token = self.take()
+            self.require(kind, BOOL, start, 'the part before "or"')
+            right_kind, right = self.both()
+            self.require(right_kind, BOOL, token.offset + 3, 'the part after "or"')
+            left = _or(left, right)
+        return kind, left
+
+    def both(self) -> tuple[str, Evaluate]:
+        start = self.peek().offset
+        kind, left = self.negation()
+        while self.peek().kind == "name" and self.peek().value == "and":
+            token = self.take()
+            self.require(kind, BOOL, start, 'the part before "and"')
+            right_kind, right = self.negation()
+            self.require(right_kind, BOOL, token.offset + 4, 'the part after "and"')
+            left = _and(left, right)
+        return kind, left
+
+    def negation(self) -> tuple[str, Evaluate]:
+        token = self.peek()
+        if token.kind == "name" and token.value == "not":
+            self.take()
+            self.deeper(token.offset)
+            kind, inner = self.negation()
+            self.depth -= 1
+            self.require(kind, BOOL, token.offset + 4, 'what follows "not"')
+            return BOOL, lambda values, visits: not inner(values, visits)
+        return self.comparison()
+
+    def comparison(self) -> tuple[str, Evaluate]:
+        kind, left = self.sum()
+        if not (self.peek().kind == "op" and self.peek().value in _COMPARE):
+            return kind, left
+        parts: list[Evaluate] = []
+        while self.peek().kind == "op" and self.peek().value in _COMPARE:
+            operator = self.take()
+            right_start = self.peek().offset
+            right_kind, right = self.sum()
+            if right_kind != kind:
+                raise ConditionError(
+                    f"cannot compare {_article(kind)} with {_article(right_kind)}", right_start)
+            if kind != NUMBER and operator.value not in ("==", "!="):
+                raise ConditionError(
+                    f'"{operator.value}" only compares numbers; use "==" or "!="', operator.offset)
+            parts.append(_compare(operator.value, left, right))
+            left = right
+        if len(parts) == 1:
+            return BOOL, parts[0]
+        return BOOL, lambda values, visits: all(part(values, visits) for part in parts)
+
+    def sum(self) -> tuple[str, Evaluate]:
+        start = self.peek().offset
+        kind, left = self.unary()
+        while self.peek().kind == "op" and self.peek().value in ("+", "-"):
+            operator = self.take()
+            self.require(kind, NUMBER, start, f'the part before "{operator.value}"')
+            right_kind, right = self.unary()
+            self.require(right_kind, NUMBER, operator.offset + 1, f'the part after "{operator.value}"')
+            left = _add(left, right) if operator.value == "+" else _subtract(left, right)
+        return kind, left
+
+    def unary(self) -> tuple[str, Evaluate]:
+        token = self.peek()
+        if token.kind == "op" and token.value == "-":
+            self.take()
+            self.deeper(token.offset)
+            kind, inner = self.unary()
+            self.depth -= 1
+            self.require(kind, NUMBER, token.offset + 1, 'what follows "-"')
+            return NUMBER, lambda values, visits: -inner(values, visits)
+        return self.atom()
+
+    def atom(self) -> tuple[str, Evaluate]:
+        token = self.take()
+        if token.kind == "number":
+            number = float(token.value) if "." in token.value else int(token.value)
+            return NUMBER, lambda values, visits: number
+        if token.kind == "text":
+            word = token.value[1:-1]
+            return TEXT, lambda values, visits: word
+        if token.kind == "op" and token.value == "(":
+            self.deeper(token.offset)
+            kind, inner = self.either()
+            self.depth -= 1
+            self.expect(")", 'a closing ")"')
+            return kind, inner
+        if token.kind == "name":
+            return self.name(token)
+        if token.kind == "end":
+            raise ConditionError("the condition stops too soon", token.offset)
+        raise ConditionError(f'unexpected "{token.value}"', token.offset)
+
+    def name(self, token: _Token) -> tuple[str, Evaluate]:
+        word = token.value
+        lowered = word.lower()
+        if lowered in ("true", "false") and word not in self.names:
+            truth = lowered == "true"
+            return BOOL, lambda values, visits: truth
+        if word in ("and", "or", "not"):
+            raise ConditionError(f'"{word}" needs something before it', token.offset)
+        if self.peek().kind == "op" and self.peek().value == "(":
+            return self.function(token)
+        if word not in self.names:
+            raise ConditionError(
+                f'"{word}" is not a meter, variable or flag of this scenario'
+                + did_you_mean(word, self.names), token.offset)
+        self.used.add(word)
+        return self.names[word], lambda values, visits: values[word]
+
+    def function(self, token: _Token) -> tuple[str, Evaluate]:
+        if token.value not in _FUNCTIONS:
+            raise ConditionError(
+                f'"{token.value}(...)" is not known; you can use visited("scene") '
+                'or visits("scene")', token.offset)
+        self.take()  # (
+        argument = self.take()
+        if argument.kind != "text":
+            raise ConditionError(f'{token.value}() takes a scene id in quotes, '
+                                 f'like {token.value}("first-meeting")', argument.offset)
+        self.expect(")", 'a closing ")"')
+        scene = argument.value[1:-1]
+        self.scenes.append((scene, argument.offset + 1))
+        if token.value == "visited":
+            return BOOL, lambda values, visits: visits.get(scene, 0) > 0
+        return NUMBER, lambda values, visits: visits.get(scene, 0)
+
+
+def _article(kind: str) -> str:
+    return {NUMBER: "a number", BOOL: "a yes/no value", TEXT: "a piece of text"}[kind]
+
+
+def _or(left: Evaluate, right: Evaluate) -> Evaluate:
+    return lambda values, visits: left(values, visits) or right(values, visits)
+
+
+def _and(left: Evaluate, right: Evaluate) -> Evaluate:
+    return lambda values, visits: left(values, visits) and right(values, visits)
+
+
+def _add(left: Evaluate, right: Evaluate) -> Evaluate:
+    return lambda values, visits: left(values, visits) + right(values, visits)
+
+
+def _subtract(left: Evaluate, right: Evaluate) -> Evaluate:
+    return lambda values, visits: left(values, visits) - right(values, visits)
+
+
+def _compare(operator: str, left: Evaluate, right: Evaluate) -> Evaluate:
+    if operator == "==":
+        return lambda values, visits: left(values, visits) == right(values, visits)
+    if operator == "!=":
+        return lambda values, visits: left(values, visits) != right(values, visits)
+    if operator == "<":
+        return lambda values, visits: left(values, visits) < right(values, visits)
+    if operator == "<=":
+        return lambda values, visits: left(values, visits) <= right(values, visits)
+    if operator == ">":
+        return lambda values, visits: left(values, visits) > right(values, visits)
+    return lambda values, visits: left(values, visits) >= right(values, visits)
+
+
+def parse_condition(text: str, names: Mapping[str, str]) -> Condition:
+    """Parse `text` against `names` (name -> NUMBER, BOOL or TEXT).
+
+    Raises ConditionError (and nothing else) for any text that is not a valid condition.
+    """
+    if not isinstance(text, str):
+        raise ConditionError("a condition must be text", 0)
+    if len(text) > MAX_LENGTH:
+        raise ConditionError(f"this condition is longer than {MAX_LENGTH} characters", MAX_LENGTH)
+    parser = _Parser(text, names)
+    _, evaluate = parser.parse()
+    return Condition(text, frozenset(parser.used), tuple(parser.scenes), evaluate)

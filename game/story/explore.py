@@ -1,0 +1,315 @@
+"""Play a scenario every way it can go: reachability, dead ends, ending odds, meter ranges.
+
+Exhaustive search walks the reachable *states* (scene plus every value), not just the scene
+graph, so an ending behind a condition that can never hold is found unreachable. Seeded random
+runs, like ChoiceScript's randomtest, then say how often each ending comes up.
+"""
+from __future__ import annotations
+
+import random
+import statistics
+from dataclasses import dataclass, field
+
+from .model import Scenario
+from .problems import Problem
+from .runner import Run
+
+MAX_STATES = 60_000
+MAX_STEPS = 2_000  # a random run longer than this is going round in circles
+
+
+@dataclass
+class RoleReport:
+    role: str
+    reachable_scenes: set[str] = field(default_factory=set)
+    reachable_endings: set[str] = field(default_factory=set)
+    dead_ends: set[str] = field(default_factory=set)
+    states: int = 0
+    complete: bool = True
+    decisions_per_path: tuple[int, int] | None = None
+    unreachable_scenes: list[str] = field(default_factory=list)
+    unreachable_endings: list[str] = field(default_factory=list)
+    random: dict = field(default_factory=dict)
+    random_scenes: set[str] = field(default_factory=set)
+    dominated: dict[str, int] = field(default_factory=dict)  # scene -> option that wins all
+
+    def to_dict(self) -> dict:
+        paths = self.decisions_per_path
+        return {
+            "reachable_endings": sorted(self.reachable_endings),
+            "unreachable_endings": self.unreachable_endings,
+            "unreachable_scenes": self.unreachable_scenes,
+            "dead_ends": sorted(self.dead_ends),
+            "explored_states": self.states,
+            "exploration_complete": self.complete,
+            "decisions_per_path": {"min": paths[0], "max": paths[1]} if paths else None,
+            "random_runs": self.random,
+        }
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+class Explorer:
+    """Explores one scenario for each of its roles."""
+
+    def __init__(self, scenario: Scenario, max_states: int = MAX_STATES):
+        self.scenario = scenario
+        self.max_states = max_states
+        watched = set()
+        for scene in scenario.scenes.values():
+            for choice in scene.choices:
+                if choice.condition:
+                    watched.update(s for s, _ in choice.condition.scenes)
+        for ending in scenario.endings:
+            if ending.condition:
+                watched.update(s for s, _ in ending.condition.scenes)
+        self.watched = sorted(watched)  # visit counts that conditions can see
+        self.scene_words = {sid: sum(_words(line.text) for line in scene.lines)
+                            for sid, scene in scenario.scenes.items()}
+
+    # -- exhaustive ------------------------------------------------------------------------
+    def exhaust(self, role: str, report: RoleReport) -> None:
+        run = Run(self.scenario, role, seed=0)
+        names = list(self.scenario.variables)
+        start = self._key(run, names)
+        seen = {start: None}
+        frontier = [start]
+        edges: dict[tuple, list] = {}
+        dominance: dict[str, set[int | None]] = {}
+        while frontier:
+            key = frontier.pop()
+            scene_id, values, visits = key
+            self._place(run, scene_id, names, values, visits)
+            report.reachable_scenes.add(scene_id)
+            views = run.choices
+            enabled = [v for v in views if v.enabled]
+            if not enabled:
+                report.dead_ends.add(scene_id)
+            outcomes = []
+            targets = []
+            for view in enabled:
+                outcome = run.choose(view.index)
+                if outcome.ending:
+                    report.reachable_endings.add(outcome.ending.id)
+                    targets.append(("ending", outcome.ending.id))
+                else:
+                    child = self._key(run, names)
+                    targets.append(child)
+                    if child not in seen:
+                        if len(seen) >= self.max_states:
+                            report.complete = False
+                        else:
+                            seen[child] = None
+                            frontier.append(child)
+                outcomes.append(_goodness(run.values))
+                run.undo()
+            edges[key] = targets
+            if run.scene.is_decision and len(outcomes) > 1:
+                winner = _dominant(outcomes)
+                dominance.setdefault(scene_id, set()).add(
+                    enabled[winner].choice.text if winner is not None else None)
+        report.states = len(seen)
+        report.dominated = {scene: next(iter(winners)) for scene, winners in dominance.items()
+                            if len(winners) == 1 and None not in winners}
+        if report.complete:
+            report.decisions_per_path = _path_lengths(start, edges, self.scenario)
+
+    def _key(self, run: Run, names: list[str]) -> tuple:
+        values = run.state.values
+        visits = run.state.visits
+        return (run.scene.id, tuple(values[n] for n in names),
+                tuple(visits.get(s, 0) for s in self.watched))
+
+    def _place(self, run: Run, scene_id: str, names: list[str], values: tuple, visits: tuple) -> None:
+        run._scene_id = scene_id
+        run.ending = None
+        run.state.values = dict(zip(names, values))
+        run.state.visits = {s: n for s, n in zip(self.watched, visits) if n}
+        run.state.visits.setdefault(scene_id, 1)
+
+    # -- random -------------------------------------------------------------------------------
+    def random_runs(self, role: str, runs: int, seed: int, report: RoleReport) -> None:
+        rng = random.Random(seed)
+        endings: dict[str, int] = {}
+        decisions, words = [], []
+        finals: dict[str, list] = {m.name: [] for m in self.scenario.meters}
+        stuck = looping = 0
+        for _ in range(runs):
+            run = Run(self.scenario, role, seed=rng.randrange(2**31))
+            count = 0
+            read = self.scene_words[run.scene.id] + _words(self.scenario.roles[role].intro)
+            report.random_scenes.add(run.scene.id)
+            while not run.ended:
+                enabled = [v for v in run.choices if v.enabled]
+                if not enabled:
+                    stuck += 1
+                    break
+                if run.step >= MAX_STEPS:
+                    looping += 1
+                    break
+                view = rng.choice(enabled)
+                if run.scene.is_decision:
+                    count += 1
+                outcome = run.choose(view.index)
+                read += _words(view.text) + _words(outcome.feedback)
+                if run.ended:
+                    read += _words(run.ending.text)
+                else:
+                    report.random_scenes.add(run.scene.id)
+                    read += self.scene_words[run.scene.id]
+            if run.ended:
+                endings[run.ending.id] = endings.get(run.ending.id, 0) + 1
+            decisions.append(count)
+            words.append(read)
+            for name, values in finals.items():
+                values.append(run.values[name])
+        report.random = {
+            "runs": runs, "seed": seed,
+            "ending_counts": dict(sorted(endings.items(), key=lambda kv: -kv[1])),
+            "choices_per_run": _spread(decisions),
+            "words_per_run": _spread(words),
+            "meters": {name: {"min": min(v), "max": max(v), "median": statistics.median(v)}
+                       for name, v in finals.items() if v},
+            "stuck_runs": stuck, "endless_runs": looping,
+        }
+
+
+def _spread(numbers: list[int]) -> dict:
+    if not numbers:
+        return {"min": 0, "median": 0, "max": 0}
+    return {"min": min(numbers), "median": statistics.median(numbers), "max": max(numbers)}
+
+
+def _goodness(values: dict) -> tuple:
+    """Higher is better on each headline meter; for power, nearer to 'shared' (0) is better."""
+    return (values["trust"], -abs(values["power"]), values["outcome"])
+
+
+def _dominant(outcomes: list[tuple]) -> int | None:
+    """The option at least as good as every other on all three meters, and better than some."""
+    for i, mine in enumerate(outcomes):
+        others = [o for j, o in enumerate(outcomes) if j != i]
+        if all(all(a >= b for a, b in zip(mine, other)) for other in others) and \
+                any(any(a > b for a, b in zip(mine, other)) for other in others):
+            return i
+    return None
+
+
+def _path_lengths(start: tuple, edges: dict, scenario: Scenario) -> tuple[int, int] | None:
+    """Fewest and most decisions on any path from the start to an ending (None if it loops)."""
+    memo: dict[tuple, tuple[int, int]] = {}
+    on_path: set[tuple] = set()
+    stack = [(start, False)]
+    while stack:
+        key, expanded = stack.pop()
+        if key in memo:
+            continue
+        if expanded:
+            on_path.discard(key)
+            weight = 1 if scenario.scenes[key[0]].is_decision else 0
+            spans = [(0, 0) if target[0] == "ending" else memo.get(target)
+                     for target in edges.get(key, [])]
+            spans = [s for s in spans if s is not None]
+            if not spans:
+                memo[key] = (0, 0) if not edges.get(key) else None  # type: ignore[assignment]
+                if memo[key] is None:
+                    return None
+                continue
+            memo[key] = (weight + min(s[0] for s in spans), weight + max(s[1] for s in spans))
+            continue
+        if key in on_path:
+            return None  # a loop: path lengths are unbounded
+        on_path.add(key)
+        stack.append((key, True))
+        for target in edges.get(key, []):
+            if target[0] != "ending" and target not in memo:
+                if target in on_path:
+                    return None
+                stack.append((target, False))
+    return memo.get(start)
+
+
+def explore(scenario: Scenario, runs: int = 1000, seed: int = 1,
+            max_states: int = MAX_STATES) -> tuple[dict[str, RoleReport], list[Problem]]:
+    """Explore every role. Returns a report per role and the problems found (with positions)."""
+    explorer = Explorer(scenario, max_states)
+    reports: dict[str, RoleReport] = {}
+    problems: list[Problem] = []
+    for role in scenario.roles:
+        report = RoleReport(role)
+        explorer.exhaust(role, report)
+        explorer.random_runs(role, runs, seed, report)
+        reports[role] = report
+    _judge(scenario, reports, problems, runs)
+    return reports, problems
+
+
+def _graph_reach(scenario: Scenario, start: str) -> set[str]:
+    """Scenes linked from `start`, ignoring every condition."""
+    seen, todo = {start}, [start]
+    while todo:
+        for choice in scenario.scenes[todo.pop()].choices:
+            if choice.next in scenario.scenes and choice.next not in seen:
+                seen.add(choice.next)
+                todo.append(choice.next)
+    return seen
+
+
+def _judge(scenario: Scenario, reports: dict[str, RoleReport], problems: list[Problem],
+           runs: int) -> None:
+    def add(at: tuple, message: str, severity: str = "error") -> None:
+        problems.append(Problem(at[0], at[1], at[2], message, severity))
+
+    everywhere = set().union(*(r.reachable_scenes | r.random_scenes for r in reports.values()))
+    endings_reached = set().union(*(r.reachable_endings for r in reports.values()))
+    complete = all(r.complete for r in reports.values())
+    for role, report in reports.items():
+        report.reachable_endings |= set(report.random.get("ending_counts", {}))
+        report.reachable_scenes |= report.random_scenes
+        linked = _graph_reach(scenario, scenario.roles[role].start)
+        report.unreachable_scenes = sorted(
+            sid for sid, scene in scenario.scenes.items()
+            if sid not in report.reachable_scenes and (scene.role == role or sid in linked))
+        report.unreachable_endings = [e.id for e in scenario.endings
+                                      if e.applies_to(role) and e.id not in report.reachable_endings]
+        for scene_id in sorted(report.dead_ends):
+            add(scenario.scenes[scene_id].at, f'scene "{scene_id}" is a dead end for {role}: '
+                "there is a way to arrive here with every choice hidden or locked")
+        if report.random.get("endless_runs"):
+            add(scenario.scenes[scenario.roles[role].start].at,
+                f"{report.random['endless_runs']} random {role} runs went on for {MAX_STEPS} "
+                "choices without an ending: the story can go round in circles", "warning")
+        for scene_id in sorted(report.reachable_scenes - report.random_scenes):
+            add(scenario.scenes[scene_id].at, f'no random {role} run reached scene "{scene_id}" '
+                f"in {runs} runs: it may be very hard to reach", "warning")
+        for scene_id, text in sorted(report.dominated.items()):
+            add(scenario.scenes[scene_id].at, f'in scene "{scene_id}" ({role}), "{text}" is at least '
+                "as good as every other option on trust, power and outcome: a dilemma should cost "
+                "something", "warning")
+        if not report.complete:
+            add(scenario.scenes[scenario.roles[role].start].at, f"{role}: stopped exploring after "
+                f"{report.states} states; reachability comes from those and the random runs",
+                "warning")
+    for scene_id, scene in scenario.scenes.items():
+        if scene_id not in everywhere:
+            add(scene.at, f'no role can reach scene "{scene_id}"', "warning")
+    for ending in scenario.endings:
+        if ending.id not in endings_reached and not any(
+                ending.id in r.reachable_endings for r in reports.values()):
+            add(ending.at, f'no role can reach the ending "{ending.id}"'
+                + ("" if complete else " in the states explored"),
+                "error" if complete else "warning")
+    moments: dict[str, set[str]] = {}
+    for role, report in reports.items():
+        for scene_id in report.reachable_scenes:
+            moment = scenario.scenes[scene_id].moment
+            if moment:
+                moments.setdefault(moment, set()).add(role)
+    if len(scenario.roles) > 1:
+        for moment, roles in sorted(moments.items()):
+            if len(roles) == 1:
+                scene = next(s for s in scenario.scenes.values() if s.moment == moment)
+                add(scene.at, f'the moment "{moment}" only happens for {next(iter(roles))}; '
+                    "mirror it with a scene in the other role", "warning")

@@ -1,0 +1,415 @@
+"""Scene files to a Scenario: the one loader. Every problem is collected, none is fatal.
+
+    result = load_scenario("scenes/tea-and-terms")
+    result.scenario        # a Scenario, or None when there were errors
+    result.problems        # errors and warnings, each at file:line:column
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_condition
+from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Effect, Ending, Line, Person, Role,
+                    Scenario, Scene, Variable, find_asset)
+from .problems import Problem, ScenarioError, did_you_mean
+from .schema import schema_problems
+from .source import SourceFile, read_source
+
+SCENARIO_FILE = "scenario.yaml"
+_EFFECT_WORDS = ("why", "tag", "set", "to", "clear")
+
+
+@dataclass
+class LoadResult:
+    path: Path
+    scenario: Scenario | None
+    problems: list[Problem] = field(default_factory=list)
+    id: str = ""
+    title: str = ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def find_scenarios(*roots: Path | str) -> list[Path]:
+    """Scenario folders: each given folder that has a scenario.yaml, or its subfolders that do."""
+    found: list[Path] = []
+    for root in map(Path, roots):
+        if (root / SCENARIO_FILE).is_file():
+            found.append(root)
+        elif root.is_dir():
+            found.extend(sorted(p.parent for p in root.glob(f"*/{SCENARIO_FILE}")))
+    return found
+
+
+def load(folder: Path | str) -> Scenario:
+    """The scenario in `folder`, or ScenarioError listing every error."""
+    result = load_scenario(folder)
+    if result.scenario is None:
+        raise ScenarioError(result.errors)
+    return result.scenario
+
+
+def load_scenario(folder: Path | str) -> LoadResult:
+    folder = Path(folder)
+    result = LoadResult(folder, None)
+    main = folder / SCENARIO_FILE
+    if not main.is_file():
+        result.problems.append(Problem(_shown(main), 1, 1, f"there is no {SCENARIO_FILE} in this folder"))
+        return result
+    files = [main] + sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")
+                            and p.name != SCENARIO_FILE and not p.name.startswith((".", "_"))
+                            and p.name != "playtests.yaml")
+    sources: list[SourceFile] = []
+    for index, path in enumerate(files):
+        source = read_source(path, _shown(path))
+        result.problems.extend(source.problems)
+        if source.data is None:
+            if index == 0 and source.problems:
+                return result
+            if source.problems:
+                continue
+            source.data = {}
+        problems, broken = schema_problems(source, is_scenario_file=index == 0)
+        result.problems.extend(problems)
+        _prune(source, broken)
+        sources.append(source)
+    builder = _Builder(folder, sources, result.problems)
+    scenario = builder.build()
+    head = sources[0].data if sources and isinstance(sources[0].data, dict) else {}
+    result.id = str(head.get("scenario") or folder.name)
+    result.title = str(head.get("title") or folder.name)
+    result.problems.sort(key=lambda p: (p.file, p.line, p.column))
+    if not result.errors:
+        result.scenario = scenario
+    return result
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _prune(source: SourceFile, broken: set[tuple]) -> None:
+    """Take out the parts that failed the schema, so the rest can still be checked.
+
+    Items of lists become None (so every other item keeps its index, and its position); the
+    ids of pruned scenes and endings are kept so that links to them raise no second error.
+    """
+    if not isinstance(source.data, dict) or () in broken:
+        source.data = {}
+        return
+    for path in sorted(broken, key=len, reverse=True):
+        parent = source.data
+        for step in path[:-1]:
+            parent = _child(parent, step)
+        last = path[-1]
+        if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+            item = parent[last]
+            if len(path) == 2 and isinstance(item, dict) and isinstance(item.get("id"), str):
+                source.broken_ids.add(item["id"])
+            parent[last] = None
+        elif isinstance(parent, dict):
+            parent.pop(last, None)
+
+
+def _child(node: Any, step: Any) -> Any:
+    if isinstance(node, dict):
+        return node.get(step)
+    if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        return node[step]
+    return None
+
+
+def _items(container: Any) -> list[tuple[int, Any]]:
+    """(index, item) for the items of a list that survived pruning."""
+    return [(i, item) for i, item in enumerate(container or []) if item is not None]
+
+
+class _Builder:
+    """Turns schema-valid data into model objects, checking what a schema cannot."""
+
+    def __init__(self, folder: Path, sources: list[SourceFile], problems: list[Problem]):
+        self.folder = folder
+        self.sources = sources
+        self.problems = problems
+        self.head = sources[0] if sources else SourceFile(str(folder / SCENARIO_FILE), {})
+        self.variables: dict[str, Variable] = {}
+        self.names: dict[str, str] = {}
+        self.scene_at: dict[str, tuple[SourceFile, tuple]] = {}
+        self.ending_at: dict[str, tuple[SourceFile, tuple]] = {}
+        self.known_ids: set[str] = set()
+        self.uses_end: list[tuple[SourceFile, tuple]] = []
+
+    def error(self, source: SourceFile, path: tuple, message: str, **kw: Any) -> None:
+        self.problems.append(source.problem(path, message, **kw))
+
+    def warn(self, source: SourceFile, path: tuple, message: str, **kw: Any) -> None:
+        self.problems.append(source.problem(path, message, severity="warning", **kw))
+
+    # -- the whole scenario ------------------------------------------------------
+    def build(self) -> Scenario:
+        head = self.head.data
+        self.build_variables()
+        cast = {name: Person(name, spec.get("about", ""), spec.get("portrait"))
+                for name, spec in head.get("cast", {}).items()}
+        self.cast = cast
+        for name, person in cast.items():
+            self.check_asset(self.head, ("cast", name, "portrait"), person.portrait)
+        self.index_ids()
+        roles = self.build_roles()
+        self.role_ids = set(roles)
+        scenes: dict[str, Scene] = {}
+        endings: list[Ending] = []
+        for source in self.sources:
+            default_chapter = source.data.get("chapter", "")
+            for index, spec in _items(source.data.get("scenes")):
+                scene = self.build_scene(source, ("scenes", index), spec, default_chapter)
+                scenes.setdefault(scene.id, scene)
+            for index, spec in _items(source.data.get("endings")):
+                endings.append(self.build_ending(source, ("endings", index), spec))
+        self.check_endings(endings, roles)
+        return Scenario(
+            id=head.get("scenario", self.folder.name), title=head.get("title", self.folder.name),
+            path=self.folder, summary=head.get("summary", ""), version=str(head.get("version", 1)),
+            content_notes=tuple(head.get("content_notes", ())), credits=tuple(head.get("credits", ())),
+            roles=roles, variables=self.variables, cast=cast, scenes=scenes, endings=tuple(endings))
+
+    def build_variables(self) -> None:
+        head, src = self.head.data, self.head
+        meters = dict(head.get("meters", {}))
+        for name in HEADLINE:
+            meters[name] = {**DEFAULT_METERS[name], **meters.get(name, {})}
+        for name, spec in meters.items():
+            low, high = spec.get("min", 0), spec.get("max", 100)
+            start = spec.get("start", low)
+            if not low <= start <= high:
+                self.error(src, ("meters", name), f'meter "{name}": start {start} is outside '
+                           f"its range {low} to {high}", key=True)
+            self.add_variable(Variable(name, spec.get("label", name.replace("_", " ").capitalize()),
+                                       NUMBER, start, low, high, spec.get("description", ""),
+                                       headline=name in HEADLINE), ("meters", name))
+        for name, spec in head.get("variables", {}).items():
+            start = spec["start"]
+            kind = BOOL if isinstance(start, bool) else NUMBER if isinstance(start, (int, float)) else TEXT
+            low, high = spec.get("min"), spec.get("max")
+            if kind != NUMBER and (low is not None or high is not None):
+                self.error(src, ("variables", name), f'variable "{name}" is not a number, so it '
+                           "cannot have min or max", key=True)
+                low = high = None
+            if kind == NUMBER and ((low is not None and start < low) or (high is not None and start > high)):
+                self.error(src, ("variables", name), f'variable "{name}": start {start} is outside '
+                           "its range", key=True)
+            self.add_variable(Variable(name, spec.get("label", name.replace("_", " ").capitalize()),
+                                       kind, start, low, high, spec.get("description", "")),
+                              ("variables", name))
+        flags = head.get("flags", {})
+        items = flags.items() if isinstance(flags, dict) else ((f, "") for f in flags)
+        for position, (name, description) in enumerate(items):
+            path = ("flags", name) if isinstance(flags, dict) else ("flags", position)
+            self.add_variable(Variable(name, name.replace("_", " ").capitalize(), BOOL, False,
+                                       description=description), path)
+
+    def add_variable(self, variable: Variable, path: tuple) -> None:
+        if variable.name in self.variables:
+            self.error(self.head, path, f'"{variable.name}" is already the name of a meter, '
+                       "variable or flag", key=True)
+            return
+        if variable.name in ("true", "false", "and", "or", "not", "visited", "visits"):
+            self.error(self.head, path, f'"{variable.name}" is a word of the condition language; '
+                       "choose another name", key=True)
+            return
+        self.variables[variable.name] = variable
+        self.names[variable.name] = variable.kind
+
+    def index_ids(self) -> None:
+        for source in self.sources:
+            self.known_ids |= source.broken_ids
+            for kind, table in (("scenes", self.scene_at), ("endings", self.ending_at)):
+                for index, spec in _items(source.data.get(kind)):
+                    item_id, path = spec["id"], (kind, index, "id")
+                    if item_id == END:
+                        self.error(source, path, f'"{END}" is a reserved word (next: {END} picks '
+                                   "an ending); choose another id")
+                    taken = self.scene_at.get(item_id) or self.ending_at.get(item_id)
+                    if taken:
+                        other, other_path = taken
+                        line, _ = other.where(other_path)
+                        self.error(source, path, f'the id "{item_id}" is already used in '
+                                   f"{other.path} at line {line}")
+                        continue
+                    table[item_id] = (source, path)
+        self.known_ids |= set(self.scene_at) | set(self.ending_at)
+
+    def build_roles(self) -> dict[str, Role]:
+        roles: dict[str, Role] = {}
+        for role_id, spec in self.head.data.get("roles", {}).items():
+            start = spec["start"]
+            if start not in self.scene_at and start not in self.known_ids:
+                self.error(self.head, ("roles", role_id, "start"), f'role "{role_id}" starts at '
+                           f'scene "{start}", which does not exist' + did_you_mean(start, self.known_ids))
+            roles[role_id] = Role(role_id, spec["name"], start, spec.get("description", ""),
+                                  spec.get("intro", ""))
+        return roles
+
+    # -- scenes and what is in them -------------------------------------------------------
+    def build_scene(self, source: SourceFile, path: tuple, spec: dict, chapter: str) -> Scene:
+        scene_id = spec["id"]
+        has_choices, has_next = "choices" in spec, "next" in spec
+        if has_choices == has_next:
+            self.error(source, path, f'scene "{scene_id}" needs either "choices" or "next"'
+                       + (", not both" if has_choices else ""), key=True)
+        for key in ("background", "portrait"):
+            self.check_asset(source, path + (key,), spec.get(key))
+        if spec.get("role") and spec["role"] not in self.role_ids:
+            self.error(source, path + ("role",), f'there is no role "{spec["role"]}"'
+                       + did_you_mean(spec["role"], self.role_ids))
+        lines: list[Line] = []
+        if spec.get("text"):
+            lines.extend(Line(None, paragraph) for paragraph in _paragraphs(spec["text"]))
+        for index, item in _items(spec.get("lines")):
+            if isinstance(item, str):
+                lines.append(Line(None, item))
+                continue
+            (speaker, words), = item.items()
+            if self.cast and speaker not in self.cast:
+                self.error(source, path + ("lines", index, speaker), f'"{speaker}" is not in the '
+                           "cast in scenario.yaml" + did_you_mean(speaker, self.cast), key=True)
+            lines.append(Line(speaker, words))
+        if has_next and not has_choices:
+            self.check_target(source, path + ("next",), spec["next"])
+            choices = (Choice("Continue", spec["next"]),)
+        else:
+            choices = tuple(self.build_choice(source, path + ("choices", i), choice)
+                            for i, choice in _items(spec.get("choices")))
+        return Scene(id=scene_id, file=source.path, chapter=spec.get("chapter", chapter),
+                     title=spec.get("title", ""), role=spec.get("role"), moment=spec.get("moment"),
+                     background=spec.get("background"), portrait=spec.get("portrait"),
+                     content_notes=tuple(spec.get("content_notes", ())), lines=tuple(lines),
+                     discuss=tuple(spec.get("discuss", ())), choices=choices,
+                     is_decision=has_choices, at=(source.path, *source.where(path)))
+
+    def build_choice(self, source: SourceFile, path: tuple, spec: dict) -> Choice:
+        condition = self.condition(source, path + ("if",), spec.get("if"))
+        if "locked" in spec and "if" not in spec:
+            self.warn(source, path + ("locked",), '"locked" only matters together with "if"', key=True)
+        self.check_target(source, path + ("next",), spec["next"])
+        effects = tuple(e for i, item in _items(spec.get("effects"))
+                        if (e := self.build_effect(source, path + ("effects", i), item)))
+        return Choice(spec["text"], spec["next"], spec.get("id"), condition, spec.get("locked"),
+                      effects, spec.get("feedback", ""), (source.path, *source.where(path)))
+
+    def build_effect(self, source: SourceFile, path: tuple, spec: dict) -> Effect | None:
+        changes = [k for k in spec if k not in _EFFECT_WORDS]
+        if "set" in spec:
+            changes.append("set")
+        if "clear" in spec:
+            changes.append("clear")
+        if len(changes) != 1:
+            what = "nothing" if not changes else ", ".join(f'"{c}"' for c in changes)
+            self.error(source, path, f"an effect changes exactly one thing; this one changes {what}. "
+                       "Split it into one effect per line.")
+            return None
+        word = changes[0]
+        name = spec[word] if word in ("set", "clear") else word
+        name_path = path + ((word,) if word in ("set", "clear") else (word,))
+        variable = self.variables.get(name)
+        if variable is None:
+            self.error(source, name_path, f'"{name}" is not a meter, variable or flag of this '
+                       "scenario" + did_you_mean(name, self.variables), key=word not in ("set", "clear"))
+            return None
+        if "to" in spec and word != "set":
+            self.error(source, path + ("to",), '"to" goes with "set"', key=True)
+        if word == "clear":
+            if variable.kind != BOOL:
+                self.error(source, name_path, f'"clear" is for flags; "{name}" is {variable.kind}')
+                return None
+            effect = Effect(name, "set", False)
+        elif word == "set":
+            value = spec.get("to", True if variable.kind == BOOL else None)
+            kind = (BOOL if isinstance(value, bool) else NUMBER if isinstance(value, (int, float))
+                    else TEXT if isinstance(value, str) else None)
+            if kind != variable.kind:
+                self.error(source, path + (("to",) if "to" in spec else ("set",)),
+                           f'"{name}" is {"a " if variable.kind != TEXT else ""}{variable.kind} '
+                           f"value, so set it with to: and a {variable.kind} value", key="to" not in spec)
+                return None
+            effect = Effect(name, "set", value)
+        else:
+            if variable.kind != NUMBER:
+                self.error(source, name_path, f'"{name}" is not a number, so it cannot go up or '
+                           f"down; use set: {name}", key=True)
+                return None
+            effect = Effect(name, "add", spec[word])
+        effect = Effect(effect.name, effect.op, effect.value, spec.get("why", ""), spec.get("tag", ""))
+        missing = [k for k in ("why", "tag") if k not in spec]
+        if missing:
+            self.warn(source, path, "this effect has no " + " and no ".join(f'"{k}"' for k in missing)
+                      + ": say why it happens and which principle it is about")
+        return effect
+
+    def build_ending(self, source: SourceFile, path: tuple, spec: dict) -> Ending:
+        condition = self.condition(source, path + ("if",), spec.get("if"))
+        for index, role in enumerate(spec.get("roles", [])):
+            if role not in self.role_ids:
+                self.error(source, path + ("roles", index), f'there is no role "{role}"'
+                           + did_you_mean(role, self.role_ids))
+        return Ending(spec["id"], spec["title"], spec["text"].strip(), condition,
+                      tuple(spec.get("roles", ())), (source.path, *source.where(path)))
+
+    def check_endings(self, endings: list[Ending], roles: dict[str, Role]) -> None:
+        if not self.uses_end:
+            return
+        for role in roles:
+            fallback = next((e for e in endings if e.applies_to(role) and e.condition is None), None)
+            if fallback is None:
+                source, path = self.uses_end[0]
+                self.error(source, path, f'"next: {END}" picks an ending by its condition, but role '
+                           f'"{role}" has no ending without a condition to fall back on; add one last')
+                continue
+            later = endings[endings.index(fallback) + 1:]
+            for ending in later:
+                if ending.applies_to(role) and ending.condition is not None:
+                    source, path = self.ending_at[ending.id]
+                    self.warn(source, path[:2], f'ending "{ending.id}" comes after "{fallback.id}", '
+                              f'which has no condition, so "next: {END}" never picks it for {role}')
+
+    def check_target(self, source: SourceFile, path: tuple, target: str) -> None:
+        if target == END:
+            self.uses_end.append((source, path))
+        elif target not in self.known_ids:
+            self.error(source, path, f'"{target}" is not a scene or an ending'
+                       + did_you_mean(target, self.known_ids | {END}))
+
+    def check_asset(self, source: SourceFile, path: tuple, name: str | None) -> None:
+        if name and find_asset(self.folder, name) is None:
+            self.error(source, path, f'the picture "{name}" is not in {self.folder / "assets"}')
+
+    def condition(self, source: SourceFile, path: tuple, text: str | None) -> Condition | None:
+        if text is None:
+            return None
+        try:
+            condition = parse_condition(text, self.names)
+        except ConditionError as exc:
+            self.error(source, path, exc.message, offset=exc.offset)
+            return None
+        for scene, offset in condition.scenes:
+            if scene not in self.scene_at and scene not in self.known_ids:
+                self.error(source, path, f'there is no scene "{scene}"'
+                           + did_you_mean(scene, self.known_ids), offset=offset)
+        return condition
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank lines split paragraphs; single line breaks inside one are folded to spaces."""
+    return [" ".join(block.split()) for block in text.strip().split("\n\n") if block.strip()]

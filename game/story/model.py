@@ -1,0 +1,165 @@
+"""What a loaded scenario is made of. Frozen: a scenario never changes while it is played."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .conditions import Condition
+
+ROLES = ("professional", "service_user")
+HEADLINE = ("trust", "power", "outcome")
+PRINCIPLES = ("power", "purpose", "respect", "responsibility", "resources", "next")
+SHARED_IMAGES = Path(__file__).resolve().parents[2] / "assets" / "images"
+END = "end"  # `next: end` picks the first ending whose condition holds
+
+DEFAULT_METERS = {
+    "trust": {"label": "Trust", "min": 0, "max": 100, "start": 50,
+              "description": "How far people in the group believe each other and the process."},
+    "power": {"label": "Power balance", "min": -100, "max": 100, "start": 0,
+              "description": "-100: staff hold every decision. 0: shared. "
+                             "+100: staff stepped back so far that what they know is missing."},
+    "outcome": {"label": "Outcome", "min": 0, "max": 100, "start": 50,
+                "description": "How useful the thing being made will be to the people who need it."},
+}
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A meter, an extra variable or a flag. `kind` is number, yes/no or text."""
+
+    name: str
+    label: str
+    kind: str
+    start: Any
+    minimum: float | None = None
+    maximum: float | None = None
+    description: str = ""
+    headline: bool = False
+
+    def clamp(self, value: Any) -> Any:
+        if self.minimum is not None and value < self.minimum:
+            return self.minimum
+        if self.maximum is not None and value > self.maximum:
+            return self.maximum
+        return value
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One change: add `amount` to a number, or set `name` to `value`."""
+
+    name: str
+    op: str  # "add" or "set"
+    value: Any
+    why: str = ""
+    tag: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    speaker: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    next: str
+    id: str | None = None
+    condition: Condition | None = None
+    locked: str | None = None  # shown disabled with this reason when the condition fails
+    effects: tuple[Effect, ...] = ()
+    feedback: str = ""
+    at: tuple[str, int, int] = ("", 0, 0)  # file, line, column: for messages
+
+
+@dataclass(frozen=True)
+class Scene:
+    id: str
+    file: str
+    chapter: str = ""
+    title: str = ""
+    role: str | None = None
+    moment: str | None = None
+    background: str | None = None
+    portrait: str | None = None
+    content_notes: tuple[str, ...] = ()
+    lines: tuple[Line, ...] = ()
+    discuss: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    is_decision: bool = True  # False for a scene with a plain `next` (one "Continue")
+    at: tuple[str, int, int] = ("", 0, 0)
+
+
+@dataclass(frozen=True)
+class Ending:
+    id: str
+    title: str
+    text: str
+    condition: Condition | None = None
+    roles: tuple[str, ...] = ()  # empty: every role
+    at: tuple[str, int, int] = ("", 0, 0)
+
+    def applies_to(self, role: str) -> bool:
+        return not self.roles or role in self.roles
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    start: str
+    description: str = ""
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    about: str = ""
+    portrait: str | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    path: Path
+    summary: str = ""
+    version: str = "1"
+    content_notes: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+    roles: dict[str, Role] = field(default_factory=dict)
+    variables: dict[str, Variable] = field(default_factory=dict)
+    cast: dict[str, Person] = field(default_factory=dict)
+    scenes: dict[str, Scene] = field(default_factory=dict)
+    endings: tuple[Ending, ...] = ()
+
+    @property
+    def meters(self) -> list[Variable]:
+        """The numeric variables, headline meters first."""
+        numbers = [v for v in self.variables.values() if v.kind == "number"]
+        return sorted(numbers, key=lambda v: (not v.headline, HEADLINE.index(v.name)
+                                               if v.headline else 0))
+
+    def ending(self, ending_id: str) -> Ending | None:
+        for ending in self.endings:
+            if ending.id == ending_id:
+                return ending
+        return None
+
+    def asset_path(self, name: str | None) -> Path | None:
+        """Where a background or portrait file lives, or None if it is not there."""
+        return find_asset(self.path, name)
+
+
+def find_asset(scenario_folder: Path, name: str | None) -> Path | None:
+    """A picture from the scenario's assets/ folder, else from the game's assets/images/."""
+    if not name:
+        return None
+    for folder in (scenario_folder / "assets", SHARED_IMAGES):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None

@@ -1,0 +1,241 @@
+"""One playthrough of one role: the runtime every front end drives.
+
+    >>> from game.story import load, Run
+    >>> run = Run(load("scenes/tea-and-terms"), "professional")
+    >>> run.lines, run.choices          # what to show
+    >>> run.choose(0)                   # pick the first visible option
+    >>> run.ended, run.ending           # until an ending is reached
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from .ladder import Rung
+from .model import END, Choice, Ending, Line, Scenario, Scene
+from .state import Change, State
+
+SAVE_FORMAT = "making-together/run"
+SAVE_VERSION = 1
+
+
+class RestoreError(ValueError):
+    """Saved data that cannot be restored into this scenario at all."""
+
+
+class ChoiceUnavailable(ValueError):
+    """choose() was asked for an option that is not there or is locked."""
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    """An option as the player sees it: `index` is what choose() takes."""
+
+    index: int
+    text: str
+    enabled: bool
+    reason: str  # why it is locked ('' when enabled)
+    choice: Choice
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one choice did."""
+
+    step: int
+    scene: str
+    choice: str
+    feedback: str
+    changes: tuple[Change, ...]
+    ending: Ending | None = None
+
+
+@dataclass
+class _Taken:
+    scene: str
+    key: str           # the choice's id, or its text
+    text: str
+    options: tuple[str, ...]  # what was on offer (enabled or not)
+    snapshot: tuple = field(repr=False, default=())
+    outcome: Outcome | None = None
+
+
+class Run:
+    """A playthrough. Mutable; everything it shows is derived from the scenario and the state."""
+
+    def __init__(self, scenario: Scenario, role: str, seed: int | None = None):
+        if role not in scenario.roles:
+            raise ValueError(f'this scenario has no role "{role}"; it has '
+                             + ", ".join(scenario.roles))
+        self.scenario = scenario
+        self.role = role
+        self.seed = random.randrange(2**31) if seed is None else seed
+        self.random = random.Random(self.seed)
+        self.state = State(scenario)
+        self.taken: list[_Taken] = []
+        self.ending: Ending | None = None
+        self.restore_note = ""
+        self._scene_id = scenario.roles[role].start
+        self.state.visit(self._scene_id)
+
+    # -- what to show ------------------------------------------------------------------------
+    @property
+    def scene(self) -> Scene | None:
+        """The current scene; None once the run has ended."""
+        return None if self.ending else self.scenario.scenes[self._scene_id]
+
+    @property
+    def ended(self) -> bool:
+        return self.ending is not None
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return self.scene.lines if self.scene else ()
+
+    @property
+    def choices(self) -> list[ChoiceView]:
+        """The visible options: hidden ones left out, locked ones shown with their reason."""
+        scene = self.scene
+        if scene is None:
+            return []
+        views: list[ChoiceView] = []
+        values, visits = self.state.values, self.state.visits
+        for choice in scene.choices:
+            if choice.condition is None or choice.condition.holds(values, visits):
+                views.append(ChoiceView(len(views), choice.text, True, "", choice))
+            elif choice.locked:
+                views.append(ChoiceView(len(views), choice.text, False, choice.locked, choice))
+        return views
+
+    @property
+    def stuck(self) -> bool:
+        """True when the run has not ended and no option can be taken: a dead end."""
+        return not self.ended and not any(view.enabled for view in self.choices)
+
+    @property
+    def step(self) -> int:
+        """How many choices have been made."""
+        return len(self.taken)
+
+    @property
+    def last(self) -> Outcome | None:
+        """What the most recent choice did (for feedback after choosing)."""
+        return self.taken[-1].outcome if self.taken else None
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return self.state.values
+
+    @property
+    def rung(self) -> Rung:
+        return self.state.rung
+
+    @property
+    def history(self) -> list[Change]:
+        return self.state.history
+
+    # -- acting --------------------------------------------------------------------------------
+    def choose(self, index: int) -> Outcome:
+        """Take visible option `index` (0-based). Raises ChoiceUnavailable if it cannot be taken."""
+        views = self.choices
+        if self.ended:
+            raise ChoiceUnavailable("the story has ended")
+        if not 0 <= index < len(views):
+            raise ChoiceUnavailable(f"there is no option {index + 1}")
+        view = views[index]
+        if not view.enabled:
+            raise ChoiceUnavailable(view.reason or "that option is not available")
+        scene = self.scene
+        choice = view.choice
+        taken = _Taken(scene.id, choice.id or choice.text, choice.text,
+                       tuple(v.text for v in views), (self._scene_id, self.state.snapshot()))
+        step = len(self.taken) + 1
+        changes = self.state.apply(choice.effects, step, scene.id, choice.text)
+        ending = self._go(choice.next)
+        taken.outcome = Outcome(step, scene.id, choice.text, choice.feedback, tuple(changes), ending)
+        self.taken.append(taken)
+        return taken.outcome
+
+    def undo(self) -> bool:
+        """Go back one choice. False when there is nothing to undo."""
+        if not self.taken:
+            return False
+        taken = self.taken.pop()
+        self._scene_id, snapshot = taken.snapshot
+        self.state.restore(snapshot)
+        self.ending = None
+        return True
+
+    def _go(self, target: str) -> Ending | None:
+        if target == END:
+            self.ending = self.pick_ending()
+        elif target in self.scenario.scenes:
+            self._scene_id = target
+            self.state.visit(target)
+        else:
+            self.ending = self.scenario.ending(target)
+        return self.ending
+
+    def pick_ending(self) -> Ending:
+        """The first ending for this role whose condition holds now."""
+        values, visits = self.state.values, self.state.visits
+        for ending in self.scenario.endings:
+            if ending.applies_to(self.role) and (
+                    ending.condition is None or ending.condition.holds(values, visits)):
+                return ending
+        raise RuntimeError("no ending applies; the loader should have refused this scenario")
+
+    # -- saving --------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """JSON-safe data; from_dict() replays it through the scenario."""
+        scene = self.scenario.scenes.get(self.taken[-1].scene if self.ended and self.taken
+                                         else self._scene_id)
+        return {
+            "format": SAVE_FORMAT, "version": SAVE_VERSION,
+            "scenario": self.scenario.id, "scenario_version": self.scenario.version,
+            "scenario_title": self.scenario.title,
+            "role": self.role, "seed": self.seed,
+            "choices": [{"scene": t.scene, "choice": t.key, "text": t.text} for t in self.taken],
+            "step": self.step, "scene": self._scene_id,
+            "chapter": scene.chapter if scene else "",
+            "ending": self.ending.id if self.ending else None,
+            "meters": {m.name: self.state.values[m.name] for m in self.scenario.meters if m.headline},
+        }
+
+    @classmethod
+    def from_dict(cls, scenario: Scenario, data: Any) -> "Run":
+        """Rebuild a run by replaying its choices. If the story changed so that a recorded
+        choice is gone, the run stops at the last step that still exists and says so in
+        `restore_note`. Raises RestoreError for data that is not a save of this scenario."""
+        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+            raise RestoreError("this is not a Making Together save")
+        if not isinstance(data.get("version"), int) or data["version"] > SAVE_VERSION:
+            raise RestoreError("this save was made by a newer version of the game")
+        if data.get("scenario") != scenario.id:
+            raise RestoreError(f'this save is for the scenario "{data.get("scenario")}", '
+                               f'not "{scenario.id}"')
+        role, seed, choices = data.get("role"), data.get("seed"), data.get("choices")
+        if role not in scenario.roles:
+            raise RestoreError(f'this scenario no longer has the role "{role}"')
+        if not isinstance(seed, int) or not isinstance(choices, list):
+            raise RestoreError("this save is damaged (its seed or its list of choices is missing)")
+        run = cls(scenario, role, seed)
+        for number, entry in enumerate(choices, start=1):
+            index = run._find(entry)
+            if index is None:
+                run.restore_note = (
+                    f"The story has changed since this was saved. You are back at step "
+                    f"{run.step + 1} of {len(choices) + (0 if data.get('ending') else 1)}, "
+                    "the last one that is still the same.")
+                break
+            run.choose(index)
+        return run
+
+    def _find(self, entry: Any) -> int | None:
+        if not isinstance(entry, dict) or self.ended or entry.get("scene") != self._scene_id:
+            return None
+        for view in self.choices:
+            if view.enabled and entry.get("choice") in (view.choice.id or view.choice.text,):
+                return view.index
+        return None

@@ -1,0 +1,175 @@
+"""Check scene files against scenes/scenario.schema.json and say what is wrong in plain words."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+
+from .problems import Problem, did_you_mean
+from .source import SourceFile
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "scenes" / "scenario.schema.json"
+SCENARIO_FILE_KEYS = ("scenario", "title", "roles")
+
+_TYPE_WORDS = {
+    "string": "text", "integer": "a whole number", "number": "a number",
+    "boolean": "true or false", "array": "a list (lines starting with -)",
+    "object": "a group of 'key: value' lines", "null": "empty",
+}
+
+
+@lru_cache(maxsize=None)
+def _validators() -> tuple[jsonschema.protocols.Validator, jsonschema.protocols.Validator, dict]:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    chapter = cls(schema)
+    scenario = cls(dict(schema, required=list(SCENARIO_FILE_KEYS)))
+    return scenario, chapter, schema
+
+
+def schema_problems(source: SourceFile, is_scenario_file: bool) -> tuple[list[Problem], set[tuple]]:
+    """Problems in one parsed file, and the paths of the parts that failed (to leave out)."""
+    scenario_validator, chapter_validator, schema = _validators()
+    validator = scenario_validator if is_scenario_file else chapter_validator
+    problems: list[Problem] = []
+    broken: set[tuple] = set()
+    seen: set[tuple] = set()
+    for error in validator.iter_errors(source.data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            broken.update(path + (key,) for key in error.instance if key not in allowed)
+        else:
+            broken.add(_unit(path))
+        for problem in _explain(error, path, source, schema):
+            key = (problem.line, problem.column, problem.message)
+            if key not in seen:
+                seen.add(key)
+                problems.append(problem)
+    if not is_scenario_file and isinstance(source.data, dict):
+        for key in ("scenario", "roles", "meters", "variables", "flags", "cast", "credits"):
+            if key in source.data:
+                problems.append(source.problem((key,), f'"{key}" belongs in scenario.yaml, '
+                                               "not in a chapter file", key=True))
+                broken.add((key,))
+    problems.sort(key=lambda p: (p.line, p.column))
+    return problems, broken
+
+
+def _unit(path: tuple) -> tuple:
+    """The smallest part of a file that a broken value takes down with it, so that the rest
+    can still be checked: an effect, a choice, a line, a key of a scene, a whole scene."""
+    if len(path) >= 2 and path[0] in ("scenes", "endings"):
+        if len(path) == 2 or path[2] in ("id", "title", "text") and path[0] == "endings" \
+                or path[2] == "id":
+            return path[:2]
+        if path[2] in ("choices", "lines") and len(path) >= 4:
+            if len(path) >= 6 and path[4] == "effects":
+                return path[:6]
+            return path[:4]
+        return path[:3]
+    if len(path) >= 2 and path[0] in ("roles", "meters", "variables", "cast"):
+        return path[:2]
+    return path[:1]
+
+
+def _describe(data: Any, path: tuple) -> str:
+    """`scene "x", choice 2` for a path into a file."""
+    words: list[str] = []
+    node = data
+    for depth, step in enumerate(path):
+        parent = path[depth - 1] if depth else None
+        child = node[step] if isinstance(node, (dict, list)) and _has(node, step) else None
+        if isinstance(step, int):
+            name = child.get("id") if isinstance(child, dict) else None
+            noun = {"scenes": "scene", "endings": "ending", "choices": "choice",
+                    "effects": "effect", "lines": "line", "discuss": "prompt",
+                    "content_notes": "content note", "credits": "credit"}.get(parent, "item")
+            words.append(f'{noun} "{name}"' if isinstance(name, str) and noun in ("scene", "ending")
+                         else f"{noun} {step + 1}")
+        elif parent in ("roles", "meters", "variables", "cast"):
+            words.append(f'{ {"roles": "role", "meters": "meter", "variables": "variable", "cast": "cast member"}[parent]} "{step}"')
+        node = child
+    return ", ".join(words)
+
+
+def _has(node: Any, step: Any) -> bool:
+    if isinstance(node, dict):
+        return step in node
+    return isinstance(step, int) and 0 <= step < len(node)
+
+
+def _value_words(value: Any) -> str:
+    if isinstance(value, bool):
+        return ("true/false (YAML reads yes, no, on and off as true or false: "
+                "put the word in quotes)")
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if value is None:
+        return "empty"
+    if isinstance(value, str):
+        return "text"
+    return _TYPE_WORDS["array" if isinstance(value, list) else "object"]
+
+
+def _explain(error: jsonschema.ValidationError, path: tuple, source: SourceFile,
+             schema: dict) -> Iterator[Problem]:
+    where = _describe(source.data, path)
+    prefix = f"{where}: " if where else ""
+    kind = error.validator
+    last = path[-1] if path else None
+    label = f'"{last}"' if isinstance(last, str) else "this"
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for key in error.instance:
+            if key not in allowed:
+                yield source.problem(path + (key,), f'{prefix}unknown key "{key}"'
+                                     + did_you_mean(key, allowed), key=True)
+        return
+    if kind == "required":
+        for key in error.validator_value:
+            if isinstance(error.instance, dict) and key not in error.instance:
+                yield source.problem(path, f'{prefix}"{key}" is missing', key=True)
+        return
+    if kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        yield source.problem(path, f"{prefix}{label} should be {words}, not {_value_words(error.instance)}")
+        return
+    if kind == "propertyNames":
+        name = error.instance
+        yield source.problem(path + (name,), f'{prefix}"{name}" is not a usable name: use letters, '
+                             "digits and _ (no spaces), starting with a letter", key=True)
+        return
+    if kind == "pattern":
+        pattern = error.validator_value
+        if "a-z0-9_-" in pattern:
+            hint = "use lowercase letters, digits, - and _ (no spaces)"
+        elif "png" in pattern:
+            hint = "it should be a picture file name such as room.svg or jo.png"
+        else:
+            hint = "use letters, digits and _ (no spaces), starting with a letter"
+        yield source.problem(path, f'{prefix}"{error.instance}" is not a usable value here: {hint}')
+        return
+    if kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        yield source.problem(path, f'{prefix}"{error.instance}" should be one of: '
+                             + ", ".join(options) + did_you_mean(str(error.instance), options))
+        return
+    if kind == "anyOf" and path[-2:-1] == ("lines",):
+        yield source.problem(path, f"{prefix}a line is either narration, or one speaker and what "
+                             "they say (Name: words)")
+        return
+    if kind in ("minItems", "maxItems") and last == "choices":
+        yield source.problem(path, f"{prefix}a scene has from 1 to 9 choices")
+        return
+    if kind == "maxLength":
+        yield source.problem(path, f"{prefix}{label} is too long (at most {error.validator_value} characters)")
+        return
+    if kind == "minProperties" and last == "roles":
+        yield source.problem(path, f"{prefix}name at least one role")
+        return
+    yield source.problem(path, f"{prefix}{error.message}")

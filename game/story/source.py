@@ -1,0 +1,205 @@
+"""YAML text to plain data, remembering where every value and key stood.
+
+Built from PyYAML's event stream (libyaml's C parser) rather than `yaml.compose`, because the
+composer recurses once per nesting level and a few thousand `[` crash the interpreter. Walking
+the events with an explicit stack keeps every position, rejects duplicate keys (PyYAML keeps the
+last one silently), refuses aliases (the "billion laughs" bomb) and caps nesting depth.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 40
+
+Path_ = tuple  # a path into the data: keys and list indices
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.SafeLoader("")  # only used to resolve and build plain scalars
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float", "tag:yaml.org,2002:null",
+}
+
+
+@dataclass
+class SourceFile:
+    """One parsed file: its data, and the 1-based (line, column) of each value and key."""
+
+    path: str
+    data: Any = None
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    broken_ids: set[str] = field(default_factory=set)  # ids of parts that failed the schema
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Position of `path`, or of its nearest parent that has one."""
+        table = self.key_positions if key else self.positions
+        path = tuple(path)
+        while path:
+            if path in table:
+                return table[path]
+            if key and path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, path: Path_, message: str, *, key: bool = False,
+                severity: str = "error", offset: int = 0) -> Problem:
+        line, column = self.where(path, key)
+        return Problem(self.path, line, column + offset, message, severity)
+
+
+class _Stop(Exception):
+    """Parsing of this file cannot go on."""
+
+
+def read_source(path: Path | str, display: str | None = None) -> SourceFile:
+    """Read and parse one YAML file. Problems are in the result, never raised."""
+    path = Path(path)
+    shown = display or str(path)
+    source = SourceFile(shown)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            source.problems.append(Problem(shown, 1, 1, (
+                f"this file is {size / 1_048_576:.1f} MB; scene files may be at most "
+                f"{MAX_FILE_BYTES // 1_048_576} MB. Split it into chapter files.")))
+            return source
+        raw = path.read_bytes()
+    except OSError as exc:
+        source.problems.append(Problem(shown, 1, 1, f"cannot read this file: {exc.strerror}"))
+        return source
+    return parse_text(raw, shown)
+
+
+def parse_text(raw: bytes | str, shown: str) -> SourceFile:
+    """Parse YAML text (bytes or str) into a SourceFile."""
+    source = SourceFile(shown)
+    if isinstance(raw, bytes):
+        if len(raw) > MAX_FILE_BYTES:
+            source.problems.append(Problem(shown, 1, 1, "this file is too large"))
+            return source
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            source.problems.append(Problem(shown, line, column, (
+                "this file is not UTF-8 text; save it as UTF-8 in your editor")))
+            return source
+    else:
+        text = raw
+    try:
+        _build(text, source)
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        source.problems.append(Problem(shown, line, column, f"this is not valid YAML: {what}"))
+    except yaml.YAMLError as exc:
+        source.problems.append(Problem(shown, 1, 1, f"this is not valid YAML: {exc}"))
+    return source
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    if not event.style and event.implicit[0]:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    elif event.tag in _PLAIN_TAGS:
+        tag = event.tag
+    else:
+        return event.value  # quoted, block or tagged text stays text
+    if tag not in _PLAIN_TAGS:
+        return event.value  # dates and the like stay as the text written
+    node = yaml.ScalarNode(tag, event.value)
+    return _RESOLVER.yaml_constructors[tag](_RESOLVER, node)
+
+
+def _build(text: str, source: SourceFile) -> None:
+    # Each open container is [container, path, pending_key, seen_keys].
+    stack: list[list] = []
+    documents = 0
+
+    def place(value: Any, mark: yaml.Mark, quoted: bool) -> None:
+        position = (mark.line + 1, mark.column + 1 + (1 if quoted else 0))
+        if not stack:
+            source.data = value
+            source.positions[()] = position
+            return
+        top = stack[-1]
+        container, path = top[0], top[1]
+        if isinstance(container, list):
+            child = path + (len(container),)
+            container.append(value)
+        else:
+            key = top[2]
+            top[2] = None
+            child = path + (key,)
+            if key in container:
+                return  # a duplicate key, already reported; keep the first value
+            container[key] = value
+        source.positions[child] = position
+        return child
+
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = type(event)
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                source.problems.append(Problem(source.path, mark.line + 1, mark.column + 1,
+                                               "a scene file holds one document; remove the extra '---'"))
+                raise _Stop
+            continue
+        if kind is yaml.AliasEvent:
+            mark = event.start_mark
+            source.problems.append(Problem(source.path, mark.line + 1, mark.column + 1, (
+                f"aliases (*{event.anchor}) are not allowed in scene files; write the text out in full")))
+            raise _Stop
+        if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
+                        yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            continue
+        mark = event.start_mark
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+            continue
+        # A key of a mapping?
+        if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+            top = stack[-1]
+            if kind is not yaml.ScalarEvent:
+                source.problems.append(Problem(source.path, mark.line + 1, mark.column + 1,
+                                               "a key must be a plain word, not a list or mapping"))
+                raise _Stop
+            key = event.value
+            path = top[1] + (key,)
+            if key in top[3]:
+                first = source.key_positions[path]
+                source.problems.append(Problem(source.path, mark.line + 1, mark.column + 1, (
+                    f'"{key}" appears twice here (first at line {first[0]}); '
+                    "YAML would silently keep only the last one")))
+            else:
+                top[3].add(key)
+                source.key_positions[path] = (mark.line + 1, mark.column + 1)
+            top[2] = key
+            continue
+        if kind is yaml.ScalarEvent:
+            place(_scalar(event), mark, event.style in ("'", '"'))
+            continue
+        if len(stack) >= MAX_DEPTH:
+            source.problems.append(Problem(source.path, mark.line + 1, mark.column + 1,
+                                           f"nested more than {MAX_DEPTH} levels deep"))
+            raise _Stop
+        container: Any = {} if kind is yaml.MappingStartEvent else []
+        parent_path = stack[-1][1] if stack else ()
+        child = place(container, mark, False)
+        stack.append([container, child if child is not None else parent_path if stack else (),
+                      None, set()])

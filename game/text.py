@@ -1,0 +1,282 @@
+"""The game in a terminal: plain text in, plain text out, so it works in pipes and with
+screen readers. It drives the same Run as the window does."""
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+from typing import TextIO
+
+from .story.debrief import Debrief
+from .saves import SaveError, list_slots, read_slot, restore, save_run, slot_path
+from .story import ChoiceUnavailable, LoadResult, Run, Scenario
+
+HELP = """\
+Type the number of an option to choose it. Other keys:
+  u  undo the last choice        h  history of what you read and chose
+  s  meters, with reasons        p  pause and step out for a moment
+  ?  this help                   q  quit (you can save first)"""
+
+STEP_OUT = """\
+Paused. Nothing is lost: the game waits here for you.
+
+Take a breath. This is a story, and you can stop at any time.
+If something in it brought up feelings that are hard to carry, talk to your
+facilitator or someone you trust. In the UK and Ireland, Samaritans are there
+day and night on 116 123 (free), or jo@samaritans.org.
+In an emergency, call 999 (UK) or 112 (EU)."""
+
+
+class Quit(Exception):
+    """The player is done (typed q, or the input ended)."""
+
+
+class TextGame:
+    def __init__(self, scenarios: list[LoadResult], stdin: TextIO, stdout: TextIO,
+                 save_folder: Path):
+        self.scenarios = scenarios
+        self.stdin = stdin
+        self.out = stdout
+        self.save_folder = save_folder
+        self.width = max(40, min(shutil.get_terminal_size((88, 24)).columns, 88) - 1)
+        self.styled = (hasattr(stdout, "isatty") and stdout.isatty()
+                       and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb")
+        self.run: Run | None = None
+
+    # -- output helpers --------------------------------------------------------------------
+    def say(self, text: str = "", indent: str = "") -> None:
+        if not text:
+            print(file=self.out)
+            return
+        for paragraph in text.split("\n"):
+            wrapped = textwrap.fill(paragraph, self.width, initial_indent=indent,
+                                    subsequent_indent=indent) if paragraph.strip() else ""
+            print(wrapped, file=self.out)
+
+    def heading(self, text: str) -> None:
+        shown = f"\033[1m{text}\033[0m" if self.styled else text
+        print(f"\n{shown}\n{'=' * len(text) if not self.styled else ''}".rstrip(), file=self.out)
+
+    def ask(self, prompt: str) -> str:
+        self.out.write(prompt)
+        self.out.flush()
+        answer = self.stdin.readline()
+        if answer == "":
+            print(file=self.out)
+            raise Quit("end of input")
+        return answer.strip()
+
+    def ask_yes(self, prompt: str) -> bool:
+        while True:
+            answer = self.ask(f"{prompt} (y/n) ").lower()
+            if answer in ("y", "yes"):
+                return True
+            if answer in ("n", "no"):
+                return False
+            self.say("Please type y or n.")
+
+    def pick(self, title: str, options: list[str]) -> int:
+        """Ask for one of `options` by number; returns its index."""
+        self.heading(title)
+        for number, option in enumerate(options, start=1):
+            self.say(f"{number}. {option}", "  ")
+        while True:
+            answer = self.ask(f"Choose 1-{len(options)}: ")
+            if answer.isdigit() and 1 <= int(answer) <= len(options):
+                return int(answer) - 1
+            if answer.lower() == "q":
+                raise Quit("quit")
+            self.say(f"Please type a number from 1 to {len(options)} (or q to quit).")
+
+    # -- the game ------------------------------------------------------------------------------
+    def play(self, scenario_id: str | None = None, role: str | None = None,
+             load: str | None = None) -> int:
+        try:
+            run = self.start(scenario_id, role, load)
+            if run is None:
+                return 1
+            self.run = run
+            return self.loop()
+        except Quit as reason:
+            if str(reason) == "end of input":
+                self.say("Input ended." + (" Your place is kept in the autosave."
+                                           if self.run and self.run.step else ""))
+            return 0
+
+    def start(self, scenario_id: str | None, role: str | None, load: str | None) -> Run | None:
+        if load:
+            return self.load_slot(load)
+        playable = [r for r in self.scenarios if r.scenario]
+        for broken in (r for r in self.scenarios if not r.scenario):
+            self.say(f'The scenario "{broken.title}" has problems and cannot be played '
+                     f"(python main.py check {broken.path}).")
+        if scenario_id:
+            playable = [r for r in playable if r.scenario.id == scenario_id]
+            if not playable:
+                self.say(f'There is no playable scenario "{scenario_id}". Try: '
+                         + ", ".join(r.id for r in self.scenarios if r.scenario))
+                return None
+        if not playable:
+            self.say("There is no scenario to play.")
+            return None
+        scenario = playable[0].scenario if len(playable) == 1 else playable[self.pick(
+            "Which scenario?", [f"{r.scenario.title}: {r.scenario.summary}" for r in playable])].scenario
+        self.prebrief(scenario)
+        roles = list(scenario.roles.values())
+        if role and role not in scenario.roles:
+            self.say(f'This scenario has no role "{role}". It has: ' + ", ".join(scenario.roles))
+            return None
+        if not role:
+            role = roles[self.pick("Which chair will you sit in?",
+                                   [f"{r.name}: {r.description}".rstrip(": ") for r in roles])].id
+        chosen = scenario.roles[role]
+        if chosen.intro:
+            self.heading(chosen.name)
+            self.say(chosen.intro.strip())
+        return Run(scenario, role)
+
+    def prebrief(self, scenario: Scenario) -> None:
+        self.heading(scenario.title)
+        if scenario.summary:
+            self.say(scenario.summary.strip())
+        self.say()
+        self.say("This is a piece of fiction about making things together. There are no perfect "
+                 "answers: every choice costs something, and that is the point. You can stop or "
+                 "pause at any time (type p to pause, q to quit).")
+        if scenario.content_notes:
+            self.say("Content notes: " + "; ".join(scenario.content_notes) + ".")
+
+    def load_slot(self, name: str) -> Run | None:
+        try:
+            slot = read_slot(slot_path(self.save_folder, name))
+            match = next((r.scenario for r in self.scenarios
+                          if r.scenario and r.scenario.id == slot.scenario), None)
+            if slot.ok and match is None:
+                raise SaveError(f'the scenario "{slot.scenario}" is not here')
+            run = restore(match, slot)
+        except SaveError as exc:
+            self.say(f'Cannot load "{name}": {exc}')
+            return None
+        self.say(f"Loaded {slot.describe()}.")
+        if run.restore_note:
+            self.say(run.restore_note)
+        return run
+
+    def loop(self) -> int:
+        run = self.run
+        chapter = None
+        shown_scene = None
+        while not run.ended:
+            scene = run.scene
+            if (scene.id, run.step) != shown_scene:
+                if scene.chapter and scene.chapter != chapter:
+                    chapter = scene.chapter
+                    self.heading(chapter)
+                self.show_scene(run)
+                shown_scene = (scene.id, run.step)
+            views = run.choices
+            answer = self.ask(f"Your choice (1-{len(views)}, ? for help): ").lower()
+            if answer.isdigit():
+                self.take(run, int(answer) - 1)
+            elif answer in ("u", "undo"):
+                self.say("Undone: back one step." if run.undo() else "There is nothing to undo yet.")
+                shown_scene = None
+                chapter = None
+            elif answer in ("h", "history"):
+                self.show_history(run)
+            elif answer in ("s", "state", "meters"):
+                self.show_state(run)
+            elif answer in ("p", "pause"):
+                self.heading("Step out")
+                self.say(STEP_OUT)
+                self.ask("Press Enter when you are ready to go on. ")
+                shown_scene = None
+            elif answer in ("?", "help"):
+                self.say(HELP)
+            elif answer in ("q", "quit"):
+                self.offer_save(run)
+                return 0
+            else:
+                self.say(f"Please type a number from 1 to {len(views)}, or ? for help.")
+        self.show_ending(run)
+        return 0
+
+    def show_scene(self, run: Run) -> None:
+        scene = run.scene
+        if scene.title:
+            self.say()
+            self.say(f"-- {scene.title} --")
+        if scene.content_notes:
+            self.say("Content note: " + "; ".join(scene.content_notes) + ".")
+        for line in scene.lines:
+            self.say()
+            self.say(f"{line.speaker}: {line.text}" if line.speaker else line.text)
+        self.say()
+        for view in run.choices:
+            if view.enabled:
+                self.say(f"{view.index + 1}. {view.text}", "  ")
+            else:
+                self.say(f"{view.index + 1}. (not available) {view.text} - {view.reason}", "  ")
+
+    def take(self, run: Run, index: int) -> None:
+        try:
+            outcome = run.choose(index)
+        except ChoiceUnavailable as exc:
+            self.say(f"That option cannot be chosen: {exc}.".replace("..", "."))
+            return
+        if outcome.feedback:
+            self.say()
+            self.say(outcome.feedback.strip())
+        for change in outcome.changes:
+            self.say(Debrief.describe(run.scenario, change), "  ")
+        self.autosave(run)
+
+    def autosave(self, run: Run) -> None:
+        try:
+            save_run(self.save_folder, "auto", run, overwrite=True)
+        except OSError as exc:
+            self.say(f"(Autosave failed: {exc.strerror}. The game goes on.)")
+
+    def offer_save(self, run: Run) -> None:
+        if run.step == 0 or not self.ask_yes("Save before you go?"):
+            self.say("Goodbye.")
+            return
+        while True:
+            name = self.ask("Save name (Enter for 'quick'): ").lower() or "quick"
+            try:
+                path = slot_path(self.save_folder, name)
+            except SaveError as exc:
+                self.say(str(exc))
+                continue
+            if path.exists():
+                if not self.ask_yes(f'"{read_slot(path).describe()}" is already there. Replace it?'):
+                    continue
+            try:
+                save_run(self.save_folder, name, run, overwrite=True)
+            except OSError as exc:
+                self.say(f"Could not save: {exc.strerror}.")
+                return
+            self.say(f'Saved as "{name}". Load it with: python main.py play --text --load {name}')
+            return
+
+    def show_history(self, run: Run) -> None:
+        self.heading("What happened so far")
+        for line in Debrief(run).history_lines():
+            self.say(line, "  ")
+
+    def show_state(self, run: Run) -> None:
+        self.heading("Where things stand")
+        for line in Debrief(run).state_lines():
+            self.say(line, "  ")
+
+    def show_ending(self, run: Run) -> None:
+        ending = run.ending
+        self.heading(f"Ending: {ending.title}")
+        self.say(ending.text)
+        self.heading("Looking back")
+        for line in Debrief(run).summary_lines():
+            self.say(line)
+        self.say()
+        self.say("Thank you for playing. Talk it over: what would you do differently, "
+                 "and what would the other chair say?")

@@ -27,7 +27,8 @@ def check_paths(paths: list[str], runs: int = 1000, seed: int = 1) -> dict:
 
 def _empty(path: str, problem: Problem) -> dict:
     return {"id": Path(path).name, "title": "", "path": path, "roles": [], "scenes": 0,
-            "endings": [], "errors": [problem.to_dict()], "warnings": [], "by_role": {}}
+            "endings": [], "errors": [problem.to_dict()], "warnings": [], "by_role": {},
+            "_problems": [problem]}
 
 
 def check_folder(folder: Path, runs: int, seed: int) -> dict:

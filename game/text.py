@@ -42,6 +42,7 @@ class TextGame:
         self.width = max(40, min(shutil.get_terminal_size((88, 24)).columns, 88) - 1)
         self.styled = (hasattr(stdout, "isatty") and stdout.isatty()
                        and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb")
+        self.echoes = hasattr(stdin, "isatty") and stdin.isatty()
         self.run: Run | None = None
 
     # -- output helpers --------------------------------------------------------------------
@@ -50,13 +51,16 @@ class TextGame:
             print(file=self.out)
             return
         for paragraph in text.split("\n"):
-            wrapped = textwrap.fill(paragraph, self.width, initial_indent=indent,
-                                    subsequent_indent=indent) if paragraph.strip() else ""
+            lead = indent + paragraph[: len(paragraph) - len(paragraph.lstrip())]
+            wrapped = textwrap.fill(paragraph.strip(), self.width, initial_indent=lead,
+                                    subsequent_indent=lead + "  ") if paragraph.strip() else ""
             print(wrapped, file=self.out)
 
     def heading(self, text: str) -> None:
+        """A heading: bold on a terminal, plain text otherwise (no rules of = for a screen
+        reader to read out)."""
         shown = f"\033[1m{text}\033[0m" if self.styled else text
-        print(f"\n{shown}\n{'=' * len(text) if not self.styled else ''}".rstrip(), file=self.out)
+        print(f"\n{shown}\n", file=self.out)
 
     def ask(self, prompt: str) -> str:
         self.out.write(prompt)
@@ -65,6 +69,8 @@ class TextGame:
         if answer == "":
             print(file=self.out)
             raise Quit("end of input")
+        if not self.echoes:
+            print(answer.strip(), file=self.out)  # so a transcript reads like a conversation
         return answer.strip()
 
     def ask_yes(self, prompt: str) -> bool:
@@ -176,7 +182,10 @@ class TextGame:
                 self.show_scene(run)
                 shown_scene = (scene.id, run.step)
             views = run.choices
-            answer = self.ask(f"Your choice (1-{len(views)}, ? for help): ").lower()
+            if scene.is_decision:
+                answer = self.ask(f"Your choice (1-{len(views)}, ? for help): ").lower()
+            else:
+                answer = self.ask("Press Enter to go on (? for help): ").lower() or "1"
             if answer.isdigit():
                 self.take(run, int(answer) - 1)
             elif answer in ("u", "undo"):
@@ -197,21 +206,24 @@ class TextGame:
             elif answer in ("q", "quit"):
                 self.offer_save(run)
                 return 0
-            else:
+            elif scene.is_decision:
                 self.say(f"Please type a number from 1 to {len(views)}, or ? for help.")
+            else:
+                self.say("Press Enter to go on, or ? for help.")
         self.show_ending(run)
         return 0
 
     def show_scene(self, run: Run) -> None:
         scene = run.scene
         if scene.title:
-            self.say()
-            self.say(f"-- {scene.title} --")
+            self.heading(scene.title)
         if scene.content_notes:
             self.say("Content note: " + "; ".join(scene.content_notes) + ".")
         for line in scene.lines:
             self.say()
             self.say(f"{line.speaker}: {line.text}" if line.speaker else line.text)
+        if not scene.is_decision:
+            return
         self.say()
         for view in run.choices:
             if view.enabled:

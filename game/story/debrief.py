@@ -31,7 +31,7 @@ class Debrief:
             what = f"{label} {sign}{_number(amount)} (now {_number(change.after)})"
         else:
             what = f"{label}: {change.after}"
-        reason = f": {change.why}" if change.why else ""
+        reason = f" \u2014 {change.why}" if change.why else ""
         tag = f" [{change.tag}]" if change.tag else ""
         return what + reason + tag
 

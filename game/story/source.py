@@ -100,13 +100,15 @@ def parse_text(raw: bytes | str, shown: str) -> SourceFile:
     try:
         _build(text, source)
     except _Stop:
-        pass
+        source.data = None  # only part of the file was read: use none of it
     except yaml.MarkedYAMLError as exc:
+        source.data = None
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         source.problems.append(Problem(shown, line, column, f"this is not valid YAML: {what}"))
     except yaml.YAMLError as exc:
+        source.data = None
         source.problems.append(Problem(shown, 1, 1, f"this is not valid YAML: {exc}"))
     return source
 

@@ -1,0 +1,160 @@
+"""`python main.py check`: problems with positions, exploration by state, and the JSON contract."""
+import io
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, MINIMAL_SCENARIO, MINIMAL_SCENES
+from game.check import run_check
+from game.cli import main
+from game.story import load, load_scenario
+from game.story.explore import explore
+from game.story.source import parse_text
+
+
+def check(*paths, runs=200, as_json=False):
+    out = io.StringIO()
+    code = run_check([str(p) for p in paths], as_json=as_json, runs=runs, seed=3, out=out)
+    return code, out.getvalue()
+
+
+def test_good_fixture_passes_with_a_summary_per_role():
+    code, text = check(FIXTURES / "tiny")
+    assert code == 0
+    assert "OK (0 errors, 0 warnings)" in text
+    assert "professional: reaches 2 of 2 endings" in text
+    assert "service_user: reaches 2 of 3 endings" in text
+
+
+def test_broken_fixture_fails_with_positions():
+    code, text = check(FIXTURES / "broken")
+    assert code == 1
+    assert "tests/fixtures/broken/scenario.yaml:6:12: role \"professional\" starts at scene" in text
+
+
+def test_one_broken_scenario_does_not_hide_the_others():
+    code, text = check(FIXTURES / "tiny", FIXTURES / "broken")
+    assert code == 1
+    assert "Tiny test scenario\": 4 scenes, 3 endings: OK" in text
+
+
+def test_json_has_the_contract_shape():
+    code, text = check(FIXTURES / "tiny", as_json=True)
+    report = json.loads(text)
+    assert code == 0 and report["ok"] is True
+    entry = report["scenarios"][0]
+    assert {"id", "title", "path", "roles", "scenes", "endings", "errors", "warnings",
+            "by_role"} <= set(entry)
+    assert entry["roles"] == ["professional", "service_user"]
+    role = entry["by_role"]["professional"]
+    assert {"reachable_endings", "unreachable_endings", "unreachable_scenes", "dead_ends",
+            "random_runs"} <= set(role)
+    runs = role["random_runs"]
+    assert runs["runs"] == 200 and runs["seed"] == 3
+    assert sum(runs["ending_counts"].values()) == 200
+    assert set(runs["choices_per_run"]) == {"min", "median", "max"}
+    assert set(runs["words_per_run"]) == {"min", "median", "max"}
+    assert {"trust", "power", "outcome"} <= set(runs["meters"])
+    assert set(runs["meters"]["trust"]) >= {"min", "max"}
+
+
+def test_json_errors_carry_file_line_and_column():
+    code, text = check(FIXTURES / "broken", as_json=True)
+    report = json.loads(text)
+    assert code == 1 and report["ok"] is False
+    error = report["scenarios"][0]["errors"][0]
+    assert set(error) == {"file", "line", "column", "message"}
+    assert isinstance(error["line"], int) and isinstance(error["column"], int)
+
+
+def test_ending_behind_an_impossible_condition_is_unreachable(make_scenario):
+    scenario = MINIMAL_SCENARIO.replace("if: trust >= 60", "if: trust >= 60 and paid_fairly")
+    folder = make_scenario(scenario=scenario)
+    reports, problems = explore(load(folder), runs=50)
+    assert reports["professional"].unreachable_endings == ["good"]
+    assert any('no role can reach the ending "good"' in p.message and p.severity == "error"
+               for p in problems)
+
+
+def test_dead_end_found_by_state_not_graph(make_scenario):
+    # Scene c's only way out needs trust >= 60; after "Down" trust is 30: stuck.
+    scenes = MINIMAL_SCENES.replace("        next: end\n      - text: Down",
+                                    "        next: c\n      - text: Down").replace(
+        "        next: end\n  - id: b", "        next: c\n  - id: b") + (
+        "  - id: c\n    choices:\n      - text: Go on\n        if: trust >= 60\n        next: end\n")
+    folder = make_scenario(scenes=scenes)
+    reports, problems = explore(load(folder), runs=50)
+    assert reports["professional"].dead_ends == {"c"}
+    dead = [p for p in problems if "dead end" in p.message]
+    assert dead and dead[0].severity == "error" and dead[0].line == 24
+
+
+def test_option_that_wins_on_every_meter_is_warned_about(make_scenario):
+    scenes = MINIMAL_SCENES.replace("          - outcome: -5\n            why: Slower\n", 
+                                    "          - outcome: +5\n            why: Quicker\n")
+    reports, problems = explore(load(make_scenario(scenes=scenes)), runs=50)
+    warnings = [p.message for p in problems if p.severity == "warning"]
+    assert any('"Up" is at least as good as every other option' in w for w in warnings)
+
+
+def test_scene_no_role_reaches_is_warned_about(make_scenario):
+    folder = make_scenario(scenes=MINIMAL_SCENES + "  - id: orphan\n    next: end\n")
+    _, problems = explore(load(folder), runs=20)
+    assert any(p.message == 'no role can reach scene "orphan"' for p in problems)
+
+
+def test_cli_check_exit_codes(capsys):
+    assert main(["check", str(FIXTURES / "tiny"), "--runs", "20"]) == 0
+    assert main(["check", str(FIXTURES / "broken"), "--runs", "20"]) == 1
+    assert main(["check", str(FIXTURES / "no-such-folder")]) == 1
+    assert "no scenario here" in capsys.readouterr().out
+
+
+def test_shipped_scenarios_have_no_errors():
+    code, text = check(FIXTURES.parent.parent / "scenes", runs=300)
+    assert code == 0, text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_arbitrary_text_never_breaks_the_yaml_reader(text):
+    source = parse_text(text, "fuzz.yaml")
+    assert source.problems or source.data is not None or text.strip() in ("", "---", "...") \
+        or source.data is None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_arbitrary_text_as_a_chapter_file_gives_problems_not_exceptions(tmp_path, text):
+    folder = tmp_path / "fuzz"
+    folder.mkdir(exist_ok=True)
+    (folder / "scenario.yaml").write_text(MINIMAL_SCENARIO)
+    (folder / "1-scenes.yaml").write_text(MINIMAL_SCENES)
+    (folder / "2-fuzz.yaml").write_text(text, encoding="utf-8")
+    result = load_scenario(folder)  # must not raise
+    assert all(p.line >= 1 and p.column >= 1 for p in result.problems)
+
+
+_YAMLISH = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-200, 200), st.text(max_size=12),
+              st.sampled_from(["end", "a", "b", "trust >= 60", "respect", "trust", "paid_fairly"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(
+        st.sampled_from(["id", "text", "next", "choices", "effects", "if", "why", "tag", "set",
+                         "to", "clear", "trust", "lines", "chapter", "scenes", "endings",
+                         "locked", "title", "roles", "moment"]), inner, max_size=5)),
+    max_leaves=25)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(_YAMLISH)
+def test_arbitrary_structures_give_problems_not_exceptions(tmp_path, data):
+    folder = tmp_path / "fuzz2"
+    folder.mkdir(exist_ok=True)
+    (folder / "scenario.yaml").write_text(MINIMAL_SCENARIO)
+    (folder / "1-scenes.yaml").write_text(MINIMAL_SCENES)
+    (folder / "2-fuzz.yaml").write_text(json.dumps({"scenes": data}) if not isinstance(data, dict)
+                                        else json.dumps(data))
+    load_scenario(folder)

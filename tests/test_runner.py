@@ -1,0 +1,178 @@
+"""The state tracker and the runner: effects, history, rung, undo, saving and restoring."""
+import json
+import shutil
+
+import pytest
+
+from conftest import FIXTURES
+from game.story import ChoiceUnavailable, RestoreError, Run, load, rung_for
+from game.story.debrief import Debrief
+
+
+@pytest.fixture
+def tiny():
+    return load(FIXTURES / "tiny")
+
+
+def test_a_newcomer_can_play_in_five_lines(tiny):
+    run = Run(tiny, "professional", seed=7)
+    assert [c.text for c in run.choices][:2] == ["Offer to pay everyone", "Keep the budget for the project"]
+    run.choose(0)
+    run.choose(0)
+    assert run.ended and run.ending.id == "together"
+
+
+def test_locked_option_is_shown_with_reason_and_cannot_be_chosen(tiny):
+    run = Run(tiny, "professional")
+    locked = run.choices[2]
+    assert (locked.enabled, locked.reason) == (False, "Sam does not trust you enough yet.")
+    with pytest.raises(ChoiceUnavailable, match="does not trust"):
+        run.choose(2)
+    with pytest.raises(ChoiceUnavailable, match="no option 9"):
+        run.choose(8)
+
+
+def test_hidden_option_is_left_out(tiny):
+    run = Run(tiny, "professional")
+    run.choose(0)  # pays people, so "Decide yourself" (if: not paid_fairly) is hidden
+    assert [c.text for c in run.choices] == ["Decide together"]
+    run.undo()
+    run.choose(1)
+    assert [c.text for c in run.choices] == ["Decide together", "Decide yourself"]
+
+
+def test_effects_are_clamped_and_history_records_why(tiny):
+    run = Run(tiny, "professional")
+    run.state.values["trust"] = 95
+    outcome = run.choose(0)
+    trust = [c for c in outcome.changes if c.name == "trust"][0]
+    assert (trust.before, trust.after, trust.amount) == (95, 100, 5)
+    assert (trust.step, trust.scene, trust.choice) == (1, "pro-start", "Offer to pay everyone")
+    assert (trust.why, trust.tag) == ("People felt valued", "respect")
+    assert run.values["paid_fairly"] is True
+    assert [c.name for c in run.history] == ["paid_fairly", "trust", "outcome"]
+
+
+def test_set_with_to_on_text_variable(tiny):
+    run = Run(tiny, "professional")
+    run.state.values["trust"] = 95
+    run.choose(2)
+    assert run.values["chair"] == "Sam" and run.values["power"] == 30
+
+
+def test_undo_pops_whole_steps_as_often_as_wanted(tiny):
+    run = Run(tiny, "professional")
+    start = dict(run.values)
+    run.choose(0)
+    run.choose(0)
+    assert run.ended
+    assert run.undo() and not run.ended and run.scene.id == "pro-decide"
+    assert run.undo() and run.scene.id == "pro-start"
+    assert run.values == start and run.history == [] and run.step == 0
+    assert run.undo() is False
+
+
+def test_direct_ending_and_conditional_ending(tiny):
+    run = Run(tiny, "professional")
+    run.choose(1)
+    run.choose(1)  # "Decide yourself" leads straight to the ending "tidy"
+    assert run.ending.id == "tidy"
+    run = Run(tiny, "service_user")
+    run.choose(0)  # Continue
+    run.choose(0)  # Speak up -> next: end; trust 70 but not paid: falls through to "tidy"
+    assert run.ending.id == "tidy"
+
+
+def test_visits_are_counted(tiny):
+    run = Run(tiny, "service_user")
+    assert run.state.visits == {"user-start": 1}
+    run.choose(0)
+    assert run.state.visits == {"user-start": 1, "user-decide": 1}
+
+
+@pytest.mark.parametrize("power, trust, number, name", [
+    (-100, 50, 0, "Coercion"), (-70, 50, 1, "Educating"), (-60, 50, 2, "Informing"),
+    (-45, 50, 3, "Consultation"), (-30, 50, 4, "Engagement"), (-15, 50, 5, "Co-design"),
+    (0, 80, 6, "Co-production"), (0, 50, 5, "Co-design"), (0, 20, 4, "Engagement"),
+])
+def test_rung_reads_power_and_trust(power, trust, number, name):
+    rung = rung_for(power, trust)
+    assert (rung.number, rung.name) == (number, name)
+
+
+def test_rung_warns_when_staff_withdraw():
+    assert rung_for(60, 80).caution
+    assert not rung_for(-60, 80).caution
+
+
+def test_save_round_trip_through_json(tiny):
+    run = Run(tiny, "professional", seed=11)
+    run.choose(1)
+    data = json.loads(json.dumps(run.to_dict()))
+    assert data["format"] == "making-together/run" and data["version"] == 1
+    again = Run.from_dict(tiny, data)
+    assert (again.scene.id, again.values, again.seed, again.step) == (
+        run.scene.id, run.values, 11, 1)
+    assert [c.to_dict() for c in again.history] == [c.to_dict() for c in run.history]
+    assert again.restore_note == ""
+
+
+def test_restore_survives_an_edit_to_an_unrelated_scene(tmp_path):
+    folder = shutil.copytree(FIXTURES / "tiny", tmp_path / "tiny")
+    run = Run(load(folder), "professional")
+    run.choose(0)
+    run.choose(0)
+    saved = run.to_dict()
+    chapter = folder / "1-meeting.yaml"
+    chapter.write_text(chapter.read_text().replace("Pat: Welcome, Sam.", "Pat: Come in, Sam."))
+    again = Run.from_dict(load(folder), saved)
+    assert again.ending.id == "together" and again.restore_note == ""
+
+
+def test_restore_after_a_choice_was_removed_stops_at_the_last_good_step(tmp_path):
+    folder = shutil.copytree(FIXTURES / "tiny", tmp_path / "tiny")
+    run = Run(load(folder), "professional")
+    run.choose(0)
+    run.choose(0)
+    saved = run.to_dict()
+    chapter = folder / "1-meeting.yaml"
+    chapter.write_text(chapter.read_text().replace("Decide together", "Agree as a group"))
+    again = Run.from_dict(load(folder), saved)
+    assert again.scene.id == "pro-decide" and again.step == 1
+    assert "The story has changed" in again.restore_note
+
+
+def test_restore_by_choice_id_survives_rewording(tmp_path):
+    folder = shutil.copytree(FIXTURES / "tiny", tmp_path / "tiny")
+    run = Run(load(folder), "professional")
+    run.choose(0)  # the choice with id "pay"
+    saved = run.to_dict()
+    chapter = folder / "1-meeting.yaml"
+    chapter.write_text(chapter.read_text().replace("Offer to pay everyone", "Pay everyone"))
+    assert Run.from_dict(load(folder), saved).step == 1
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"format": "other"}, "not a Making Together save"),
+    ({"format": "making-together/run", "version": 99}, "newer version"),
+    ({"format": "making-together/run", "version": 1, "scenario": "x"}, 'scenario "x"'),
+    ({"format": "making-together/run", "version": 1, "scenario": "tiny", "role": "boss"}, "role"),
+    ({"format": "making-together/run", "version": 1, "scenario": "tiny", "role": "professional",
+      "seed": "x", "choices": []}, "damaged"),
+    ([1, 2], "not a Making Together save"),
+])
+def test_foreign_or_damaged_data_is_refused_with_a_reason(tiny, data, message):
+    with pytest.raises(RestoreError, match=message):
+        Run.from_dict(tiny, data)
+
+
+def test_debrief_series_and_biggest_changes(tiny):
+    run = Run(tiny, "professional")
+    run.choose(0)
+    run.choose(0)
+    debrief = Debrief(run)
+    assert debrief.series("trust") == [50, 65, 75]
+    assert debrief.series("power") == [0, 0, 0]
+    assert [c.amount for c in debrief.biggest()] == [15, 10, -5]
+    assert Debrief.describe(tiny, debrief.biggest()[0]) == \
+        "Trust +15 (now 65) \u2014 People felt valued [respect]"

@@ -1,0 +1,268 @@
+"""Benchmark the pure-Python story core (game/story) on large generated scenarios.
+
+For each size it writes a valid scenario of N scenes (1,000 per chapter file) to a temporary
+folder, then measures:
+  - load + validate time (game.story.load_scenario, best of 3) and how it splits into
+    YAML parsing (source.read_source), schema checks (schema.schema_problems) and the rest;
+  - random playthroughs with game.story.Run: choices per second over about 2 s of play;
+  - memory: tracemalloc peak of one load plus a few playthroughs, and the process's max RSS;
+and the time to refuse a "billion laughs" alias bomb and a file one byte over the size cap.
+
+    python tools/bench_story.py                    # 1000, 2500, 5000 and 10000 scenes
+    python tools/bench_story.py --scenes 500 2000 --seconds 1 --profile
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import pstats
+import random
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from game.story import Run, Scenario, load_scenario  # noqa: E402
+from game.story.schema import schema_problems  # noqa: E402
+from game.story.source import MAX_FILE_BYTES, parse_text, read_source  # noqa: E402
+
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None
+
+SCENES_PER_FILE = 1000
+GOALS = {"load_s": 1.5, "choices_per_s": 20_000, "memory_mb": 300}
+WORDS = """group letter meeting kettle budget paper rules trust voice table chair window room
+people team manager member money time week plan draft leaflet question answer story morning
+evening hospital worker service support listen speak write read share decide agree wonder
+carefully quietly slowly together honest fair clear kind tired hopeful nervous careful open
+small long first last next every other whole simple different important useful ready the a
+of to and with for about from into after before while because but then still again only
+just almost never often""".split()
+TAGS = ("power", "purpose", "respect", "responsibility", "resources", "next")
+CONDITIONS = ("trust >= 40 or paid_fairly", "power > -30 and energy > 2",
+              "outcome >= 45 or not paid_fairly")
+
+
+def sentence(rng: random.Random, low: int, high: int) -> str:
+    words = rng.choices(WORDS, k=rng.randint(low, high))
+    return " ".join(words).capitalize() + "."
+
+
+def effect_yaml(rng: random.Random) -> list[str]:
+    """Two or three effects on different things, each with why: and tag:."""
+    out: list[str] = []
+    for name in rng.sample(["trust", "power", "outcome", "energy", "paid_fairly"], rng.randint(2, 3)):
+        if name == "paid_fairly":
+            head = f"- {rng.choice(['set', 'clear'])}: paid_fairly"
+        else:
+            head = f"- {name}: {rng.choice([-1, 1]) * rng.randint(1, 9):+d}"
+        out += [head, f"  why: {sentence(rng, 4, 8)}", f"  tag: {rng.choice(TAGS)}"]
+    return out
+
+
+def scene_yaml(i: int, count: int, rng: random.Random) -> str:
+    text = " ".join(sentence(rng, 6, 12) for _ in range(6))  # about 60 words
+    out = [f"- id: s{i:05d}", f"  title: Scene {i + 1}", "  text: |", f"    {text}", "  lines:",
+           f"    - Dev: {sentence(rng, 5, 10)}", f"    - Ruth: {sentence(rng, 5, 10)}",
+           f"    - {sentence(rng, 4, 8)}", "  choices:"]
+    for step in (1, 2, 3):
+        target = f"s{i + step:05d}" if i + step < count else "end"
+        out.append(f"    - text: {sentence(rng, 4, 9)}")
+        if step == 3:
+            out.append(f"      if: {rng.choice(CONDITIONS)}")
+            if i % 3 == 0:
+                out.append(f"      locked: {sentence(rng, 4, 8)}")
+        out.append("      effects:")
+        out += [f"        {line}" for line in effect_yaml(rng)]
+        out.append(f"      next: {target}")
+    return "\n".join("  " + line for line in out)
+
+
+SCENARIO_HEAD = """scenario: bench-{count}
+title: Benchmark with {count} scenes
+roles:
+  professional: {{name: "Ruth, team manager", start: s00000}}
+  service_user: {{name: "Dev, group member", start: s00001}}
+variables:
+  energy: {{label: Energy, min: 0, max: 10, start: 6}}
+flags:
+  paid_fairly: The group is paid for its time
+cast:
+  Ruth: {{about: Team manager}}
+  Dev: {{about: Group member}}
+endings:
+  - {{id: made-together, title: Made together, text: Both sides made it., if: trust >= 65 and power > -25 and power < 25}}
+  - {{id: tidy-consultation, title: A tidy consultation, text: Staff decided., if: power <= -40}}
+  - {{id: useful-thing, title: A useful thing, text: It helped., if: outcome >= 70}}
+  - {{id: it-was-something, title: It was something, text: It was something.}}
+"""
+
+
+def write_scenario(folder: Path, count: int, seed: int) -> float:
+    """Write scenario.yaml and chapter files; return the total size in MB."""
+    rng = random.Random(seed * 1_000_003 + count)
+    (folder / "scenario.yaml").write_text(SCENARIO_HEAD.format(count=count), encoding="utf-8")
+    for first in range(0, count, SCENES_PER_FILE):
+        body = "\n".join(scene_yaml(i, count, rng) for i in range(first, min(first + SCENES_PER_FILE, count)))
+        path = folder / f"chapter-{first // SCENES_PER_FILE + 1:04d}.yaml"
+        path.write_text(f"chapter: Chapter {first // SCENES_PER_FILE + 1}\nscenes:\n{body}\n", encoding="utf-8")
+        assert path.stat().st_size <= MAX_FILE_BYTES, f"{path.name} is over the size cap"
+    return sum(p.stat().st_size for p in folder.iterdir()) / 1_048_576
+
+
+def best_of(repeats: int, action: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def load_checked(folder: Path) -> Scenario:
+    result = load_scenario(folder)
+    if result.scenario is None:
+        print("\n".join(str(p) for p in result.errors[:10]), file=sys.stderr)
+        raise SystemExit(f"the generated scenario has {len(result.errors)} errors")
+    return result.scenario
+
+
+def scene_files(folder: Path) -> list[Path]:
+    return [folder / "scenario.yaml"] + sorted(folder.glob("chapter-*.yaml"))
+
+
+def time_stages(folder: Path) -> dict[str, float]:
+    """Best-of-3 times of the whole load, the parse alone, the schema checks alone."""
+    files = scene_files(folder)
+    load_s = best_of(3, lambda: load_checked(folder))
+    parse_s = best_of(3, lambda: [read_source(p) for p in files])
+    sources = [read_source(p) for p in files]
+    schema_s = best_of(3, lambda: [schema_problems(s, i == 0) for i, s in enumerate(sources)])
+    return {"load_s": load_s, "parse_s": parse_s, "schema_s": schema_s,
+            "build_s": max(0.0, load_s - parse_s - schema_s)}
+
+
+def play(scenario: Scenario, seed: int, seconds: float = 0.0, runs: int = 0) -> tuple[int, float]:
+    """Random playthroughs (roles in turn) for `seconds` or `runs`; (choices made, time taken)."""
+    rng, roles = random.Random(seed), list(scenario.roles)
+    made = done = 0
+    start = time.perf_counter()
+    while (time.perf_counter() - start < seconds) if seconds else done < runs:
+        run = Run(scenario, roles[done % len(roles)], seed=seed + done)
+        while not run.ended:
+            run.choose(rng.choice([view.index for view in run.choices if view.enabled]))
+            made += 1
+        done += 1
+    return made, time.perf_counter() - start
+
+
+def memory_mb(folder: Path, seed: int) -> tuple[float, float | None]:
+    """tracemalloc peak of one load plus 4 playthroughs, and the process max RSS so far."""
+    gc.collect()
+    tracemalloc.start()
+    play(load_checked(folder), seed, runs=4)
+    peak = tracemalloc.get_traced_memory()[1] / 1_048_576
+    tracemalloc.stop()
+    if resource is None:
+        return peak, None
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak, rss / (1_048_576 if sys.platform == "darwin" else 1024)
+
+
+def bench_size(count: int, seed: int, seconds: float) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="bench-story-") as tmp:
+        folder = Path(tmp)
+        row: dict[str, float] = {"scenes": count, "MB": write_scenario(folder, count, seed)}
+        result = load_scenario(folder)
+        if result.errors:
+            print("\n".join(str(p) for p in result.errors[:10]), file=sys.stderr)
+        assert not result.errors, f"generated scenario has {len(result.errors)} errors"
+        scenario, warnings = result.scenario, len(result.warnings)
+        del result
+        row.update(time_stages(folder))
+        made, taken = play(scenario, seed, seconds=seconds)
+        row["choices_per_s"] = made / taken
+        del scenario
+        row["peak_MB"], row["rss_MB"] = memory_mb(folder, seed)
+    print(f"{count:>6} scenes: {row['MB']:.1f} MB, load {row['load_s']:.3f} s, "
+          f"{made} choices in {taken:.2f} s, {warnings} warnings", flush=True)
+    return row
+
+
+def bench_limits() -> None:
+    """Time to refuse a billion-laughs alias bomb and a file one byte over the cap."""
+    names = "abcdefghi"
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"{n}: &{n} [{','.join(['*' + p] * 9)}]" for p, n in zip(names, names[1:])]
+    start = time.perf_counter()
+    bomb = parse_text("\n".join(lines) + "\n", "bomb.yaml")
+    bomb_ms = (time.perf_counter() - start) * 1000
+    with tempfile.TemporaryDirectory(prefix="bench-story-") as tmp:
+        big = Path(tmp) / "big.yaml"
+        with big.open("wb") as handle:
+            handle.write(b"# " + b"x" * (MAX_FILE_BYTES - 2) + b"\n")  # MAX_FILE_BYTES + 1
+        start = time.perf_counter()
+        oversize = read_source(big)
+        big_ms = (time.perf_counter() - start) * 1000
+    for name, ms, source in (("billion laughs", bomb_ms, bomb), ("size cap + 1 byte", big_ms, oversize)):
+        verdict = f"refused: {source.problems[0].message}" if source.problems else "NOT REFUSED"
+        print(f"{name:>18}: {ms:8.3f} ms  {verdict}")
+
+
+def print_table(rows: list[dict[str, float]]) -> None:
+    columns = ["scenes", "MB", "load_s", "parse_s", "schema_s", "build_s", "choices_per_s",
+               "peak_MB", "rss_MB"]
+    print("\n" + "  ".join(f"{c:>13}" for c in columns))
+    for row in rows:
+        cells = [f"{row[c]:>13,.0f}" if c in ("scenes", "choices_per_s") else
+                 f"{row[c]:>13.3f}" if c.endswith("_s") else
+                 f"{row[c]:>13.1f}" if row[c] is not None else f"{'n/a':>13}" for c in columns]
+        print("  ".join(cells))
+        if row["scenes"] == 10_000:
+            memory = row["rss_MB"] if row["rss_MB"] is not None else row["peak_MB"]
+            checks = [(row["load_s"] <= GOALS["load_s"], f"load+validate <= {GOALS['load_s']} s"),
+                      (row["choices_per_s"] >= GOALS["choices_per_s"], f">= {GOALS['choices_per_s']:,} choices/s"),
+                      (memory <= GOALS["memory_mb"], f"memory <= {GOALS['memory_mb']} MB")]
+            print("  goals:", ", ".join(f"{text} [{'ok' if ok else 'MISSED'}]" for ok, text in checks))
+    small, large = rows[0], rows[-1]
+    if len(rows) > 1:
+        print(f"\nload time grows {large['load_s'] / small['load_s']:.2f}x from {small['scenes']:,} "
+              f"to {large['scenes']:,} scenes ({large['scenes'] / small['scenes']:.1f}x the scenes)")
+
+
+def profile_load(count: int, seed: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-story-") as tmp:
+        write_scenario(Path(tmp), count, seed)
+        load_checked(Path(tmp))  # warm up the schema validators
+        profiler = cProfile.Profile()
+        profiler.runcall(load_checked, Path(tmp))
+    print(f"\ncProfile of loading {count:,} scenes, top 10 by cumulative time:")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenes", type=int, nargs="+", default=[1000, 2500, 5000, 10000])
+    parser.add_argument("--seconds", type=float, default=2.0, help="play time per size")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", action="store_true", help="cProfile the largest load")
+    args = parser.parse_args()
+    sizes = sorted(set(args.scenes))  # ascending, because max RSS only ever grows
+    rows = [bench_size(count, args.seed, args.seconds) for count in sizes]
+    print_table(rows)
+    print("\nsafety limits:")
+    bench_limits()
+    if args.profile:
+        profile_load(sizes[-1], args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""Terminal play driven through stdin, as a screen-reader user or a script would."""
+import io
+import subprocess
+import sys
+
+from conftest import FIXTURES, ROOT
+from game.saves import list_slots
+from game.story import load_scenario
+from game.text import TextGame
+
+
+def play(keys: str, tmp_path, role="professional", load=None, scenario="tiny"):
+    out = io.StringIO()
+    game = TextGame([load_scenario(FIXTURES / "tiny")], io.StringIO(keys), out, tmp_path / "saves")
+    code = game.play(scenario, role, load)
+    return code, out.getvalue()
+
+
+def test_play_to_an_ending_with_a_text_debrief(tmp_path):
+    code, text = play("1\n1\n", tmp_path)
+    assert code == 0
+    assert "Ending: Made together" in text
+    assert "Trust: 50 -> 65 -> 75" in text
+    assert "The biggest changes, and why:" in text
+    assert "\033[" not in text  # no colour codes when not a terminal
+
+
+def test_invalid_input_gets_a_hint_and_the_question_again(tmp_path):
+    code, text = play("banana\n7\n3\n1\n1\n", tmp_path)
+    assert "Please type a number from 1 to 3, or ? for help." in text
+    assert "That option cannot be chosen: there is no option 7." in text
+    assert "That option cannot be chosen: Sam does not trust you enough yet." in text
+    assert "Ending: Made together" in text
+
+
+def test_end_of_input_ends_cleanly_and_keeps_an_autosave(tmp_path):
+    code, text = play("1\n", tmp_path)
+    assert code == 0
+    assert "Input ended. Your place is kept in the autosave." in text
+    slots = list_slots(tmp_path / "saves")
+    assert [(s.name, s.step, s.ok) for s in slots] == [("auto", 1, True)]
+
+
+def test_undo_history_state_help_and_step_out(tmp_path):
+    code, text = play("1\nh\ns\n?\np\n\nu\n2\n2\n", tmp_path)
+    assert 'you chose "Offer to pay everyone"' in text
+    assert "Ladder of participation: rung 6, Co-production" in text
+    assert "u  undo the last choice" in text
+    assert "Samaritans" in text and "116 123" in text
+    assert "Undone: back one step." in text
+    assert "Ending: A tidy report" in text
+
+
+def test_quit_offers_to_save_and_never_overwrites_unasked(tmp_path):
+    play("1\nq\ny\n\n", tmp_path)  # save as "quick"
+    code, text = play("2\nq\ny\nquick\nn\nother\n", tmp_path)
+    assert "is already there. Replace it?" in text
+    names = sorted(s.name for s in list_slots(tmp_path / "saves"))
+    assert names == ["auto", "other", "quick"]
+    code, text = play("1\n", tmp_path, load="quick")
+    assert "Loaded quick: Tiny test scenario, professional" in text
+    assert "Ending: Made together" in text
+
+
+def test_loading_a_damaged_save_says_why(tmp_path):
+    (tmp_path / "saves").mkdir()
+    (tmp_path / "saves" / "broken.json").write_text("{not json")
+    code, text = play("", tmp_path, load="broken")
+    assert code == 1
+    assert 'Cannot load "broken": this save is damaged: it is not valid JSON (line 1)' in text
+
+
+def test_choosing_role_and_scenario_by_menu(tmp_path):
+    out = io.StringIO()
+    game = TextGame([load_scenario(FIXTURES / "tiny")], io.StringIO("5\n2\n\n1\n"), out,
+                    tmp_path / "saves")
+    assert game.play() == 0
+    text = out.getvalue()
+    assert "Please type a number from 1 to 2" in text
+    assert "Content note: A past hospital stay." in text
+    assert "Ending: A tidy report" in text
+
+
+def test_play_text_from_the_command_line_through_a_pipe(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "main.py", "play", "--text", "--scenes", str(FIXTURES / "tiny"),
+         "--scenario", "tiny", "--role", "service_user", "--save-dir", str(tmp_path)],
+        input="\n1\n", capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Ending: A tidy report" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_end_of_input_at_a_menu_from_the_command_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "main.py", "play", "--text", "--save-dir", str(tmp_path)],
+        input="", capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+def test_version_and_help():
+    for flag, expected in (("--version", "Making Together"), ("--help", "check")):
+        result = subprocess.run([sys.executable, "main.py", flag], capture_output=True,
+                                text=True, cwd=ROOT, timeout=60)
+        assert result.returncode == 0 and expected in result.stdout

@@ -117,39 +117,33 @@ def test_save_round_trip_through_json(tiny):
     assert again.restore_note == ""
 
 
-def test_restore_survives_an_edit_to_an_unrelated_scene(tmp_path):
+def save_then_edit(tmp_path, choices: list[int], old: str, new: str) -> Run:
+    """Play `choices`, save, replace `old` with `new` in the scene file, restore."""
     folder = shutil.copytree(FIXTURES / "tiny", tmp_path / "tiny")
     run = Run(load(folder), "professional")
-    run.choose(0)
-    run.choose(0)
+    for index in choices:
+        run.choose(index)
     saved = run.to_dict()
     chapter = folder / "1-meeting.yaml"
-    chapter.write_text(chapter.read_text().replace("Pat: Welcome, Sam.", "Pat: Come in, Sam."))
-    again = Run.from_dict(load(folder), saved)
+    chapter.write_text(chapter.read_text().replace(old, new))
+    return Run.from_dict(load(folder), saved)
+
+
+def test_restore_survives_an_edit_to_an_unrelated_scene(tmp_path):
+    again = save_then_edit(tmp_path, [0, 0], "Pat: Welcome, Sam.", "Pat: Come in, Sam.")
     assert again.ending.id == "together" and again.restore_note == ""
 
 
 def test_restore_after_a_choice_was_removed_stops_at_the_last_good_step(tmp_path):
-    folder = shutil.copytree(FIXTURES / "tiny", tmp_path / "tiny")
-    run = Run(load(folder), "professional")
-    run.choose(0)
-    run.choose(0)
-    saved = run.to_dict()
-    chapter = folder / "1-meeting.yaml"
-    chapter.write_text(chapter.read_text().replace("Decide together", "Agree as a group"))
-    again = Run.from_dict(load(folder), saved)
+    again = save_then_edit(tmp_path, [0, 0], "Decide together", "Agree as a group")
     assert again.scene.id == "pro-decide" and again.step == 1
     assert "The story has changed" in again.restore_note
 
 
 def test_restore_by_choice_id_survives_rewording(tmp_path):
-    folder = shutil.copytree(FIXTURES / "tiny", tmp_path / "tiny")
-    run = Run(load(folder), "professional")
-    run.choose(0)  # the choice with id "pay"
-    saved = run.to_dict()
-    chapter = folder / "1-meeting.yaml"
-    chapter.write_text(chapter.read_text().replace("Offer to pay everyone", "Pay everyone"))
-    assert Run.from_dict(load(folder), saved).step == 1
+    # The first choice has the id "pay", so rewording its text does not break the save.
+    again = save_then_edit(tmp_path, [0], "Offer to pay everyone", "Pay everyone")
+    assert again.step == 1 and again.restore_note == ""
 
 
 @pytest.mark.parametrize("data, message", [

@@ -139,25 +139,22 @@ class _Parser:
         return kind, evaluate
 
     def either(self) -> tuple[str, Evaluate]:
-        start = self.peek().offset
-        kind, left = self.both()
-        while self.peek().kind == "name" and self.peek().value == "or":
-            token = self.take()
-            self.require(kind, BOOL, start, 'the part before "or"')
-            right_kind, right = self.both()
-            self.require(right_kind, BOOL, token.offset + 3, 'the part after "or"')
-            left = _or(left, right)
-        return kind, left
+        return self.joined("or", self.both, _or)
 
     def both(self) -> tuple[str, Evaluate]:
+        return self.joined("and", self.negation, _and)
+
+    def joined(self, word: str, part: Callable[[], tuple[str, Evaluate]],
+               combine: Callable[[Evaluate, Evaluate], Evaluate]) -> tuple[str, Evaluate]:
+        """`part (word part)*` where every part must be yes/no."""
         start = self.peek().offset
-        kind, left = self.negation()
-        while self.peek().kind == "name" and self.peek().value == "and":
+        kind, left = part()
+        while self.peek().kind == "name" and self.peek().value == word:
             token = self.take()
-            self.require(kind, BOOL, start, 'the part before "and"')
-            right_kind, right = self.negation()
-            self.require(right_kind, BOOL, token.offset + 4, 'the part after "and"')
-            left = _and(left, right)
+            self.require(kind, BOOL, start, f'the part before "{word}"')
+            right_kind, right = part()
+            self.require(right_kind, BOOL, token.offset + len(word) + 1, f'the part after "{word}"')
+            left = combine(left, right)
         return kind, left
 
     def negation(self) -> tuple[str, Evaluate]:

@@ -43,24 +43,30 @@ class TextGame:
         self.styled = (hasattr(stdout, "isatty") and stdout.isatty()
                        and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb")
         self.echoes = hasattr(stdin, "isatty") and stdin.isatty()
+        self.blank = True  # the last line printed was blank
         self.run: Run | None = None
 
     # -- output helpers --------------------------------------------------------------------
     def say(self, text: str = "", indent: str = "") -> None:
-        if not text:
-            print(file=self.out)
-            return
+        """Print wrapped text. `indent` marks a list item (later lines hang under it).
+        Never prints two blank lines in a row."""
         for paragraph in text.split("\n"):
+            if not paragraph.strip():
+                if not self.blank:
+                    print(file=self.out)
+                self.blank = True
+                continue
             lead = indent + paragraph[: len(paragraph) - len(paragraph.lstrip())]
-            wrapped = textwrap.fill(paragraph.strip(), self.width, initial_indent=lead,
-                                    subsequent_indent=lead + "  ") if paragraph.strip() else ""
-            print(wrapped, file=self.out)
+            print(textwrap.fill(paragraph.strip(), self.width, initial_indent=lead,
+                                subsequent_indent=lead + ("  " if indent else "")), file=self.out)
+            self.blank = False
 
     def heading(self, text: str) -> None:
         """A heading: bold on a terminal, plain text otherwise (no rules of = for a screen
         reader to read out)."""
-        shown = f"\033[1m{text}\033[0m" if self.styled else text
-        print(f"\n{shown}\n", file=self.out)
+        self.say()
+        self.say(f"\033[1m{text}\033[0m" if self.styled else text)
+        self.say()
 
     def ask(self, prompt: str) -> str:
         self.out.write(prompt)
@@ -71,6 +77,7 @@ class TextGame:
             raise Quit("end of input")
         if not self.echoes:
             print(answer.strip(), file=self.out)  # so a transcript reads like a conversation
+        self.blank = False
         return answer.strip()
 
     def ask_yes(self, prompt: str) -> bool:

@@ -3,6 +3,7 @@ screen readers. It drives the same Run as the window does."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -28,6 +29,14 @@ day and night on 116 123 (free), or jo@samaritans.org.
 In an emergency, call 999 (UK) or 112 (EU)."""
 
 
+_NUMBER = re.compile(r"[0-9]{1,3}")
+
+
+def _number(answer: str) -> int | None:
+    """The number typed, if it is a plain number (not '²', not 5,000 digits)."""
+    return int(answer) if _NUMBER.fullmatch(answer) else None
+
+
 class Quit(Exception):
     """The player is done (typed q, or the input ended)."""
 
@@ -44,6 +53,7 @@ class TextGame:
                        and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb")
         self.echoes = hasattr(stdin, "isatty") and stdin.isatty()
         self.blank = True  # the last line printed was blank
+        self.autosaved = False  # did the latest autosave work?
         self.run: Run | None = None
 
     # -- output helpers --------------------------------------------------------------------
@@ -96,8 +106,9 @@ class TextGame:
             self.say(f"{number}. {option}", "  ")
         while True:
             answer = self.ask(f"Choose 1-{len(options)}: ")
-            if answer.isdigit() and 1 <= int(answer) <= len(options):
-                return int(answer) - 1
+            number = _number(answer)
+            if number is not None and 1 <= number <= len(options):
+                return number - 1
             if answer.lower() == "q":
                 raise Quit("quit")
             self.say(f"Please type a number from 1 to {len(options)} (or q to quit).")
@@ -113,8 +124,8 @@ class TextGame:
             return self.loop()
         except Quit as reason:
             if str(reason) == "end of input":
-                self.say("Input ended." + (" Your place is kept in the autosave."
-                                           if self.run and self.run.step else ""))
+                kept = self.run is not None and self.run.step and self.autosaved
+                self.say("Input ended." + (" Your place is kept in the autosave." if kept else ""))
             return 0
 
     def start(self, scenario_id: str | None, role: str | None, load: str | None) -> Run | None:
@@ -162,7 +173,11 @@ class TextGame:
 
     def load_slot(self, name: str) -> Run | None:
         try:
-            slot = read_slot(slot_path(self.save_folder, name))
+            path = slot_path(self.save_folder, name)
+            if not path.exists():
+                names = ", ".join(s.name for s in list_slots(self.save_folder)) or "none yet"
+                raise SaveError(f'there is no save called "{name}" (saves: {names})')
+            slot = read_slot(path)
             match = next((r.scenario for r in self.scenarios
                           if r.scenario and r.scenario.id == slot.scenario), None)
             if slot.ok and match is None:
@@ -189,12 +204,16 @@ class TextGame:
                 self.show_scene(run)
                 shown_scene = (scene.id, run.step)
             views = run.choices
-            if scene.is_decision:
+            if run.stuck:
+                self.say("The story is stuck here: every option is closed. This is a mistake in "
+                         "the scenario (python main.py check finds it). Type u to undo or q to quit.")
+                answer = self.ask("u or q: ").lower()
+            elif scene.is_decision:
                 answer = self.ask(f"Your choice (1-{len(views)}, ? for help): ").lower()
             else:
                 answer = self.ask("Press Enter to go on (? for help): ").lower() or "1"
-            if answer.isdigit():
-                self.take(run, int(answer) - 1)
+            if _number(answer) is not None:
+                self.take(run, _number(answer) - 1)
             elif answer in ("u", "undo"):
                 self.say("Undone: back one step." if run.undo() else "There is nothing to undo yet.")
                 shown_scene = None
@@ -254,7 +273,9 @@ class TextGame:
     def autosave(self, run: Run) -> None:
         try:
             save_run(self.save_folder, "auto", run, overwrite=True)
+            self.autosaved = True
         except OSError as exc:
+            self.autosaved = False
             self.say(f"(Autosave failed: {exc.strerror}. The game goes on.)")
 
     def offer_save(self, run: Run) -> None:

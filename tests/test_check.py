@@ -158,3 +158,47 @@ def test_arbitrary_structures_give_problems_not_exceptions(tmp_path, data):
     (folder / "2-fuzz.yaml").write_text(json.dumps({"scenes": data}) if not isinstance(data, dict)
                                         else json.dumps(data))
     load_scenario(folder)
+
+
+def test_loop_with_no_way_out_is_an_error(make_scenario):
+    scenes = MINIMAL_SCENES.replace("  - id: b\n    next: end", "  - id: b\n    choices:\n"
+                                    "      - text: Again\n        next: b\n"
+                                    "      - text: Once more\n        next: b\n")
+    code, text = check(make_scenario(scenes=scenes), runs=100)
+    assert code == 1
+    assert "service_user can get caught in a loop with no way to any ending" in text
+
+
+def test_loop_counted_with_visits_stays_small(make_scenario):
+    scenes = MINIMAL_SCENES.replace("  - id: b\n    next: end", (
+        "  - id: b\n    choices:\n      - text: Again\n        next: b\n"
+        "      - text: Leave\n        if: visits(\"b\") >= 3\n        next: end\n"))
+    reports, problems = explore(load(make_scenario(scenes=scenes)), runs=50)
+    assert reports["service_user"].complete and reports["service_user"].states <= 4
+    assert not [p for p in problems if p.severity == "error"]
+
+
+def test_direct_ending_meant_for_the_other_role_is_an_error(make_scenario):
+    scenario = MINIMAL_SCENARIO.replace("  - id: plain\n", "  - id: theirs\n    title: T\n"
+                                        "    roles: [professional]\n    text: T.\n  - id: plain\n")
+    scenes = MINIMAL_SCENES.replace("  - id: b\n    next: end", "  - id: b\n    next: theirs")
+    _, problems = explore(load(make_scenario(scenes=scenes, scenario=scenario)), runs=20)
+    assert any('scene "b" leads service_user straight to the ending "theirs"' in p.message
+               for p in problems)
+
+
+def test_scene_marked_for_the_other_role_is_an_error(make_scenario):
+    scenes = MINIMAL_SCENES.replace("  - id: b\n", "  - id: b\n    role: professional\n")
+    _, problems = explore(load(make_scenario(scenes=scenes)), runs=20)
+    assert any(p.message == 'scene "b" is marked "role: professional", but service_user can reach it'
+               for p in problems)
+
+
+def test_decisions_per_path_ignores_paths_into_a_dead_end(make_scenario):
+    # a -> c (dead end after "Down") or end: the only finished paths have 1 or 2 decisions.
+    scenes = MINIMAL_SCENES.replace("        next: end\n      - text: Down",
+                                    "        next: c\n      - text: Down") + (
+        "  - id: c\n    choices:\n      - text: Go on\n        if: trust >= 60\n        next: end\n"
+        "      - text: Stop\n        if: trust >= 60\n        next: end\n")
+    reports, _ = explore(load(make_scenario(scenes=scenes)), runs=20)
+    assert reports["professional"].decisions_per_path == (1, 2)

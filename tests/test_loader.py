@@ -97,8 +97,9 @@ def test_effect_of_the_wrong_kind(make_scenario):
 def test_duplicate_ids_across_files_name_the_first_place(make_scenario):
     folder = make_scenario(more="scenes:\n  - id: a\n    next: end\n")
     assert len(messages(folder)) == 1
-    assert messages(folder)[0].startswith('more.yaml:2:9: the id "a" is already used in ')
-    assert messages(folder)[0].endswith("1-scenes.yaml at line 2")
+    assert messages(folder)[0].startswith('more.yaml:2:9: the id "a" is used twice: here and at '
+                                          "line 2 of ")
+    assert messages(folder)[0].endswith("1-scenes.yaml; each scene and ending needs its own id")
 
 
 def test_missing_start_scene(make_scenario):
@@ -164,7 +165,7 @@ def test_all_problems_in_a_scenario_are_reported_at_once():
     assert len(result.errors) >= 12
     kinds = " | ".join(p.message for p in result.errors)
     for expected in ("is not in", "not in the cast", "not a meter", "not a scene or an ending",
-                     "should be text", "unknown key", "already used", "appears twice",
+                     "should be text", "unknown key", "is used twice", "appears twice",
                      "which does not exist"):
         assert expected in kinds
 
@@ -197,3 +198,78 @@ def test_shipped_schema_is_valid_json_schema():
     import jsonschema
     schema = json.loads((Path(__file__).parent.parent / "scenes" / "scenario.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_start_that_names_an_ending(make_scenario):
+    folder = make_scenario(scenario=MINIMAL_SCENARIO.replace("start: b", "start: good"))
+    assert messages(folder) == [
+        'scenario.yaml:9:12: role "service_user" starts at "good", which is an ending, not a scene']
+
+
+def test_two_choices_with_the_same_text_in_one_scene(make_scenario):
+    folder = make_scenario(scenes=MINIMAL_SCENES.replace("text: Down", "text: Up"))
+    assert messages(folder) == [
+        '1-scenes.yaml:13:15: two choices in this scene have the same text "Up"; '
+        "give each choice its own"]
+
+
+def test_visited_on_an_ending_is_refused(make_scenario):
+    scenes = MINIMAL_SCENES.replace("      - text: Down\n", "      - text: Down\n"
+                                    "        if: visited(\"good\")\n")
+    assert messages(make_scenario(scenes=scenes)) == [
+        '1-scenes.yaml:14:22: "good" is an ending; visited() and visits() count scenes']
+
+
+def test_content_notes_in_a_chapter_file_are_not_silently_lost(make_scenario):
+    folder = make_scenario(more="content_notes: [self-harm]\nscenes: []\n")
+    assert messages(folder) == [
+        'more.yaml:1:1: "content_notes" belongs in scenario.yaml, not in a chapter file']
+
+
+def test_not_a_number_is_refused(make_scenario):
+    folder = make_scenario(scenes=MINIMAL_SCENES.replace("trust: +20", "trust: .nan"))
+    assert messages(folder) == [
+        '1-scenes.yaml:6:20: scene "a", choice 1, effect 1: "trust" should be a number, not text']
+
+
+def test_set_outside_the_range(make_scenario):
+    scenes = MINIMAL_SCENES.replace("          - trust: +20\n", "          - set: trust\n"
+                                    "            to: 500\n")
+    assert messages(make_scenario(scenes=scenes)) == [
+        '1-scenes.yaml:7:17: 500 is outside the range of "trust" (0 to 100)']
+
+
+def test_meter_with_min_above_max(make_scenario):
+    folder = make_scenario(scenario=MINIMAL_SCENARIO + "meters:\n  trust: {min: 100, max: 0}\n")
+    assert messages(folder) == ['scenario.yaml:21:3: meter "trust": min (100) is greater than max (0)']
+
+
+def test_a_meter_range_without_start_moves_the_default_start(make_scenario):
+    from game.story import load
+    scenario = load(make_scenario(scenario=MINIMAL_SCENARIO + "meters:\n  trust: {min: 60}\n"))
+    assert scenario.variables["trust"].start == 60
+
+
+def test_a_bad_role_name_is_reported_at_that_name(make_scenario):
+    scenario = MINIMAL_SCENARIO.replace("  service_user:\n", "  Service User:\n")
+    assert messages(make_scenario(scenario=scenario)) == [
+        'scenario.yaml:7:3: "Service User" is not a usable name: use letters, digits and _ '
+        "(no spaces), starting with a letter"]
+
+
+def test_condition_written_over_two_lines_points_at_its_start(make_scenario):
+    scenes = MINIMAL_SCENES.replace("      - text: Down\n", "      - text: Down\n"
+                                    "        if: trust > 5 and\n          bogus\n")
+    assert messages(make_scenario(scenes=scenes)) == [
+        '1-scenes.yaml:14:13: "bogus" is not a meter, variable or flag of this scenario']
+
+
+def test_tabs_get_a_plain_explanation(make_scenario):
+    folder = make_scenario(scenes="scenes:\n\t- id: a\n")
+    assert messages(folder)[0] == (
+        "1-scenes.yaml:2:1: this is not valid YAML: tabs cannot be used to indent YAML; use spaces")
+
+
+def test_unclosed_quote_points_where_it_opens(make_scenario):
+    folder = make_scenario(scenes='scenes:\n  - id: a\n    text: "never closed\n    next: end\n')
+    assert messages(folder)[0].startswith("1-scenes.yaml:3:11: this is not valid YAML")

@@ -170,3 +170,15 @@ def test_debrief_series_and_biggest_changes(tiny):
     assert [c.amount for c in debrief.biggest()] == [15, 10, -5]
     assert Debrief.describe(tiny, debrief.biggest()[0]) == \
         "Trust +15 (now 65) \u2014 People felt valued [respect]"
+
+
+def test_restore_says_so_when_the_same_choices_now_end_differently(tmp_path):
+    again = save_then_edit(tmp_path, [0, 0], "Decide together", "Decide together")
+    assert again.restore_note == ""
+    folder = tmp_path / "tiny"
+    (folder / "scenario.yaml").write_text((folder / "scenario.yaml").read_text().replace(
+        "if: trust >= 60 and paid_fairly", "if: trust >= 90 and paid_fairly"))
+    saved = Run.from_dict(load(FIXTURES / "tiny"), again.to_dict()).to_dict()
+    changed = Run.from_dict(load(folder), saved)
+    assert changed.ending.id == "tidy"
+    assert 'now lead to "A tidy report"' in changed.restore_note

@@ -103,3 +103,33 @@ def test_version_and_help():
         result = subprocess.run([sys.executable, "main.py", flag], capture_output=True,
                                 text=True, cwd=ROOT, timeout=60)
         assert result.returncode == 0 and expected in result.stdout
+
+
+def test_odd_digits_and_huge_numbers_get_a_hint(tmp_path):
+    code, text = play("\u00b2\n" + "9" * 5000 + "\n1\n1\n", tmp_path)
+    assert code == 0 and text.count("Please type a number from 1 to 3") == 2
+    assert "Ending: Made together" in text
+
+
+def test_a_stuck_scene_offers_undo_instead_of_looping(tmp_path, make_scenario):
+    from conftest import MINIMAL_SCENES
+    scenes = MINIMAL_SCENES.replace("  - id: b\n    next: end", (
+        "  - id: b\n    choices:\n      - text: Go\n        if: trust > 90\n        next: end\n"))
+    out = io.StringIO()
+    game = TextGame([load_scenario(make_scenario(scenes=scenes))], io.StringIO("2\n9\nq\n"), out,
+                    tmp_path / "saves")
+    assert game.play() == 0
+    assert "The story is stuck here" in out.getvalue()
+
+
+def test_loading_a_save_that_is_not_there(tmp_path):
+    code, text = play("", tmp_path, load="nosuch")
+    assert code == 1 and 'there is no save called "nosuch"' in text
+
+
+def test_end_of_input_after_a_failed_autosave_does_not_claim_it_saved(tmp_path):
+    blocker = tmp_path / "saves"
+    blocker.write_text("a file where the folder should be")
+    code, text = play("1\n", tmp_path)
+    assert "Autosave failed" in text
+    assert "Your place is kept in the autosave." not in text

@@ -56,6 +56,12 @@ class Condition:
     names: frozenset[str]
     scenes: tuple[tuple[str, int], ...]  # (scene id, offset) named in visited()/visits()
     _evaluate: Evaluate = field(repr=False, compare=False)
+    counted: frozenset[str] = frozenset()  # scenes whose visit *count* matters (visits())
+    largest: float = 0  # the largest number written in the condition
+
+    def visit_cap(self, scene: str) -> int:
+        """Visits of `scene` beyond this number cannot change the result."""
+        return int(self.largest) + 1 if scene in self.counted else 1
 
     def holds(self, values: Mapping[str, Any], visits: Mapping[str, int]) -> bool:
         return bool(self._evaluate(values, visits))
@@ -97,6 +103,8 @@ class _Parser:
         self.depth = 0
         self.used: set[str] = set()
         self.scenes: list[tuple[str, int]] = []
+        self.counted: set[str] = set()
+        self.largest: float = 0
 
     # -- helpers -------------------------------------------------------------
     def peek(self) -> _Token:
@@ -215,6 +223,7 @@ class _Parser:
         token = self.take()
         if token.kind == "number":
             number = float(token.value) if "." in token.value else int(token.value)
+            self.largest = max(self.largest, number)
             return NUMBER, lambda values, visits: number
         if token.kind == "text":
             word = token.value[1:-1]
@@ -263,6 +272,7 @@ class _Parser:
         self.scenes.append((scene, argument.offset + 1))
         if token.value == "visited":
             return BOOL, lambda values, visits: visits.get(scene, 0) > 0
+        self.counted.add(scene)
         return NUMBER, lambda values, visits: visits.get(scene, 0)
 
 
@@ -311,4 +321,5 @@ def parse_condition(text: str, names: Mapping[str, str]) -> Condition:
         raise ConditionError(f"this condition is longer than {MAX_LENGTH} characters", MAX_LENGTH)
     parser = _Parser(text, names)
     _, evaluate = parser.parse()
-    return Condition(text, frozenset(parser.used), tuple(parser.scenes), evaluate)
+    return Condition(text, frozenset(parser.used), tuple(parser.scenes), evaluate,
+                     frozenset(parser.counted), parser.largest)

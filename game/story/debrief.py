@@ -78,11 +78,11 @@ class Debrief:
         if not self.run.taken:
             return ["Nothing chosen yet."]
         lines = []
-        for number, taken in enumerate(self.run.taken, start=1):
+        decisions = (t for t in self.run.taken
+                     if t.scene not in self.scenario.scenes or self.scenario.scenes[t.scene].is_decision)
+        for number, taken in enumerate(decisions, start=1):
             scene = self.scenario.scenes.get(taken.scene)
             title = f"{scene.title}: " if scene and scene.title else ""
-            if scene and not scene.is_decision:
-                continue
             lines.append(f"{number}. {title}you chose \"{taken.text}\"")
             for change in taken.outcome.changes if taken.outcome else ():
                 lines.append("     " + self.describe(self.scenario, change))

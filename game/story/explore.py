@@ -15,7 +15,7 @@ from .problems import Problem
 from .runner import Run
 
 MAX_STATES = 60_000
-MAX_STEPS = 2_000  # a random run longer than this is going round in circles
+MAX_STEPS = 500  # a random run longer than this is going round in circles
 
 
 @dataclass
@@ -31,7 +31,11 @@ class RoleReport:
     unreachable_endings: list[str] = field(default_factory=list)
     random: dict = field(default_factory=dict)
     random_scenes: set[str] = field(default_factory=set)
-    dominated: dict[str, int] = field(default_factory=dict)  # scene -> option that wins all
+    dominated: dict[str, str] = field(default_factory=dict)  # scene -> option that wins all
+    doomed: set[tuple] = field(default_factory=set)  # states from which no ending can be reached
+    trapped_scenes: set[str] = field(default_factory=set)  # scenes of doomed states, not dead ends
+    wrong_endings: set[tuple[str, str]] = field(default_factory=set)  # (scene, ending of another role)
+    wrong_role_scenes: set[str] = field(default_factory=set)  # marked for another role
 
     def to_dict(self) -> dict:
         paths = self.decisions_per_path
@@ -57,75 +61,82 @@ class Explorer:
     def __init__(self, scenario: Scenario, max_states: int = MAX_STATES):
         self.scenario = scenario
         self.max_states = max_states
-        watched = set()
-        for scene in scenario.scenes.values():
-            for choice in scene.choices:
-                if choice.condition:
-                    watched.update(s for s, _ in choice.condition.scenes)
-        for ending in scenario.endings:
-            if ending.condition:
-                watched.update(s for s, _ in ending.condition.scenes)
-        self.watched = sorted(watched)  # visit counts that conditions can see
+        caps: dict[str, int] = {}
+        conditions = [c.condition for scene in scenario.scenes.values() for c in scene.choices]
+        conditions += [ending.condition for ending in scenario.endings]
+        for condition in filter(None, conditions):
+            for scene_id, _ in condition.scenes:
+                caps[scene_id] = max(caps.get(scene_id, 0), condition.visit_cap(scene_id))
+        # Visit counts that conditions can see, each capped where more visits change nothing,
+        # so that a loop guarded by visits("x") >= 3 is a handful of states, not endless.
+        self.caps = caps
+        self.watched = sorted(caps)
         self.scene_words = {sid: sum(_words(line.text) for line in scene.lines)
                             for sid, scene in scenario.scenes.items()}
+        self.names = list(scenario.variables)
 
     # -- exhaustive ------------------------------------------------------------------------
     def exhaust(self, role: str, report: RoleReport) -> None:
         run = Run(self.scenario, role, seed=0)
-        names = list(self.scenario.variables)
-        start = self._key(run, names)
-        seen = {start: None}
+        start = self.key(run)
+        seen = {start}
         frontier = [start]
         edges: dict[tuple, list] = {}
-        dominance: dict[str, set[int | None]] = {}
+        dominance: dict[str, set[str | None]] = {}
         while frontier:
             key = frontier.pop()
-            scene_id, values, visits = key
-            self._place(run, scene_id, names, values, visits)
-            report.reachable_scenes.add(scene_id)
-            views = run.choices
-            enabled = [v for v in views if v.enabled]
+            self._place(run, key)
+            scene = run.scene
+            report.reachable_scenes.add(scene.id)
+            if scene.role and scene.role != role:
+                report.wrong_role_scenes.add(scene.id)
+            enabled = [view for view in run.choices if view.enabled]
             if not enabled:
-                report.dead_ends.add(scene_id)
-            outcomes = []
-            targets = []
+                report.dead_ends.add(scene.id)
+            targets, outcomes = [], []
             for view in enabled:
                 outcome = run.choose(view.index)
                 if outcome.ending:
                     report.reachable_endings.add(outcome.ending.id)
+                    if not outcome.ending.applies_to(role):
+                        report.wrong_endings.add((scene.id, outcome.ending.id))
                     targets.append(("ending", outcome.ending.id))
                 else:
-                    child = self._key(run, names)
+                    child = self.key(run)
                     targets.append(child)
                     if child not in seen:
                         if len(seen) >= self.max_states:
                             report.complete = False
                         else:
-                            seen[child] = None
+                            seen.add(child)
                             frontier.append(child)
                 outcomes.append(_goodness(run.values))
                 run.undo()
             edges[key] = targets
-            if run.scene.is_decision and len(outcomes) > 1:
+            if scene.is_decision and len(outcomes) > 1:
                 winner = _dominant(outcomes)
-                dominance.setdefault(scene_id, set()).add(
-                    enabled[winner].choice.text if winner is not None else None)
+                dominance.setdefault(scene.id, set()).add(
+                    enabled[winner].text if winner is not None else None)
         report.states = len(seen)
         report.dominated = {scene: next(iter(winners)) for scene, winners in dominance.items()
                             if len(winners) == 1 and None not in winners}
         if report.complete:
-            report.decisions_per_path = _path_lengths(start, edges, self.scenario)
+            finishing = _can_finish(edges)
+            report.doomed = seen - finishing
+            report.trapped_scenes = {key[0] for key in report.doomed} - report.dead_ends
+            report.decisions_per_path = _path_lengths(start, edges, finishing, self.scenario)
 
-    def _key(self, run: Run, names: list[str]) -> tuple:
-        values = run.state.values
-        visits = run.state.visits
-        return (run.scene.id, tuple(values[n] for n in names),
-                tuple(visits.get(s, 0) for s in self.watched))
+    def key(self, run: Run) -> tuple:
+        """What makes two moments of a run the same for everything that can follow."""
+        values, visits = run.state.values, run.state.visits
+        return (run.scene.id, tuple(values[n] for n in self.names),
+                tuple(min(visits.get(s, 0), self.caps[s]) for s in self.watched))
 
-    def _place(self, run: Run, scene_id: str, names: list[str], values: tuple, visits: tuple) -> None:
+    def _place(self, run: Run, key: tuple) -> None:
+        scene_id, values, visits = key
         run._scene_id = scene_id
         run.ending = None
-        run.state.values = dict(zip(names, values))
+        run.state.values = dict(zip(self.names, values))
         run.state.visits = {s: n for s, n in zip(self.watched, visits) if n}
         run.state.visits.setdefault(scene_id, 1)
 
@@ -135,7 +146,7 @@ class Explorer:
         endings: dict[str, int] = {}
         decisions, words = [], []
         finals: dict[str, list] = {m.name: [] for m in self.scenario.meters}
-        stuck = looping = 0
+        stuck = looping = trapped = 0
         for _ in range(runs):
             run = Run(self.scenario, role, seed=rng.randrange(2**31))
             count = 0
@@ -145,6 +156,9 @@ class Explorer:
                 enabled = [v for v in run.choices if v.enabled]
                 if not enabled:
                     stuck += 1
+                    break
+                if report.doomed and self.key(run) in report.doomed:
+                    trapped += 1  # no ending can follow from here: already an error
                     break
                 if run.step >= MAX_STEPS:
                     looping += 1
@@ -172,7 +186,7 @@ class Explorer:
             "words_per_run": _spread(words),
             "meters": {name: {"min": min(v), "max": max(v), "median": statistics.median(v)}
                        for name, v in finals.items() if v},
-            "stuck_runs": stuck, "endless_runs": looping,
+            "stuck_runs": stuck, "trapped_runs": trapped, "endless_runs": looping,
         }
 
 
@@ -197,38 +211,54 @@ def _dominant(outcomes: list[tuple]) -> int | None:
     return None
 
 
-def _path_lengths(start: tuple, edges: dict, scenario: Scenario) -> tuple[int, int] | None:
-    """Fewest and most decisions on any path from the start to an ending (None if it loops)."""
+def _can_finish(edges: dict[tuple, list]) -> set[tuple]:
+    """The states from which some sequence of choices reaches an ending."""
+    parents: dict[tuple, list[tuple]] = {}
+    good: set[tuple] = set()
+    for key, targets in edges.items():
+        for target in targets:
+            if target[0] == "ending":
+                good.add(key)
+            else:
+                parents.setdefault(target, []).append(key)
+    todo = list(good)
+    while todo:
+        for parent in parents.get(todo.pop(), ()):
+            if parent not in good:
+                good.add(parent)
+                todo.append(parent)
+    return good
+
+
+def _path_lengths(start: tuple, edges: dict, finishing: set[tuple],
+                  scenario: Scenario) -> tuple[int, int] | None:
+    """Fewest and most decisions on any path from the start to an ending; None if the
+    paths that finish can also loop (then there is no most)."""
+    if start not in finishing:
+        return None
     memo: dict[tuple, tuple[int, int]] = {}
     on_path: set[tuple] = set()
-    stack = [(start, False)]
+    stack: list[tuple[tuple, bool]] = [(start, False)]
     while stack:
         key, expanded = stack.pop()
-        if key in memo:
-            continue
+        children = [t for t in edges.get(key, []) if t[0] == "ending" or t in finishing]
         if expanded:
             on_path.discard(key)
             weight = 1 if scenario.scenes[key[0]].is_decision else 0
-            spans = [(0, 0) if target[0] == "ending" else memo.get(target)
-                     for target in edges.get(key, [])]
-            spans = [s for s in spans if s is not None]
-            if not spans:
-                memo[key] = (0, 0) if not edges.get(key) else None  # type: ignore[assignment]
-                if memo[key] is None:
-                    return None
-                continue
-            memo[key] = (weight + min(s[0] for s in spans), weight + max(s[1] for s in spans))
+            spans = [(0, 0) if t[0] == "ending" else memo[t] for t in children]
+            memo[key] = (weight + min(a for a, _ in spans), weight + max(b for _, b in spans))
             continue
-        if key in on_path:
-            return None  # a loop: path lengths are unbounded
+        if key in memo:
+            continue
         on_path.add(key)
         stack.append((key, True))
-        for target in edges.get(key, []):
-            if target[0] != "ending" and target not in memo:
-                if target in on_path:
-                    return None
-                stack.append((target, False))
-    return memo.get(start)
+        for child in children:
+            if child[0] == "ending" or child in memo:
+                continue
+            if child in on_path:
+                return None
+            stack.append((child, False))
+    return memo[start]
 
 
 def explore(scenario: Scenario, runs: int = 1000, seed: int = 1,
@@ -274,6 +304,16 @@ def _judge(scenario: Scenario, reports: dict[str, RoleReport], problems: list[Pr
             if sid not in report.reachable_scenes and (scene.role == role or sid in linked))
         report.unreachable_endings = [e.id for e in scenario.endings
                                       if e.applies_to(role) and e.id not in report.reachable_endings]
+        if report.trapped_scenes and not report.dead_ends:
+            first = sorted(report.trapped_scenes)[0]
+            add(scenario.scenes[first].at, f"{role} can get caught in a loop with no way to any "
+                "ending, at scene " + ", ".join(f'"{s}"' for s in sorted(report.trapped_scenes)[:5]))
+        for scene_id, ending_id in sorted(report.wrong_endings):
+            add(scenario.scenes[scene_id].at, f'scene "{scene_id}" leads {role} straight to the '
+                f'ending "{ending_id}", which is not for {role} (see its roles:)')
+        for scene_id in sorted(report.wrong_role_scenes):
+            add(scenario.scenes[scene_id].at, f'scene "{scene_id}" is marked "role: '
+                f'{scenario.scenes[scene_id].role}", but {role} can reach it')
         for scene_id in sorted(report.dead_ends):
             add(scenario.scenes[scene_id].at, f'scene "{scene_id}" is a dead end for {role}: '
                 "there is a way to arrive here with every choice hidden or locked")
@@ -281,7 +321,8 @@ def _judge(scenario: Scenario, reports: dict[str, RoleReport], problems: list[Pr
             add(scenario.scenes[scenario.roles[role].start].at,
                 f"{report.random['endless_runs']} random {role} runs went on for {MAX_STEPS} "
                 "choices without an ending: the story can go round in circles", "warning")
-        for scene_id in sorted(report.reachable_scenes - report.random_scenes):
+        unreached = set() if report.doomed else report.reachable_scenes - report.random_scenes
+        for scene_id in sorted(unreached):
             add(scenario.scenes[scene_id].at, f'no random {role} run reached scene "{scene_id}" '
                 f"in {runs} runs: it may be very hard to reach", "warning")
         for scene_id, text in sorted(report.dominated.items()):

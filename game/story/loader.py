@@ -109,6 +109,7 @@ def _prune(source: SourceFile, broken: set[tuple]) -> None:
     if not isinstance(source.data, dict) or () in broken:
         source.data = {}
         return
+    source.pruned |= broken
     for path in sorted(broken, key=len, reverse=True):
         parent = source.data
         for step in path[:-1]:
@@ -193,9 +194,15 @@ class _Builder:
         for name, spec in meters.items():
             low, high = spec.get("min", 0), spec.get("max", 100)
             start = spec.get("start", low)
-            if not low <= start <= high:
-                self.error(src, ("meters", name), f'meter "{name}": start {start} is outside '
-                           f"its range {low} to {high}", key=True)
+            given = head.get("meters", {}).get(name, {})
+            if "start" not in given:
+                start = min(max(start, low), high)  # a default start follows a new range
+            if low > high:
+                self.error(src, ("meters", name), f'meter "{name}": min ({low}) is greater than '
+                           f"max ({high})", key=True)
+            elif not low <= start <= high:
+                self.error(src, ("meters", name, "start"), f'meter "{name}": start {start} is '
+                           f"outside its range {low} to {high}")
             self.add_variable(Variable(name, spec.get("label", name.replace("_", " ").capitalize()),
                                        NUMBER, start, low, high, spec.get("description", ""),
                                        headline=name in HEADLINE), ("meters", name))
@@ -209,7 +216,7 @@ class _Builder:
                 low = high = None
             if kind == NUMBER and ((low is not None and start < low) or (high is not None and start > high)):
                 self.error(src, ("variables", name), f'variable "{name}": start {start} is outside '
-                           "its range", key=True)
+                           f"its range ({_range(low, high)})", key=True)
             self.add_variable(Variable(name, spec.get("label", name.replace("_", " ").capitalize()),
                                        kind, start, low, high, spec.get("description", "")),
                               ("variables", name))
@@ -245,8 +252,9 @@ class _Builder:
                     if taken:
                         other, other_path = taken
                         line, _ = other.where(other_path)
-                        self.error(source, path, f'the id "{item_id}" is already used in '
-                                   f"{other.path} at line {line}")
+                        where = f"line {line}" + ("" if other is source else f" of {other.path}")
+                        self.error(source, path, f'the id "{item_id}" is used twice: here and at '
+                                   f"{where}; each scene and ending needs its own id")
                         continue
                     table[item_id] = (source, path)
         self.known_ids |= set(self.scene_at) | set(self.ending_at)
@@ -255,9 +263,12 @@ class _Builder:
         roles: dict[str, Role] = {}
         for role_id, spec in self.head.data.get("roles", {}).items():
             start = spec["start"]
-            if start not in self.scene_at and start not in self.known_ids:
+            if start in self.ending_at:
                 self.error(self.head, ("roles", role_id, "start"), f'role "{role_id}" starts at '
-                           f'scene "{start}", which does not exist' + did_you_mean(start, self.known_ids))
+                           f'"{start}", which is an ending, not a scene')
+            elif start not in self.scene_at and start not in self.known_ids:
+                self.error(self.head, ("roles", role_id, "start"), f'role "{role_id}" starts at '
+                           f'scene "{start}", which does not exist' + did_you_mean(start, self.scene_at))
             roles[role_id] = Role(role_id, spec["name"], start, spec.get("description", ""),
                                   spec.get("intro", ""))
         return roles
@@ -266,7 +277,8 @@ class _Builder:
     def build_scene(self, source: SourceFile, path: tuple, spec: dict, chapter: str) -> Scene:
         scene_id = spec["id"]
         has_choices, has_next = "choices" in spec, "next" in spec
-        if has_choices == has_next:
+        was_pruned = {path + ("choices",), path + ("next",)} & source.pruned
+        if has_choices == has_next and not was_pruned:
             self.error(source, path, f'scene "{scene_id}" needs either "choices" or "next"'
                        + (", not both" if has_choices else ""), key=True)
         for key in ("background", "portrait"):
@@ -290,14 +302,29 @@ class _Builder:
             self.check_target(source, path + ("next",), spec["next"])
             choices = (Choice("Continue", spec["next"]),)
         else:
+            items = _items(spec.get("choices"))
             choices = tuple(self.build_choice(source, path + ("choices", i), choice)
-                            for i, choice in _items(spec.get("choices")))
+                            for i, choice in items)
+            self.check_choice_keys(source, path, [i for i, _ in items], choices)
         return Scene(id=scene_id, file=source.path, chapter=spec.get("chapter", chapter),
                      title=spec.get("title", ""), role=spec.get("role"), moment=spec.get("moment"),
                      background=spec.get("background"), portrait=spec.get("portrait"),
                      content_notes=tuple(spec.get("content_notes", ())), lines=tuple(lines),
                      discuss=tuple(spec.get("discuss", ())), choices=choices,
                      is_decision=has_choices, at=(source.path, *source.where(path)))
+
+    def check_choice_keys(self, source: SourceFile, path: tuple, indexes: list[int],
+                          choices: tuple[Choice, ...]) -> None:
+        """Saves find a choice again by its id, or else its text: both must be unique."""
+        seen: dict[str, int] = {}
+        for index, choice in zip(indexes, choices):
+            key = choice.id or choice.text
+            if key in seen:
+                what = "id" if choice.id else "text"
+                self.error(source, path + ("choices", index, "id" if choice.id else "text"),
+                           f'two choices in this scene have the same {what} "{key}"; '
+                           "give each choice its own")
+            seen[key] = index
 
     def build_choice(self, source: SourceFile, path: tuple, spec: dict) -> Choice:
         condition = self.condition(source, path + ("if",), spec.get("if"))
@@ -340,10 +367,14 @@ class _Builder:
             kind = (BOOL if isinstance(value, bool) else NUMBER if isinstance(value, (int, float))
                     else TEXT if isinstance(value, str) else None)
             if kind != variable.kind:
+                how = {NUMBER: "a number, like  to: 40", BOOL: "true or false (or leave it out "
+                       "for true)", TEXT: 'a word in quotes, like  to: "Dev"'}[variable.kind]
                 self.error(source, path + (("to",) if "to" in spec else ("set",)),
-                           f'"{name}" is {"a " if variable.kind != TEXT else ""}{variable.kind} '
-                           f"value, so set it with to: and a {variable.kind} value", key="to" not in spec)
+                           f'to set "{name}", give "to:" {how}', key="to" not in spec)
                 return None
+            if kind == NUMBER and variable.clamp(value) != value:
+                self.error(source, path + ("to",), f'{value} is outside the range of "{name}" '
+                           f"({_range(variable.minimum, variable.maximum)})")
             effect = Effect(name, "set", value)
         else:
             if variable.kind != NUMBER:
@@ -379,7 +410,8 @@ class _Builder:
                 continue
             later = endings[endings.index(fallback) + 1:]
             for ending in later:
-                if ending.applies_to(role) and ending.condition is not None:
+                if ending.applies_to(role) and ending.condition is not None \
+                        and ending.id in self.ending_at:
                     source, path = self.ending_at[ending.id]
                     self.warn(source, path[:2], f'ending "{ending.id}" comes after "{fallback.id}", '
                               f'which has no condition, so "next: {END}" never picks it for {role}')
@@ -404,10 +436,19 @@ class _Builder:
             self.error(source, path, exc.message, offset=exc.offset)
             return None
         for scene, offset in condition.scenes:
-            if scene not in self.scene_at and scene not in self.known_ids:
+            if scene in self.ending_at:
+                self.error(source, path, f'"{scene}" is an ending; visited() and visits() count '
+                           "scenes", offset=offset)
+            elif scene not in self.scene_at and scene not in self.known_ids:
                 self.error(source, path, f'there is no scene "{scene}"'
-                           + did_you_mean(scene, self.known_ids), offset=offset)
+                           + did_you_mean(scene, self.scene_at), offset=offset)
         return condition
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"{low} to {high}" if low <= high else f"min {low} is greater than max {high}"
+    return f"at least {low}" if low is not None else f"at most {high}"
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -216,7 +216,7 @@ class Run:
             raise RestoreError(f'this save is for the scenario "{data.get("scenario")}", '
                                f'not "{scenario.id}"')
         role, seed, choices = data.get("role"), data.get("seed"), data.get("choices")
-        if role not in scenario.roles:
+        if not isinstance(role, str) or role not in scenario.roles:
             raise RestoreError(f'this scenario no longer has the role "{role}"')
         if not isinstance(seed, int) or not isinstance(choices, list):
             raise RestoreError("this save is damaged (its seed or its list of choices is missing)")
@@ -230,6 +230,13 @@ class Run:
                     "the last one that is still the same.")
                 break
             run.choose(index)
+        else:
+            saved_ending = data.get("ending")
+            reached = run.ending.id if run.ending else None
+            if saved_ending != reached:
+                run.restore_note = (
+                    "The story has changed since this was saved: the same choices now lead "
+                    + (f'to "{run.ending.title}".' if run.ending else "somewhere new."))
         return run
 
     def _find(self, entry: Any) -> int | None:

@@ -39,6 +39,17 @@ def schema_problems(source: SourceFile, is_scenario_file: bool) -> tuple[list[Pr
     seen: set[tuple] = set()
     for error in validator.iter_errors(source.data):
         path = tuple(error.absolute_path)
+        if "propertyNames" in error.absolute_schema_path:
+            # jsonschema reports a bad key at its parent's path; point at the key itself.
+            name = str(error.instance)
+            broken.add(path + (name,))
+            problem = source.problem(path + (name,), _describe_prefix(source.data, path)
+                                     + f'"{name}" is not a usable name: use letters, digits and _ '
+                                     "(no spaces), starting with a letter", key=True)
+            if (problem.line, problem.column, problem.message) not in seen:
+                seen.add((problem.line, problem.column, problem.message))
+                problems.append(problem)
+            continue
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = error.schema.get("properties", {})
             broken.update(path + (key,) for key in error.instance if key not in allowed)
@@ -50,7 +61,8 @@ def schema_problems(source: SourceFile, is_scenario_file: bool) -> tuple[list[Pr
                 seen.add(key)
                 problems.append(problem)
     if not is_scenario_file and isinstance(source.data, dict):
-        for key in ("scenario", "roles", "meters", "variables", "flags", "cast", "credits"):
+        for key in ("scenario", "title", "summary", "version", "content_notes", "roles", "meters",
+                    "variables", "flags", "cast", "credits"):
             if key in source.data:
                 problems.append(source.problem((key,), f'"{key}" belongs in scenario.yaml, '
                                                "not in a chapter file", key=True))
@@ -96,6 +108,11 @@ def _describe(data: Any, path: tuple) -> str:
     return ", ".join(words)
 
 
+def _describe_prefix(data: Any, path: tuple) -> str:
+    where = _describe(data, path)
+    return f"{where}: " if where else ""
+
+
 def _has(node: Any, step: Any) -> bool:
     if isinstance(node, dict):
         return step in node
@@ -117,8 +134,7 @@ def _value_words(value: Any) -> str:
 
 def _explain(error: jsonschema.ValidationError, path: tuple, source: SourceFile,
              schema: dict) -> Iterator[Problem]:
-    where = _describe(source.data, path)
-    prefix = f"{where}: " if where else ""
+    prefix = _describe_prefix(source.data, path)
     kind = error.validator
     last = path[-1] if path else None
     label = f'"{last}"' if isinstance(last, str) else "this"
@@ -137,19 +153,20 @@ def _explain(error: jsonschema.ValidationError, path: tuple, source: SourceFile,
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
-        yield source.problem(path, f"{prefix}{label} should be {words}, not {_value_words(error.instance)}")
-        return
-    if kind == "propertyNames":
-        name = error.instance
-        yield source.problem(path + (name,), f'{prefix}"{name}" is not a usable name: use letters, '
-                             "digits and _ (no spaces), starting with a letter", key=True)
+        hint = ""
+        if wanted == ["string"] and isinstance(error.instance, (int, float)) \
+                and not isinstance(error.instance, bool):
+            hint = f'; if you mean the text, put it in quotes: "{error.instance}"'
+        yield source.problem(path, f"{prefix}{label} should be {words}, not "
+                             f"{_value_words(error.instance)}{hint}")
         return
     if kind == "pattern":
         pattern = error.validator_value
         if "a-z0-9_-" in pattern:
             hint = "use lowercase letters, digits, - and _ (no spaces)"
         elif "png" in pattern:
-            hint = "it should be a picture file name such as room.svg or jo.png"
+            hint = ("it should be the name of a picture file in the assets folder, "
+                    "such as room.svg or jo.png")
         else:
             hint = "use letters, digits and _ (no spaces), starting with a letter"
         yield source.problem(path, f'{prefix}"{error.instance}" is not a usable value here: {hint}')

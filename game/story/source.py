@@ -7,6 +7,7 @@ last one silently), refuses aliases (the "billion laughs" bomb) and caps nesting
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ class SourceFile:
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)  # ids of parts that failed the schema
+    pruned: set[tuple] = field(default_factory=set)  # paths taken out after failing the schema
+    multiline: set[tuple] = field(default_factory=set)  # text values written over several lines
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Position of `path`, or of its nearest parent that has one."""
@@ -54,6 +57,8 @@ class SourceFile:
     def problem(self, path: Path_, message: str, *, key: bool = False,
                 severity: str = "error", offset: int = 0) -> Problem:
         line, column = self.where(path, key)
+        if tuple(path) in self.multiline:
+            offset = 0  # a column inside folded text would point at the wrong line
         return Problem(self.path, line, column + offset, message, severity)
 
 
@@ -103,14 +108,24 @@ def parse_text(raw: bytes | str, shown: str) -> SourceFile:
         source.data = None  # only part of the file was read: use none of it
     except yaml.MarkedYAMLError as exc:
         source.data = None
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
-        source.problems.append(Problem(shown, line, column, f"this is not valid YAML: {what}"))
+        source.problems.append(_explain_yaml_error(exc, text, shown))
     except yaml.YAMLError as exc:
         source.data = None
         source.problems.append(Problem(shown, 1, 1, f"this is not valid YAML: {exc}"))
     return source
+
+
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
+    """PyYAML's complaint, placed where a person would look for the mistake."""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join(part for part in (exc.context, exc.problem) if part)
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][:column]:
+        what = "tabs cannot be used to indent YAML; use spaces"
+    return Problem(shown, line, column, f"this is not valid YAML: {what}")
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
@@ -123,7 +138,10 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if tag not in _PLAIN_TAGS:
         return event.value  # dates and the like stay as the text written
     node = yaml.ScalarNode(tag, event.value)
-    return _RESOLVER.yaml_constructors[tag](_RESOLVER, node)
+    value = _RESOLVER.yaml_constructors[tag](_RESOLVER, node)
+    if isinstance(value, float) and not math.isfinite(value):
+        return event.value  # .nan and .inf are no use as numbers here: the schema says so
+    return value
 
 
 def _build(text: str, source: SourceFile) -> None:
@@ -194,7 +212,9 @@ def _build(text: str, source: SourceFile) -> None:
             top[2] = key
             continue
         if kind is yaml.ScalarEvent:
-            place(_scalar(event), mark, event.style in ("'", '"'))
+            child = place(_scalar(event), mark, event.style in ("'", '"'))
+            if event.end_mark.line != mark.line or event.style in ("|", ">"):
+                source.multiline.add(child if child is not None else ())
             continue
         if len(stack) >= MAX_DEPTH:
             source.problems.append(Problem(source.path, mark.line + 1, mark.column + 1,

@@ -27,7 +27,7 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.story import Run, Scenario, load_scenario  # noqa: E402
+from game.story import LoadResult, Run, Scenario, load_scenario  # noqa: E402
 from game.story.schema import schema_problems  # noqa: E402
 from game.story.source import MAX_FILE_BYTES, parse_text, read_source  # noqa: E402
 
@@ -38,13 +38,12 @@ except ImportError:  # Windows
 
 SCENES_PER_FILE = 1000
 GOALS = {"load_s": 1.5, "choices_per_s": 20_000, "memory_mb": 300}
-WORDS = """group letter meeting kettle budget paper rules trust voice table chair window room
-people team manager member money time week plan draft leaflet question answer story morning
-evening hospital worker service support listen speak write read share decide agree wonder
-carefully quietly slowly together honest fair clear kind tired hopeful nervous careful open
-small long first last next every other whole simple different important useful ready the a
-of to and with for about from into after before while because but then still again only
-just almost never often""".split()
+WORDS = """group letter meeting kettle budget paper rules trust voice table chair window room people
+team manager member money time week plan draft leaflet question answer story morning evening hospital
+worker service support listen speak write read share decide agree wonder carefully quietly slowly
+together honest fair clear kind tired hopeful nervous careful open small long first last next every
+other whole simple different important useful ready the a of to and with for about from into after
+before while because but then still again only just almost never often""".split()
 TAGS = ("power", "purpose", "respect", "responsibility", "resources", "next")
 CONDITIONS = ("trust >= 40 or paid_fairly", "power > -30 and energy > 2",
               "outcome >= 45 or not paid_fairly")
@@ -127,12 +126,13 @@ def best_of(repeats: int, action: Callable[[], object]) -> float:
     return best
 
 
-def load_checked(folder: Path) -> Scenario:
+def load_checked(folder: Path) -> LoadResult:
+    """load_scenario, stopping the benchmark (with the first problems) if there is any error."""
     result = load_scenario(folder)
-    if result.scenario is None:
+    if result.errors or result.scenario is None:
         print("\n".join(str(p) for p in result.errors[:10]), file=sys.stderr)
         raise SystemExit(f"the generated scenario has {len(result.errors)} errors")
-    return result.scenario
+    return result
 
 
 def scene_files(folder: Path) -> list[Path]:
@@ -164,34 +164,35 @@ def play(scenario: Scenario, seed: int, seconds: float = 0.0, runs: int = 0) -> 
     return made, time.perf_counter() - start
 
 
-def memory_mb(folder: Path, seed: int) -> tuple[float, float | None]:
-    """tracemalloc peak of one load plus 4 playthroughs, and the process max RSS so far."""
+def max_rss_mb() -> float | None:
+    """The process's high-water resident memory so far (never goes down)."""
+    if resource is None:
+        return None
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1_048_576 if sys.platform == "darwin" else 1024)
+
+
+def traced_peak_mb(folder: Path, seed: int) -> float:
+    """tracemalloc peak of one load plus 4 playthroughs."""
     gc.collect()
     tracemalloc.start()
-    play(load_checked(folder), seed, runs=4)
+    play(load_checked(folder).scenario, seed, runs=4)
     peak = tracemalloc.get_traced_memory()[1] / 1_048_576
     tracemalloc.stop()
-    if resource is None:
-        return peak, None
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak, rss / (1_048_576 if sys.platform == "darwin" else 1024)
+    return peak
 
 
 def bench_size(count: int, seed: int, seconds: float) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="bench-story-") as tmp:
         folder = Path(tmp)
         row: dict[str, float] = {"scenes": count, "MB": write_scenario(folder, count, seed)}
-        result = load_scenario(folder)
-        if result.errors:
-            print("\n".join(str(p) for p in result.errors[:10]), file=sys.stderr)
-        assert not result.errors, f"generated scenario has {len(result.errors)} errors"
-        scenario, warnings = result.scenario, len(result.warnings)
+        result = load_checked(folder)
+        made, taken = play(result.scenario, seed, seconds=seconds)
+        row["choices_per_s"], warnings = made / taken, len(result.warnings)
         del result
         row.update(time_stages(folder))
-        made, taken = play(scenario, seed, seconds=seconds)
-        row["choices_per_s"] = made / taken
-        del scenario
-        row["peak_MB"], row["rss_MB"] = memory_mb(folder, seed)
+        row["rss_MB"] = max_rss_mb()  # before tracemalloc, whose own bookkeeping inflates RSS
+        row["peak_MB"] = traced_peak_mb(folder, seed)
     print(f"{count:>6} scenes: {row['MB']:.1f} MB, load {row['load_s']:.3f} s, "
           f"{made} choices in {taken:.2f} s, {warnings} warnings", flush=True)
     return row
@@ -207,8 +208,7 @@ def bench_limits() -> None:
     bomb_ms = (time.perf_counter() - start) * 1000
     with tempfile.TemporaryDirectory(prefix="bench-story-") as tmp:
         big = Path(tmp) / "big.yaml"
-        with big.open("wb") as handle:
-            handle.write(b"# " + b"x" * (MAX_FILE_BYTES - 2) + b"\n")  # MAX_FILE_BYTES + 1
+        big.write_bytes(b"# " + b"x" * (MAX_FILE_BYTES - 2) + b"\n")  # MAX_FILE_BYTES + 1 bytes
         start = time.perf_counter()
         oversize = read_source(big)
         big_ms = (time.perf_counter() - start) * 1000

@@ -14,8 +14,8 @@ from .model import Scenario
 from .problems import Problem
 from .runner import Run
 
-MAX_STATES = 60_000
-MAX_STEPS = 500  # a random run longer than this is going round in circles
+MAX_STATES = 20_000
+MAX_STEPS = 250  # a random run longer than this is going round in circles
 
 
 @dataclass
@@ -83,6 +83,7 @@ class Explorer:
         frontier = [start]
         edges: dict[tuple, list] = {}
         dominance: dict[str, set[str | None]] = {}
+        samples: dict[str, int] = {}  # states of each scene judged for dominance (a few do)
         while frontier:
             key = frontier.pop()
             self._place(run, key)
@@ -113,7 +114,9 @@ class Explorer:
                 outcomes.append(_goodness(run.values))
                 run.undo()
             edges[key] = targets
-            if scene.is_decision and len(outcomes) > 1:
+            if scene.is_decision and len(outcomes) > 1 and \
+                    len(dominance.get(scene.id, ())) < 2 and samples.get(scene.id, 0) < 8:
+                samples[scene.id] = samples.get(scene.id, 0) + 1
                 winner = _dominant(outcomes)
                 dominance.setdefault(scene.id, set()).add(
                     enabled[winner].text if winner is not None else None)
@@ -134,11 +137,9 @@ class Explorer:
 
     def _place(self, run: Run, key: tuple) -> None:
         scene_id, values, visits = key
-        run._scene_id = scene_id
-        run.ending = None
-        run.state.values = dict(zip(self.names, values))
-        run.state.visits = {s: n for s, n in zip(self.watched, visits) if n}
-        run.state.visits.setdefault(scene_id, 1)
+        counts = {s: n for s, n in zip(self.watched, visits) if n}
+        counts.setdefault(scene_id, 1)
+        run.reset_to(scene_id, dict(zip(self.names, values)), counts)
 
     # -- random -------------------------------------------------------------------------------
     def random_runs(self, role: str, runs: int, seed: int, report: RoleReport) -> None:
@@ -203,11 +204,10 @@ def _goodness(values: dict) -> tuple:
 
 def _dominant(outcomes: list[tuple]) -> int | None:
     """The option at least as good as every other on all three meters, and better than some."""
-    for i, mine in enumerate(outcomes):
-        others = [o for j, o in enumerate(outcomes) if j != i]
-        if all(all(a >= b for a, b in zip(mine, other)) for other in others) and \
-                any(any(a > b for a, b in zip(mine, other)) for other in others):
-            return i
+    best = tuple(max(column) for column in zip(*outcomes))
+    for index, mine in enumerate(outcomes):
+        if mine == best:
+            return index if any(other != best for other in outcomes) else None
     return None
 
 

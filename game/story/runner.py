@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .ladder import Rung
 from .model import END, Choice, Ending, Line, Scenario, Scene
@@ -28,8 +28,7 @@ class ChoiceUnavailable(ValueError):
     """choose() was asked for an option that is not there or is locked."""
 
 
-@dataclass(frozen=True)
-class ChoiceView:
+class ChoiceView(NamedTuple):
     """An option as the player sees it: `index` is what choose() takes."""
 
     index: int
@@ -39,8 +38,7 @@ class ChoiceView:
     choice: Choice
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What one choice did."""
 
     step: int
@@ -59,6 +57,7 @@ class _Taken:
     options: tuple[str, ...]  # what was on offer (enabled or not)
     snapshot: tuple = field(repr=False, default=())
     outcome: Outcome | None = None
+    views: list[ChoiceView] | None = field(repr=False, default=None)
 
 
 class Run:
@@ -76,6 +75,7 @@ class Run:
         self.taken: list[_Taken] = []
         self.ending: Ending | None = None
         self.restore_note = ""
+        self._views: list[ChoiceView] | None = None  # cached until the run moves
         self._scene_id = scenario.roles[role].start
         self.state.visit(self._scene_id)
 
@@ -96,6 +96,11 @@ class Run:
     @property
     def choices(self) -> list[ChoiceView]:
         """The visible options: hidden ones left out, locked ones shown with their reason."""
+        if self._views is None:
+            self._views = self._compute_choices()
+        return list(self._views)
+
+    def _compute_choices(self) -> list[ChoiceView]:
         scene = self.scene
         if scene is None:
             return []
@@ -149,8 +154,10 @@ class Run:
         scene = self.scene
         choice = view.choice
         taken = _Taken(scene.id, choice.id or choice.text, choice.text,
-                       tuple(v.text for v in views), (self._scene_id, self.state.snapshot()))
+                       tuple(v.text for v in views), (self._scene_id, self.state.snapshot()),
+                       views=self._views)
         step = len(self.taken) + 1
+        self._views = None
         changes = self.state.apply(choice.effects, step, scene.id, choice.text)
         ending = self._go(choice.next)
         taken.outcome = Outcome(step, scene.id, choice.text, choice.feedback, tuple(changes), ending)
@@ -162,10 +169,21 @@ class Run:
         if not self.taken:
             return False
         taken = self.taken.pop()
+        self._views = taken.views
         self._scene_id, snapshot = taken.snapshot
         self.state.restore(snapshot)
         self.ending = None
         return True
+
+    def reset_to(self, scene_id: str, values: dict[str, Any], visits: dict[str, int]) -> None:
+        """Put the run at `scene_id` with these values and visit counts, forgetting its
+        choices. For tools that explore states (the checker); players use choose/undo."""
+        self.taken.clear()
+        self.state.history.clear()
+        self.state.values, self.state.visits = values, visits
+        self.ending = None
+        self._scene_id = scene_id
+        self._views = None
 
     def _go(self, target: str) -> Ending | None:
         if target == END:

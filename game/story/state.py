@@ -1,15 +1,13 @@
 """The state tracker: meters, variables, flags, visits, and why each of them changed."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from .ladder import Rung, rung_for
 from .model import Effect, Scenario
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One change to one meter, variable or flag, and what caused it."""
 
     step: int          # the number of the choice that caused it (1 = the first choice)

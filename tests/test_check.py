@@ -202,3 +202,26 @@ def test_decisions_per_path_ignores_paths_into_a_dead_end(make_scenario):
         "      - text: Stop\n        if: trust >= 60\n        next: end\n")
     reports, _ = explore(load(make_scenario(scenes=scenes)), runs=20)
     assert reports["professional"].decisions_per_path == (1, 2)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_YAMLISH, st.booleans())
+def test_quick_schema_check_agrees_with_jsonschema(data, is_scenario_file):
+    from game.story.schema import _explainer, is_valid
+    document = data if isinstance(data, dict) else {"scenes": data}
+    expected = not any(True for _ in _explainer(is_scenario_file).iter_errors(document))
+    assert is_valid(document, is_scenario_file) == expected
+
+
+def test_quick_schema_check_agrees_on_the_shipped_and_fixture_files():
+    from game.story.schema import _explainer, is_valid
+    from game.story.source import read_source
+    root = FIXTURES.parent.parent
+    files = list((root / "scenes").glob("*/*.yaml")) + list(FIXTURES.glob("*/*.yaml"))
+    for path in files:
+        data = read_source(path).data
+        if data is None:
+            continue
+        for scenario_file in (True, False):
+            expected = not any(True for _ in _explainer(scenario_file).iter_errors(data))
+            assert is_valid(data, scenario_file) == expected, path

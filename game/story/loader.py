@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +60,17 @@ def load(folder: Path | str) -> Scenario:
 
 
 def load_scenario(folder: Path | str) -> LoadResult:
-    folder = Path(folder)
+    """Load one scenario folder: every file, every check. Never raises for bad content."""
+    collecting = gc.isenabled()
+    gc.disable()  # loading makes many small objects that live on: collection only slows it
+    try:
+        return _load_scenario(Path(folder))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_scenario(folder: Path) -> LoadResult:
     result = LoadResult(folder, None)
     main = folder / SCENARIO_FILE
     if not main.is_file():
@@ -151,6 +162,7 @@ class _Builder:
         self.ending_at: dict[str, tuple[SourceFile, tuple]] = {}
         self.known_ids: set[str] = set()
         self.uses_end: list[tuple[SourceFile, tuple]] = []
+        self.parsed: dict[str, Condition | ConditionError] = {}
 
     def error(self, source: SourceFile, path: tuple, message: str, **kw: Any) -> None:
         self.problems.append(source.problem(path, message, **kw))
@@ -430,11 +442,17 @@ class _Builder:
     def condition(self, source: SourceFile, path: tuple, text: str | None) -> Condition | None:
         if text is None:
             return None
-        try:
-            condition = parse_condition(text, self.names)
-        except ConditionError as exc:
-            self.error(source, path, exc.message, offset=exc.offset)
+        parsed = self.parsed.get(text)
+        if parsed is None:  # the same text is often used many times: parse it once
+            try:
+                parsed = parse_condition(text, self.names)
+            except ConditionError as exc:
+                parsed = exc
+            self.parsed[text] = parsed
+        if isinstance(parsed, ConditionError):
+            self.error(source, path, parsed.message, offset=parsed.offset)
             return None
+        condition = parsed
         for scene, offset in condition.scenes:
             if scene in self.ending_at:
                 self.error(source, path, f'"{scene}" is an ending; visited() and visits() count '

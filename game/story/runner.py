@@ -58,6 +58,7 @@ class _Taken:
     snapshot: tuple = field(repr=False, default=())
     outcome: Outcome | None = None
     views: list[ChoiceView] | None = field(repr=False, default=None)
+    entered: str | None = None  # the scene this choice led into (its visit is undone)
 
 
 class Run:
@@ -160,6 +161,7 @@ class Run:
         self._views = None
         changes = self.state.apply(choice.effects, step, scene.id, choice.text)
         ending = self._go(choice.next)
+        taken.entered = None if ending else choice.next
         taken.outcome = Outcome(step, scene.id, choice.text, choice.feedback, tuple(changes), ending)
         self.taken.append(taken)
         return taken.outcome
@@ -172,6 +174,8 @@ class Run:
         self._views = taken.views
         self._scene_id, snapshot = taken.snapshot
         self.state.restore(snapshot)
+        if taken.entered:
+            self.state.unvisit(taken.entered)
         self.ending = None
         return True
 

@@ -128,100 +128,112 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Pro
     return Problem(shown, line, column, f"this is not valid YAML: {what}")
 
 
+# First characters of the plain scalars that YAML 1.1 does not read as text (numbers, true/false,
+# yes/no, on/off, null, ~). Any other plain scalar is text, with no need to ask the resolver.
+_MAYBE_TYPED = frozenset("-+.0123456789~yYnNtTfFoO")
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
+    value = event.value
     if not event.style and event.implicit[0]:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if value and value[0] not in _MAYBE_TYPED:
+            return value
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
     elif event.tag in _PLAIN_TAGS:
         tag = event.tag
     else:
-        return event.value  # quoted, block or tagged text stays text
+        return value  # quoted, block or tagged text stays text
     if tag not in _PLAIN_TAGS:
-        return event.value  # dates and the like stay as the text written
-    node = yaml.ScalarNode(tag, event.value)
-    value = _RESOLVER.yaml_constructors[tag](_RESOLVER, node)
-    if isinstance(value, float) and not math.isfinite(value):
-        return event.value  # .nan and .inf are no use as numbers here: the schema says so
-    return value
+        return value  # dates and the like stay as the text written
+    typed = _RESOLVER.yaml_constructors[tag](_RESOLVER, yaml.ScalarNode(tag, value))
+    if isinstance(typed, float) and not math.isfinite(typed):
+        return value  # .nan and .inf are no use as numbers here: the schema says so
+    return typed
+
+
+_SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_DUPLICATE = "\0duplicate"  # where the value of a repeated key goes (it is not kept)
 
 
 def _build(text: str, source: SourceFile) -> None:
-    # Each open container is [container, path, pending_key, seen_keys].
+    """Fill `source` from the events of `text`. Raises _Stop after recording a fatal problem."""
+    positions, key_positions, multiline = source.positions, source.key_positions, source.multiline
+    problems, shown = source.problems, source.path
+    # Each open container: [container, its path, the key waiting for a value, keys seen].
     stack: list[list] = []
     documents = 0
-
-    def place(value: Any, mark: yaml.Mark, quoted: bool) -> None:
-        position = (mark.line + 1, mark.column + 1 + (1 if quoted else 0))
-        if not stack:
-            source.data = value
-            source.positions[()] = position
-            return
-        top = stack[-1]
-        container, path = top[0], top[1]
-        if isinstance(container, list):
-            child = path + (len(container),)
-            container.append(value)
-        else:
-            key = top[2]
-            top[2] = None
-            child = path + (key,)
-            if key in container:
-                return  # a duplicate key, already reported; keep the first value
-            container[key] = value
-        source.positions[child] = position
-        return child
-
-    for event in yaml.parse(text, Loader=_Loader):
-        kind = type(event)
-        if kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                mark = event.start_mark
-                source.problems.append(Problem(source.path, mark.line + 1, mark.column + 1,
-                                               "a scene file holds one document; remove the extra '---'"))
-                raise _Stop
-            continue
-        if kind is yaml.AliasEvent:
+    loader = _Loader(text)
+    try:
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.StreamEndEvent or event is None:
+                break
+            if kind in _ENDS:
+                stack.pop()
+                continue
             mark = event.start_mark
-            source.problems.append(Problem(source.path, mark.line + 1, mark.column + 1, (
-                f"aliases (*{event.anchor}) are not allowed in scene files; write the text out in full")))
-            raise _Stop
-        if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
-                        yaml.MappingEndEvent, yaml.SequenceEndEvent):
-            continue
-        mark = event.start_mark
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            stack.pop()
-            continue
-        # A key of a mapping?
-        if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-            top = stack[-1]
-            if kind is not yaml.ScalarEvent:
-                source.problems.append(Problem(source.path, mark.line + 1, mark.column + 1,
-                                               "a key must be a plain word, not a list or mapping"))
+            if kind is yaml.AliasEvent:
+                problems.append(Problem(shown, mark.line + 1, mark.column + 1, (
+                    f"aliases (*{event.anchor}) are not allowed in scene files; "
+                    "write the text out in full")))
                 raise _Stop
-            key = event.value
-            path = top[1] + (key,)
-            if key in top[3]:
-                first = source.key_positions[path]
-                source.problems.append(Problem(source.path, mark.line + 1, mark.column + 1, (
-                    f'"{key}" appears twice here (first at line {first[0]}); '
-                    "YAML would silently keep only the last one")))
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problems.append(Problem(shown, mark.line + 1, mark.column + 1,
+                                            "a scene file holds one document; remove the extra '---'"))
+                    raise _Stop
+                continue
+            if kind is not _SCALAR and kind is not _MAPPING and kind is not _SEQUENCE:
+                continue
+            top = stack[-1] if stack else None
+            if top is not None and top[2] is None and type(top[0]) is dict:
+                # A key of a mapping.
+                if kind is not _SCALAR:
+                    problems.append(Problem(shown, mark.line + 1, mark.column + 1,
+                                            "a key must be a plain word, not a list or mapping"))
+                    raise _Stop
+                key = event.value
+                if key in top[3]:
+                    first = key_positions[top[1] + (key,)]
+                    problems.append(Problem(shown, mark.line + 1, mark.column + 1, (
+                        f'"{key}" appears twice here (first at line {first[0]}); '
+                        "YAML would silently keep only the last one")))
+                    top[2] = _DUPLICATE
+                else:
+                    top[3].add(key)
+                    key_positions[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
+                    top[2] = key
+                continue
+            if kind is _SCALAR:
+                value = _scalar(event)
+                column = mark.column + (2 if event.style in ("'", '"') else 1)
             else:
-                top[3].add(key)
-                source.key_positions[path] = (mark.line + 1, mark.column + 1)
-            top[2] = key
-            continue
-        if kind is yaml.ScalarEvent:
-            child = place(_scalar(event), mark, event.style in ("'", '"'))
-            if event.end_mark.line != mark.line or event.style in ("|", ">"):
-                source.multiline.add(child if child is not None else ())
-            continue
-        if len(stack) >= MAX_DEPTH:
-            source.problems.append(Problem(source.path, mark.line + 1, mark.column + 1,
-                                           f"nested more than {MAX_DEPTH} levels deep"))
-            raise _Stop
-        container: Any = {} if kind is yaml.MappingStartEvent else []
-        parent_path = stack[-1][1] if stack else ()
-        child = place(container, mark, False)
-        stack.append([container, child if child is not None else parent_path if stack else (),
-                      None, set()])
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(Problem(shown, mark.line + 1, mark.column + 1,
+                                            f"nested more than {MAX_DEPTH} levels deep"))
+                    raise _Stop
+                value = {} if kind is _MAPPING else []
+                column = mark.column + 1
+            # Place the value in its parent.
+            if top is None:
+                path: tuple = ()
+                source.data = value
+            elif type(top[0]) is list:
+                path = top[1] + (len(top[0]),)
+                top[0].append(value)
+            else:
+                key, top[2] = top[2], None
+                path = top[1] + (key,)
+                if key != _DUPLICATE:
+                    top[0][key] = value
+            positions[path] = (mark.line + 1, column)
+            if kind is _SCALAR:
+                if event.style in ("|", ">") or event.end_mark.line != mark.line:
+                    multiline.add(path)
+            else:
+                stack.append([value, path, None, set()])
+    finally:
+        loader.dispose()

@@ -59,12 +59,22 @@ class State:
     def visit(self, scene_id: str) -> None:
         self.visits[scene_id] = self.visits.get(scene_id, 0) + 1
 
+    def unvisit(self, scene_id: str) -> None:
+        """Take back one visit (undo). Visit counts are not in snapshots: copying them at
+        every choice would make a long run slower with every step."""
+        count = self.visits.get(scene_id, 0) - 1
+        if count > 0:
+            self.visits[scene_id] = count
+        else:
+            self.visits.pop(scene_id, None)
+
     def snapshot(self) -> tuple:
-        return dict(self.values), dict(self.visits), len(self.history)
+        """The values and the length of the history, enough to go back (visits aside)."""
+        return dict(self.values), len(self.history)
 
     def restore(self, snapshot: tuple) -> None:
-        values, visits, history_length = snapshot
-        self.values, self.visits = dict(values), dict(visits)
+        values, history_length = snapshot
+        self.values = dict(values)
         del self.history[history_length:]
 
     @property

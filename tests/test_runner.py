@@ -182,3 +182,11 @@ def test_restore_says_so_when_the_same_choices_now_end_differently(tmp_path):
     changed = Run.from_dict(load(folder), saved)
     assert changed.ending.id == "tidy"
     assert 'now lead to "A tidy report"' in changed.restore_note
+
+
+def test_undo_takes_back_the_visit_too(tiny):
+    run = Run(tiny, "service_user")
+    run.choose(0)
+    assert run.state.visits == {"user-start": 1, "user-decide": 1}
+    run.undo()
+    assert run.state.visits == {"user-start": 1}

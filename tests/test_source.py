@@ -76,3 +76,19 @@ def test_text_that_is_not_utf8_is_reported_where_it_breaks():
 def test_a_second_document_is_refused():
     source = parse_text("a: 1\n---\nb: 2\n", "two.yaml")
     assert "one document" in source.problems[0].message
+
+
+def test_a_quick_read_learns_every_position_only_when_asked(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text('title: Tea\nscenes:\n  - id: a\n    text: "Hi"\n')
+    quick = read_source(path, "a.yaml")
+    assert quick.data == {"title": "Tea", "scenes": [{"id": "a", "text": "Hi"}]}
+    assert quick.where(("scenes", 0)) == (3, 5) and not quick.complete
+    assert quick.where(("scenes", 0, "text")) == (4, 12) and quick.complete
+    assert quick.where(("scenes", 0, "text"), key=True) == (4, 5)
+
+
+def test_a_quick_read_still_reports_duplicate_keys_with_both_lines(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("id: a\ntext: one\ntext: two\n")
+    assert "first at line 2" in str(read_source(path, "a.yaml").problems[0])

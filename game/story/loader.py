@@ -64,10 +64,16 @@ def load_scenario(folder: Path | str) -> LoadResult:
     collecting = gc.isenabled()
     gc.disable()  # loading makes many small objects that live on: collection only slows it
     try:
-        return _load_scenario(Path(folder))
+        result = _load_scenario(Path(folder))
     finally:
         if collecting:
             gc.enable()
+    # A scenario lives as long as the program and holds no reference cycles. Moving it out of
+    # the collector's sight keeps full collections, during play, from walking all of it again
+    # (on a 10,000-scene scenario that tripled the time per choice).
+    gc.collect()
+    gc.freeze()
+    return result
 
 
 def _load_scenario(folder: Path) -> LoadResult:

@@ -31,10 +31,18 @@ _PLAIN_TAGS = {
 
 @dataclass
 class SourceFile:
-    """One parsed file: its data, and the 1-based (line, column) of each value and key."""
+    """One parsed file: its data, and the 1-based (line, column) of each value and key.
+
+    Read quickly, it first knows only where each list and mapping starts (enough to place
+    scenes, choices and endings); the first question about any other position parses the
+    text again, once, to learn them all. Most files never need that, and keeping every
+    position of a large scenario costs more time and memory than the rest of loading.
+    """
 
     path: str
     data: Any = None
+    text: str = field(default="", repr=False)
+    complete: bool = True  # are the positions of every value and key known?
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -44,8 +52,10 @@ class SourceFile:
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Position of `path`, or of its nearest parent that has one."""
-        table = self.key_positions if key else self.positions
         path = tuple(path)
+        if not self.complete and path not in (self.key_positions if key else self.positions):
+            self._learn_every_position()
+        table = self.key_positions if key else self.positions
         while path:
             if path in table:
                 return table[path]
@@ -53,6 +63,15 @@ class SourceFile:
                 return self.positions[path]
             path = path[:-1]
         return self.positions.get((), (1, 1))
+
+    def _learn_every_position(self) -> None:
+        full = SourceFile(self.path)
+        try:
+            _build(self.text, full, every_position=True)
+        except (_Stop, yaml.YAMLError):
+            return  # it parsed before; if it somehow does not now, keep what is known
+        self.positions, self.key_positions = full.positions, full.key_positions
+        self.multiline, self.complete = full.multiline, True
 
     def problem(self, path: Path_, message: str, *, key: bool = False,
                 severity: str = "error", offset: int = 0) -> Problem:
@@ -66,7 +85,12 @@ class _Stop(Exception):
     """Parsing of this file cannot go on."""
 
 
-def read_source(path: Path | str, display: str | None = None) -> SourceFile:
+class _NeedPositions(Exception):
+    """A quick parse found something to report, which needs every position."""
+
+
+def read_source(path: Path | str, display: str | None = None,
+                every_position: bool = False) -> SourceFile:
     """Read and parse one YAML file. Problems are in the result, never raised."""
     path = Path(path)
     shown = display or str(path)
@@ -82,10 +106,10 @@ def read_source(path: Path | str, display: str | None = None) -> SourceFile:
     except OSError as exc:
         source.problems.append(Problem(shown, 1, 1, f"cannot read this file: {exc.strerror}"))
         return source
-    return parse_text(raw, shown)
+    return parse_text(raw, shown, every_position)
 
 
-def parse_text(raw: bytes | str, shown: str) -> SourceFile:
+def parse_text(raw: bytes | str, shown: str, every_position: bool = True) -> SourceFile:
     """Parse YAML text (bytes or str) into a SourceFile."""
     source = SourceFile(shown)
     if isinstance(raw, bytes):
@@ -102,8 +126,13 @@ def parse_text(raw: bytes | str, shown: str) -> SourceFile:
             return source
     else:
         text = raw
+    source.text = text
     try:
-        _build(text, source)
+        try:
+            _build(text, source, every_position)
+        except _NeedPositions:
+            source = SourceFile(shown, text=text)
+            _build(text, source, every_position=True)
     except _Stop:
         source.data = None  # only part of the file was read: use none of it
     except yaml.MarkedYAMLError as exc:
@@ -136,8 +165,9 @@ _MAYBE_TYPED = frozenset("-+.0123456789~yYnNtTfFoO")
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value = event.value
     if not event.style and event.implicit[0]:
-        if value and value[0] not in _MAYBE_TYPED:
-            return value
+        if value and (value[0] not in _MAYBE_TYPED or (
+                value[0].isalpha() and (len(value) > 5 or " " in value))):
+            return value  # no YAML 1.1 true/false/null word is longer than five letters
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
     elif event.tag in _PLAIN_TAGS:
         tag = event.tag
@@ -156,8 +186,10 @@ _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _DUPLICATE = "\0duplicate"  # where the value of a repeated key goes (it is not kept)
 
 
-def _build(text: str, source: SourceFile) -> None:
-    """Fill `source` from the events of `text`. Raises _Stop after recording a fatal problem."""
+def _build(text: str, source: SourceFile, every_position: bool) -> None:
+    """Fill `source` from the events of `text`. Raises _Stop after recording a fatal problem,
+    and _NeedPositions when, reading quickly, it finds a problem to place."""
+    source.complete = every_position
     positions, key_positions, multiline = source.positions, source.key_positions, source.multiline
     problems, shown = source.problems, source.path
     # Each open container: [container, its path, the key waiting for a value, keys seen].
@@ -197,6 +229,8 @@ def _build(text: str, source: SourceFile) -> None:
                     raise _Stop
                 key = event.value
                 if key in top[3]:
+                    if not every_position:
+                        raise _NeedPositions
                     first = key_positions[top[1] + (key,)]
                     problems.append(Problem(shown, mark.line + 1, mark.column + 1, (
                         f'"{key}" appears twice here (first at line {first[0]}); '
@@ -204,11 +238,21 @@ def _build(text: str, source: SourceFile) -> None:
                     top[2] = _DUPLICATE
                 else:
                     top[3].add(key)
-                    key_positions[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
+                    if every_position:
+                        key_positions[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
                     top[2] = key
                 continue
             if kind is _SCALAR:
                 value = _scalar(event)
+                if not every_position:  # place it; its position is learnt only if asked for
+                    if top is None:
+                        source.data = value
+                    elif type(top[0]) is list:
+                        top[0].append(value)
+                    else:
+                        key, top[2] = top[2], None
+                        top[0][key] = value
+                    continue
                 column = mark.column + (2 if event.style in ("'", '"') else 1)
             else:
                 if len(stack) >= MAX_DEPTH:

@@ -91,7 +91,7 @@ def test_dead_end_found_by_state_not_graph(make_scenario):
 
 
 def test_option_that_wins_on_every_meter_is_warned_about(make_scenario):
-    scenes = MINIMAL_SCENES.replace("          - outcome: -5\n            why: Slower\n", 
+    scenes = MINIMAL_SCENES.replace("          - outcome: -5\n            why: Slower\n",
                                     "          - outcome: +5\n            why: Quicker\n")
     reports, problems = explore(load(make_scenario(scenes=scenes)), runs=50)
     warnings = [p.message for p in problems if p.severity == "warning"]

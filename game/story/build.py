@@ -1,0 +1,346 @@
+"""Checks a schema cannot make, and the model objects they produce: the second half of the
+loader. Every problem is recorded with its position; none is raised."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_condition
+from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Effect, Ending, Line, Person, Role,
+                    Scenario, Scene, Variable, find_asset)
+from .problems import Problem, did_you_mean
+from .source import SourceFile
+
+SCENARIO_FILE = "scenario.yaml"
+_EFFECT_WORDS = ("why", "tag", "set", "to", "clear")
+
+
+def _items(container: Any) -> list[tuple[int, Any]]:
+    """(index, item) for the items of a list that survived pruning."""
+    return [(i, item) for i, item in enumerate(container or []) if item is not None]
+
+
+class Builder:
+    """Turns schema-valid data into model objects, checking what a schema cannot."""
+
+    def __init__(self, folder: Path, sources: list[SourceFile], problems: list[Problem]):
+        self.folder = folder
+        self.sources = sources
+        self.problems = problems
+        self.head = sources[0] if sources else SourceFile(str(folder / SCENARIO_FILE), {})
+        self.variables: dict[str, Variable] = {}
+        self.names: dict[str, str] = {}
+        self.scene_at: dict[str, tuple[SourceFile, tuple]] = {}
+        self.ending_at: dict[str, tuple[SourceFile, tuple]] = {}
+        self.known_ids: set[str] = set()
+        self.uses_end: list[tuple[SourceFile, tuple]] = []
+        self.parsed: dict[str, Condition | ConditionError] = {}
+
+    def error(self, source: SourceFile, path: tuple, message: str, **kw: Any) -> None:
+        self.problems.append(source.problem(path, message, **kw))
+
+    def warn(self, source: SourceFile, path: tuple, message: str, **kw: Any) -> None:
+        self.problems.append(source.problem(path, message, severity="warning", **kw))
+
+    # -- the whole scenario ------------------------------------------------------
+    def build(self) -> Scenario:
+        head = self.head.data
+        self.build_variables()
+        cast = {name: Person(name, spec.get("about", ""), spec.get("portrait"))
+                for name, spec in head.get("cast", {}).items()}
+        self.cast = cast
+        for name, person in cast.items():
+            self.check_asset(self.head, ("cast", name, "portrait"), person.portrait)
+        self.index_ids()
+        roles = self.build_roles()
+        self.role_ids = set(roles)
+        scenes: dict[str, Scene] = {}
+        endings: list[Ending] = []
+        for source in self.sources:
+            default_chapter = source.data.get("chapter", "")
+            for index, spec in _items(source.data.get("scenes")):
+                scene = self.build_scene(source, ("scenes", index), spec, default_chapter)
+                scenes.setdefault(scene.id, scene)
+            for index, spec in _items(source.data.get("endings")):
+                endings.append(self.build_ending(source, ("endings", index), spec))
+        self.check_endings(endings, roles)
+        return Scenario(
+            id=head.get("scenario", self.folder.name), title=head.get("title", self.folder.name),
+            path=self.folder, summary=head.get("summary", ""), version=str(head.get("version", 1)),
+            content_notes=tuple(head.get("content_notes", ())), credits=tuple(head.get("credits", ())),
+            roles=roles, variables=self.variables, cast=cast, scenes=scenes, endings=tuple(endings))
+
+    def build_variables(self) -> None:
+        head, src = self.head.data, self.head
+        meters = dict(head.get("meters", {}))
+        for name in HEADLINE:
+            meters[name] = {**DEFAULT_METERS[name], **meters.get(name, {})}
+        for name, spec in meters.items():
+            low, high = spec.get("min", 0), spec.get("max", 100)
+            start = spec.get("start", low)
+            given = head.get("meters", {}).get(name, {})
+            if "start" not in given:
+                start = min(max(start, low), high)  # a default start follows a new range
+            if low > high:
+                self.error(src, ("meters", name), f'meter "{name}": min ({low}) is greater than '
+                           f"max ({high})", key=True)
+            elif not low <= start <= high:
+                self.error(src, ("meters", name, "start"), f'meter "{name}": start {start} is '
+                           f"outside its range {low} to {high}")
+            self.add_variable(Variable(name, spec.get("label", name.replace("_", " ").capitalize()),
+                                       NUMBER, start, low, high, spec.get("description", ""),
+                                       headline=name in HEADLINE), ("meters", name))
+        for name, spec in head.get("variables", {}).items():
+            start = spec["start"]
+            kind = BOOL if isinstance(start, bool) else NUMBER if isinstance(start, (int, float)) else TEXT
+            low, high = spec.get("min"), spec.get("max")
+            if kind != NUMBER and (low is not None or high is not None):
+                self.error(src, ("variables", name), f'variable "{name}" is not a number, so it '
+                           "cannot have min or max", key=True)
+                low = high = None
+            if kind == NUMBER and ((low is not None and start < low) or (high is not None and start > high)):
+                self.error(src, ("variables", name), f'variable "{name}": start {start} is outside '
+                           f"its range ({_range(low, high)})", key=True)
+            self.add_variable(Variable(name, spec.get("label", name.replace("_", " ").capitalize()),
+                                       kind, start, low, high, spec.get("description", "")),
+                              ("variables", name))
+        flags = head.get("flags", {})
+        items = flags.items() if isinstance(flags, dict) else ((f, "") for f in flags)
+        for position, (name, description) in enumerate(items):
+            path = ("flags", name) if isinstance(flags, dict) else ("flags", position)
+            self.add_variable(Variable(name, name.replace("_", " ").capitalize(), BOOL, False,
+                                       description=description), path)
+
+    def add_variable(self, variable: Variable, path: tuple) -> None:
+        if variable.name in self.variables:
+            self.error(self.head, path, f'"{variable.name}" is already the name of a meter, '
+                       "variable or flag", key=True)
+            return
+        if variable.name in ("true", "false", "and", "or", "not", "visited", "visits"):
+            self.error(self.head, path, f'"{variable.name}" is a word of the condition language; '
+                       "choose another name", key=True)
+            return
+        self.variables[variable.name] = variable
+        self.names[variable.name] = variable.kind
+
+    def index_ids(self) -> None:
+        for source in self.sources:
+            self.known_ids |= source.broken_ids
+            for kind, table in (("scenes", self.scene_at), ("endings", self.ending_at)):
+                for index, spec in _items(source.data.get(kind)):
+                    item_id, path = spec["id"], (kind, index, "id")
+                    if item_id == END:
+                        self.error(source, path, f'"{END}" is a reserved word (next: {END} picks '
+                                   "an ending); choose another id")
+                    taken = self.scene_at.get(item_id) or self.ending_at.get(item_id)
+                    if taken:
+                        other, other_path = taken
+                        line, _ = other.where(other_path)
+                        where = f"line {line}" + ("" if other is source else f" of {other.path}")
+                        self.error(source, path, f'the id "{item_id}" is used twice: here and at '
+                                   f"{where}; each scene and ending needs its own id")
+                        continue
+                    table[item_id] = (source, path)
+        self.known_ids |= set(self.scene_at) | set(self.ending_at)
+
+    def build_roles(self) -> dict[str, Role]:
+        roles: dict[str, Role] = {}
+        for role_id, spec in self.head.data.get("roles", {}).items():
+            start = spec["start"]
+            if start in self.ending_at:
+                self.error(self.head, ("roles", role_id, "start"), f'role "{role_id}" starts at '
+                           f'"{start}", which is an ending, not a scene')
+            elif start not in self.scene_at and start not in self.known_ids:
+                self.error(self.head, ("roles", role_id, "start"), f'role "{role_id}" starts at '
+                           f'scene "{start}", which does not exist' + did_you_mean(start, self.scene_at))
+            roles[role_id] = Role(role_id, spec["name"], start, spec.get("description", ""),
+                                  spec.get("intro", ""))
+        return roles
+
+    # -- scenes and what is in them -------------------------------------------------------
+    def build_scene(self, source: SourceFile, path: tuple, spec: dict, chapter: str) -> Scene:
+        scene_id = spec["id"]
+        has_choices, has_next = "choices" in spec, "next" in spec
+        was_pruned = {path + ("choices",), path + ("next",)} & source.pruned
+        if has_choices == has_next and not was_pruned:
+            self.error(source, path, f'scene "{scene_id}" needs either "choices" or "next"'
+                       + (", not both" if has_choices else ""), key=True)
+        for key in ("background", "portrait"):
+            self.check_asset(source, path + (key,), spec.get(key))
+        if spec.get("role") and spec["role"] not in self.role_ids:
+            self.error(source, path + ("role",), f'there is no role "{spec["role"]}"'
+                       + did_you_mean(spec["role"], self.role_ids))
+        lines: list[Line] = []
+        if spec.get("text"):
+            lines.extend(Line(None, paragraph) for paragraph in _paragraphs(spec["text"]))
+        for index, item in _items(spec.get("lines")):
+            if isinstance(item, str):
+                lines.append(Line(None, item))
+                continue
+            (speaker, words), = item.items()
+            if self.cast and speaker not in self.cast:
+                self.error(source, path + ("lines", index, speaker), f'"{speaker}" is not in the '
+                           "cast in scenario.yaml" + did_you_mean(speaker, self.cast), key=True)
+            lines.append(Line(speaker, words))
+        if has_next and not has_choices:
+            self.check_target(source, path + ("next",), spec["next"])
+            choices = (Choice("Continue", spec["next"]),)
+        else:
+            items = _items(spec.get("choices"))
+            choices = tuple(self.build_choice(source, path + ("choices", i), choice)
+                            for i, choice in items)
+            self.check_choice_keys(source, path, [i for i, _ in items], choices)
+        return Scene(id=scene_id, file=source.path, chapter=spec.get("chapter", chapter),
+                     title=spec.get("title", ""), role=spec.get("role"), moment=spec.get("moment"),
+                     background=spec.get("background"), portrait=spec.get("portrait"),
+                     content_notes=tuple(spec.get("content_notes", ())), lines=tuple(lines),
+                     discuss=tuple(spec.get("discuss", ())), choices=choices,
+                     is_decision=has_choices, at=(source.path, *source.where(path)))
+
+    def check_choice_keys(self, source: SourceFile, path: tuple, indexes: list[int],
+                          choices: tuple[Choice, ...]) -> None:
+        """Saves find a choice again by its id, or else its text: both must be unique."""
+        seen: dict[str, int] = {}
+        for index, choice in zip(indexes, choices):
+            key = choice.id or choice.text
+            if key in seen:
+                what = "id" if choice.id else "text"
+                self.error(source, path + ("choices", index, "id" if choice.id else "text"),
+                           f'two choices in this scene have the same {what} "{key}"; '
+                           "give each choice its own")
+            seen[key] = index
+
+    def build_choice(self, source: SourceFile, path: tuple, spec: dict) -> Choice:
+        condition = self.condition(source, path + ("if",), spec.get("if"))
+        if "locked" in spec and "if" not in spec:
+            self.warn(source, path + ("locked",), '"locked" only matters together with "if"', key=True)
+        self.check_target(source, path + ("next",), spec["next"])
+        effects = tuple(e for i, item in _items(spec.get("effects"))
+                        if (e := self.build_effect(source, path + ("effects", i), item)))
+        return Choice(spec["text"], spec["next"], spec.get("id"), condition, spec.get("locked"),
+                      effects, spec.get("feedback", ""), (source.path, *source.where(path)))
+
+    def build_effect(self, source: SourceFile, path: tuple, spec: dict) -> Effect | None:
+        changes = [k for k in spec if k not in _EFFECT_WORDS]
+        if "set" in spec:
+            changes.append("set")
+        if "clear" in spec:
+            changes.append("clear")
+        if len(changes) != 1:
+            what = "nothing" if not changes else ", ".join(f'"{c}"' for c in changes)
+            self.error(source, path, f"an effect changes exactly one thing; this one changes {what}. "
+                       "Split it into one effect per line.")
+            return None
+        word = changes[0]
+        name = spec[word] if word in ("set", "clear") else word
+        name_path = path + ((word,) if word in ("set", "clear") else (word,))
+        variable = self.variables.get(name)
+        if variable is None:
+            self.error(source, name_path, f'"{name}" is not a meter, variable or flag of this '
+                       "scenario" + did_you_mean(name, self.variables), key=word not in ("set", "clear"))
+            return None
+        if "to" in spec and word != "set":
+            self.error(source, path + ("to",), '"to" goes with "set"', key=True)
+        if word == "clear":
+            if variable.kind != BOOL:
+                self.error(source, name_path, f'"clear" is for flags; "{name}" is {variable.kind}')
+                return None
+            effect = Effect(name, "set", False)
+        elif word == "set":
+            value = spec.get("to", True if variable.kind == BOOL else None)
+            kind = (BOOL if isinstance(value, bool) else NUMBER if isinstance(value, (int, float))
+                    else TEXT if isinstance(value, str) else None)
+            if kind != variable.kind:
+                how = {NUMBER: "a number, like  to: 40", BOOL: "true or false (or leave it out "
+                       "for true)", TEXT: 'a word in quotes, like  to: "Dev"'}[variable.kind]
+                self.error(source, path + (("to",) if "to" in spec else ("set",)),
+                           f'to set "{name}", give "to:" {how}', key="to" not in spec)
+                return None
+            if kind == NUMBER and variable.clamp(value) != value:
+                self.error(source, path + ("to",), f'{value} is outside the range of "{name}" '
+                           f"({_range(variable.minimum, variable.maximum)})")
+            effect = Effect(name, "set", value)
+        else:
+            if variable.kind != NUMBER:
+                self.error(source, name_path, f'"{name}" is not a number, so it cannot go up or '
+                           f"down; use set: {name}", key=True)
+                return None
+            effect = Effect(name, "add", spec[word])
+        effect = Effect(effect.name, effect.op, effect.value, spec.get("why", ""), spec.get("tag", ""))
+        missing = [k for k in ("why", "tag") if k not in spec]
+        if missing:
+            self.warn(source, path, "this effect has no " + " and no ".join(f'"{k}"' for k in missing)
+                      + ": say why it happens and which principle it is about")
+        return effect
+
+    def build_ending(self, source: SourceFile, path: tuple, spec: dict) -> Ending:
+        condition = self.condition(source, path + ("if",), spec.get("if"))
+        for index, role in enumerate(spec.get("roles", [])):
+            if role not in self.role_ids:
+                self.error(source, path + ("roles", index), f'there is no role "{role}"'
+                           + did_you_mean(role, self.role_ids))
+        return Ending(spec["id"], spec["title"], spec["text"].strip(), condition,
+                      tuple(spec.get("roles", ())), (source.path, *source.where(path)))
+
+    def check_endings(self, endings: list[Ending], roles: dict[str, Role]) -> None:
+        if not self.uses_end:
+            return
+        for role in roles:
+            fallback = next((e for e in endings if e.applies_to(role) and e.condition is None), None)
+            if fallback is None:
+                source, path = self.uses_end[0]
+                self.error(source, path, f'"next: {END}" picks an ending by its condition, but role '
+                           f'"{role}" has no ending without a condition to fall back on; add one last')
+                continue
+            later = endings[endings.index(fallback) + 1:]
+            for ending in later:
+                if ending.applies_to(role) and ending.condition is not None \
+                        and ending.id in self.ending_at:
+                    source, path = self.ending_at[ending.id]
+                    self.warn(source, path[:2], f'ending "{ending.id}" comes after "{fallback.id}", '
+                              f'which has no condition, so "next: {END}" never picks it for {role}')
+
+    def check_target(self, source: SourceFile, path: tuple, target: str) -> None:
+        if target == END:
+            self.uses_end.append((source, path))
+        elif target not in self.known_ids:
+            self.error(source, path, f'"{target}" is not a scene or an ending'
+                       + did_you_mean(target, self.known_ids | {END}))
+
+    def check_asset(self, source: SourceFile, path: tuple, name: str | None) -> None:
+        if name and find_asset(self.folder, name) is None:
+            self.error(source, path, f'the picture "{name}" is not in {self.folder / "assets"}')
+
+    def condition(self, source: SourceFile, path: tuple, text: str | None) -> Condition | None:
+        if text is None:
+            return None
+        parsed = self.parsed.get(text)
+        if parsed is None:  # the same text is often used many times: parse it once
+            try:
+                parsed = parse_condition(text, self.names)
+            except ConditionError as exc:
+                parsed = exc
+            self.parsed[text] = parsed
+        if isinstance(parsed, ConditionError):
+            self.error(source, path, parsed.message, offset=parsed.offset)
+            return None
+        condition = parsed
+        for scene, offset in condition.scenes:
+            if scene in self.ending_at:
+                self.error(source, path, f'"{scene}" is an ending; visited() and visits() count '
+                           "scenes", offset=offset)
+            elif scene not in self.scene_at and scene not in self.known_ids:
+                self.error(source, path, f'there is no scene "{scene}"'
+                           + did_you_mean(scene, self.scene_at), offset=offset)
+        return condition
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"{low} to {high}" if low <= high else f"min {low} is greater than max {high}"
+    return f"at least {low}" if low is not None else f"at most {high}"
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank lines split paragraphs; single line breaks inside one are folded to spaces."""
+    return [" ".join(block.split()) for block in text.strip().split("\n\n") if block.strip()]

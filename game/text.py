@@ -243,9 +243,14 @@ class TextGame:
         scene = run.scene
         if scene.title:
             self.heading(scene.title)
+        skip = False
         if scene.content_notes:
             self.say("Content note: " + "; ".join(scene.content_notes) + ".")
-        for line in scene.lines:
+            answer = self.ask("Press Enter to read this scene, or type k to skip its text: ")
+            skip = answer.lower() in ("k", "skip")
+            if skip:
+                self.say("Skipped. What happens next is below.")
+        for line in () if skip else scene.lines:
             self.say()
             self.say(f"{line.speaker}: {line.text}" if line.speaker else line.text)
         if not scene.is_decision:

@@ -72,7 +72,7 @@ def test_loading_a_damaged_save_says_why(tmp_path):
 
 def test_choosing_role_and_scenario_by_menu(tmp_path):
     out = io.StringIO()
-    game = TextGame([load_scenario(FIXTURES / "tiny")], io.StringIO("5\n2\n\n1\n"), out,
+    game = TextGame([load_scenario(FIXTURES / "tiny")], io.StringIO("5\n2\n\n\n1\n"), out,
                     tmp_path / "saves")
     assert game.play() == 0
     text = out.getvalue()
@@ -85,7 +85,7 @@ def test_play_text_from_the_command_line_through_a_pipe(tmp_path):
     result = subprocess.run(
         [sys.executable, "main.py", "play", "--text", "--scenes", str(FIXTURES / "tiny"),
          "--scenario", "tiny", "--role", "service_user", "--save-dir", str(tmp_path)],
-        input="\n1\n", capture_output=True, text=True, cwd=ROOT, timeout=60)
+        input="\n\n1\n", capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Ending: A tidy report" in result.stdout
     assert "Traceback" not in result.stderr
@@ -133,3 +133,11 @@ def test_end_of_input_after_a_failed_autosave_does_not_claim_it_saved(tmp_path):
     code, text = play("1\n", tmp_path)
     assert "Autosave failed" in text
     assert "Your place is kept in the autosave." not in text
+
+
+def test_a_scene_with_a_content_note_can_be_skipped(tmp_path):
+    code, text = play("k\n\n1\n", tmp_path, role="service_user")
+    assert "Content note: A past hospital stay." in text
+    assert "Skipped. What happens next is below." in text
+    assert "Pat: Welcome, Sam." not in text
+    assert "Ending: A tidy report" in text

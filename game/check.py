@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from .story import Problem, find_scenarios, load_scenario
+from .story import Problem, Scenario, find_scenarios, load_scenario
 from .story.explore import explore
 
 
@@ -44,13 +44,23 @@ def check_folder(folder: Path, runs: int, seed: int) -> dict:
         reports, found = explore(scenario, runs=runs, seed=seed)
         problems.extend(found)
         entry["by_role"] = {role: report.to_dict() for role, report in reports.items()}
-        entry["words"] = sum(len(line.text.split()) for scene in scenario.scenes.values()
-                             for line in scene.lines)
+        entry["words"] = scenario_words(scenario)
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     entry["errors"] = [p.to_dict() for p in problems if p.severity == "error"]
     entry["warnings"] = [p.to_dict() for p in problems if p.severity == "warning"]
     entry["_problems"] = problems
     return entry
+
+
+def scenario_words(scenario: Scenario) -> int:
+    """Every word a player can read: intros, scenes, options, feedback and endings."""
+    texts = [role.intro for role in scenario.roles.values()]
+    for scene in scenario.scenes.values():
+        texts += [line.text for line in scene.lines]
+        texts += [part for choice in scene.choices if scene.is_decision
+                  for part in (choice.text, choice.feedback)]
+    texts += [ending.text for ending in scenario.endings]
+    return sum(len(text.split()) for text in texts)
 
 
 def run_check(paths: list[str], as_json: bool, runs: int, seed: int, out: TextIO) -> int:

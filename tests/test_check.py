@@ -47,6 +47,7 @@ def test_json_has_the_contract_shape():
     assert {"id", "title", "path", "roles", "scenes", "endings", "errors", "warnings",
             "by_role"} <= set(entry)
     assert entry["roles"] == ["professional", "service_user"]
+    assert entry["words"] > 40  # intros, scenes, options, feedback and endings
     role = entry["by_role"]["professional"]
     assert {"reachable_endings", "unreachable_endings", "unreachable_scenes", "dead_ends",
             "random_runs"} <= set(role)

@@ -260,7 +260,7 @@ class TextGame:
             if view.enabled:
                 self.say(f"{view.index + 1}. {view.text}", "  ")
             else:
-                self.say(f"{view.index + 1}. (not available) {view.text} - {view.reason}", "  ")
+                self.say(f"{view.index + 1}. (not available) {view.text} \u2014 {view.reason}", "  ")
 
     def take(self, run: Run, index: int) -> None:
         try:

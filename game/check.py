@@ -90,7 +90,7 @@ def run_check(paths: list[str], as_json: bool, runs: int, seed: int, out: TextIO
 
 def _role_line(role: str, entry: dict, data: dict) -> str:
     random = data["random_runs"]
-    runs = random["runs"] or 1
+    runs = random["runs"] or 1  # percentages of the runs actually made
     odds = ", ".join(f"{ending} {count * 100 / runs:.0f}%"
                      for ending, count in random["ending_counts"].items())
     reachable = len(data["reachable_endings"])
@@ -104,6 +104,11 @@ def _role_line(role: str, entry: dict, data: dict) -> str:
     if data["unreachable_scenes"]:
         lines.append("    unreachable scenes: " + ", ".join(data["unreachable_scenes"]))
     lines.append(f"    {random['runs']} random runs (seed {random['seed']}): {odds or 'no endings'}")
+    unfinished = [f"{random[key]} {words}" for key, words in (
+        ("stuck_runs", "stuck at a dead end"), ("trapped_runs", "caught with no way to an ending"),
+        ("endless_runs", "still going after the step limit")) if random.get(key)]
+    if unfinished:
+        lines.append("    runs that did not finish: " + ", ".join(unfinished))
     lines.append(f"    choices per run {choices['min']}-{choices['max']} (median {choices['median']:g}), "
                  f"words per run {words['min']}-{words['max']} (median {words['median']:g})")
     meters = random["meters"]

@@ -72,7 +72,8 @@ def _main(argv: list[str] | None) -> int:
 
 def _play(args: argparse.Namespace) -> int:
     roots = [SCENES] + [Path(p) for p in (getattr(args, "scenes", None) or [])]
-    results = [load_scenario(folder) for folder in find_scenarios(*roots)]
+    folders = list(dict.fromkeys(folder.resolve() for folder in find_scenarios(*roots)))
+    results = [load_scenario(folder) for folder in folders]
     if not getattr(args, "text", False):
         print("The game window is not in this version yet; playing in the terminal instead.",
               file=sys.stderr)

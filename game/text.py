@@ -215,7 +215,11 @@ class TextGame:
             if _number(answer) is not None:
                 self.take(run, _number(answer) - 1)
             elif answer in ("u", "undo"):
-                self.say("Undone: back one step." if run.undo() else "There is nothing to undo yet.")
+                if run.undo():
+                    self.say("Undone: back one step.")
+                    self.autosave(run)
+                else:
+                    self.say("There is nothing to undo yet.")
                 shown_scene = None
                 chapter = None
             elif answer in ("h", "history"):
@@ -223,9 +227,7 @@ class TextGame:
             elif answer in ("s", "state", "meters"):
                 self.show_state(run)
             elif answer in ("p", "pause"):
-                self.heading("Step out")
-                self.say(STEP_OUT)
-                self.ask("Press Enter when you are ready to go on. ")
+                self.step_out()
                 shown_scene = None
             elif answer in ("?", "help"):
                 self.say(HELP)
@@ -239,6 +241,11 @@ class TextGame:
         self.show_ending(run)
         return 0
 
+    def step_out(self) -> None:
+        self.heading("Step out")
+        self.say(STEP_OUT)
+        self.ask("Press Enter when you are ready to go on. ")
+
     def show_scene(self, run: Run) -> None:
         scene = run.scene
         if scene.title:
@@ -246,8 +253,19 @@ class TextGame:
         skip = False
         if scene.content_notes:
             self.say("Content note: " + "; ".join(scene.content_notes) + ".")
-            answer = self.ask("Press Enter to read this scene, or type k to skip its text: ")
-            skip = answer.lower() in ("k", "skip")
+            while True:
+                answer = self.ask("Press Enter to read this scene, or type k to skip its text: ")
+                answer = answer.lower()
+                if answer in ("", "k", "skip"):
+                    break
+                if answer in ("q", "quit"):
+                    self.offer_save(run)
+                    raise Quit("quit")
+                if answer in ("p", "pause"):
+                    self.step_out()
+                    continue
+                self.say("Press Enter to read it, k to skip it, p to pause or q to quit.")
+            skip = answer in ("k", "skip")
             if skip:
                 self.say("Skipped. What happens next is below.")
         for line in () if skip else scene.lines:

@@ -226,3 +226,33 @@ def test_quick_schema_check_agrees_on_the_shipped_and_fixture_files():
         for scenario_file in (True, False):
             expected = not any(True for _ in _explainer(scenario_file).iter_errors(data))
             assert is_valid(data, scenario_file) == expected, path
+
+
+def test_visit_count_compared_with_a_variable_is_not_cut_short(make_scenario):
+    scenario = MINIMAL_SCENARIO + "variables:\n  patience: {start: 3}\n"
+    scenes = MINIMAL_SCENES.replace("  - id: b\n    next: end", (
+        "  - id: b\n    choices:\n      - text: Ask again\n        next: b\n"
+        "      - text: Leave\n        if: visits(\"b\") >= patience\n        next: end\n"))
+    reports, problems = explore(load(make_scenario(scenes=scenes, scenario=scenario)), runs=50)
+    assert not [p for p in problems if p.severity == "error"]
+    assert reports["service_user"].reachable_endings
+
+
+def test_a_loop_is_reported_even_when_there_is_also_a_dead_end(make_scenario):
+    scenes = MINIMAL_SCENES.replace("  - id: b\n    next: end", (
+        "  - id: b\n    choices:\n      - text: To the dead end\n        next: dead\n"
+        "      - text: Into the loop\n        next: loop\n      - text: Out\n        next: end\n"
+        "  - id: dead\n    choices:\n      - text: Never\n        if: trust > 100\n        next: end\n"
+        "  - id: loop\n    next: loop\n"))
+    code, text = check(make_scenario(scenes=scenes), runs=100)
+    assert code == 1
+    assert 'scene "dead" is a dead end' in text
+    assert 'service_user can get caught in a loop with no way to any ending, at scene "loop"' in text
+    assert "runs that did not finish:" in text
+
+
+def test_an_id_ending_in_a_newline_is_refused_by_both_schema_checks(make_scenario):
+    from game.story.schema import _explainer, is_valid
+    document = {"scenes": [{"id": "a\n", "next": "end"}]}
+    assert not is_valid(document, False)
+    assert list(_explainer(False).iter_errors(document))

@@ -141,3 +141,26 @@ def test_a_scene_with_a_content_note_can_be_skipped(tmp_path):
     assert "Skipped. What happens next is below." in text
     assert "Pat: Welcome, Sam." not in text
     assert "Ending: A tidy report" in text
+
+
+def test_at_a_content_note_p_pauses_and_q_quits(tmp_path):
+    code, text = play("maybe\np\n\nq\n", tmp_path, role="service_user")
+    assert "Press Enter to read it, k to skip it, p to pause or q to quit." in text
+    assert "Samaritans" in text
+    assert "Pat: Welcome, Sam." not in text
+    assert code == 0
+
+
+def test_undo_updates_the_autosave(tmp_path):
+    play("1\nu\n", tmp_path)
+    slots = list_slots(tmp_path / "saves")
+    assert [(s.name, s.step) for s in slots] == [("auto", 0)]
+
+
+def test_the_same_scenario_folder_given_twice_is_offered_once(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "main.py", "play", "--text", "--scenes", "scenes", "--scenes",
+         str(FIXTURES / "tiny"), "--scenes", str(FIXTURES / "tiny"), "--save-dir", str(tmp_path)],
+        input="", capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.stdout.count("Tiny test scenario") == 1
+    assert result.stdout.count("Tea and Terms") == 1

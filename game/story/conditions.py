@@ -58,9 +58,12 @@ class Condition:
     _evaluate: Evaluate = field(repr=False, compare=False)
     counted: frozenset[str] = frozenset()  # scenes whose visit *count* matters (visits())
     largest: float = 0  # the largest number written in the condition
+    uncapped: frozenset[str] = frozenset()  # counts compared with variables or other counts
 
-    def visit_cap(self, scene: str) -> int:
-        """Visits of `scene` beyond this number cannot change the result."""
+    def visit_cap(self, scene: str) -> int | None:
+        """Visits of `scene` beyond this number cannot change the result (None: any may)."""
+        if scene in self.uncapped:
+            return None
         return int(self.largest) + 1 if scene in self.counted else 1
 
     def holds(self, values: Mapping[str, Any], visits: Mapping[str, int]) -> bool:
@@ -104,6 +107,7 @@ class _Parser:
         self.used: set[str] = set()
         self.scenes: list[tuple[str, int]] = []
         self.counted: set[str] = set()
+        self.uncapped: set[str] = set()
         self.largest: float = 0
 
     # -- helpers -------------------------------------------------------------
@@ -177,6 +181,7 @@ class _Parser:
         return self.comparison()
 
     def comparison(self) -> tuple[str, Evaluate]:
+        first = self.index
         kind, left = self.sum()
         if not (self.peek().kind == "op" and self.peek().value in _COMPARE):
             return kind, left
@@ -193,9 +198,19 @@ class _Parser:
                     f'"{operator.value}" only compares numbers; use "==" or "!="', operator.offset)
             parts.append(_compare(operator.value, left, right))
             left = right
+        self.note_open_counts(self.tokens[first:self.index])
         if len(parts) == 1:
             return BOOL, parts[0]
         return BOOL, lambda values, visits: all(part(values, visits) for part in parts)
+
+    def note_open_counts(self, tokens: list[_Token]) -> None:
+        """A visit count compared only with written numbers matters up to the largest of
+        them; compared with a variable or another count, every visit may matter."""
+        counted = [tokens[i + 2].value[1:-1] for i, token in enumerate(tokens[:-2])
+                   if token.kind == "name" and token.value == "visits" and tokens[i + 2].kind == "text"]
+        names = [token for token in tokens if token.kind == "name"]
+        if counted and len(names) > 1:
+            self.uncapped.update(counted)
 
     def sum(self) -> tuple[str, Evaluate]:
         start = self.peek().offset
@@ -322,4 +337,4 @@ def parse_condition(text: str, names: Mapping[str, str]) -> Condition:
     parser = _Parser(text, names)
     _, evaluate = parser.parse()
     return Condition(text, frozenset(parser.used), tuple(parser.scenes), evaluate,
-                     frozenset(parser.counted), parser.largest)
+                     frozenset(parser.counted), parser.largest, frozenset(parser.uncapped))

@@ -6,6 +6,7 @@ runs, like ChoiceScript's randomtest, then say how often each ending comes up.
 """
 from __future__ import annotations
 
+import math
 import random
 import statistics
 from dataclasses import dataclass, field
@@ -16,6 +17,10 @@ from .runner import Run
 
 MAX_STATES = 20_000
 MAX_STEPS = 250  # a random run longer than this is going round in circles
+# Work budgets per role, so that `check` stays quick on any scenario: options tried by the
+# exhaustive search, and choices made by all the random runs together.
+MAX_TRIED = 40_000
+MAX_RANDOM_CHOICES = 100_000
 
 
 @dataclass
@@ -61,12 +66,13 @@ class Explorer:
     def __init__(self, scenario: Scenario, max_states: int = MAX_STATES):
         self.scenario = scenario
         self.max_states = max_states
-        caps: dict[str, int] = {}
+        caps: dict[str, float] = {}
         conditions = [c.condition for scene in scenario.scenes.values() for c in scene.choices]
         conditions += [ending.condition for ending in scenario.endings]
         for condition in filter(None, conditions):
             for scene_id, _ in condition.scenes:
-                caps[scene_id] = max(caps.get(scene_id, 0), condition.visit_cap(scene_id))
+                cap = condition.visit_cap(scene_id)
+                caps[scene_id] = max(caps.get(scene_id, 0), math.inf if cap is None else cap)
         # Visit counts that conditions can see, each capped where more visits change nothing,
         # so that a loop guarded by visits("x") >= 3 is a handful of states, not endless.
         self.caps = caps
@@ -84,7 +90,11 @@ class Explorer:
         edges: dict[tuple, list] = {}
         dominance: dict[str, set[str | None]] = {}
         samples: dict[str, int] = {}  # states of each scene judged for dominance (a few do)
+        tried = 0
         while frontier:
+            if tried >= MAX_TRIED:
+                report.complete = False
+                break
             key = frontier.pop()
             self._place(run, key)
             scene = run.scene
@@ -95,6 +105,7 @@ class Explorer:
             if not enabled:
                 report.dead_ends.add(scene.id)
             targets, outcomes = [], []
+            tried += len(enabled)
             for view in enabled:
                 outcome = run.choose(view.index)
                 if outcome.ending:
@@ -124,9 +135,12 @@ class Explorer:
         report.dominated = {scene: next(iter(winners)) for scene, winners in dominance.items()
                             if len(winners) == 1 and None not in winners}
         if report.complete:
-            finishing = _can_finish(edges)
+            finishing = _reaching(edges, {key for key, targets in edges.items()
+                                          if any(t[0] == "ending" for t in targets)})
             report.doomed = seen - finishing
-            report.trapped_scenes = {key[0] for key in report.doomed} - report.dead_ends
+            # Doomed states that cannot even reach a dead end go round in a loop for ever.
+            looping = report.doomed - _reaching(edges, {k for k, t in edges.items() if not t})
+            report.trapped_scenes = {key[0] for key in looping}
             report.decisions_per_path = _path_lengths(start, edges, finishing, self.scenario)
 
     def key(self, run: Run) -> tuple:
@@ -148,7 +162,11 @@ class Explorer:
         decisions, words = [], []
         finals: dict[str, list] = {m.name: [] for m in self.scenario.meters}
         stuck = looping = trapped = 0
+        made = done = 0
         for _ in range(runs):
+            if made >= MAX_RANDOM_CHOICES:
+                break
+            done += 1
             run = Run(self.scenario, role, seed=rng.randrange(2**31))
             count = 0
             read = self.scene_words[run.scene.id] + _words(self.scenario.roles[role].intro)
@@ -174,6 +192,7 @@ class Explorer:
                 else:
                     report.random_scenes.add(run.scene.id)
                     read += self.scene_words[run.scene.id]
+            made += run.step
             if run.ended:
                 endings[run.ending.id] = endings.get(run.ending.id, 0) + 1
             decisions.append(count)
@@ -181,7 +200,7 @@ class Explorer:
             for name, values in finals.items():
                 values.append(run.values[name])
         report.random = {
-            "runs": runs, "seed": seed,
+            "runs": done, "requested_runs": runs, "seed": seed,
             "ending_counts": dict(sorted(endings.items(), key=lambda kv: -kv[1])),
             "choices_per_run": _spread(decisions),
             "words_per_run": _spread(words),
@@ -211,23 +230,21 @@ def _dominant(outcomes: list[tuple]) -> int | None:
     return None
 
 
-def _can_finish(edges: dict[tuple, list]) -> set[tuple]:
-    """The states from which some sequence of choices reaches an ending."""
+def _reaching(edges: dict[tuple, list], seeds: set[tuple]) -> set[tuple]:
+    """`seeds` and every state from which some sequence of choices leads to one of them."""
     parents: dict[tuple, list[tuple]] = {}
-    good: set[tuple] = set()
     for key, targets in edges.items():
         for target in targets:
-            if target[0] == "ending":
-                good.add(key)
-            else:
+            if target[0] != "ending":
                 parents.setdefault(target, []).append(key)
-    todo = list(good)
+    found = set(seeds)
+    todo = list(seeds)
     while todo:
         for parent in parents.get(todo.pop(), ()):
-            if parent not in good:
-                good.add(parent)
+            if parent not in found:
+                found.add(parent)
                 todo.append(parent)
-    return good
+    return found
 
 
 def _path_lengths(start: tuple, edges: dict, finishing: set[tuple],
@@ -304,7 +321,7 @@ def _judge(scenario: Scenario, reports: dict[str, RoleReport], problems: list[Pr
             if sid not in report.reachable_scenes and (scene.role == role or sid in linked))
         report.unreachable_endings = [e.id for e in scenario.endings
                                       if e.applies_to(role) and e.id not in report.reachable_endings]
-        if report.trapped_scenes and not report.dead_ends:
+        if report.trapped_scenes:
             first = sorted(report.trapped_scenes)[0]
             add(scenario.scenes[first].at, f"{role} can get caught in a loop with no way to any "
                 "ending, at scene " + ", ".join(f'"{s}"' for s in sorted(report.trapped_scenes)[:5]))
@@ -329,6 +346,11 @@ def _judge(scenario: Scenario, reports: dict[str, RoleReport], problems: list[Pr
             add(scenario.scenes[scene_id].at, f'in scene "{scene_id}" ({role}), "{text}" is at least '
                 "as good as every other option on trust, power and outcome: a dilemma should cost "
                 "something", "warning")
+        if report.random["runs"] < report.random["requested_runs"]:
+            add(scenario.scenes[scenario.roles[role].start].at,
+                f"{role}: made {report.random['runs']} of {report.random['requested_runs']} random "
+                f"runs before the limit of {MAX_RANDOM_CHOICES:,} choices; the runs are long",
+                "warning")
         if not report.complete:
             add(scenario.scenes[scenario.roles[role].start].at, f"{role}: stopped exploring after "
                 f"{report.states} states; reachability comes from those and the random runs",

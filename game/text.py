@@ -284,7 +284,7 @@ class TextGame:
         try:
             outcome = run.choose(index)
         except ChoiceUnavailable as exc:
-            self.say(f"That option cannot be chosen: {exc}.".replace("..", "."))
+            self.say(f"That option cannot be chosen: {str(exc).rstrip('.')}.")
             return
         if outcome.feedback:
             self.say()

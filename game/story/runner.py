@@ -265,6 +265,6 @@ class Run:
         if not isinstance(entry, dict) or self.ended or entry.get("scene") != self._scene_id:
             return None
         for view in self.choices:
-            if view.enabled and entry.get("choice") in (view.choice.id or view.choice.text,):
+            if view.enabled and entry.get("choice") == (view.choice.id or view.choice.text):
                 return view.index
         return None

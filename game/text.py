@@ -268,7 +268,7 @@ class TextGame:
             skip = answer in ("k", "skip")
             if skip:
                 self.say("Skipped. What happens next is below.")
-        for line in () if skip else scene.lines:
+        for line in () if skip else run.lines:
             self.say()
             self.say(f"{line.speaker}: {line.text}" if line.speaker else line.text)
         if not scene.is_decision:

@@ -273,3 +273,18 @@ def test_tabs_get_a_plain_explanation(make_scenario):
 def test_unclosed_quote_points_where_it_opens(make_scenario):
     folder = make_scenario(scenes='scenes:\n  - id: a\n    text: "never closed\n    next: end\n')
     assert messages(folder)[0].startswith("1-scenes.yaml:3:11: this is not valid YAML")
+
+
+def test_conditional_line_checks_its_condition_and_speaker(make_scenario):
+    scenario = MINIMAL_SCENARIO + "cast:\n  Pat: {about: Manager}\n"
+    scenes = MINIMAL_SCENES.replace("  - id: b\n", "  - id: b\n    lines:\n"
+                                    "      - if: trusst > 5\n        Pat: Hi\n"
+                                    "      - if: paid_fairly\n        Pta: Hi\n"
+                                    "      - if: paid_fairly\n")
+    assert messages(make_scenario(scenes=scenes, scenario=scenario)) == [
+        '1-scenes.yaml:24:13: "trusst" is not a meter, variable or flag of this scenario '
+        '(did you mean "trust"?)',
+        '1-scenes.yaml:27:9: "Pta" is not in the cast in scenario.yaml (did you mean "Pat"?)',
+        '1-scenes.yaml:28:9: scene "b", line 3: a line is either narration, or one speaker and what '
+        'they say (Name: words), with an optional "if: condition" (then narration is written '
+        'text: words)']

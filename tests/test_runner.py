@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, MINIMAL_SCENES
 from game.story import ChoiceUnavailable, RestoreError, Run, load, rung_for
 from game.story.debrief import Debrief
 
@@ -190,3 +190,13 @@ def test_undo_takes_back_the_visit_too(tiny):
     assert run.state.visits == {"user-start": 1, "user-decide": 1}
     run.undo()
     assert run.state.visits == {"user-start": 1}
+
+
+def test_conditional_lines_show_only_when_their_condition_holds(make_scenario):
+    scenes = MINIMAL_SCENES.replace("  - id: a\n", "  - id: a\n    lines:\n"
+                                    "      - Always here.\n"
+                                    "      - if: visits(\"a\") >= 2\n        text: Back again.\n"
+                                    "      - if: trust >= 50\n        Pat: I trust this.\n")
+    run = Run(load(make_scenario(scenes=scenes)), "professional")
+    assert [(line.speaker, line.text) for line in run.lines] == [
+        (None, "Always here."), ("Pat", "I trust this.")]

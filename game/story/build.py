@@ -177,11 +177,16 @@ class Builder:
             if isinstance(item, str):
                 lines.append(Line(None, item))
                 continue
-            (speaker, words), = item.items()
-            if self.cast and speaker not in self.cast:
-                self.error(source, path + ("lines", index, speaker), f'"{speaker}" is not in the '
+            line_path = path + ("lines", index)
+            condition = self.condition(source, line_path + ("if",), item.get("if"))
+            speaker, = (key for key in item if key != "if")  # the schema allows exactly one
+            words = item[speaker]
+            if speaker == "text" and "if" in item:
+                speaker = None
+            elif self.cast and speaker not in self.cast:
+                self.error(source, line_path + (speaker,), f'"{speaker}" is not in the '
                            "cast in scenario.yaml" + did_you_mean(speaker, self.cast), key=True)
-            lines.append(Line(speaker, words))
+            lines.append(Line(speaker, words, condition))
         if has_next and not has_choices:
             self.check_target(source, path + ("next",), spec["next"])
             choices = (Choice("Continue", spec["next"]),)

@@ -77,8 +77,12 @@ class Explorer:
         # so that a loop guarded by visits("x") >= 3 is a handful of states, not endless.
         self.caps = caps
         self.watched = sorted(caps)
-        self.scene_words = {sid: sum(_words(line.text) for line in scene.lines)
+        # Words always shown in each scene, and the lines shown only when their `if:` holds.
+        self.scene_words = {sid: sum(_words(line.text) for line in scene.lines if not line.condition)
                             for sid, scene in scenario.scenes.items()}
+        self.scene_if_lines = {sid: [(line.condition, _words(line.text)) for line in scene.lines
+                                     if line.condition]
+                               for sid, scene in scenario.scenes.items()}
         self.names = list(scenario.variables)
 
     # -- exhaustive ------------------------------------------------------------------------
@@ -143,6 +147,16 @@ class Explorer:
             report.trapped_scenes = {key[0] for key in looping}
             report.decisions_per_path = _path_lengths(start, edges, finishing, self.scenario)
 
+    def words_shown(self, run: Run) -> int:
+        """Words of the current scene as this run sees it (conditional lines only when they hold)."""
+        scene_id = run.scene.id
+        words = self.scene_words[scene_id]
+        values, visits = run.state.values, run.state.visits
+        for condition, count in self.scene_if_lines[scene_id]:
+            if condition.holds(values, visits):
+                words += count
+        return words
+
     def key(self, run: Run) -> tuple:
         """What makes two moments of a run the same for everything that can follow."""
         values, visits = run.state.values, run.state.visits
@@ -169,7 +183,7 @@ class Explorer:
             done += 1
             run = Run(self.scenario, role, seed=rng.randrange(2**31))
             count = 0
-            read = self.scene_words[run.scene.id] + _words(self.scenario.roles[role].intro)
+            read = self.words_shown(run) + _words(self.scenario.roles[role].intro)
             report.random_scenes.add(run.scene.id)
             while not run.ended:
                 enabled = [v for v in run.choices if v.enabled]
@@ -191,7 +205,7 @@ class Explorer:
                     read += _words(run.ending.text)
                 else:
                     report.random_scenes.add(run.scene.id)
-                    read += self.scene_words[run.scene.id]
+                    read += self.words_shown(run)
             made += run.step
             if run.ended:
                 endings[run.ending.id] = endings.get(run.ending.id, 0) + 1

@@ -60,6 +60,7 @@ class Effect:
 class Line:
     speaker: str | None
     text: str
+    condition: Condition | None = None  # shown only when this holds
 
 
 @dataclass(frozen=True)

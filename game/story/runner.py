@@ -92,7 +92,12 @@ class Run:
 
     @property
     def lines(self) -> tuple[Line, ...]:
-        return self.scene.lines if self.scene else ()
+        """What the current scene says, leaving out lines whose `if:` does not hold now."""
+        if self.scene is None:
+            return ()
+        values, visits = self.state.values, self.state.visits
+        return tuple(line for line in self.scene.lines
+                     if line.condition is None or line.condition.holds(values, visits))
 
     @property
     def choices(self) -> list[ChoiceView]:

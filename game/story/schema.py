@@ -201,7 +201,8 @@ def _explain(error: jsonschema.ValidationError, path: tuple,
         return
     if kind == "anyOf" and path[-2:-1] == ("lines",):
         yield source.problem(path, f"{prefix}a line is either narration, or one speaker and what "
-                             "they say (Name: words)")
+                             "they say (Name: words), with an optional \"if: condition\" (then narration is "
+                             "written text: words)")
         return
     if kind in ("minItems", "maxItems") and last == "choices":
         yield source.problem(path, f"{prefix}a scene has from 1 to 9 choices")

@@ -36,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--runs", type=int, default=1000, help="random playthroughs per role (default 1000)")
     check.add_argument("--seed", type=int, default=1, help="seed for the random runs (default 1)")
 
+    shots = commands.add_parser("shots", help="save screenshots of every screen (no display needed)")
+    shots.add_argument("--out", metavar="DIR", default="shots", help="where the PNG files go (default: shots/)")
+    shots.add_argument("--scenario", help="the scenario to show (default: the first one)")
+
     saves = commands.add_parser("saves", help="list saved games")
     saves.add_argument("--save-dir", metavar="DIR", help="where saves are (default: saves/)")
     return parser
@@ -60,6 +64,9 @@ def _main(argv: list[str] | None) -> int:
         from .check import run_check
         return run_check(args.paths or [str(SCENES)], as_json=args.json, runs=args.runs,
                          seed=args.seed, out=sys.stdout)
+    if args.command == "shots":
+        from .ui.shots import take_shots
+        return take_shots(Path(args.out), _scene_roots(None), args.scenario)
     if args.command == "saves":
         slots = list_slots(save_dir(args.save_dir))
         for slot in slots:
@@ -70,14 +77,23 @@ def _main(argv: list[str] | None) -> int:
     return 2
 
 
+def _scene_roots(extra: list[str] | None) -> list[Path]:
+    return [SCENES] + [Path(p) for p in (extra or [])]
+
+
 def _play(args: argparse.Namespace) -> int:
-    roots = [SCENES] + [Path(p) for p in (getattr(args, "scenes", None) or [])]
-    folders = list(dict.fromkeys(folder.resolve() for folder in find_scenarios(*roots)))
-    results = [load_scenario(folder) for folder in folders]
+    roots = _scene_roots(getattr(args, "scenes", None))
+    folder = save_dir(getattr(args, "save_dir", None))
     if not getattr(args, "text", False):
-        print("The game window is not in this version yet; playing in the terminal instead.",
-              file=sys.stderr)
+        from .ui.main import open_window
+        status = open_window(roots, folder, getattr(args, "load", None))
+        if status is not None:
+            return status
+        print("No window could be opened here, so the game plays in the terminal instead "
+              "(play --text does this directly).", file=sys.stderr)
+    folders = list(dict.fromkeys(f.resolve() for f in find_scenarios(*roots)))
+    results = [load_scenario(f) for f in folders]
     from .text import TextGame
-    game = TextGame(results, sys.stdin, sys.stdout, save_dir(getattr(args, "save_dir", None)))
+    game = TextGame(results, sys.stdin, sys.stdout, folder)
     return game.play(getattr(args, "scenario", None), getattr(args, "role", None),
                      getattr(args, "load", None))

@@ -21,6 +21,7 @@ ENVIRONMENT_VARIABLE = "MAKING_TOGETHER_SAVES"
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "saves"
 _SLOT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 MAX_SAVE_BYTES = 2 * 1024 * 1024
+NOT_SAVES = {"settings.json"}  # other files the game keeps beside the saves
 
 
 class SaveError(ValueError):
@@ -126,7 +127,8 @@ def list_slots(folder: Path) -> list[Slot]:
     """Every save in `folder`, newest first; damaged ones included, marked as such."""
     if not folder.is_dir():
         return []
-    slots = [read_slot(path) for path in folder.glob("*.json") if not path.name.startswith(".")]
+    slots = [read_slot(path) for path in folder.glob("*.json")
+             if not path.name.startswith(".") and path.name not in NOT_SAVES]
     return sorted(slots, key=lambda s: (s.ok, s.saved_at), reverse=True)
 
 

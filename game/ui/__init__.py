@@ -1,0 +1,1 @@
+"""The game window: pygame screens over the same `Run` the terminal plays. No story logic here."""

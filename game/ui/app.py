@@ -1,0 +1,254 @@
+"""The window: one loop (events, update, draw if something changed), a stack of screens.
+
+Frame pacing: the loop draws only when something changed (an input, a resize, an expose, an
+animation), runs at 60 frames a second only while something animates, and otherwise sleeps in
+`Clock.tick(IDLE_FPS)`, which costs far less than `pygame.event.wait()` (a 1 ms poll loop in SDL2).
+Tests drive `step(events)` directly and never enter the blocking loop.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pygame
+
+from ..saves import list_slots, read_slot, restore, save_run, slot_path, SaveError
+from ..story import LoadResult, Run, Scenario, find_scenarios, load_scenario
+from .actions import Action, translate
+from .screen import Screen
+from .settings import Settings, load_settings, save_settings
+from .images import Pictures
+from .theme import FontBook, Theme
+
+ACTIVE_FPS = 60
+IDLE_FPS = 15
+DEFAULT_SIZE = (1280, 720)
+MIN_SIZE = (640, 480)
+
+
+class App:
+    def __init__(self, scene_roots: list[Path], save_folder: Path, size: tuple[int, int] = DEFAULT_SIZE,
+                 settings: Settings | None = None):
+        self.started = time.perf_counter()
+        pygame.display.init()
+        pygame.font.init()
+        self.scene_roots = scene_roots
+        self.save_folder = save_folder
+        self.settings = settings or load_settings(save_folder)
+        self.window_size = size
+        self.surface = self._open_window()
+        pygame.display.set_caption("Making Together")
+        pygame.key.set_repeat(400, 40)
+        self.fonts = FontBook()
+        self.theme = Theme(self.settings, self.surface.get_size(), self.fonts)
+        self.keyboard_used = False
+        self.running = True
+        self.dirty = True
+        self.notice = ""
+        self.notice_until = 0.0
+        self.first_frame_at: float | None = None
+        self.frames = 0
+        self._library: list[LoadResult] | None = None
+        self.clock = pygame.time.Clock()
+        self.pictures = Pictures()
+        from .screens.title import TitleScreen
+        self.stack: list[Screen] = [TitleScreen(self)]
+
+    def _open_window(self) -> pygame.Surface:
+        if self.settings.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self.window_size, pygame.RESIZABLE)
+
+    # -- the scenarios -----------------------------------------------------------------------
+    @property
+    def library(self) -> list[LoadResult]:
+        """Every scenario found, loaded on first use (after the first frame is on screen)."""
+        if self._library is None:
+            folders = dict.fromkeys(f.resolve() for f in find_scenarios(*self.scene_roots))
+            self._library = [load_scenario(folder) for folder in folders]
+        return self._library
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        return next((r.scenario for r in self.library
+                     if r.scenario is not None and r.scenario.id == scenario_id), None)
+
+    # -- the screen stack ------------------------------------------------------------------
+    @property
+    def top(self) -> Screen:
+        return self.stack[-1]
+
+    def push(self, screen: Screen) -> None:
+        self.stack.append(screen)
+        self.dirty = True
+
+    def pop(self) -> None:
+        if len(self.stack) > 1:
+            self.stack.pop()
+            self.top.invalidate()
+        self.dirty = True
+
+    def replace(self, screen: Screen) -> None:
+        self.stack[-1] = screen
+        self.dirty = True
+
+    def to_title(self) -> None:
+        del self.stack[1:]
+        self.top.invalidate()
+        self.dirty = True
+
+    def find(self, kind: type) -> Screen | None:
+        return next((s for s in reversed(self.stack) if isinstance(s, kind)), None)
+
+    # -- settings and saves ------------------------------------------------------------------
+    def apply_settings(self) -> None:
+        """Remember the settings and redraw everything with them."""
+        try:
+            save_settings(self.save_folder, self.settings)
+        except OSError as exc:
+            self.say(f"Settings could not be saved: {exc.strerror}")
+        is_full = bool(self.surface.get_flags() & pygame.FULLSCREEN)
+        if is_full != self.settings.fullscreen:
+            self.surface = self._open_window()
+        self.retheme()
+
+    def retheme(self) -> None:
+        self.theme = Theme(self.settings, self.surface.get_size(), self.fonts)
+        for screen in self.stack:
+            screen.invalidate()
+        self.dirty = True
+
+    def save(self, slot: str, run: Run, overwrite: bool = True) -> bool:
+        try:
+            save_run(self.save_folder, slot, run, overwrite=overwrite)
+        except (OSError, SaveError) as exc:
+            self.say(f"Could not save: {getattr(exc, 'strerror', None) or exc}")
+            return False
+        return True
+
+    def restore(self, slot_name: str) -> Run | None:
+        """The run saved in a slot, or None with a notice saying why."""
+        try:
+            slot = read_slot(slot_path(self.save_folder, slot_name))
+        except SaveError as exc:
+            self.say(str(exc))
+            return None
+        if not slot.ok:
+            self.say(f"That save is damaged: {slot.reason}")
+            return None
+        scenario = self.scenario(slot.scenario)
+        if scenario is None:
+            self.say(f'The scenario "{slot.scenario}" of that save is not here, or has problems.')
+            return None
+        try:
+            return restore(scenario, slot)
+        except SaveError as exc:
+            self.say(str(exc))
+            return None
+
+    def slots(self):
+        return list_slots(self.save_folder)
+
+    def say(self, text: str, seconds: float = 3.5) -> None:
+        """A short notice at the foot of the window."""
+        self.notice = text
+        self.notice_until = time.monotonic() + seconds
+        self.dirty = True
+
+    # -- the loop ----------------------------------------------------------------------------
+    def dispatch(self, action: Action) -> None:
+        if action.name in ("focus_next", "focus_prev", "activate", "left", "right"):
+            self.keyboard_used = True
+        elif action.name == "click":
+            self.keyboard_used = False
+        if action.name == "step_out":
+            self.dispatch_step_out()
+            return
+        if action.name == "help":
+            from .screens.help import HelpScreen
+            if isinstance(self.top, HelpScreen):
+                self.pop()
+            else:
+                self.push(HelpScreen(self))
+            return
+        if self.top.handle(action):
+            self.dirty = True
+
+    def dispatch_named(self, name: str) -> None:
+        self.dispatch(Action(name))
+
+    def dispatch_step_out(self) -> None:
+        from .screens.step_out import StepOutScreen
+        if isinstance(self.top, StepOutScreen):
+            self.pop()
+        else:
+            self.push(StepOutScreen(self))
+
+    def step(self, events: list[pygame.event.Event], dt: float = 0.0) -> bool:
+        """One turn of the loop; False once the player has quit."""
+        for event in events:
+            if event.type == pygame.QUIT:
+                self.running = False
+            elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+                self.surface = pygame.display.get_surface()
+                if self.theme.size != self.surface.get_size():
+                    self.retheme()
+            elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
+                self.dirty = True
+            else:
+                action = translate(event)
+                if action is not None:
+                    self.dispatch(action)
+        if self.top.update(dt):
+            self.dirty = True
+        if self.notice and time.monotonic() > self.notice_until:
+            self.notice = ""
+            self.dirty = True
+        if self.dirty and self.running:
+            self.draw()
+            pygame.display.flip()
+            self.dirty = False
+        return self.running
+
+    def draw(self) -> None:
+        surface = self.surface
+        base = len(self.stack) - 1
+        while base > 0 and self.stack[base].overlay:
+            base -= 1
+        for index in range(base, len(self.stack)):
+            if index > base:
+                shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+                shade.fill((0, 0, 0, 150))
+                surface.blit(shade, (0, 0))
+            self.stack[index].draw(surface)
+        if self.notice:
+            self._draw_notice()
+        self.frames += 1
+        if self.first_frame_at is None:
+            self.first_frame_at = time.perf_counter() - self.started
+
+    def _draw_notice(self) -> None:
+        theme = self.theme
+        image = theme.render(self.notice, "body", theme.palette.on_accent)
+        box = image.get_rect()
+        box.inflate_ip(theme.unit * 4, theme.unit * 2)
+        width, height = self.surface.get_size()
+        box.midbottom = (width // 2, height - theme.unit * 2)
+        pygame.draw.rect(self.surface, theme.palette.accent, box, border_radius=theme.radius)
+        self.surface.blit(image, image.get_rect(center=box.center))
+
+    @property
+    def animating(self) -> bool:
+        return self.top.animating
+
+    def run(self) -> int:
+        while self.running:
+            dt = self.clock.tick(ACTIVE_FPS if self.animating else IDLE_FPS) / 1000
+            self.step(pygame.event.get(), dt)
+        pygame.quit()
+        return 0
+
+    def screenshot(self, path: Path) -> None:
+        self.dirty = True
+        self.step([])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.surface, str(path))

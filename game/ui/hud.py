@@ -1,0 +1,150 @@
+"""The meters: trust, power balance and outcome with their numbers, and the ladder rung.
+
+Meaning is never carried by colour alone: every meter has its label and number in text, and the
+power balance is a two-sided scale with "shared" marked in the middle.
+"""
+from __future__ import annotations
+
+import pygame
+
+from ..story import Run
+from ..story.debrief import power_words
+from ..story.model import Variable
+from .layout import Column
+from .theme import Theme
+
+
+def meters(run: Run) -> list[Variable]:
+    """Headline meters first, then any other numbers the scenario tracks (such as energy)."""
+    return [v for v in run.scenario.meters if v.kind == "number"]
+
+
+def label(variable: Variable) -> str:
+    return "Power balance" if variable.name == "power" and variable.label == "Power" else variable.label
+
+
+def number(value: float, signed: bool = False) -> str:
+    text = f"{value:g}"
+    if signed and value > 0:
+        text = "+" + text
+    return text.replace("-", "\u2212")
+
+
+def draw_bar(surface: pygame.Surface, rect: pygame.Rect, theme: Theme, variable: Variable,
+             value: float, colour: tuple[int, int, int]) -> None:
+    palette = theme.palette
+    low, high = variable.minimum or 0, variable.maximum or 100
+    share = (value - low) / (high - low) if high > low else 0
+    pygame.draw.rect(surface, palette.panel, rect, border_radius=rect.height // 2)
+    filled = pygame.Rect(rect.x, rect.y, max(rect.height, round(rect.width * share)), rect.height)
+    if share > 0:
+        pygame.draw.rect(surface, colour, filled, border_radius=rect.height // 2)
+    pygame.draw.rect(surface, palette.muted, rect, width=1, border_radius=rect.height // 2)
+
+
+def draw_power(surface: pygame.Surface, rect: pygame.Rect, theme: Theme, variable: Variable,
+               value: float) -> None:
+    """A two-sided scale: staff decide on the left, staff withdrew on the right, shared between."""
+    palette = theme.palette
+    low, high = variable.minimum or -100, variable.maximum or 100
+    track = pygame.Rect(rect.x, rect.y, rect.width, max(6, rect.height // 3))
+    band = pygame.Rect(0, track.y, round(track.width * 40 / (high - low)), track.height)
+    centre_x = rect.x + round(rect.width * (0 - low) / (high - low))
+    band.centerx = centre_x
+    pygame.draw.rect(surface, palette.panel, track, border_radius=track.height // 2)
+    pygame.draw.rect(surface, palette.shared, band)
+    pygame.draw.rect(surface, palette.muted, track, width=1, border_radius=track.height // 2)
+    pygame.draw.line(surface, palette.ink, (centre_x, track.y - 3), (centre_x, track.bottom + 2), 2)
+    x = rect.x + round(rect.width * (value - low) / (high - low))
+    size = track.height
+    marker = [(x, track.bottom + 2), (x - size, track.bottom + size + 4), (x + size, track.bottom + size + 4)]
+    pygame.draw.polygon(surface, palette.power, marker)
+    pygame.draw.polygon(surface, palette.ink, marker, width=1)
+    pygame.draw.circle(surface, palette.power, (x, track.centery), size // 2 + 3)
+    words = [("staff decide", "left"), ("shared", "center"), ("staff withdrew", "right")]
+    images = [theme.render(text, "small", palette.muted) for text, _ in words]
+    y = track.bottom + size + theme.unit
+    if sum(image.get_width() for image in images) + 2 * theme.unit <= rect.width:
+        surface.blit(images[0], (rect.x, y))
+        surface.blit(images[1], images[1].get_rect(midtop=(centre_x, y)))
+        surface.blit(images[2], images[2].get_rect(topright=(rect.right, y)))
+    else:
+        surface.blit(images[1], images[1].get_rect(midtop=(centre_x, y)))
+
+
+def power_scale_height(theme: Theme) -> int:
+    return max(6, theme.unit * 3 // 2) * 2 + theme.unit * 2 + theme.line_height("small")
+
+
+def colour_for(theme: Theme, variable: Variable) -> tuple[int, int, int]:
+    return getattr(theme.palette, variable.name, theme.palette.accent)
+
+
+def full_hud(column: Column, run: Run) -> None:
+    """The meters stacked in a side panel, each with its label, number and bar."""
+    theme = column.theme
+    values = run.values
+    column.text("Where things stand", "subheading", after=1)
+    for variable in meters(run):
+        value = values[variable.name]
+        column.text(f"{label(variable)}: {number(value, variable.name == 'power')}",
+                    "body_bold", after=0.5)
+        if variable.name == "power":
+            column.text(power_words(value).capitalize(), "small", "muted", after=0.5)
+            column.drawing(power_scale_height(theme),
+                           lambda s, r, v=variable, x=value: draw_power(s, r, theme, v, x))
+        else:
+            column.drawing(theme.unit * 2,
+                           lambda s, r, v=variable, x=value: draw_bar(s, r, theme, v, x, colour_for(theme, v)))
+    rung = run.rung
+    column.text("Ladder of participation", "small_bold", "muted", after=0.25)
+    column.text(f"Rung {rung.number} of 6: {rung.name}", "body_bold", after=0.25)
+    column.text(f"{rung.group.capitalize()}. {rung.signature}", "small", "muted", after=0.75)
+    if rung.caution:
+        column.text("Careful: " + rung.caution, "small", "fall")
+
+
+def compact_hud(column: Column, run: Run) -> None:
+    """The same readings as short chips that wrap, for narrow windows and large text."""
+    theme = column.theme
+    values = run.values
+    chips = []
+    for variable in meters(run):
+        value = values[variable.name]
+        text = f"{label(variable)} {number(value, variable.name == 'power')}"
+        if variable.name == "power":
+            text += f" ({power_words(value).split(',')[0]})" if abs(value) < 20 else ""
+        chips.append((text, variable, value))
+    rung = run.rung
+    chips.append((f"Rung {rung.number}: {rung.name}", None, 0))
+    font = theme.font("small_bold")
+    gap = theme.unit * 2
+    bar = max(4, theme.unit // 2)
+    chip_height = theme.line_height("small") + bar + theme.unit // 2
+    placed = []
+    x = y = 0
+    for text, variable, value in chips:
+        width = min(font.size(text)[0], column.width)
+        if x and x + width > column.width:
+            x, y = 0, y + chip_height + theme.unit
+        placed.append((pygame.Rect(x, y, width, chip_height), text, variable, value))
+        x += width + gap
+
+    def draw(surface: pygame.Surface, rect: pygame.Rect) -> None:
+        for area, text, variable, value in placed:
+            area = area.move(rect.x, rect.y)
+            surface.blit(theme.render(text, "small_bold", theme.palette.ink), area.topleft)
+            if variable is None:
+                continue
+            track = pygame.Rect(area.x, area.bottom - bar, area.width, bar)
+            if variable.name == "power":
+                low, high = variable.minimum or -100, variable.maximum or 100
+                pygame.draw.rect(surface, theme.palette.shared, track)
+                centre = track.x + round(track.width * -low / (high - low))
+                spot = track.x + round(track.width * (value - low) / (high - low))
+                pygame.draw.line(surface, theme.palette.ink, (centre, track.y - 2), (centre, track.bottom), 1)
+                pygame.draw.circle(surface, theme.palette.power, (spot, track.centery), bar)
+            else:
+                draw_bar(surface, track, theme, variable, value, colour_for(theme, variable))
+
+    column.drawing(y + chip_height, draw, after=0.5)

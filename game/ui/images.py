@@ -1,0 +1,43 @@
+"""Pictures for scenes: loaded once per size, and never a crash when one is missing or broken."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+
+class Pictures:
+    def __init__(self) -> None:
+        self._cache: dict[tuple[Path, tuple[int, int]], pygame.Surface | None] = {}
+
+    def cover(self, path: Path | None, size: tuple[int, int]) -> pygame.Surface | None:
+        """The picture scaled to fill `size` (cropped to fit), or None if it cannot be shown."""
+        if path is None or size[0] <= 0 or size[1] <= 0:
+            return None
+        key = (path, size)
+        if key not in self._cache:
+            self._cache[key] = self._load(path, size)
+            if len(self._cache) > 64:
+                self._cache.pop(next(iter(self._cache)))
+        return self._cache[key]
+
+    @staticmethod
+    def _load(path: Path, size: tuple[int, int]) -> pygame.Surface | None:
+        width, height = size
+        try:
+            image = pygame.image.load(str(path))
+            ratio = max(width / image.get_width(), height / image.get_height())
+            scaled_size = (max(width, round(image.get_width() * ratio)),
+                           max(height, round(image.get_height() * ratio)))
+            if path.suffix.lower() == ".svg":
+                image = pygame.image.load_sized_svg(str(path), scaled_size)
+                # an SVG keeps its shape inside the size asked for; scale up to cover if needed
+                if image.get_width() < width or image.get_height() < height:
+                    image = pygame.transform.smoothscale(image, scaled_size)
+            else:
+                image = pygame.transform.smoothscale(image, scaled_size)
+        except (pygame.error, OSError, ValueError, ZeroDivisionError):
+            return None
+        crop = pygame.Rect(0, 0, width, height)
+        crop.center = image.get_rect().center
+        return image.subsurface(crop).copy()

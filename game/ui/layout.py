@@ -1,0 +1,301 @@
+"""A column of text, buttons and drawings that reflows to any width and scrolls.
+
+Every screen builds its content as a Column for the current width; a ScrollView shows the part
+that fits and keeps the highlighted button in view. Nothing is ever clipped: what does not fit
+scrolls.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+import pygame
+
+from .theme import Theme
+
+
+@lru_cache(maxsize=4096)
+def wrap(font: pygame.font.Font, text: str, width: int) -> tuple[str, ...]:
+    """Greedy word wrap to `width` pixels; a word longer than a line is broken."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if font.size(candidate)[0] <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while font.size(word)[0] > width and len(word) > 1:
+                cut = len(word) - 1
+                while cut > 1 and font.size(word[:cut])[0] > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return tuple(lines)
+
+
+@dataclass
+class Button:
+    label: str
+    on_press: Callable[[], None] | None
+    enabled: bool = True
+    note: str = ""             # a second, smaller line: a reason, a detail
+    number: int | None = None  # the badge on a numbered option
+    kind: str = "secondary"    # primary / secondary / choice
+    rect: pygame.Rect = field(default_factory=pygame.Rect)  # in column coordinates
+    label_lines: tuple[str, ...] = ()
+    note_lines: tuple[str, ...] = ()
+
+    def press(self) -> None:
+        if self.enabled and self.on_press:
+            self.on_press()
+
+
+@dataclass
+class TextItem:
+    y: int
+    lines: list[tuple[int, str, str, str]]  # (x, text, font role, colour name)
+    height: int
+    line_height: int
+
+
+@dataclass
+class Drawing:
+    rect: pygame.Rect
+    draw: Callable[[pygame.Surface, pygame.Rect], None]
+
+
+class Column:
+    """Vertical layout in column coordinates (0, 0 is the column's top left)."""
+
+    def __init__(self, theme: Theme, width: int):
+        self.theme = theme
+        self.width = max(40, width)
+        self.height = 0
+        self.texts: list[TextItem] = []
+        self.buttons: list[Button] = []
+        self.drawings: list[Drawing] = []
+
+    # -- building --------------------------------------------------------------------------
+    def space(self, units: float = 1) -> None:
+        self.height += round(units * self.theme.unit)
+
+    def text(self, text: str, role: str = "body", colour: str = "ink", indent: int = 0,
+             after: float = 1.5, align: str = "left") -> TextItem:
+        font = self.theme.font(role)
+        width = self.width - indent
+        step = self.theme.line_height(role)
+        lines = []
+        for number, line in enumerate(wrap(font, text, width)):
+            x = indent
+            if align == "center":
+                x = indent + (width - font.size(line)[0]) // 2
+            lines.append((x, line, role, colour))
+        item = TextItem(self.height, lines, step * len(lines), step)
+        self.texts.append(item)
+        self.height += item.height
+        self.space(after)
+        return item
+
+    def speech(self, speaker: str | None, words: str) -> None:
+        """A line of the story: a speaker's name set apart above their words, or narration."""
+        if speaker:
+            self.text(speaker, "small_bold", "speaker", after=0.25)
+            self.text(words, "body", "ink", indent=self.theme.unit * 2)
+        else:
+            self.text(words, "body", "ink")
+
+    def button(self, label: str, on_press: Callable[[], None] | None, note: str = "",
+               enabled: bool = True, number: int | None = None, kind: str = "secondary",
+               width: int | None = None, after: float = 1) -> Button:
+        theme = self.theme
+        pad = theme.unit * 2
+        badge = self.badge_width() if number is not None else 0
+        width = min(self.width, width or self.width)
+        inner = width - 2 * pad - badge
+        button = Button(label, on_press, enabled, note, number, kind)
+        button.label_lines = wrap(theme.font("body"), label, inner)
+        button.note_lines = wrap(theme.font("small"), note, inner) if note else ()
+        height = (len(button.label_lines) * theme.line_height("body")
+                  + len(button.note_lines) * theme.line_height("small") + 2 * theme.unit + pad // 2)
+        button.rect = pygame.Rect(0, self.height, width, height)
+        self.buttons.append(button)
+        self.height += height
+        self.space(after)
+        return button
+
+    def row(self, items: list[tuple[str, Callable[[], None]]], align: str = "left",
+            after: float = 1) -> list[Button]:
+        """Small one-line buttons side by side, wrapping onto more rows when they do not fit."""
+        theme = self.theme
+        font = theme.font("small_bold")
+        gap, pad = theme.unit, theme.unit * 2
+        height = theme.line_height("small") + theme.unit * 2
+        rows: list[list[Button]] = [[]]
+        x = 0
+        for label, on_press in items:
+            label = wrap(font, label, self.width - 2 * pad)[0]
+            width = font.size(label)[0] + 2 * pad
+            if rows[-1] and x + width > self.width:
+                rows.append([])
+                x = 0
+            button = Button(label, on_press, kind="tool", label_lines=(label,))
+            button.rect = pygame.Rect(x, 0, width, height)
+            rows[-1].append(button)
+            x += width + gap
+        made = []
+        for buttons in rows:
+            shift = self.width - (buttons[-1].rect.right if buttons else 0) if align == "right" else 0
+            for button in buttons:
+                button.rect.move_ip(shift, self.height)
+                made.append(button)
+            self.height += height + gap
+        self.height -= gap
+        self.buttons.extend(made)
+        self.space(after)
+        return made
+
+    def drawing(self, height: int, draw: Callable[[pygame.Surface, pygame.Rect], None],
+                after: float = 1.5) -> Drawing:
+        item = Drawing(pygame.Rect(0, self.height, self.width, height), draw)
+        self.drawings.append(item)
+        self.height += height
+        self.space(after)
+        return item
+
+    def badge_width(self) -> int:
+        return self.theme.font("body_bold").size("9")[0] + self.theme.unit * 4
+
+    @property
+    def characters(self) -> int:
+        return sum(len(line[1]) for item in self.texts for line in item.lines)
+
+    # -- drawing ---------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, origin: tuple[int, int], clip: pygame.Rect,
+             focused: Button | None = None, hovered: Button | None = None,
+             reveal: int | None = None) -> None:
+        """Draw what falls inside `clip`. `reveal` shows only that many characters of text
+        (the typewriter); buttons wait until all text is shown."""
+        theme = self.theme
+        ox, oy = origin
+        top, bottom = clip.top - oy, clip.bottom - oy
+        left = reveal
+        for item in self.texts:
+            for number, (x, line, role, colour) in enumerate(item.lines):
+                if left is not None:
+                    if left <= 0:
+                        return
+                    if len(line) > left:
+                        line = line[:left]
+                    left -= len(line)
+                y = item.y + number * item.line_height
+                if y + item.line_height < top or y > bottom:
+                    continue
+                image = theme.render(line, role, theme.colour(colour))
+                surface.blit(image, (ox + x, oy + y + (item.line_height - image.get_height()) // 2))
+        for drawing in self.drawings:
+            if drawing.rect.bottom >= top and drawing.rect.top <= bottom:
+                drawing.draw(surface, drawing.rect.move(ox, oy))
+        for button in self.buttons:
+            if button.rect.bottom >= top and button.rect.top <= bottom:
+                draw_button(surface, theme, button, button.rect.move(ox, oy),
+                            button is focused, button is hovered)
+
+
+def draw_button(surface: pygame.Surface, theme: Theme, button: Button, rect: pygame.Rect,
+                focused: bool, hovered: bool) -> None:
+    palette = theme.palette
+    if not button.enabled:
+        fill, ink = palette.disabled, palette.on_disabled
+    elif button.kind == "primary":
+        fill, ink = palette.accent, palette.on_accent
+    else:
+        fill, ink = (palette.soft if hovered or focused else palette.panel), palette.ink
+    pygame.draw.rect(surface, fill, rect, border_radius=theme.radius)
+    border = palette.accent if button.enabled else palette.border
+    pygame.draw.rect(surface, border, rect, width=max(1, theme.ring - 1), border_radius=theme.radius)
+    if hovered and button.kind == "primary" and button.enabled:
+        pygame.draw.rect(surface, palette.on_accent, rect.inflate(-2 * theme.ring, -2 * theme.ring),
+                         width=1, border_radius=theme.radius)
+    if focused:
+        ring = rect.inflate(3 * theme.ring, 3 * theme.ring)
+        pygame.draw.rect(surface, palette.focus, ring, width=theme.ring,
+                         border_radius=theme.radius + theme.ring)
+    pad = theme.unit * 2
+    x = rect.x + pad
+    y = rect.y + theme.unit + pad // 4
+    if button.number is not None:
+        badge = theme.render(str(button.number), "body_bold", ink)
+        box = pygame.Rect(rect.x + theme.unit, y, theme.font("body_bold").size("9")[0] + theme.unit * 2,
+                          theme.line_height("body"))
+        pygame.draw.rect(surface, ink, box, width=max(1, theme.ring - 1), border_radius=theme.radius // 2)
+        surface.blit(badge, badge.get_rect(center=box.center))
+        x = rect.x + theme.unit * 2 + box.width + theme.unit
+    if button.kind == "tool":
+        image = theme.render(button.label_lines[0], "small_bold", ink)
+        surface.blit(image, image.get_rect(center=rect.center))
+        return
+    role = "body_bold" if button.kind == "primary" else "body"
+    step = theme.line_height("body")
+    for line in button.label_lines:
+        image = theme.render(line, role, ink)
+        surface.blit(image, (x, y + (step - image.get_height()) // 2))
+        y += step
+    small = theme.line_height("small")
+    for line in button.note_lines:
+        image = theme.render(line, "small", ink if button.enabled else palette.on_disabled)
+        surface.blit(image, (x, y + (small - image.get_height()) // 2))
+        y += small
+
+
+class ScrollView:
+    """A window onto a Column taller than the space it has."""
+
+    def __init__(self) -> None:
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.offset = 0
+        self.content = 0
+
+    def place(self, rect: pygame.Rect, content_height: int) -> None:
+        self.rect = pygame.Rect(rect)
+        self.content = content_height
+        self.scroll(0)
+
+    @property
+    def limit(self) -> int:
+        return max(0, self.content - self.rect.height)
+
+    def scroll(self, pixels: int) -> bool:
+        before = self.offset
+        self.offset = max(0, min(self.limit, self.offset + pixels))
+        return self.offset != before
+
+    def show(self, area: pygame.Rect, margin: int = 0) -> None:
+        """Scroll just enough that `area` (column coordinates) is in view."""
+        if area.top - margin < self.offset:
+            self.offset = max(0, area.top - margin)
+        elif area.bottom + margin > self.offset + self.rect.height:
+            self.offset = min(self.limit, area.bottom + margin - self.rect.height)
+
+    @property
+    def origin(self) -> tuple[int, int]:
+        return self.rect.x, self.rect.y - self.offset
+
+    def to_screen(self, area: pygame.Rect) -> pygame.Rect:
+        return area.move(self.rect.x, self.rect.y - self.offset)
+
+    def draw_bar(self, surface: pygame.Surface, theme: Theme) -> None:
+        if self.limit <= 0:
+            return
+        track = pygame.Rect(self.rect.right + theme.unit // 2, self.rect.y,
+                            max(4, theme.unit // 2), self.rect.height)
+        pygame.draw.rect(surface, theme.palette.border, track, border_radius=track.width // 2)
+        size = max(theme.unit * 3, track.height * self.rect.height // self.content)
+        y = track.y + (track.height - size) * self.offset // self.limit
+        pygame.draw.rect(surface, theme.palette.muted, (track.x, y, track.width, size),
+                         border_radius=track.width // 2)

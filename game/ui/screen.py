@@ -1,0 +1,213 @@
+"""The base of every screen: panes of reflowing content, focus, hover, scrolling.
+
+A screen is a State object (handle / update / draw); the App keeps a stack of them. A screen
+describes its content by `arrange()`, which returns panes for the current size and settings;
+all focus movement, clicking, scrolling and drawing of panes is done here, once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pygame
+
+from .actions import Action
+from .layout import Button, Column, ScrollView
+from .theme import Theme
+
+if TYPE_CHECKING:
+    from .app import App
+
+
+@dataclass
+class Pane:
+    column: Column
+    view: ScrollView
+
+
+class Screen:
+    overlay = False      # drawn over the screen below it, which shows dimmed
+    title = ""
+
+    def __init__(self, app: "App"):
+        self.app = app
+        self.panes: list[Pane] = []
+        self.focused: Button | None = None
+        self.hovered: Button | None = None
+        self._views: list[ScrollView] = []
+        self._laid_out_for: tuple | None = None
+
+    # -- to fill in ------------------------------------------------------------------------
+    def arrange(self, theme: Theme, size: tuple[int, int]) -> list[tuple[Column, pygame.Rect]]:
+        """Columns to show and where; the first is the main one (scrolled by keys)."""
+        raise NotImplementedError
+
+    def draw_behind(self, surface: pygame.Surface, theme: Theme) -> None:
+        surface.fill(theme.palette.background)
+
+    def draw_over(self, surface: pygame.Surface, theme: Theme) -> None:
+        pass
+
+    def update(self, dt: float) -> bool:
+        """Advance animation; True when the screen must be drawn again."""
+        return False
+
+    @property
+    def animating(self) -> bool:
+        return False
+
+    def back(self) -> None:
+        self.app.pop()
+
+    def on_action(self, action: Action) -> bool:
+        """Screen-specific actions before the common ones; True when handled."""
+        return False
+
+    # -- common behaviour ------------------------------------------------------------------
+    def invalidate(self) -> None:
+        """Build the content again (after the story moved on, or settings changed)."""
+        self._laid_out_for = None
+
+    def ensure_layout(self) -> None:
+        theme = self.app.theme
+        key = (id(theme), theme.size)
+        if self._laid_out_for == key:
+            return
+        focus_label = self.focused.label if self.focused else None
+        focus_index = self.buttons.index(self.focused) if self.focused in self.buttons else None
+        placed = self.arrange(theme, theme.size)
+        while len(self._views) < len(placed):
+            self._views.append(ScrollView())
+        self.panes = []
+        for (column, rect), view in zip(placed, self._views):
+            view.place(rect, column.height)
+            self.panes.append(Pane(column, view))
+        self._laid_out_for = key
+        buttons = self.buttons
+        self.hovered = None
+        self.focused = None
+        if focus_label is not None:
+            same = [b for b in buttons if b.label == focus_label]
+            if same:
+                self.focused = same[0]
+            elif focus_index is not None and buttons:
+                self.focused = buttons[min(focus_index, len(buttons) - 1)]
+        if self.focused is None and buttons and self.app.keyboard_used:
+            first = self.first_focus(buttons)
+            pane = self.pane_of(first)
+            # Only highlight what can be seen: a long page opens at its top, and the first
+            # Tab or Enter then moves to its first button.
+            if self.can_see(first):
+                self.focused = first
+        self.keep_focus_in_view()
+
+    def can_see(self, button: Button) -> bool:
+        pane = self.pane_of(button)
+        return pane is None or button.rect.bottom <= pane.view.offset + pane.view.rect.height
+
+    def first_focus(self, buttons: list[Button]) -> Button:
+        return next((b for b in buttons if b.enabled), buttons[0])
+
+    @property
+    def buttons(self) -> list[Button]:
+        return [button for pane in self.panes for button in pane.column.buttons]
+
+    def pane_of(self, button: Button) -> Pane | None:
+        return next((pane for pane in self.panes if button in pane.column.buttons), None)
+
+    def screen_rect(self, button: Button) -> pygame.Rect:
+        pane = self.pane_of(button)
+        return pane.view.to_screen(button.rect) if pane else pygame.Rect(button.rect)
+
+    def button_at(self, pos: tuple[int, int]) -> Button | None:
+        for pane in self.panes:
+            if not pane.view.rect.collidepoint(pos):
+                continue
+            for button in pane.column.buttons:
+                if pane.view.to_screen(button.rect).collidepoint(pos):
+                    return button
+        return None
+
+    def keep_focus_in_view(self) -> None:
+        if self.focused is None:
+            return
+        pane = self.pane_of(self.focused)
+        if pane:
+            pane.view.show(self.focused.rect, self.app.theme.unit * 2)
+
+    def move_focus(self, step: int) -> None:
+        buttons = self.buttons
+        if not buttons:
+            self.scroll(step * 3)
+            return
+        if self.focused not in buttons:
+            self.focused = self.first_focus(buttons) if step > 0 else buttons[-1]
+        else:
+            self.focused = buttons[(buttons.index(self.focused) + step) % len(buttons)]
+        self.keep_focus_in_view()
+
+    def scroll(self, lines: int, pos: tuple[int, int] | None = None) -> bool:
+        if not self.panes:
+            return False
+        pane = self.panes[0]
+        if pos is not None:
+            pane = next((p for p in self.panes if p.view.rect.collidepoint(pos)), pane)
+        return pane.view.scroll(lines * self.app.theme.line_height("body"))
+
+    def handle(self, action: Action) -> bool:
+        """Do what the action means here; True when something may look different."""
+        self.ensure_layout()
+        if self.on_action(action):
+            return True
+        name = {"right": "focus_next", "left": "focus_prev"}.get(action.name, action.name)
+        if name == "focus_next":
+            self.move_focus(1)
+        elif name == "focus_prev":
+            self.move_focus(-1)
+        elif name == "activate":
+            if self.focused is not None:
+                self.focused.press()
+            elif self.panes and self.panes[0].view.offset < self.panes[0].view.limit:
+                view = self.panes[0].view  # read on first: Enter pages down a long text
+                view.scroll(view.rect.height - self.app.theme.line_height("body") * 2)
+            else:
+                self.move_focus(1)
+        elif name == "click":
+            button = self.button_at(action.pos)
+            if button is None:
+                return False
+            self.focused = button
+            button.press()
+        elif name == "hover":
+            button = self.button_at(action.pos)
+            if button is self.hovered:
+                return False
+            self.hovered = button
+        elif name == "scroll":
+            return self.scroll(action.value, action.pos)
+        elif name == "choose":
+            numbered = [b for b in self.buttons if b.number == action.value + 1]
+            if not numbered:
+                return False
+            self.focused = numbered[0]
+            numbered[0].press()
+        elif name == "back":
+            self.back()
+        else:
+            return False
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.ensure_layout()
+        theme = self.app.theme
+        self.draw_behind(surface, theme)
+        for pane in self.panes:
+            surface.set_clip(pane.view.rect.inflate(theme.ring * 4, 0))
+            pane.column.draw(surface, pane.view.origin, pane.view.rect, self.focused, self.hovered,
+                             self.reveal_for(pane))
+            surface.set_clip(None)
+            pane.view.draw_bar(surface, theme)
+        self.draw_over(surface, theme)
+
+    def reveal_for(self, pane: Pane) -> int | None:
+        return None

@@ -1,0 +1,96 @@
+"""Shared shapes of screen: a centred readable page, a yes/no question, the key hints."""
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+
+from ..layout import Column
+from ..screen import Screen
+from ..theme import Theme
+
+HINTS = "Esc: back     F1: keys     P: step out"
+
+
+def reading_width(theme: Theme, characters: int = 70) -> int:
+    """A comfortable line length: about `characters` characters of body text."""
+    font = theme.font("body")
+    return font.size("the quick brown fox jumps over a lazy dog ")[0] * characters // 42
+
+
+def footer_height(theme: Theme) -> int:
+    return theme.line_height("small") + theme.unit * 2
+
+
+def draw_footer(surface: pygame.Surface, theme: Theme, text: str = HINTS) -> None:
+    width, height = surface.get_size()
+    image = theme.render(text, "small", theme.palette.muted)
+    if image.get_width() > width - 2 * theme.unit:
+        return  # better no hint than a clipped one; F1 always lists the keys
+    surface.blit(image, image.get_rect(midbottom=(width // 2, height - theme.unit)))
+
+
+class PageScreen(Screen):
+    """A centred column of text and buttons that scrolls when it is too long."""
+
+    characters = 64
+    hints = HINTS
+
+    def content(self, column: Column) -> None:
+        raise NotImplementedError
+
+    def arrange(self, theme, size):
+        width, height = size
+        margin = theme.unit * 4
+        column_width = min(width - 2 * margin, reading_width(theme, self.characters))
+        column = Column(theme, column_width)
+        column.space(1)
+        self.content(column)
+        top = margin
+        room = pygame.Rect((width - column.width) // 2, top, column.width,
+                           height - top - footer_height(theme) - theme.unit)
+        if column.height < room.height:  # short pages sit a little above the middle
+            room.y += (room.height - column.height) // 3
+            room.height = column.height
+        return [(column, room)]
+
+    def draw_behind(self, surface, theme):
+        surface.fill(theme.palette.background)
+        if self.panes:
+            view = self.panes[0].view.rect
+            card = view.inflate(theme.unit * 6, theme.unit * 4)
+            card.width += theme.unit  # room for the scroll bar
+            pygame.draw.rect(surface, theme.palette.panel, card, border_radius=theme.radius)
+            pygame.draw.rect(surface, theme.palette.border, card, width=1, border_radius=theme.radius)
+
+    def draw_over(self, surface, theme):
+        draw_footer(surface, theme, self.hints)
+
+
+class ConfirmScreen(PageScreen):
+    """A question with two answers; Esc means no."""
+
+    overlay = True
+    characters = 48
+
+    def __init__(self, app, question: str, yes: str, on_yes: Callable[[], None], no: str = "Cancel"):
+        super().__init__(app)
+        self.question, self.yes, self.no, self.on_yes = question, yes, no, on_yes
+
+    def content(self, column):
+        column.text(self.question, "subheading")
+        column.button(self.no, self.app.pop)
+        column.button(self.yes, self.confirm, kind="primary")
+
+    def confirm(self):
+        self.app.pop()
+        self.on_yes()
+
+    def draw_behind(self, surface, theme):
+        view = self.panes[0].view.rect
+        card = view.inflate(theme.unit * 6, theme.unit * 4)
+        pygame.draw.rect(surface, theme.palette.panel, card, border_radius=theme.radius)
+        pygame.draw.rect(surface, theme.palette.focus, card, width=theme.ring, border_radius=theme.radius)
+
+    def draw_over(self, surface, theme):
+        pass

@@ -1,0 +1,48 @@
+"""The pause menu (Esc during play)."""
+from __future__ import annotations
+
+from .common import PageScreen
+
+
+class PauseScreen(PageScreen):
+    characters = 44
+
+    def __init__(self, app, run):
+        super().__init__(app)
+        self.run = run
+
+    def content(self, column):
+        column.text("Paused", "heading", after=0.5)
+        scene = self.run.scene
+        where = f"{self.run.scenario.title}, {self.run.scenario.roles[self.run.role].name}"
+        if scene is not None and scene.chapter:
+            where += f". {scene.chapter}"
+        column.text(where, "body", "muted")
+        column.button("Resume", self.app.pop, kind="primary")
+        column.button("Save", self.save)
+        column.button("Load", self.load)
+        column.button("History", self.history)
+        column.button("Settings", self.settings)
+        column.button("Keys (F1)", lambda: self.app.dispatch_named("help"))
+        column.button("Step out", self.app.dispatch_step_out)
+        column.button("Quit to the title screen", self.quit, note="Your place is kept in the autosave.")
+
+    def save(self):
+        from .saves import SavesScreen
+        self.app.push(SavesScreen(self.app, run=self.run))
+
+    def load(self):
+        from .saves import SavesScreen
+        self.app.push(SavesScreen(self.app, run=None))
+
+    def history(self):
+        from .history import HistoryScreen
+        self.app.push(HistoryScreen(self.app, self.run))
+
+    def settings(self):
+        from .settings import SettingsScreen
+        self.app.push(SettingsScreen(self.app))
+
+    def quit(self):
+        self.app.save("auto", self.run)
+        self.app.to_title()

@@ -1,0 +1,354 @@
+"""The play screen: the scene's words, the options, what a choice did, and the meters.
+
+All story logic is the runner's: this screen shows `run.lines` and `run.choices`, calls
+`run.choose()` and `run.undo()`, and saves after every choice.
+"""
+from __future__ import annotations
+
+import pygame
+
+from ...story import ChoiceUnavailable, Run
+from ...story.debrief import Debrief
+from ...story.model import find_asset
+from ..hud import compact_hud, full_hud, label, number
+from ..layout import Column
+from ..screen import Screen
+from .common import draw_footer, footer_height, reading_width
+
+INTRO, NOTE, SCENE, OUTCOME = "intro", "note", "scene", "outcome"
+PLAY_HINTS = "1-9: choose     Backspace: undo     H: history     Esc: menu     F1: keys     P: step out"
+
+
+class PlayScreen(Screen):
+    def __init__(self, app, run: Run, restored: bool = False):
+        super().__init__(app)
+        self.run = run
+        self.phase = INTRO if run.step == 0 and not restored else SCENE
+        self.skip_text = False          # the player chose to skip a content-noted scene's text
+        self.noted: set[tuple[int, str]] = set()  # (step, scene) whose content note was answered
+        self.outcome = None
+        self.reveal: float | None = None  # characters shown so far while the typewriter runs
+        self.main = None
+        if self.phase == SCENE:
+            self.enter_scene()
+        if restored and run.restore_note:
+            app.say(run.restore_note, seconds=6)
+
+    # -- moving through the story ----------------------------------------------------------
+    def enter_scene(self) -> None:
+        run = self.run
+        scene = run.scene
+        self.skip_text = False
+        if scene is not None and scene.content_notes and (run.step, scene.id) not in self.noted:
+            self.phase = NOTE
+        else:
+            self.phase = SCENE
+        speed = self.app.settings.reveal_speed
+        self.reveal = 0.0 if self.phase == SCENE and speed else None
+        self.focused = None
+        self.invalidate()
+        for view in self._views:
+            view.offset = 0
+
+    def begin(self) -> None:
+        self.enter_scene()
+
+    def read_noted(self, skip: bool) -> None:
+        self.noted.add((self.run.step, self.run.scene.id))
+        self.enter_scene()
+        self.skip_text = skip
+        if skip:
+            self.reveal = None
+
+    def choose(self, index: int) -> None:
+        run = self.run
+        try:
+            outcome = run.choose(index)
+        except ChoiceUnavailable as exc:
+            self.app.say(str(exc))
+            return
+        self.app.save("auto", run)
+        if outcome.feedback or outcome.changes:
+            self.outcome = outcome
+            self.phase = OUTCOME
+            self.reveal = None
+            self.focused = None
+            self.invalidate()
+            for view in self._views:
+                view.offset = 0
+        else:
+            self.after_outcome()
+
+    def after_outcome(self) -> None:
+        self.outcome = None
+        if self.run.ended:
+            from .ending import EndingScreen
+            self.app.replace(EndingScreen(self.app, self.run))
+        else:
+            self.enter_scene()
+
+    def undo(self) -> None:
+        run = self.run
+        taken = run.taken[-1].text if run.taken else None
+        if not run.undo():
+            self.app.say("There is nothing to take back yet.")
+            return
+        self.app.save("auto", run)
+        self.outcome = None
+        self.enter_scene()
+        self.reveal = None
+        self.app.say(f'Taken back: "{taken}"')
+
+    # -- actions -----------------------------------------------------------------------------
+    def on_action(self, action):
+        name = action.name
+        if self.revealing and name in ("activate", "click", "choose", "any_key", "focus_next",
+                                       "focus_prev"):
+            self.reveal = None  # any key or click shows the whole text first
+            return True
+        if name == "undo":
+            self.undo()
+            return True
+        if name == "history":
+            from .history import HistoryScreen
+            self.app.push(HistoryScreen(self.app, self.run))
+            return True
+        if name == "quick_save":
+            if self.app.save("quick", self.run):
+                self.app.say("Saved in the quick slot (F9 loads it).")
+            return True
+        if name == "quick_load":
+            run = self.app.restore("quick")
+            if run is not None:
+                self.app.replace(PlayScreen(self.app, run, restored=True))
+                self.app.say("Loaded the quick save.")
+            return True
+        return False
+
+    def back(self):
+        from .pause import PauseScreen
+        self.app.push(PauseScreen(self.app, self.run))
+
+    @property
+    def revealing(self) -> bool:
+        return self.reveal is not None and self.main is not None and self.reveal < self.main.characters
+
+    @property
+    def animating(self) -> bool:
+        return self.revealing
+
+    def update(self, dt):
+        if not self.revealing:
+            if self.reveal is not None and self.main is not None:
+                self.reveal = None
+                if self.phase == SCENE and len(self.run.choices) == 1:
+                    self.invalidate()  # focus the single Continue once it shows
+                return True
+            return False
+        speed = self.app.settings.reveal_speed
+        if speed is None:
+            self.reveal = None
+        else:
+            self.reveal += speed * dt
+        return True
+
+    def reveal_for(self, pane):
+        if pane.column is self.main and self.reveal is not None:
+            return int(self.reveal)
+        return None
+
+    # -- layout ----------------------------------------------------------------------------
+    def arrange(self, theme, size):
+        width, height = size
+        margin = theme.unit * 3
+        gap = theme.unit * 3
+        bottom = height - footer_height(theme)
+        body_width = reading_width(theme, 68)
+        hud_width = max(theme.unit * 34, width // 4)
+        wide = width - 2 * margin - hud_width - gap >= min(body_width, reading_width(theme, 46))
+
+        toolbar = Column(theme, width - 2 * margin)
+        scene = self.run.scene
+        chapter = scene.chapter if scene else ""
+        title = self.title_text()
+        tools = [("Menu", self.back), ("History", lambda: self.app.dispatch_named("history")),
+                 ("Undo", self.undo), ("Step out", self.app.dispatch_step_out)]
+        row_width = sum(theme.font("small_bold").size(t)[0] + theme.unit * 5 for t, _ in tools)
+        heading_room = toolbar.width - row_width - gap
+        if heading_room >= reading_width(theme, 24):
+            head = Column(theme, heading_room)
+            tools_column = Column(theme, row_width)
+            tools_column.row(tools, align="right", after=0)
+        else:
+            head = toolbar
+            tools_column = None
+            toolbar.row(tools, after=0.5)
+        if chapter:
+            head.text(chapter, "small_bold", "muted", after=0.25)
+        head.text(title, "subheading", after=0)
+
+        placed = []
+        top = margin
+        if tools_column is None:
+            head_rect = pygame.Rect(margin, top, toolbar.width, toolbar.height)
+        else:
+            head_rect = pygame.Rect(margin, top, head.width, head.height)
+        top = head_rect.bottom + gap
+
+        if wide:
+            main_width = min(body_width, width - 2 * margin - hud_width - gap)
+            left = margin + (width - 2 * margin - hud_width - gap - main_width) // 2
+            hud = Column(theme, hud_width - theme.unit * 4)
+            full_hud(hud, self.run)
+            hud_rect = pygame.Rect(width - margin - hud_width + theme.unit * 2, top + theme.unit * 2,
+                                   hud.width, min(hud.height, bottom - top - theme.unit * 4))
+        else:
+            main_width = min(body_width, width - 2 * margin - theme.unit)
+            left = (width - main_width) // 2
+            hud = Column(theme, width - 2 * margin)
+            compact_hud(hud, self.run)
+            hud_rect = pygame.Rect(margin, top, hud.width, hud.height)
+            top = hud_rect.bottom + theme.unit * 2
+
+        main = Column(theme, main_width)
+        self.fill_main(main)
+        self.main = main
+        main_rect = pygame.Rect(left, top, main_width, bottom - top - theme.unit)
+        placed.append((main, main_rect))
+        if tools_column is not None:
+            placed.append((head, head_rect))
+            tools_top = margin + max(0, (head.height - tools_column.height) // 2)
+            placed.append((tools_column, pygame.Rect(width - margin - tools_column.width, tools_top,
+                                                     tools_column.width, tools_column.height)))
+        else:
+            placed.append((toolbar, head_rect))
+        placed.append((hud, hud_rect))
+        self.hud_rect = hud_rect if wide else None
+        return placed
+
+    def title_text(self) -> str:
+        if self.phase == INTRO:
+            return self.run.scenario.roles[self.run.role].name
+        scene = self.run.scene
+        return (scene.title if scene and scene.title else self.run.scenario.title)
+
+    def fill_main(self, column: Column) -> None:
+        run = self.run
+        if self.phase == INTRO:
+            role = run.scenario.roles[run.role]
+            for paragraph in [p.strip() for p in role.intro.split("\n\n") if p.strip()] or [role.description]:
+                column.text(" ".join(paragraph.split()))
+            column.button("Begin", self.begin, kind="primary", number=1)
+            return
+        if self.phase == OUTCOME:
+            self.fill_outcome(column)
+            return
+        scene = run.scene
+        self.picture(column)
+        if self.phase == NOTE:
+            column.text("Content note", "subheading", after=0.5)
+            column.text("This scene touches on " + "; ".join(scene.content_notes) + ".")
+            column.text("You can read it, skip its text and go straight to the choices, or step "
+                        "out for a while.", "body", "muted")
+            column.button("Read the scene", lambda: self.read_noted(False), kind="primary", number=1)
+            column.button("Skip the text, show the choices", lambda: self.read_noted(True), number=2)
+            column.button("Step out", self.app.dispatch_step_out, number=3)
+            return
+        if self.skip_text:
+            column.text("You skipped the text of this scene.", "italic", "muted")
+        else:
+            for line in run.lines:
+                column.speech(line.speaker, line.text)
+        column.space(0.5)
+        for view in run.choices:
+            note = "" if view.enabled else f"Not available: {view.reason}"
+            column.button(view.text, lambda i=view.index: self.choose(i), note=note,
+                          enabled=view.enabled, number=view.index + 1,
+                          kind="primary" if len(run.choices) == 1 else "choice")
+
+    def picture(self, column: Column) -> None:
+        """The scene's background as a band above the text; a plain panel if it is missing."""
+        scene = self.run.scene
+        if not scene.background and not scene.portrait:
+            return
+        theme = column.theme
+        height = max(theme.unit * 8, min(column.width * 9 // 32, theme.size[1] // 4))
+        folder = self.run.scenario.path
+        background = find_asset(folder, scene.background)
+        portrait = find_asset(folder, scene.portrait)
+        pictures = self.app.pictures
+
+        def draw(surface, rect):
+            image = pictures.cover(background, rect.size)
+            if image is not None:
+                surface.blit(image, rect)
+            else:
+                pygame.draw.rect(surface, theme.palette.soft, rect)
+            if portrait is not None:
+                side = rect.height - theme.unit * 2
+                face = pictures.cover(portrait, (side, side))
+                if face is not None:
+                    spot = face.get_rect(bottomright=(rect.right - theme.unit, rect.bottom - theme.unit))
+                    pygame.draw.rect(surface, theme.palette.panel, spot.inflate(6, 6))
+                    surface.blit(face, spot)
+            pygame.draw.rect(surface, theme.palette.border, rect, width=1)
+
+        column.drawing(height, draw)
+
+    def fill_outcome(self, column: Column) -> None:
+        outcome = self.outcome
+        scenario = self.run.scenario
+        column.text("You chose", "small_bold", "muted", after=0.25)
+        column.text(outcome.choice, "body_bold")
+        if outcome.feedback:
+            for paragraph in [p for p in outcome.feedback.split("\n\n") if p.strip()]:
+                column.text(" ".join(paragraph.split()))
+        if outcome.changes:
+            column.text("What changed", "subheading", after=0.75)
+            for change in outcome.changes:
+                variable = scenario.variables.get(change.name)
+                name = label(variable) if variable else change.name
+                if isinstance(change.after, bool):
+                    head, colour = f"{name}: {'yes' if change.after else 'no'}", "ink"
+                elif isinstance(change.after, (int, float)):
+                    amount = change.after - change.before
+                    head = f"{name} {number(amount, signed=True)} (now {number(change.after)})"
+                    colour = "rise" if amount > 0 else "fall" if amount < 0 else "ink"
+                    if change.name == "power":
+                        colour = "ink"  # for power, up is not "good": no colour judgement
+                else:
+                    head, colour = f"{name}: {change.after}", "ink"
+                column.text(head, "body_bold", colour, after=0.25)
+                why = change.why or ""
+                tag = f" ({change.tag})" if change.tag else ""
+                column.text(why + tag, "body", "ink", indent=column.theme.unit * 2, after=1)
+        column.button("Continue", self.after_outcome, kind="primary", number=1)
+
+    def first_focus(self, buttons):
+        return buttons[0]
+
+    def ensure_layout(self):
+        super().ensure_layout()
+        # On a page with one way on (Continue, Begin, the outcome), Enter should just go on.
+        if self.focused is None and self.main is not None and not self.revealing:
+            only = [b for b in self.main.buttons if b.enabled]
+            if only and self.can_see(only[0]) and (
+                    self.phase in (INTRO, OUTCOME) or (self.phase == SCENE and len(only) == 1)):
+                self.focused = only[0]
+
+    # -- drawing ---------------------------------------------------------------------------
+    def draw_behind(self, surface, theme):
+        surface.fill(theme.palette.background)
+        if self.panes:
+            main = self.panes[0].view.rect
+            card = main.inflate(theme.unit * 4, theme.unit * 3)
+            card.width += theme.unit
+            pygame.draw.rect(surface, theme.palette.panel, card, border_radius=theme.radius)
+            pygame.draw.rect(surface, theme.palette.border, card, width=1, border_radius=theme.radius)
+        if getattr(self, "hud_rect", None):
+            box = self.hud_rect.inflate(theme.unit * 4, theme.unit * 4)
+            pygame.draw.rect(surface, theme.palette.panel, box, border_radius=theme.radius)
+            pygame.draw.rect(surface, theme.palette.border, box, width=1, border_radius=theme.radius)
+
+    def draw_over(self, surface, theme):
+        draw_footer(surface, theme, PLAY_HINTS)

@@ -1,0 +1,33 @@
+"""Settings: each row shows its value; Enter or Right moves it on, Left moves it back.
+Every change is saved at once and the whole window is redrawn with it."""
+from __future__ import annotations
+
+from ..settings import CHOICES, LABELS
+from .common import PageScreen
+
+
+class SettingsScreen(PageScreen):
+    hints = "Enter or Right: change     Left: change back     Esc: done"
+
+    def content(self, column):
+        column.text("Settings", "heading")
+        for name in CHOICES:
+            column.button(f"{LABELS[name]}: {self.app.settings.label(name)}",
+                          lambda n=name: self.change(n, 1))
+        column.text("There is no sound in this game.", "small", "muted")
+        column.button("Done", self.app.pop, kind="primary")
+
+    def change(self, name: str, step: int) -> None:
+        self.app.settings.cycle(name, step)
+        index = list(CHOICES).index(name)
+        self.app.apply_settings()
+        self.ensure_layout()
+        self.focused = self.buttons[index]
+        self.keep_focus_in_view()
+
+    def on_action(self, action):
+        if action.name in ("left", "right") and self.focused in self.buttons[:len(CHOICES)]:
+            self.change(list(CHOICES)[self.buttons.index(self.focused)],
+                        1 if action.name == "right" else -1)
+            return True
+        return False

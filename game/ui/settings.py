@@ -1,0 +1,89 @@
+"""Player settings, remembered between runs in `<save dir>/settings.json`.
+
+Each setting has a fixed list of choices, so the settings screen, the keyboard and a damaged file
+all meet the same rule: an unknown or missing value falls back to the default.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from ..saves import write_json_atomic
+
+SETTINGS_FILE = "settings.json"
+
+# name -> (choices, label for each choice)
+CHOICES: dict[str, tuple[tuple, tuple[str, ...]]] = {
+    "text_size": ((1.0, 1.25, 1.5, 1.75, 2.0), ("100%", "125%", "150%", "175%", "200%")),
+    "line_spacing": ((1.25, 1.45, 1.7), ("normal", "roomy", "very roomy")),
+    "text_speed": (("instant", "fast", "normal", "slow"), ("instant", "fast", "normal", "slow")),
+    "high_contrast": ((False, True), ("off", "on")),
+    "dyslexic_font": ((False, True), ("off", "on")),
+    "reduce_motion": ((False, True), ("off", "on")),
+    "fullscreen": ((False, True), ("off", "on")),
+    "ui_scale": ((1.0, 1.25, 1.5, 2.0), ("100%", "125%", "150% (projector)", "200% (large room)")),
+}
+
+LABELS = {
+    "text_size": "Text size",
+    "line_spacing": "Line spacing",
+    "text_speed": "Text speed",
+    "high_contrast": "High contrast",
+    "dyslexic_font": "Dyslexia-friendly font (OpenDyslexic)",
+    "reduce_motion": "Reduce motion",
+    "fullscreen": "Full screen",
+    "ui_scale": "Interface scale",
+}
+
+# characters revealed per second; None shows the text at once
+TEXT_SPEEDS = {"instant": None, "fast": 160.0, "normal": 70.0, "slow": 35.0}
+
+
+@dataclass
+class Settings:
+    text_size: float = 1.0
+    line_spacing: float = 1.45
+    text_speed: str = "normal"
+    high_contrast: bool = False
+    dyslexic_font: bool = False
+    reduce_motion: bool = False
+    fullscreen: bool = False
+    ui_scale: float = 1.0
+
+    def label(self, name: str) -> str:
+        values, labels = CHOICES[name]
+        return labels[values.index(getattr(self, name))]
+
+    def cycle(self, name: str, step: int = 1) -> None:
+        """Move a setting to its next (or previous) choice, wrapping round."""
+        values, _ = CHOICES[name]
+        position = values.index(getattr(self, name))
+        setattr(self, name, values[(position + step) % len(values)])
+
+    @property
+    def reveal_speed(self) -> float | None:
+        return None if self.reduce_motion else TEXT_SPEEDS[self.text_speed]
+
+
+def load_settings(folder: Path) -> Settings:
+    """The saved settings; anything missing, unknown or damaged gets its default."""
+    settings = Settings()
+    try:
+        data = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return settings
+    if not isinstance(data, dict):
+        return settings
+    for field in fields(Settings):
+        value, default = data.get(field.name), getattr(settings, field.name)
+        if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if type(value) is type(default) and value in CHOICES[field.name][0]:
+            setattr(settings, field.name, value)
+    return settings
+
+
+def save_settings(folder: Path, settings: Settings) -> None:
+    write_json_atomic(folder / SETTINGS_FILE, {"format": "making-together/settings", "version": 1,
+                                               **asdict(settings)})

@@ -1,0 +1,116 @@
+"""`python main.py shots --out DIR`: screenshots of every screen, with no display needed.
+
+Two sets: 1280x720 with default settings, and 800x600 with 200% text and high contrast (the
+hardest fit). They are for looking at: clipped text, overlaps and contrast show up at once.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def take_shots(out: Path, scene_roots: list[Path], scenario_id: str | None = None) -> int:
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .settings import Settings
+    sets = [("1280x720", (1280, 720), Settings()),
+            ("800x600-200pc-contrast", (800, 600),
+             Settings(text_size=2.0, high_contrast=True, text_speed="instant"))]
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, size, settings in sets:
+        settings.text_speed = "instant"
+        with tempfile.TemporaryDirectory() as saves:
+            written += _one_set(out / name, size, settings, scene_roots, Path(saves), scenario_id)
+    print(f"Wrote {len(written)} screenshots to {out}")
+    return 0
+
+
+def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id) -> list[Path]:
+    import pygame
+
+    from ..story import Run
+    from .actions import Action
+    from .app import App
+    from .screens.ending import EndingScreen
+    from .screens.history import HistoryScreen
+    from .screens.new_game import ChooseScreen, PrebriefScreen
+    from .screens.pause import PauseScreen
+    from .screens.play import PlayScreen
+    from .screens.saves import SavesScreen
+    from .screens.settings import SettingsScreen
+    from .screens.title import AboutScreen
+
+    app = App(scene_roots, saves, size=size, settings=settings)
+    written: list[Path] = []
+
+    def shot(name: str) -> None:
+        path = folder / f"{len(written) + 1:02d}-{name}.png"
+        app.screenshot(path)
+        written.append(path)
+
+    results = [r for r in app.library if r.scenario is not None]
+    scenario = next((r.scenario for r in results if r.scenario.id == scenario_id), None) \
+        or (results[0].scenario if results else None)
+    app.keyboard_used = True
+    shot("title")
+    if scenario is None:
+        return written
+    choose = ChooseScreen(app)
+    app.push(choose)
+    shot("choose-scenario")
+    choose.pick(scenario)
+    shot("choose-role")
+    role = next(iter(scenario.roles))
+    app.push(PrebriefScreen(app, scenario, role))
+    shot("prebrief")
+    run = Run(scenario, role, seed=3)
+    app.to_title()
+    play = PlayScreen(app, run)
+    app.push(play)
+    shot("play-intro")
+    play.begin()
+    shot("play-scene")
+    # play on until a decision with a visible effect, then show what it did
+    while not run.ended and not (run.scene.is_decision and len(run.choices) > 1):
+        play.choose(next(v.index for v in run.choices if v.enabled))
+        if play.phase == "outcome":
+            play.after_outcome()
+    if not run.ended:
+        shot("play-decision")
+        app.dispatch(Action("focus_next"))
+        app.dispatch(Action("focus_next"))
+        shot("play-focus")
+        play.choose(next(v.index for v in run.choices if v.enabled))
+        shot("play-outcome")
+    app.push(HistoryScreen(app, run))
+    shot("history")
+    app.pop()
+    app.push(PauseScreen(app, run))
+    shot("pause")
+    app.push(SavesScreen(app, run=run))
+    shot("saves")
+    app.pop()
+    app.pop()
+    app.push(SettingsScreen(app))
+    shot("settings")
+    app.pop()
+    app.dispatch(Action("help"))
+    shot("help")
+    app.dispatch(Action("help"))
+    app.dispatch(Action("step_out"))
+    shot("step-out")
+    app.dispatch(Action("step_out"))
+    while not run.ended:
+        enabled = [v for v in run.choices if v.enabled]
+        run.choose(enabled[len(enabled) // 2].index)
+    app.replace(EndingScreen(app, run))
+    shot("ending")
+    app.dispatch(Action("scroll", 100000))
+    shot("ending-debrief")
+    app.to_title()
+    app.push(AboutScreen(app))
+    shot("about")
+    pygame.quit()
+    return written

@@ -1,0 +1,146 @@
+"""Colours, fonts and sizes: one place decides how everything looks.
+
+Sizes come from the window (a 1280x720 window is the reference), the interface scale (for
+projectors) and the text size setting. Both palettes are checked for contrast by the tests:
+WCAG AA (4.5:1) for all text in the calm palette, AAA (7:1) in high contrast.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+from .settings import Settings
+
+FONTS = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
+Colour = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Palette:
+    background: Colour
+    panel: Colour
+    ink: Colour          # body text
+    muted: Colour        # secondary text
+    accent: Colour       # primary buttons, headings' rule
+    on_accent: Colour    # text on accent
+    soft: Colour         # secondary buttons, hover
+    border: Colour
+    focus: Colour        # the focus ring
+    disabled: Colour     # background of an option that cannot be taken
+    on_disabled: Colour
+    speaker: Colour
+    rise: Colour         # "+8" beside a change (always with its sign)
+    fall: Colour
+    trust: Colour
+    power: Colour
+    outcome: Colour
+    shared: Colour       # the "power is shared" band
+
+
+CALM = Palette(
+    background=(241, 236, 226), panel=(253, 251, 247), ink=(33, 37, 41), muted=(78, 83, 92),
+    accent=(29, 90, 99), on_accent=(255, 255, 255), soft=(221, 233, 230), border=(196, 186, 170),
+    focus=(176, 72, 14), disabled=(232, 228, 221), on_disabled=(84, 84, 84),
+    speaker=(125, 55, 18), rise=(22, 105, 48), fall=(166, 38, 38),
+    trust=(34, 98, 160), power=(128, 62, 140), outcome=(30, 112, 52), shared=(214, 230, 214))
+
+HIGH_CONTRAST = Palette(
+    background=(0, 0, 0), panel=(0, 0, 0), ink=(255, 255, 255), muted=(235, 235, 235),
+    accent=(255, 224, 0), on_accent=(0, 0, 0), soft=(40, 40, 40), border=(255, 255, 255),
+    focus=(0, 230, 255), disabled=(30, 30, 30), on_disabled=(215, 215, 215),
+    speaker=(255, 224, 0), rise=(120, 255, 140), fall=(255, 150, 150),
+    trust=(110, 190, 255), power=(240, 150, 255), outcome=(120, 255, 140), shared=(30, 70, 30))
+
+# role -> (size at 1280x720 and 100% text, bold, italic)
+TYPE_SCALE = {
+    "title": (50, True, False),
+    "heading": (30, True, False),
+    "subheading": (23, True, False),
+    "body": (21, False, False),
+    "body_bold": (21, True, False),
+    "italic": (21, False, True),
+    "small": (17, False, False),
+    "small_bold": (17, True, False),
+}
+
+_FILES = {
+    # (dyslexic, bold, italic) -> file; OpenDyslexic has no italic we ship, so it uses regular
+    (False, False, False): "Lato-Regular.ttf", (False, True, False): "Lato-Bold.ttf",
+    (False, False, True): "Lato-Italic.ttf",
+    (True, False, False): "OpenDyslexic-Regular.otf", (True, True, False): "OpenDyslexic-Bold.otf",
+    (True, False, True): "OpenDyslexic-Regular.otf",
+}
+
+
+class FontBook:
+    """Loaded fonts by file and size, kept across theme changes."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
+
+    def get(self, file: str, size: int) -> pygame.font.Font:
+        key = (file, size)
+        if key not in self._fonts:
+            path = FONTS / file
+            self._fonts[key] = pygame.font.Font(path if path.exists() else None, size)
+        return self._fonts[key]
+
+
+class Theme:
+    """Everything a screen needs to draw at the current window size and settings."""
+
+    def __init__(self, settings: Settings, size: tuple[int, int], fonts: FontBook):
+        width, height = size
+        self.settings = settings
+        self.size = size
+        self.palette = HIGH_CONTRAST if settings.high_contrast else CALM
+        self.scale = max(0.8, min(width / 1280, height / 720, 1.7)) * settings.ui_scale
+        self.unit = max(4, round(8 * self.scale))           # the spacing step
+        self.radius = max(4, round(10 * self.scale))
+        self.ring = max(2, round(3 * self.scale))           # focus ring width
+        text_scale = self.scale * settings.text_size
+        self._fonts = {}
+        for role, (points, bold, italic) in TYPE_SCALE.items():
+            file = _FILES[(settings.dyslexic_font, bold, italic)]
+            # OpenDyslexic is much wider and taller for the same size: bring it back a little.
+            factor = 0.86 if settings.dyslexic_font else 1.0
+            self._fonts[role] = fonts.get(file, max(10, round(points * text_scale * factor)))
+        self.renders: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+
+    def font(self, role: str) -> pygame.font.Font:
+        return self._fonts[role]
+
+    def line_height(self, role: str) -> int:
+        return round(self._fonts[role].get_height() * self.settings.line_spacing)
+
+    def colour(self, name: str) -> Colour:
+        return getattr(self.palette, name)
+
+    def render(self, text: str, role: str, colour: Colour) -> pygame.Surface:
+        """A rendered line of text, cached: redraws reuse the same surfaces."""
+        key = (text, role, colour)
+        surface = self.renders.get(key)
+        if surface is None:
+            surface = self._fonts[role].render(text, True, colour)
+            self.renders[key] = surface
+            if len(self.renders) > 3000:
+                self.renders.popitem(last=False)
+        else:
+            self.renders.move_to_end(key)
+        return surface
+
+
+def contrast(a: Colour, b: Colour) -> float:
+    """WCAG contrast ratio of two colours."""
+    def luminance(colour: Colour) -> float:
+        channels = []
+        for value in colour:
+            c = value / 255
+            channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+        r, g, b_ = channels
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

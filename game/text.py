@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .story.debrief import Debrief
+from .support import SUPPORT_LINES
 from .saves import SaveError, list_slots, read_slot, restore, save_run, slot_path
 from .story import ChoiceUnavailable, LoadResult, Run, Scenario
 
@@ -19,14 +20,7 @@ Type the number of an option to choose it. Other keys:
   s  meters, with reasons        p  pause and step out for a moment
   ?  this help                   q  quit (you can save first)"""
 
-STEP_OUT = """\
-Paused. Nothing is lost: the game waits here for you.
-
-Take a breath. This is a story, and you can stop at any time.
-If something in it brought up feelings that are hard to carry, talk to your
-facilitator or someone you trust. In the UK and Ireland, Samaritans are there
-day and night on 116 123 (free), or jo@samaritans.org.
-In an emergency, call 999 (UK) or 112 (EU)."""
+STEP_OUT = "Paused. Nothing is lost: the game waits here for you.\n\n" + "\n".join(SUPPORT_LINES)
 
 
 _NUMBER = re.compile(r"[0-9]{1,3}")

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import fastjsonschema
-import jsonschema
 
 from .problems import Problem, did_you_mean
 from .source import SourceFile
@@ -40,8 +39,9 @@ def _quick_check(is_scenario_file: bool):
 
 
 @lru_cache(maxsize=None)
-def _explainer(is_scenario_file: bool) -> jsonschema.protocols.Validator:
+def _explainer(is_scenario_file: bool) -> "jsonschema.protocols.Validator":
     schema = _schemas()[0 if is_scenario_file else 1]
+    import jsonschema  # only needed to explain a failure: keep it off the start-up path
     return jsonschema.validators.validator_for(schema)(schema)
 
 
@@ -155,7 +155,7 @@ def _value_words(value: Any) -> str:
     return _TYPE_WORDS["array" if isinstance(value, list) else "object"]
 
 
-def _explain(error: jsonschema.ValidationError, path: tuple,
+def _explain(error: "jsonschema.ValidationError", path: tuple,
              source: SourceFile) -> Iterator[Problem]:
     prefix = _describe_prefix(source.data, path)
     kind = error.validator

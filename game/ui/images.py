@@ -40,4 +40,5 @@ class Pictures:
             return None
         crop = pygame.Rect(0, 0, width, height)
         crop.center = image.get_rect().center
-        return image.subsurface(crop).copy()
+        image = image.subsurface(crop).copy()
+        return image.convert_alpha() if pygame.display.get_surface() is not None else image

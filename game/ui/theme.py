@@ -125,6 +125,8 @@ class Theme:
         surface = self.renders.get(key)
         if surface is None:
             surface = self._fonts[role].render(text, True, colour)
+            if pygame.display.get_surface() is not None:
+                surface = surface.convert_alpha()  # the display's format blits several times faster
             self.renders[key] = surface
             if len(self.renders) > 3000:
                 self.renders.popitem(last=False)

@@ -1,0 +1,292 @@
+"""The game window, driven frame by frame with synthetic events on SDL's dummy video driver."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pygame
+import pytest
+
+from conftest import FIXTURES
+from game.saves import read_slot
+from game.ui.app import App
+from game.ui.layout import wrap
+from game.ui.screens.ending import EndingScreen
+from game.ui.screens.play import PlayScreen
+from game.ui.screens.saves import SavesScreen
+from game.ui.screens.step_out import StepOutScreen
+from game.ui.screens.title import TitleScreen
+from game.ui.settings import Settings, load_settings
+from game.ui.theme import CALM, HIGH_CONTRAST, contrast
+
+
+def key(k: int, mod: int = 0, unicode: str = "") -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0)
+
+
+def click(pos) -> pygame.event.Event:
+    return pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos)
+
+
+@pytest.fixture
+def saves(tmp_path):
+    return tmp_path / "saves"
+
+
+@pytest.fixture
+def app(saves):
+    application = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"))
+    yield application
+    pygame.quit()
+
+
+def press(app: App, *events) -> None:
+    for event in events:
+        app.step([event])
+
+
+def labels(app: App) -> list[str]:
+    app.top.ensure_layout()
+    return [b.label for b in app.top.buttons]
+
+
+def tab_to(app: App, label: str) -> None:
+    """Move the highlight with Tab until it is on the button whose label starts with `label`,
+    then press Enter: keyboard only, as a player would."""
+    for _ in range(len(labels(app)) + 1):
+        if app.top.focused is not None and app.top.focused.label.startswith(label):
+            press(app, key(pygame.K_RETURN))
+            return
+        press(app, key(pygame.K_TAB))
+    raise AssertionError(f"no button {label!r} in {labels(app)}")
+
+
+def start_game(app: App, role: str = "Pat") -> PlayScreen:
+    """From the title to the first scene, with the keyboard only."""
+    tab_to(app, "New game")
+    tab_to(app, "Tiny test scenario")
+    tab_to(app, role)
+    assert "Begin" in labels(app)            # the prebrief
+    tab_to(app, "Begin")
+    assert isinstance(app.top, PlayScreen) and app.top.phase == "intro"
+    press(app, key(pygame.K_1))
+    return app.top
+
+
+def test_title_screen_offers_the_main_actions_and_draws_quickly(app):
+    app.step([])
+    assert isinstance(app.top, TitleScreen)
+    assert labels(app) == ["New game", "Load a saved game", "Settings", "About and credits", "Quit"]
+    assert app.first_frame_at is not None and app.first_frame_at < 2.0
+
+
+def test_keyboard_alone_plays_to_an_ending(app, saves):
+    play = start_game(app)
+    assert play.phase == "scene" and play.run.scene.id == "pro-start"
+    press(app, key(pygame.K_1))              # Offer to pay everyone
+    assert play.phase == "outcome"
+    assert "Trust +15 (now 65)" in [line[1] for item in play.main.texts for line in item.lines]
+    press(app, key(pygame.K_RETURN))         # Continue (already highlighted)
+    assert play.run.scene.id == "pro-decide"
+    press(app, key(pygame.K_1), key(pygame.K_RETURN))
+    assert isinstance(app.top, EndingScreen)
+    assert app.top.run.ending.id == "together"
+    assert read_slot(saves / "auto.json").ending == "together"
+
+
+def test_locked_option_shows_its_reason_and_cannot_be_taken(app):
+    play = start_game(app)
+    play.ensure_layout()
+    locked = play.main.buttons[2]
+    assert not locked.enabled and locked.note == "Not available: Sam does not trust you enough yet."
+    press(app, key(pygame.K_3))
+    assert play.run.step == 0
+    press(app, click(play.screen_rect(locked).center))
+    assert play.run.step == 0
+
+
+def test_mouse_clicks_a_choice_and_the_wheel_scrolls(app):
+    play = start_game(app)
+    play.ensure_layout()
+    second = play.main.buttons[1]
+    press(app, click(play.screen_rect(second).center))
+    assert play.run.step == 1 and play.run.taken[-1].text == "Keep the budget for the project"
+
+
+def test_undo_by_backspace_and_ctrl_z_updates_the_autosave(app, saves):
+    play = start_game(app)
+    press(app, key(pygame.K_1), key(pygame.K_RETURN))
+    assert play.run.step == 1
+    press(app, key(pygame.K_BACKSPACE))
+    assert play.run.step == 0 and play.run.scene.id == "pro-start"
+    assert read_slot(saves / "auto.json").step == 0
+    press(app, key(pygame.K_2), key(pygame.K_RETURN), key(pygame.K_z, pygame.KMOD_CTRL))
+    assert play.run.step == 0
+
+
+def test_step_out_from_anywhere_returns_to_the_same_place(app):
+    play = start_game(app)
+    press(app, key(pygame.K_1))
+    before = (play.phase, play.run.step, play.run.scene.id)
+    press(app, key(pygame.K_p))
+    assert isinstance(app.top, StepOutScreen)
+    text = " ".join(line[1] for item in app.top.panes[0].column.texts for line in item.lines)
+    assert "116 123" in text and "facilitator" in text
+    press(app, key(pygame.K_ESCAPE))
+    assert app.top is play and (play.phase, play.run.step, play.run.scene.id) == before
+
+
+def test_help_overlay_lists_the_keys_and_closes(app):
+    press(app, key(pygame.K_F1))
+    text = " ".join(line[1] for item in app.top.panes[0].column.texts for line in item.lines)
+    assert "Backspace" in text and "step out" in text
+    press(app, key(pygame.K_F1))
+    assert isinstance(app.top, TitleScreen)
+
+
+def test_quick_save_and_quick_load(app, saves):
+    play = start_game(app)
+    press(app, key(pygame.K_1), key(pygame.K_RETURN), key(pygame.K_F6))
+    assert read_slot(saves / "quick.json").step == 1
+    press(app, key(pygame.K_BACKSPACE), key(pygame.K_F9))
+    assert isinstance(app.top, PlayScreen) and app.top.run.step == 1
+
+
+def test_continue_on_the_title_resumes_the_autosave(app, saves):
+    start_game(app)
+    press(app, key(pygame.K_1), key(pygame.K_RETURN))
+    app.to_title()
+    app.top.invalidate()
+    assert labels(app)[0] == "Continue"
+    app.top.buttons[0].press()
+    assert isinstance(app.top, PlayScreen) and app.top.run.step == 1
+
+
+def test_save_slots_show_contents_ask_before_replacing_and_list_damaged_files(app, saves):
+    play = start_game(app)
+    press(app, key(pygame.K_1), key(pygame.K_RETURN))
+    screen = SavesScreen(app, run=play.run)
+    app.push(screen)
+    slot_buttons = [b for b in labels(app) if b.startswith("Slot")]
+    assert len(slot_buttons) == 6
+    next(b for b in app.top.buttons if b.label == "Slot 1").press()
+    assert (saves / "slot-1.json").exists()
+    app.top.invalidate()
+    labels(app)
+    slot1 = next(b for b in app.top.buttons if b.label == "Slot 1")
+    assert "Tiny test scenario, as professional" in slot1.note
+    slot1.press()
+    assert "Replace it" in labels(app)           # asked, not overwritten
+    app.pop()
+    (saves / "slot-2.json").write_text("{not json", encoding="utf-8")
+    app.push(SavesScreen(app, run=None))
+    labels(app)
+    broken = next(b for b in app.top.buttons if b.label == "Slot 2")
+    assert not broken.enabled and broken.note.startswith("Damaged: it is not valid JSON")
+
+
+def test_settings_change_with_arrow_keys_and_are_remembered(app, saves):
+    app.top.ensure_layout()
+    next(b for b in app.top.buttons if b.label == "Settings").press()
+    press(app, key(pygame.K_TAB))                # Text size
+    press(app, key(pygame.K_RIGHT), key(pygame.K_RIGHT))
+    assert app.settings.text_size == 1.5
+    press(app, key(pygame.K_LEFT))
+    assert app.settings.text_size == 1.25
+    assert json.loads((saves / "settings.json").read_text())["text_size"] == 1.25
+    assert load_settings(saves).text_size == 1.25
+
+
+def test_damaged_settings_file_falls_back_to_defaults(saves):
+    saves.mkdir(parents=True)
+    (saves / "settings.json").write_text('{"text_size": 7, "high_contrast": "yes", "ui_scale": 2}')
+    settings = load_settings(saves)
+    assert (settings.text_size, settings.high_contrast, settings.ui_scale) == (1.0, False, 2.0)
+
+
+def test_typewriter_completes_on_the_first_key_instead_of_choosing(saves):
+    app = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="slow"))
+    play = start_game(app)
+    assert play.revealing
+    press(app, key(pygame.K_1))
+    assert not play.revealing and play.run.step == 0
+    press(app, key(pygame.K_1))
+    assert play.run.step == 1
+
+
+def test_nothing_is_drawn_when_nothing_changes(app):
+    app.step([])
+    frames = app.frames
+    for _ in range(5):
+        app.step([], 0.016)
+    assert app.frames == frames
+    app.step([pygame.event.Event(pygame.WINDOWEXPOSED)])
+    assert app.frames == frames + 1
+
+
+def test_missing_background_is_a_plain_panel_not_a_crash(tmp_path, saves):
+    folder = tmp_path / "tiny"
+    shutil.copytree(FIXTURES / "tiny", folder)
+    app = App([folder], saves, settings=Settings(text_speed="instant"))
+    app.library  # loaded while the picture was there
+    (folder / "assets" / "room.svg").unlink()
+    start_game(app)
+    app.screenshot(tmp_path / "shot.png")
+    assert (tmp_path / "shot.png").stat().st_size > 0
+
+
+SIZES = [(800, 600), (1024, 768), (1280, 720), (1920, 1080)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("text_size", [1.0, 2.0])
+def test_layout_reflows_with_nothing_clipped_or_overlapping(saves, size, text_size):
+    app = App([FIXTURES / "tiny"], saves, size=size,
+              settings=Settings(text_size=text_size, text_speed="instant"))
+    width, height = size
+    play = start_game(app)
+    for screen_maker in (lambda: play, lambda: SavesScreen(app, run=play.run)):
+        screen = screen_maker()
+        if screen is not play:
+            app.push(screen)
+        screen.ensure_layout()
+        views = [pane.view.rect for pane in screen.panes]
+        for pane in screen.panes:
+            column, view = pane.column, pane.view.rect
+            assert view.left >= 0 and view.right <= width and view.top >= 0 and view.bottom <= height
+            for item in column.texts:
+                for x, line, role, _ in item.lines:
+                    assert x + app.theme.font(role).size(line)[0] <= column.width + 1, line
+            for button in column.buttons:
+                assert 0 <= button.rect.left and button.rect.right <= column.width
+        for i, a in enumerate(views):
+            for b in views[i + 1:]:
+                assert not a.colliderect(b), (a, b)
+        app.draw()
+
+
+def test_long_words_are_broken_rather_than_clipped():
+    pygame.font.init()
+    font = pygame.font.Font(None, 20)
+    lines = wrap(font, "a" * 200 + " end", 120)
+    assert all(font.size(line)[0] <= 120 for line in lines) and lines[-1].endswith("end")
+
+
+@pytest.mark.parametrize("palette,ratio", [(CALM, 4.5), (HIGH_CONTRAST, 7.0)])
+def test_text_colours_meet_wcag_contrast(palette, ratio):
+    pairs = [(palette.ink, palette.background), (palette.ink, palette.panel),
+             (palette.muted, palette.panel), (palette.muted, palette.background),
+             (palette.on_accent, palette.accent), (palette.ink, palette.soft),
+             (palette.on_disabled, palette.disabled), (palette.speaker, palette.panel),
+             (palette.rise, palette.panel), (palette.fall, palette.panel),
+             (palette.accent, palette.panel)]
+    for text, background in pairs:
+        assert contrast(text, background) >= ratio, (text, background)
+
+
+def test_screenshots_command_writes_every_screen(tmp_path):
+    from game.ui.shots import take_shots
+    assert take_shots(tmp_path, [FIXTURES / "tiny"]) == 0
+    shots = sorted(tmp_path.glob("*/*.png"))
+    assert len(shots) >= 30
+    assert {p.parent.name for p in shots} == {"1280x720", "800x600-200pc-contrast"}

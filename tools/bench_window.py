@@ -1,0 +1,132 @@
+"""Benchmark the game window's frame pacing and drawing speed.
+
+Prints three figures against the goals:
+  - first frame: wall time from starting a fresh Python process to the first frame on screen;
+  - idle CPU: share of one core the real loop (App.run) uses over 10 s with nothing changing,
+    beside a naive loop that redraws at 60 fps, both at 1280x720;
+  - redraw: time for a full draw of the play screen at 1920x1080 (median and 95th percentile of
+    300 draws), at 100% text and at 200% text with high contrast.
+
+Run it under a real X server for the CPU figure, e.g.:
+
+    xvfb-run -a -s "-screen 0 1920x1080x24" python tools/bench_window.py
+    python tools/bench_window.py --driver dummy     # without X (CPU figures mean less)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+GOALS = {"first_frame_s": 0.5, "idle_cpu_pct": 2.0, "redraw_ms": 8.0}
+
+
+def child_first_frame(saves: str) -> None:
+    """Runs in a fresh process: open the window, draw the title, print when."""
+    from game.ui.app import App
+    app = App([ROOT / "scenes"], Path(saves))
+    app.step([])
+    print(json.dumps({"shown_at": time.time()}))
+
+
+def child_idle(saves: str, seconds: float, naive: bool) -> None:
+    import pygame
+
+    from game.ui.app import App
+    app = App([ROOT / "scenes"], Path(saves))
+    app.step([])
+    pygame.time.set_timer(pygame.QUIT, int(seconds * 1000), loops=1)
+    cpu, wall = time.process_time(), time.perf_counter()
+    if naive:  # what the design warns against: draw and flip every frame at 60 fps
+        clock = pygame.time.Clock()
+        while not any(e.type == pygame.QUIT for e in pygame.event.get()):
+            app.draw()
+            pygame.display.flip()
+            clock.tick(60)
+    else:
+        app.run()
+    used, took = time.process_time() - cpu, time.perf_counter() - wall
+    print(json.dumps({"cpu_pct": 100 * used / took, "frames": app.frames, "seconds": took}))
+
+
+def child_redraw(saves: str, text_size: float, contrast: bool) -> None:
+    from game.story import Run, load
+    from game.ui.app import App
+    from game.ui.screens.play import PlayScreen
+    from game.ui.settings import Settings
+    scenario = load(ROOT / "scenes" / "tea-and-terms")
+    settings = Settings(text_size=text_size, high_contrast=contrast, text_speed="instant")
+    app = App([ROOT / "scenes"], Path(saves), size=(1920, 1080), settings=settings)
+    run = Run(scenario, "professional", seed=1)
+    play = PlayScreen(app, run)
+    app.push(play)
+    play.begin()
+    started = time.perf_counter()
+    play.ensure_layout()
+    layout_ms = (time.perf_counter() - started) * 1000
+    times = []
+    for _ in range(300):
+        started = time.perf_counter()
+        app.draw()
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    print(json.dumps({"median_ms": statistics.median(times), "p95_ms": times[int(len(times) * 0.95)],
+                      "layout_ms": layout_ms}))
+
+
+def run_child(args: list[str], env: dict) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--driver", help="SDL video driver for the children (default: SDL's choice)")
+    parser.add_argument("--seconds", type=float, default=10.0, help="idle measurement length")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, saves, *rest = args.child
+        if kind == "first":
+            child_first_frame(saves)
+        elif kind == "idle":
+            child_idle(saves, float(rest[0]), rest[1] == "naive")
+        else:
+            child_redraw(saves, float(rest[0]), rest[1] == "contrast")
+        return
+    env = dict(os.environ, PYGAME_HIDE_SUPPORT_PROMPT="1")
+    if args.driver:
+        env["SDL_VIDEODRIVER"] = args.driver
+    print(f"video driver: {env.get('SDL_VIDEODRIVER', 'default')}, display: {env.get('DISPLAY', 'none')}")
+    with tempfile.TemporaryDirectory() as saves:
+        firsts = []
+        for _ in range(5):
+            started = time.time()
+            shown = run_child(["--child", "first", saves], env)["shown_at"]
+            firsts.append(shown - started)
+        first = statistics.median(firsts)
+        print(f"first frame after launch: median {first:.3f} s of 5 launches "
+              f"(min {min(firsts):.3f}, max {max(firsts):.3f}); goal <= {GOALS['first_frame_s']} s")
+        idle = run_child(["--child", "idle", saves, str(args.seconds), "paced"], env)
+        naive = run_child(["--child", "idle", saves, str(args.seconds), "naive"], env)
+        print(f"idle CPU at 1280x720 over {idle['seconds']:.1f} s: {idle['cpu_pct']:.2f}% of one core, "
+              f"{idle['frames']} frames drawn (naive 60 fps loop: {naive['cpu_pct']:.1f}%, "
+              f"{naive['frames']} frames); goal <= {GOALS['idle_cpu_pct']}%")
+        for text_size, contrast in ((1.0, "calm"), (2.0, "contrast")):
+            redraw = run_child(["--child", "redraw", saves, str(text_size), contrast], env)
+            print(f"play screen redraw at 1920x1080, text {text_size:.0%}, {contrast}: "
+                  f"median {redraw['median_ms']:.2f} ms, p95 {redraw['p95_ms']:.2f} ms "
+                  f"(layout {redraw['layout_ms']:.1f} ms); goal <= {GOALS['redraw_ms']} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -47,7 +47,7 @@ def draw_power(surface: pygame.Surface, rect: pygame.Rect, theme: Theme, variabl
     """A two-sided scale: staff decide on the left, staff withdrew on the right, shared between."""
     palette = theme.palette
     low, high = variable.minimum or -100, variable.maximum or 100
-    track = pygame.Rect(rect.x, rect.y, rect.width, max(6, rect.height // 3))
+    track = pygame.Rect(rect.x, rect.y + theme.unit // 2, rect.width, max(6, theme.unit * 3 // 2))
     band = pygame.Rect(0, track.y, round(track.width * 40 / (high - low)), track.height)
     centre_x = rect.x + round(rect.width * (0 - low) / (high - low))
     band.centerx = centre_x
@@ -56,14 +56,13 @@ def draw_power(surface: pygame.Surface, rect: pygame.Rect, theme: Theme, variabl
     pygame.draw.rect(surface, palette.muted, track, width=1, border_radius=track.height // 2)
     pygame.draw.line(surface, palette.ink, (centre_x, track.y - 3), (centre_x, track.bottom + 2), 2)
     x = rect.x + round(rect.width * (value - low) / (high - low))
-    size = track.height
-    marker = [(x, track.bottom + 2), (x - size, track.bottom + size + 4), (x + size, track.bottom + size + 4)]
-    pygame.draw.polygon(surface, palette.power, marker)
-    pygame.draw.polygon(surface, palette.ink, marker, width=1)
-    pygame.draw.circle(surface, palette.power, (x, track.centery), size // 2 + 3)
+    thumb = pygame.Rect(0, 0, max(6, track.height), track.height * 2 + 4)
+    thumb.center = (min(max(x, rect.x + thumb.width // 2), rect.right - thumb.width // 2), track.centery)
+    pygame.draw.rect(surface, palette.power, thumb, border_radius=thumb.width // 2)
+    pygame.draw.rect(surface, palette.ink, thumb, width=1, border_radius=thumb.width // 2)
     words = [("staff decide", "left"), ("shared", "center"), ("staff withdrew", "right")]
     images = [theme.render(text, "small", palette.muted) for text, _ in words]
-    y = track.bottom + size + theme.unit
+    y = thumb.bottom + theme.unit // 2
     if sum(image.get_width() for image in images) + 2 * theme.unit <= rect.width:
         surface.blit(images[0], (rect.x, y))
         surface.blit(images[1], images[1].get_rect(midtop=(centre_x, y)))
@@ -73,7 +72,7 @@ def draw_power(surface: pygame.Surface, rect: pygame.Rect, theme: Theme, variabl
 
 
 def power_scale_height(theme: Theme) -> int:
-    return max(6, theme.unit * 3 // 2) * 2 + theme.unit * 2 + theme.line_height("small")
+    return max(6, theme.unit * 3 // 2) * 2 + theme.unit * 2 + theme.font("small").get_height()
 
 
 def colour_for(theme: Theme, variable: Variable) -> tuple[int, int, int]:

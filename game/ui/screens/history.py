@@ -57,7 +57,7 @@ class HistoryScreen(PageScreen):
                         what = f"{name}: {'yes' if change.after else 'no'}"
                     else:
                         what = f"{name} {number(change.after - change.before, signed=True)}"
-                    column.text(f"{what}: {change.why}", "small", "muted",
+                    column.text(f"{what} \u2014 {change.why}", "small", "muted",
                                 indent=column.theme.unit * 2, after=0.5)
                 column.space(1)
         column.button("Back to the game", self.app.pop, kind="primary")

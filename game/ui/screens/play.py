@@ -168,7 +168,7 @@ class PlayScreen(Screen):
         wide = width - 2 * margin - hud_width - gap >= min(body_width, reading_width(theme, 46))
 
         toolbar = Column(theme, width - 2 * margin)
-        scene = self.run.scene
+        scene = self.shown_scene
         chapter = scene.chapter if scene else ""
         title = self.title_text()
         tools = [("Menu", self.back), ("History", lambda: self.app.dispatch_named("history")),
@@ -229,8 +229,15 @@ class PlayScreen(Screen):
     def title_text(self) -> str:
         if self.phase == INTRO:
             return self.run.scenario.roles[self.run.role].name
-        scene = self.run.scene
+        scene = self.shown_scene
         return (scene.title if scene and scene.title else self.run.scenario.title)
+
+    @property
+    def shown_scene(self):
+        """The scene the page is about: while showing what a choice did, the scene it was made in."""
+        if self.phase == OUTCOME and self.outcome is not None:
+            return self.run.scenario.scenes.get(self.outcome.scene, self.run.scene)
+        return self.run.scene
 
     def fill_main(self, column: Column) -> None:
         run = self.run

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from .story import Problem, Scenario, find_scenarios, load_scenario
 from .story.explore import explore
+from .story.readability import NOTHING, Reading, measure
 
 
 def check_paths(paths: list[str], runs: int = 1000, seed: int = 1) -> dict:
@@ -45,6 +46,8 @@ def check_folder(folder: Path, runs: int, seed: int) -> dict:
         problems.extend(found)
         entry["by_role"] = {role: report.to_dict() for role, report in reports.items()}
         entry["words"] = scenario_words(scenario)
+        entry["reading"], hard = scenario_reading(scenario)
+        problems.extend(hard)
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     entry["errors"] = [p.to_dict() for p in problems if p.severity == "error"]
     entry["warnings"] = [p.to_dict() for p in problems if p.severity == "warning"]
@@ -52,15 +55,50 @@ def check_folder(folder: Path, runs: int, seed: int) -> dict:
     return entry
 
 
+def scenario_texts(scenario: Scenario) -> list[tuple[str | None, str]]:
+    """Every text a player can read, with the scene it belongs to (None: intros, endings)."""
+    texts: list[tuple[str | None, str]] = [(None, role.intro) for role in scenario.roles.values()]
+    for scene in scenario.scenes.values():
+        texts += [(scene.id, line.text) for line in scene.lines]
+        texts += [(scene.id, part) for choice in scene.choices if scene.is_decision
+                  for part in (choice.text, choice.feedback) if part]
+    texts += [(None, ending.text) for ending in scenario.endings]
+    return texts
+
+
 def scenario_words(scenario: Scenario) -> int:
     """Every word a player can read: intros, scenes, options, feedback and endings."""
-    texts = [role.intro for role in scenario.roles.values()]
-    for scene in scenario.scenes.values():
-        texts += [line.text for line in scene.lines]
-        texts += [part for choice in scene.choices if scene.is_decision
-                  for part in (choice.text, choice.feedback)]
-    texts += [ending.text for ending in scenario.endings]
-    return sum(len(text.split()) for text in texts)
+    return sum(len(text.split()) for _, text in scenario_texts(scenario))
+
+
+HARDER_BY = 20      # Flesch points below the scenario's own score ...
+HARD_BELOW = 60     # ... and below plain English
+HARD_MIN_WORDS = 40  # short scenes swing too much to judge
+
+
+def scenario_reading(scenario: Scenario) -> tuple[dict, list[Problem]]:
+    """Words and Flesch reading ease for the scenario and each scene, and a warning for each
+    scene much harder to read than the rest."""
+    per_scene: dict[str, Reading] = {}
+    total = NOTHING
+    for scene_id, text in scenario_texts(scenario):
+        reading = measure(text)
+        total += reading
+        if scene_id is not None:
+            per_scene[scene_id] = per_scene.get(scene_id, NOTHING) + reading
+    report = {"words": total.words, "sentences": total.sentences, "flesch": total.flesch,
+              "scenes": {sid: {"words": r.words, "flesch": r.flesch} for sid, r in per_scene.items()}}
+    problems = []
+    for scene_id, reading in per_scene.items():
+        if (reading.words >= HARD_MIN_WORDS and reading.flesch < HARD_BELOW
+                and reading.flesch < total.flesch - HARDER_BY):
+            file, line, column = scenario.scenes[scene_id].at
+            problems.append(Problem(file, line, column,
+                                    f'scene "{scene_id}" is much harder to read than the rest '
+                                    f"(reading ease {reading.flesch:g}, against {total.flesch:g} for "
+                                    "the scenario): shorter sentences and everyday words help",
+                                    "warning"))
+    return report, problems
 
 
 def run_check(paths: list[str], as_json: bool, runs: int, seed: int, out: TextIO) -> int:
@@ -80,6 +118,10 @@ def run_check(paths: list[str], as_json: bool, runs: int, seed: int, out: TextIO
               f'{len(entry["endings"])} endings: {verdict} ({_count(errors, "error")}, '
               f'{_count(warnings, "warning")})',
               file=out)
+        if entry.get("reading"):
+            reading = entry["reading"]
+            print(f'  {reading["words"]:,} words; reading ease {reading["flesch"]:g} '
+                  "(Flesch; 60 and above is plain English)", file=out)
         for role, data in entry["by_role"].items():
             print(_role_line(role, entry, data), file=out)
     total = sum(len(e["errors"]) for e in report["scenarios"])

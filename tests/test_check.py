@@ -256,3 +256,20 @@ def test_an_id_ending_in_a_newline_is_refused_by_both_schema_checks(make_scenari
     document = {"scenes": [{"id": "a\n", "next": "end"}]}
     assert not is_valid(document, False)
     assert list(_explainer(False).iter_errors(document))
+
+
+def test_reading_ease_is_reported_and_a_much_harder_scene_is_warned_about(make_scenario):
+    hard = ("Organisational accountability necessitates comprehensive intersectoral collaboration, "
+            "notwithstanding considerable implementation difficulties experienced institutionally. ")
+    plain = "We sat down. Sam made tea. The room was cold, and nobody spoke first. Then Pat smiled. "
+    scenes = MINIMAL_SCENES.replace("  - id: a\n", f"  - id: a\n    text: {plain * 8}\n")
+    scenes = scenes.replace("  - id: b\n", f"  - id: b\n    text: {hard * 4}\n")
+    out = io.StringIO()
+    run_check([str(make_scenario(scenes=scenes))], as_json=True, runs=10, seed=1, out=out)
+    entry = json.loads(out.getvalue())["scenarios"][0]
+    reading = entry["reading"]
+    assert reading["scenes"]["a"]["flesch"] > 80 > 20 > reading["scenes"]["b"]["flesch"]
+    assert reading["words"] == entry["words"]
+    warnings = [w["message"] for w in entry["warnings"]]
+    assert any(m.startswith('scene "b" is much harder to read than the rest') for m in warnings)
+    assert not any('scene "a"' in m for m in warnings)

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from .playtests import run_playtests
 from .story import Problem, Scenario, find_scenarios, load_scenario
 from .story.explore import explore
 from .story.readability import NOTHING, Reading, measure
@@ -48,6 +49,9 @@ def check_folder(folder: Path, runs: int, seed: int) -> dict:
         entry["words"] = scenario_words(scenario)
         entry["reading"], hard = scenario_reading(scenario)
         problems.extend(hard)
+        playtests = run_playtests(scenario)
+        entry["playtests"] = [result.to_dict() for result in playtests]
+        problems.extend(problem for result in playtests for problem in result.problems)
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     entry["errors"] = [p.to_dict() for p in problems if p.severity == "error"]
     entry["warnings"] = [p.to_dict() for p in problems if p.severity == "warning"]
@@ -122,6 +126,9 @@ def run_check(paths: list[str], as_json: bool, runs: int, seed: int, out: TextIO
             reading = entry["reading"]
             print(f'  {reading["words"]:,} words; reading ease {reading["flesch"]:g} '
                   "(Flesch; 60 and above is plain English)", file=out)
+        if entry.get("playtests"):
+            passed = sum(1 for test in entry["playtests"] if test["passed"])
+            print(f'  playtests: {passed} of {len(entry["playtests"])} passed', file=out)
         for role, data in entry["by_role"].items():
             print(_role_line(role, entry, data), file=out)
     total = sum(len(e["errors"]) for e in report["scenarios"])

@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument("--out", metavar="DIR", default="shots", help="where the PNG files go (default: shots/)")
     shots.add_argument("--scenario", help="the scenario to show (default: the first one)")
 
+    from . import scaffold
+    scaffold.add_parser(commands)
+
     saves = commands.add_parser("saves", help="list saved games")
     saves.add_argument("--save-dir", metavar="DIR", help="where saves are (default: saves/)")
     return parser
@@ -67,6 +70,9 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "shots":
         from .ui.shots import take_shots
         return take_shots(Path(args.out), _scene_roots(None), args.scenario)
+    if args.command == "new":
+        from . import scaffold
+        return scaffold.command(args)
     if args.command == "saves":
         slots = list_slots(save_dir(args.save_dir))
         for slot in slots:

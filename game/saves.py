@@ -39,8 +39,13 @@ def save_dir(chosen: str | Path | None = None) -> Path:
 
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write JSON so that a crash or a full disk leaves either the old file or the new one."""
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write text via a temporary file in the same folder, flushed and synced, then renamed
+    over the old file: a crash or a full disk leaves either the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(data, ensure_ascii=False, indent=1)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

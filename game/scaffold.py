@@ -1,0 +1,48 @@
+"""`python main.py new NAME`: a small, complete scenario to start from, with every key explained."""
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from .saves import write_text_atomic
+
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "new"
+SCENES = Path(__file__).resolve().parent.parent / "scenes"
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,60}$")
+
+
+def add_parser(commands) -> None:
+    new = commands.add_parser("new", help="start a new scenario from a small working example")
+    new.add_argument("name", help="the scenario's id and folder name: lowercase letters, digits, - and _")
+    new.add_argument("--title", help="the title shown in the menu (default: made from the name)")
+    new.add_argument("--scenes", metavar="DIR", default=str(SCENES),
+                     help="where scenario folders live (default: scenes/)")
+
+
+def command(args: argparse.Namespace) -> int:
+    name = args.name
+    if not _NAME.match(name):
+        print(f'"{name}" cannot be a scenario name: use lowercase letters, digits, - and _, '
+              "starting with a letter or digit (for example: crisis-cafe).")
+        return 2
+    folder = Path(args.scenes) / name
+    if folder.exists() and any(folder.iterdir()):
+        print(f"{folder} already exists and is not empty; nothing was written.")
+        return 2
+    title = args.title or name.replace("-", " ").replace("_", " ").capitalize()
+    for template in sorted(TEMPLATE.glob("*.yaml")):
+        text = template.read_text(encoding="utf-8")
+        text = text.replace("{id}", name).replace("{title}", _yaml_text(title))
+        write_text_atomic(folder / template.name, text)
+    print(f"Made {folder}: a small scenario for both roles that passes check.")
+    elsewhere = "" if folder.parent.resolve() == SCENES.resolve() else f" --scenes {folder.parent}"
+    print(f"  Play it:   python main.py play --scenario {name}{elsewhere}")
+    print(f"  Check it:  python main.py check {folder}")
+    print("  Then read the comments in its files, and docs/authoring.md, and make it yours.")
+    return 0
+
+
+def _yaml_text(text: str) -> str:
+    """A title that stays one plain YAML string whatever it contains."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

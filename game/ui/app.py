@@ -61,7 +61,12 @@ class App:
     def _open_window(self) -> pygame.Surface:
         if self.settings.fullscreen:
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-        return pygame.display.set_mode(self.window_size, pygame.RESIZABLE)
+        surface = pygame.display.set_mode(self.window_size, pygame.RESIZABLE)
+        try:  # below this, text at 200% has too little room to be useful
+            pygame.Window.from_display_module().minimum_size = MIN_SIZE
+        except (AttributeError, pygame.error):
+            pass
+        return surface
 
     # -- the scenarios -----------------------------------------------------------------------
     @property

@@ -63,12 +63,13 @@ def draw_power(surface: pygame.Surface, rect: pygame.Rect, theme: Theme, variabl
     words = [("staff decide", "left"), ("shared", "center"), ("staff withdrew", "right")]
     images = [theme.render(text, "small", palette.muted) for text, _ in words]
     y = thumb.bottom + theme.unit // 2
-    if sum(image.get_width() for image in images) + 2 * theme.unit <= rect.width:
-        surface.blit(images[0], (rect.x, y))
-        surface.blit(images[1], images[1].get_rect(midtop=(centre_x, y)))
-        surface.blit(images[2], images[2].get_rect(topright=(rect.right, y)))
-    else:
-        surface.blit(images[1], images[1].get_rect(midtop=(centre_x, y)))
+    left = images[0].get_rect(topleft=(rect.x, y))
+    middle = images[1].get_rect(midtop=(centre_x, y))
+    right = images[2].get_rect(topright=(rect.right, y))
+    surface.blit(images[1], middle)
+    if left.right + theme.unit <= middle.left and middle.right + theme.unit <= right.left:
+        surface.blit(images[0], left)
+        surface.blit(images[2], right)
 
 
 def power_scale_height(theme: Theme) -> int:

@@ -114,7 +114,9 @@ class Theme:
         return self._fonts[role]
 
     def line_height(self, role: str) -> int:
-        return round(self._fonts[role].get_height() * self.settings.line_spacing)
+        # OpenDyslexic's glyph box is already tall: the same spacing setting needs less on top.
+        spacing = self.settings.line_spacing * (0.8 if self.settings.dyslexic_font else 1.0)
+        return round(self._fonts[role].get_height() * max(1.1, spacing))
 
     def colour(self, name: str) -> Colour:
         return getattr(self.palette, name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import deque
 import statistics
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ class RoleReport:
     states: int = 0
     complete: bool = True
     decisions_per_path: tuple[int, int] | None = None
+    fewest_decisions_bound: int | None = None  # from the scene graph alone: holds even when
     unreachable_scenes: list[str] = field(default_factory=list)
     unreachable_endings: list[str] = field(default_factory=list)
     random: dict = field(default_factory=dict)
@@ -52,6 +54,7 @@ class RoleReport:
             "explored_states": self.states,
             "exploration_complete": self.complete,
             "decisions_per_path": {"min": paths[0], "max": paths[1]} if paths else None,
+            "fewest_decisions_bound": self.fewest_decisions_bound,
             "random_runs": self.random,
         }
 
@@ -300,11 +303,34 @@ def explore(scenario: Scenario, runs: int = 1000, seed: int = 1,
     problems: list[Problem] = []
     for role in scenario.roles:
         report = RoleReport(role)
+        report.fewest_decisions_bound = fewest_decisions(scenario, scenario.roles[role].start)
         explorer.exhaust(role, report)
         explorer.random_runs(role, runs, seed, report)
         reports[role] = report
     _judge(scenario, reports, problems, runs)
     return reports, problems
+
+
+def fewest_decisions(scenario: Scenario, start: str) -> int | None:
+    """The fewest decisions on any way from `start` to an ending through the scene graph,
+    ignoring every condition. Conditions only take ways away, so every real path has at least
+    this many: a bound that holds even when the state search stops early. None: no way ends."""
+    best = {start: 0}
+    todo: deque[str] = deque([start])
+    found: int | None = None
+    while todo:
+        scene_id = todo.popleft()
+        scene = scenario.scenes[scene_id]
+        here = best[scene_id] + (1 if scene.is_decision else 0)
+        for choice in scene.choices:
+            if choice.next not in scenario.scenes:  # an ending, or `end`
+                found = here if found is None else min(found, here)
+            elif here < best.get(choice.next, here + 1):
+                best[choice.next] = here
+                # 0-1 shortest paths: leaving a scene with no decision costs nothing, so its
+                # next scene is looked at first
+                (todo.append if scene.is_decision else todo.appendleft)(choice.next)
+    return found
 
 
 def _graph_reach(scenario: Scenario, start: str) -> set[str]:

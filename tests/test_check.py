@@ -278,7 +278,7 @@ def test_reading_ease_is_reported_and_a_much_harder_scene_is_warned_about(make_s
 def test_fewest_decisions_bound_holds_from_the_scene_graph(make_scenario):
     scenes = MINIMAL_SCENES.replace("        next: end\n      - text: Down", "        next: c\n      - text: Down", 1)
     scenes += ("  - id: c\n    next: d\n  - id: d\n    choices:\n      - text: Onward\n        next: end\n"
-               "      - text: Back\n        next: a\n")
+               "      - text: Stop here\n        next: end\n")
     reports, _ = explore(load(make_scenario(scenes=scenes)), runs=5)
     assert reports["professional"].fewest_decisions_bound == 1   # "Down" ends at once
     assert reports["service_user"].fewest_decisions_bound == 0   # b only says Continue

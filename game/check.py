@@ -8,6 +8,7 @@ from typing import TextIO
 from .playtests import run_playtests
 from .story import Problem, Scenario, find_scenarios, load_scenario
 from .story.explore import explore
+from .story.model import OBSTACLES
 from .story.readability import NOTHING, Reading, measure
 
 
@@ -46,6 +47,9 @@ def check_folder(folder: Path, runs: int, seed: int) -> dict:
         reports, found = explore(scenario, runs=runs, seed=seed)
         problems.extend(found)
         entry["by_role"] = {role: report.to_dict() for role, report in reports.items()}
+        for role, report in reports.items():
+            entry["by_role"][role]["obstacles"] = obstacle_decisions(
+                scenario, report.reachable_scenes | report.random_scenes)
         entry["words"] = scenario_words(scenario)
         entry["reading"], hard = scenario_reading(scenario)
         problems.extend(hard)
@@ -57,6 +61,17 @@ def check_folder(folder: Path, runs: int, seed: int) -> dict:
     entry["warnings"] = [p.to_dict() for p in problems if p.severity == "warning"]
     entry["_problems"] = problems
     return entry
+
+
+def obstacle_decisions(scenario: Scenario, scenes: set[str]) -> dict[str, int]:
+    """How many decisions among `scenes` are about each obstacle (from their `obstacles:`)."""
+    counts = dict.fromkeys(OBSTACLES, 0)
+    for scene_id in scenes:
+        scene = scenario.scenes[scene_id]
+        if scene.is_decision:
+            for obstacle in scene.obstacles:
+                counts[obstacle] += 1
+    return counts
 
 
 def scenario_texts(scenario: Scenario) -> list[tuple[str | None, str]]:

@@ -288,3 +288,11 @@ def test_conditional_line_checks_its_condition_and_speaker(make_scenario):
         '1-scenes.yaml:28:9: scene "b", line 3: a line is either narration, or one speaker and what '
         'they say (Name: words), with an optional "if: condition" (then narration is written '
         'text: words)']
+
+
+def test_obstacles_are_checked_against_the_learning_design(make_scenario):
+    scenes = MINIMAL_SCENES.replace("  - id: a\n", "  - id: a\n    obstacles: [power, hiding-expertise]\n")
+    [message] = messages(make_scenario(scenes=scenes))
+    assert message.startswith("1-scenes.yaml:3:") and "hiding_expertise" in message
+    good = MINIMAL_SCENES.replace("  - id: a\n", "  - id: a\n    obstacles: [power, resources]\n")
+    assert load(make_scenario(scenes=good)).scenes["a"].obstacles == ("power", "resources")

@@ -197,6 +197,7 @@ class Builder:
             self.check_choice_keys(source, path, [i for i, _ in items], choices)
         return Scene(id=scene_id, file=source.path, chapter=spec.get("chapter", chapter),
                      title=spec.get("title", ""), role=spec.get("role"), moment=spec.get("moment"),
+                     obstacles=tuple(spec.get("obstacles", ())),
                      background=spec.get("background"), portrait=spec.get("portrait"),
                      content_notes=tuple(spec.get("content_notes", ())), lines=tuple(lines),
                      discuss=tuple(spec.get("discuss", ())), choices=choices,

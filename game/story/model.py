@@ -10,6 +10,8 @@ from .conditions import Condition
 ROLES = ("professional", "service_user")
 HEADLINE = ("trust", "power", "outcome")
 PRINCIPLES = ("power", "purpose", "respect", "responsibility", "resources", "next")
+OBSTACLES = ("power", "hiding_expertise", "resources", "respect", "responsibility", "ownership",
+             "what_to_coproduce", "next")
 SHARED_IMAGES = Path(__file__).resolve().parents[2] / "assets" / "images"
 END = "end"  # `next: end` picks the first ending whose condition holds
 
@@ -83,6 +85,7 @@ class Scene:
     title: str = ""
     role: str | None = None
     moment: str | None = None
+    obstacles: tuple[str, ...] = ()  # the obstacles of coproduction this decision is about
     background: str | None = None
     portrait: str | None = None
     content_notes: tuple[str, ...] = ()

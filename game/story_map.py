@@ -1,0 +1,507 @@
+"""`python main.py map SCENARIO [--role ROLE] --out FILE`: the story drawn as a map.
+
+The map shows the scenes each role can reach from its start, following every option whatever
+its condition (a map shows what is written; `check` says what can really happen), grouped by
+chapter. Options become arrows labelled with their text; options with an `if:` are dashed and
+say so. `next: end` leads to one "ending chosen by state" node per role, which fans out to
+the endings that role can get, numbered in the order they are tried: the conditions belong to
+the endings, not to the many scenes that finish the story, and one fan reads better than a
+dozen arrows from every last scene.
+
+Formats, by the extension of FILE: .svg (laid out here, no Graphviz needed: story_map_svg),
+.dot (Graphviz) and .mmd (Mermaid). Pure Python; never imports pygame.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .story import END, Scenario, find_scenarios, load_scenario
+from .story.build import SCENARIO_FILE
+from .story.explore import _graph_reach
+from .story.problems import did_you_mean
+
+SCENES = Path(__file__).resolve().parent.parent / "scenes"
+FORMATS = {".svg": "SVG", ".dot": "Graphviz", ".mmd": "Mermaid"}
+NO_CHAPTER = "(no chapter)"
+# Fill and border per role (in the order the scenario lists its roles), and for shared scenes.
+ROLE_COLOURS = [("#e2eefb", "#3b6ea8"), ("#e4f3dc", "#4a8636"), ("#fbe6ef", "#a8436f"),
+                ("#efe6fb", "#6b4aa8")]
+SHARED_COLOUR = ("#fbf5e4", "#8a7440")
+
+
+# -- the map, whatever the format ------------------------------------------------------------
+@dataclass(frozen=True)
+class Option:
+    """One option along an arrow: its text, and its `if:` (locked: shown greyed out if false)."""
+
+    text: str
+    condition: str = ""
+    locked: bool = False
+
+    def label(self, width: int = 40) -> str:
+        text = shorten(self.text, width)
+        if not self.condition:
+            return text
+        return f"[{'locked unless' if self.locked else 'if'} {shorten(self.condition, 36)}] {text}"
+
+
+@dataclass
+class MapEdge:
+    source: str
+    target: str
+    kind: str  # "choice", "continue" (a scene with a plain `next`) or "fan" (hub to ending)
+    options: list[Option] = field(default_factory=list)
+    order: int = 0  # fan: the place of the ending in the order endings are tried
+
+    @property
+    def conditional(self) -> bool:
+        """Every way along this arrow depends on a condition (drawn dashed)."""
+        return bool(self.options) and all(o.condition for o in self.options)
+
+    def label(self, width: int = 40, most: int = 3) -> list[str]:
+        if self.kind == "fan":
+            return [str(self.order)]
+        if self.kind == "continue":
+            return []
+        lines = [o.label(width) for o in self.options[:most]]
+        if len(self.options) > most:
+            lines.append(f"(+{len(self.options) - most} more)")
+        return lines
+
+
+@dataclass
+class MapNode:
+    key: str  # a scene id, "ending:<id>" or "hub:<n>": the colon keeps them apart
+    kind: str  # "scene", "ending" or "hub"
+    title: str
+    ref: str = ""  # the scene or ending id
+    band: int = 0  # index into StoryMap.chapters; endings and hubs come after the last
+    roles: tuple[str, ...] = ()  # the shown roles that reach it
+    start_for: tuple[str, ...] = ()
+    moment: str = ""
+    mirrored: bool = False  # another role has a scene with the same moment
+    condition: str = ""  # endings: "if ..." or "otherwise"
+    only_for: tuple[str, ...] = ()  # endings meant for some roles only
+    where: str = ""  # file name and line, for the tooltip
+
+
+@dataclass
+class StoryMap:
+    title: str
+    scenario_id: str
+    roles: dict[str, str]  # the shown roles: id -> short name
+    all_roles: bool
+    chapters: list[str]
+    nodes: dict[str, MapNode]
+    edges: list[MapEdge]
+    left_out: int = 0  # scenes that no role reaches from its start
+
+    @property
+    def scene_count(self) -> int:
+        return sum(n.kind == "scene" for n in self.nodes.values())
+
+    @property
+    def ending_count(self) -> int:
+        return sum(n.kind == "ending" for n in self.nodes.values())
+
+    def colour(self, node: MapNode) -> tuple[str, str]:
+        if node.kind == "scene" and len(node.roles) == 1:
+            return ROLE_COLOURS[list(self.roles).index(node.roles[0]) % len(ROLE_COLOURS)]
+        return SHARED_COLOUR
+
+    def role_names(self, roles: tuple[str, ...]) -> str:
+        return ", ".join(self.roles[r] for r in roles)
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` on one line, cut at a word with "…" when longer than `width` characters."""
+    text = " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    cut = text[:width - 1]
+    if " " in cut[width // 2:]:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def wrap(text: str, width: int, most: int) -> list[str]:
+    """`text` in lines of at most `width` characters; at most `most` lines, the last cut short."""
+    lines = textwrap.wrap(" ".join(str(text).split()), width) or [""]
+    if len(lines) > most:
+        lines = lines[:most - 1] + [shorten(" ".join(lines[most - 1:]), width)]
+    return lines
+
+
+def short_role_name(name: str, role_id: str) -> str:
+    """"Ruth, team manager" -> "Ruth"."""
+    return name.split(",")[0].strip() or role_id
+
+
+def possible_endings(scenario: Scenario, role: str) -> list:
+    """The endings `next: end` can give `role`, in the order they are tried: those meant for
+    the role, up to the first with no condition (no ending after it can ever be picked)."""
+    found = []
+    for ending in scenario.endings:
+        if ending.applies_to(role):
+            found.append(ending)
+            if ending.condition is None:
+                break
+    return found
+
+
+def build_map(scenario: Scenario, role: str | None = None) -> StoryMap:
+    """The map of `scenario` for one role, or for all roles when `role` is None."""
+    shown = [role] if role else list(scenario.roles)
+    reach = {r: _graph_reach(scenario, scenario.roles[r].start) for r in scenario.roles}
+    names = {r: short_role_name(scenario.roles[r].name, r) for r in shown}
+    moment_roles: dict[str, set[str]] = {}
+    for r, scene_ids in reach.items():
+        for sid in scene_ids:
+            if scenario.scenes[sid].moment:
+                moment_roles.setdefault(scenario.scenes[sid].moment, set()).add(r)
+    included = [sid for sid in scenario.scenes if any(sid in reach[r] for r in shown)]
+    chapters = list(dict.fromkeys(scenario.scenes[s].chapter or NO_CHAPTER for s in included))
+    last_band = len(chapters)
+    nodes: dict[str, MapNode] = {}
+    for sid in included:
+        scene = scenario.scenes[sid]
+        nodes[sid] = MapNode(
+            sid, "scene", scene.title or sid, sid, chapters.index(scene.chapter or NO_CHAPTER),
+            tuple(r for r in shown if sid in reach[r]),
+            tuple(r for r in shown if scenario.roles[r].start == sid), scene.moment or "",
+            len(moment_roles.get(scene.moment or "", ())) > 1, where=_where(scene.at))
+    # One hub per set of roles that can get the same endings, in the same order.
+    finishing = {r for sid in included for r in nodes[sid].roles
+                 if any(c.next == END for c in scenario.scenes[sid].choices)}
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for r in shown:
+        if r in finishing:
+            groups.setdefault(tuple(e.id for e in possible_endings(scenario, r)), []).append(r)
+    hub_of: dict[str, str] = {}
+    for index, (ending_ids, roles) in enumerate(groups.items()):
+        key = f"hub:{index}"
+        title = "Ending chosen by state"
+        if len(groups) > 1:
+            title += ": " + ", ".join(names[r] for r in roles)
+        nodes[key] = MapNode(key, "hub", title, band=last_band, roles=tuple(roles))
+        hub_of.update((r, key) for r in roles)
+    edges: list[MapEdge] = []
+    ending_roles: dict[str, set[str]] = {}
+    for sid in included:
+        scene, node = scenario.scenes[sid], nodes[sid]
+        by_target: dict[str, MapEdge] = {}
+        for choice in scene.choices:
+            if choice.next == END:
+                targets = list(dict.fromkeys(hub_of[r] for r in node.roles))
+            elif choice.next in scenario.scenes:
+                targets = [choice.next]
+            else:
+                targets = ["ending:" + choice.next]
+                ending_roles.setdefault(choice.next, set()).update(node.roles)
+            option = Option(choice.text, choice.condition.text if choice.condition else "",
+                            bool(choice.condition and choice.locked))
+            for target in targets:
+                if target not in by_target:
+                    by_target[target] = MapEdge(sid, target, "choice" if scene.is_decision
+                                                else "continue")
+                    edges.append(by_target[target])
+                by_target[target].options.append(option)
+    for ending_ids, roles in groups.items():
+        for ending_id in ending_ids:
+            ending_roles.setdefault(ending_id, set()).update(roles)
+    for ending in scenario.endings:
+        if ending.id in ending_roles:
+            key = "ending:" + ending.id
+            nodes[key] = MapNode(
+                key, "ending", ending.title or ending.id, ending.id, last_band,
+                tuple(r for r in shown if r in ending_roles[ending.id]),
+                condition=f"if {ending.condition.text}" if ending.condition else "otherwise",
+                only_for=ending.roles, where=_where(ending.at))
+    for ending_ids, roles in groups.items():
+        for order, ending_id in enumerate(ending_ids, 1):
+            edge = MapEdge(hub_of[roles[0]], "ending:" + ending_id, "fan", order=order)
+            if scenario.ending(ending_id).condition is not None:
+                edge.options.append(Option("", scenario.ending(ending_id).condition.text))
+            edges.append(edge)
+    everyone = set().union(*reach.values())
+    return StoryMap(scenario.title, scenario.id, names, role is None, chapters, nodes, edges,
+                    left_out=sum(sid not in everyone for sid in scenario.scenes))
+
+
+def _where(at: tuple[str, int, int]) -> str:
+    return f"{Path(at[0]).name}:{at[1]}" if at[0] else ""
+
+
+def describe(story: StoryMap) -> str:
+    """One line under the title: what the map shows."""
+    who = ("all roles: " if story.all_roles else "role: ") + ", ".join(story.roles.values())
+    text = (f"{story.scene_count} scenes and {story.ending_count} endings; {who}. "
+            "Every option is followed, whatever its condition.")
+    if story.left_out and story.all_roles:
+        text += f" {story.left_out} scenes no role can reach are left out."
+    return text
+
+
+def scene_lines(story: StoryMap, node: MapNode, width: int = 26) -> list[str]:
+    """The words in a node, for the text formats (the SVG styles each line itself)."""
+    lines = []
+    if node.start_for:
+        lines.append("▶ START: " + story.role_names(node.start_for))
+    lines += wrap(node.title, width, 3)
+    if node.kind == "scene":
+        lines.append(f"({node.ref})")
+        if node.moment:
+            lines.append(("⇄ " if node.mirrored else "○ ") + node.moment
+                         + ("" if node.mirrored else " (not mirrored)"))
+        if story.all_roles and len(story.roles) > 1:
+            lines.append(story.role_names(node.roles))
+    elif node.kind == "ending":
+        lines = ["ENDING"] + lines + wrap(node.condition, width + 6, 3)
+        if node.only_for:
+            lines.append("only for " + ", ".join(story.roles.get(r, r) for r in node.only_for))
+    else:
+        lines.append("the first that holds, in order")
+    return lines
+
+
+# -- Graphviz ---------------------------------------------------------------------------------
+def _dq(text: str) -> str:
+    text = _clean(text).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\n", "\\n") + '"'
+
+
+def _clean(text: str) -> str:
+    """Text without the characters XML and the text formats cannot carry."""
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]", "", str(text))
+
+
+def to_dot(story: StoryMap) -> str:
+    out = [f"digraph {_dq(story.scenario_id)} {{",
+           f"  graph [label={_dq('Story map: ' + story.title + chr(10) + describe(story))}, "
+           'labelloc=t, fontsize=18, fontname="Helvetica", rankdir=TB, nodesep=0.35, '
+           "ranksep=0.55, compound=true];",
+           '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11];',
+           '  edge [fontname="Helvetica", fontsize=9, color="#555555"];']
+
+    def node_line(node: MapNode, indent: str) -> str:
+        label = _dq("\n".join(scene_lines(story, node)))
+        fill, stroke = story.colour(node)
+        if node.kind == "ending":
+            attrs = f'shape=doubleoctagon, style=filled, fillcolor="#fff3d1", color="#a87a00"'
+        elif node.kind == "hub":
+            attrs = 'shape=diamond, style=filled, fillcolor="#eeeeee", color="#666666"'
+        else:
+            attrs = f'fillcolor="{fill}", color="{stroke}"'
+            if node.start_for:
+                attrs += ', penwidth=3'
+            if node.mirrored:
+                attrs += ', peripheries=2'
+        return f"{indent}{_dq(node.key)} [label={label}, {attrs}];"
+
+    for role, name in story.roles.items():
+        starts = [n for n in story.nodes.values() if role in n.start_for]
+        if starts:
+            out.append(f'  {_dq("start:" + role)} [label={_dq("Start: " + name)}, shape=circle, '
+                       'style=filled, fillcolor="#333333", fontcolor="white"];')
+            out.append(f"  {_dq('start:' + role)} -> {_dq(starts[0].key)} [penwidth=2];")
+    for band, chapter in enumerate(story.chapters):
+        out.append(f"  subgraph cluster_{band + 1} {{")
+        out.append(f"    label={_dq(f'{band + 1}. {chapter}')}; labeljust=l; "
+                   'style="rounded,filled"; fillcolor="#f6f4fa"; color="#b9b0d0";')
+        out += [node_line(n, "    ") for n in story.nodes.values()
+                if n.kind == "scene" and n.band == band]
+        out.append("  }")
+    finals = [n for n in story.nodes.values() if n.kind != "scene"]
+    if finals:
+        out.append("  subgraph cluster_endings {")
+        out.append('    label="Endings"; labeljust=l; style="rounded,filled"; '
+                   'fillcolor="#fdf9ee"; color="#d8c79a";')
+        out += [node_line(n, "    ") for n in finals]
+        out.append("  }")
+    for edge in story.edges:
+        attrs = []
+        lines = edge.label()
+        if lines:
+            attrs.append(f"label={_dq(chr(10).join(lines))}")
+        if edge.conditional:
+            attrs.append("style=dashed")
+        if edge.kind == "fan":
+            attrs.append('color="#a87a00"')
+        out.append(f"  {_dq(edge.source)} -> {_dq(edge.target)}"
+                   + (f" [{', '.join(attrs)}]" if attrs else "") + ";")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+# -- Mermaid ----------------------------------------------------------------------------------
+def _mq(text: str) -> str:
+    """Text for inside a quoted Mermaid label, as entity codes where Mermaid would trip."""
+    text = _clean(" ".join(str(text).split()))
+    for char, code in (("#", "#35;"), ("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"),
+                       (">", "#gt;"), ("|", "#124;"), ("`", "#96;")):
+        text = text.replace(char, code)
+    return text
+
+
+def to_mermaid(story: StoryMap) -> str:
+    ids = {key: f"n{index}" for index, key in enumerate(story.nodes)}  # ids Mermaid never misreads
+    out = [f"%% Story map: {_mq(story.title)}. {_mq(describe(story))}", "flowchart TB"]
+
+    def node_line(node: MapNode) -> str:
+        label = "<br/>".join(_mq(line) for line in scene_lines(story, node))
+        shape = {"ending": ('{{"', '"}}'), "hub": ('{"', '"}')}.get(node.kind, ('["', '"]'))
+        return f"    {ids[node.key]}{shape[0]}{label}{shape[1]}"
+
+    for index, role in enumerate(story.roles):
+        starts = [n for n in story.nodes.values() if role in n.start_for]
+        if starts:
+            out.append(f'  start{index}(["▶ Start: {_mq(story.roles[role])}"]) ==> '
+                       f"{ids[starts[0].key]}")
+    for band, chapter in enumerate(story.chapters):
+        out.append(f'  subgraph chapter{band + 1}["{_mq(f"{band + 1}. {chapter}")}"]')
+        out += [node_line(n) for n in story.nodes.values() if n.kind == "scene" and n.band == band]
+        out.append("  end")
+    finals = [n for n in story.nodes.values() if n.kind != "scene"]
+    if finals:
+        out.append('  subgraph endings["Endings"]')
+        out += [node_line(n) for n in finals]
+        out.append("  end")
+    for edge in story.edges:
+        arrow = "-.->" if edge.conditional else "-->"
+        lines = edge.label()
+        label = f'|"{"<br/>".join(_mq(line) for line in lines)}"|' if lines else ""
+        out.append(f"  {ids[edge.source]} {arrow}{label} {ids[edge.target]}")
+    out.append("  classDef ending fill:#fff3d1,stroke:#a87a00,stroke-width:2px")
+    out.append("  classDef hub fill:#eeeeee,stroke:#666666")
+    out.append(f"  classDef shared fill:{SHARED_COLOUR[0]},stroke:{SHARED_COLOUR[1]}")
+    for index, (fill, stroke) in enumerate(ROLE_COLOURS[:len(story.roles)]):
+        out.append(f"  classDef role{index} fill:{fill},stroke:{stroke}")
+    out.append("  classDef start stroke-width:4px")
+    classes: dict[str, list[str]] = {}
+    for node in story.nodes.values():
+        if node.kind != "scene":
+            name = node.kind
+        elif len(node.roles) == 1:
+            name = f"role{list(story.roles).index(node.roles[0]) % len(ROLE_COLOURS)}"
+        else:
+            name = "shared"
+        classes.setdefault(name, []).append(ids[node.key])
+        if node.start_for:
+            classes.setdefault("start", []).append(ids[node.key])
+    out += [f"  class {','.join(members)} {name}" for name, members in classes.items()]
+    return "\n".join(out) + "\n"
+
+
+# -- the command ------------------------------------------------------------------------------
+def render(story: StoryMap, suffix: str) -> str:
+    """The map as the text of a .svg, .dot or .mmd file."""
+    if suffix == ".svg":
+        from .story_map_svg import to_svg
+        return to_svg(story)
+    return to_dot(story) if suffix == ".dot" else to_mermaid(story)
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the `map` command to the main parser's subparsers."""
+    parser = subparsers.add_parser(
+        "map", help="draw a scenario as a story map (SVG, Graphviz .dot or Mermaid .mmd)",
+        description="Draw the scenes, options and endings of a scenario as a map, chapter by "
+                    "chapter. The format follows the extension of --out: .svg (opens in any "
+                    "browser), .dot (Graphviz) or .mmd (Mermaid).")
+    parser.add_argument("scenario", metavar="SCENARIO",
+                        help="a scenario folder, or the id of a scenario under scenes/")
+    parser.add_argument("--role", help="only the scenes this role can reach (default: all roles)")
+    parser.add_argument("--out", metavar="FILE", required=True,
+                        help="the file to write: map.svg, map.dot or map.mmd")
+    return parser
+
+
+def command(args: argparse.Namespace) -> int:
+    """Run `map`: 0 written, 1 the scenario has errors or the file cannot be written,
+    2 a wrong argument (unknown format, no such scenario, no such role)."""
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        _say(f'cannot tell what to write for "{out.name}": end the file name in .svg (a picture '
+             "for the browser), .dot (Graphviz) or .mmd (Mermaid)")
+        return 2
+    folder = find_scenario(args.scenario)
+    if folder is None:
+        known = [f.name for f in find_scenarios(SCENES)]
+        _say(f'there is no scenario "{args.scenario}": give a scenario folder, or the id of one '
+             f"under scenes/ ({', '.join(known) or 'there are none'})"
+             + did_you_mean(args.scenario, known))
+        return 2
+    result = load_scenario(folder)
+    if result.scenario is None:
+        for problem in result.errors:
+            _say(str(problem))
+        _say(f"{folder}: the scenario has errors, so no map was written (fix them, then try "
+             "again; `python main.py check` lists them too)")
+        return 1
+    scenario = result.scenario
+    role = getattr(args, "role", None)
+    if role and role not in scenario.roles:
+        _say(f'this scenario has no role "{role}"; it has ' + ", ".join(scenario.roles)
+             + did_you_mean(role, scenario.roles))
+        return 2
+    story = build_map(scenario, role)
+    try:
+        write_text_atomic(out, render(story, suffix))
+    except OSError as exc:
+        _say(f"cannot write {out}: {exc.strerror or exc}")
+        return 1
+    print(f"Wrote {out} ({FORMATS[suffix]}): {describe(story)}")
+    return 0
+
+
+def find_scenario(given: str, root: Path = SCENES) -> Path | None:
+    """The folder of a scenario given as a folder or as an id (a folder name or a
+    `scenario:` id under `root`), or None."""
+    path = Path(given)
+    for candidate in (path, root / given):
+        if (candidate / SCENARIO_FILE).is_file():
+            return candidate
+    for folder in find_scenarios(root):
+        try:
+            head = (folder / SCENARIO_FILE).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        match = re.search(r"^scenario:\s*[\"']?([A-Za-z0-9_-]+)", head, re.MULTILINE)
+        if match and match.group(1) == given:
+            return folder
+    return None
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write `text` so that a crash or a full disk leaves either the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:  # mkstemp makes the file private; a map is for sharing
+            os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+        except OSError:
+            pass
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)

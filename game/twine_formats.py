@@ -163,9 +163,8 @@ def parse_html(text: str, shown: str = "the file") -> Story:
     attrs = story["attrs"]
     passages = [Passage(a.get("name", ""), body.strip(), tuple(a.get("tags", "").split()))
                 for a, body in story["passages"]]
-    start_pid = attrs.get("startnode", "")
-    start = next((Passage_name for a, _ in story["passages"] if a.get("pid") == start_pid
-                  for Passage_name in [a.get("name", "")]), "")
+    names = {a.get("pid"): a.get("name", "") for a, _ in story["passages"]}
+    start = names.get(attrs.get("startnode"), "")
     story_format = f'{attrs.get("format", "")} {attrs.get("format-version", "")}'.strip()
     return _finish(Story(attrs.get("name", ""), start, passages, story_format, notes), shown)
 
@@ -273,8 +272,8 @@ def _parse(text: str, position: int, stops: frozenset[str]) -> tuple[list[Node],
                 position = start + 2
                 continue
             raw = text[start:end + 2]
-            name, args = _SUGARCUBE_NAME.match(raw[2:-2]).groups() if _SUGARCUBE_NAME.match(
-                raw[2:-2]) else ("", raw[2:-2])
+            named = _SUGARCUBE_NAME.match(raw[2:-2])
+            name, args = named.groups() if named else ("", raw[2:-2])
             position = end + 2
             if name == "else" and args.startswith("if "):  # `<<else if ...>>`, an old spelling
                 name, args = "elseif", args[3:]
@@ -297,7 +296,7 @@ def _parse(text: str, position: int, stops: frozenset[str]) -> tuple[list[Node],
                 nodes.append(Macro(raw, name, raw[match.end() - start:-1].strip()))
                 position = end + 1
             else:
-                block, position = _harlowe_if(text, raw, name, match.end() - start, hook)
+                block, position = _harlowe_if(text, start, end, name, hook)
                 nodes.append(block)
 
 
@@ -376,30 +375,22 @@ def _sugarcube_if(text: str, position: int, condition: str, opening: str) -> tup
         current = None if name == "else" else args
 
 
-def _harlowe_if(text: str, raw: str, name: str, args_at: int,
+def _harlowe_if(text: str, start: int, close: int, name: str,
                 hook: tuple[int, int]) -> tuple[Block, int]:
+    """(if:)[...] or (unless:)[...], with any (else-if:)[...] and (else:)[...] after it;
+    `start` and `close` are where the first macro begins and ends."""
     branches: list[Branch] = []
+    args = text[text.index(":", start) + 1:close].strip()
     while True:
-        condition = raw[args_at:-1].strip() if name != "else" else None
-        start, end = hook
-        branches.append(Branch(condition, raw + text[raw_end(raw, hook, text):start + 1],
-                               parse_body(text[start + 1:end]), "]", name == "unless"))
-        position = end + 1
+        hook_start, hook_end = hook
+        branches.append(Branch(None if name == "else" else args, text[start:hook_start + 1],
+                               parse_body(text[hook_start + 1:hook_end]), "]", name == "unless"))
+        position = hook_end + 1
         follow = _HARLOWE_ELSE.match(text, position)
         if name == "else" or not follow:
             return Block(branches), position
         close = _matching(text, follow.start(1) - 1, "(", ")")
-        next_hook = _hook(text, close + 1) if close > 0 else None
-        if next_hook is None:
+        hook = _hook(text, close + 1) if close > 0 else None
+        if hook is None:
             return Block(branches), position
-        raw, name = text[follow.start(1) - 1:close + 1], follow.group(1).lower()
-        args_at = len(follow.group(1)) + 2
-        hook = next_hook
-
-
-def raw_end(raw: str, hook: tuple[int, int], text: str) -> int:
-    """Where the spaces between a macro and its hook begin (so they are kept in `opening`)."""
-    index = hook[0]
-    while index > 0 and text[index - 1] in " \t":
-        index -= 1
-    return index
+        start, name, args = position, follow.group(1).lower(), text[follow.end():close].strip()

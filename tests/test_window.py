@@ -290,3 +290,24 @@ def test_screenshots_command_writes_every_screen(tmp_path):
     shots = sorted(tmp_path.glob("*/*.png"))
     assert len(shots) >= 30
     assert {p.parent.name for p in shots} == {"1280x720", "800x600-200pc-contrast"}
+
+
+def test_resizing_the_window_reflows_the_screen(app):
+    play = start_game(app)
+    wide = play.main.width
+    pygame.display.set_mode((800, 600), pygame.RESIZABLE)
+    press(app, pygame.event.Event(pygame.VIDEORESIZE, size=(800, 600), w=800, h=600))
+    play.ensure_layout()
+    assert app.theme.size == (800, 600) and play.main.width < wide
+    assert all(pane.view.rect.right <= 800 for pane in play.panes)
+
+
+def test_content_noted_scene_can_be_read_or_skipped(saves):
+    app = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"))
+    play = start_game(app, role="Sam")
+    assert play.phase == "note"
+    assert labels(app)[:3] == ["Read the scene", "Skip the text, show the choices", "Step out"]
+    press(app, key(pygame.K_2))
+    assert play.phase == "scene" and play.skip_text
+    texts = [line[1] for item in play.main.texts for line in item.lines]
+    assert "Welcome, Sam." not in texts and "You skipped the text of this scene." in texts

@@ -40,8 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument("--out", metavar="DIR", default="shots", help="where the PNG files go (default: shots/)")
     shots.add_argument("--scenario", help="the scenario to show (default: the first one)")
 
-    from . import scaffold
+    from . import scaffold, twine
     scaffold.add_parser(commands)
+    twine.add_parser(commands)
 
     saves = commands.add_parser("saves", help="list saved games")
     saves.add_argument("--save-dir", metavar="DIR", help="where saves are (default: saves/)")
@@ -70,6 +71,9 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "shots":
         from .ui.shots import take_shots
         return take_shots(Path(args.out), _scene_roots(None), args.scenario)
+    if args.command == "import":
+        from . import twine
+        return twine.command(args)
     if args.command == "new":
         from . import scaffold
         return scaffold.command(args)

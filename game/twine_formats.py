@@ -1,6 +1,7 @@
 """Reading Twine stories for `python main.py import`: the two file formats (Twee 3 source and
-Twine 2 published HTML) and the passage markup of SugarCube and Harlowe, parsed into a small
-tree that game/twine.py turns into scenes. Standard library only; nothing here runs any code.
+Twine 2 published HTML), the passage markup of SugarCube and Harlowe parsed into a small tree,
+and the simple changes and conditions that can become effects and `if:`. game/twine.py turns
+the result into a scenario. Standard library only; nothing here runs any code.
 
 A passage body becomes a list of nodes: plain text (str), Link, Macro (any macro or HTML tag,
 kept whole) and Block (an if / else-if / else with a body per branch).
@@ -12,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Union
+from typing import Any
+
+from .story.conditions import BOOL, NUMBER
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -175,8 +178,8 @@ def _finish(story: Story, shown: str) -> Story:
     kept = []
     for passage in story.passages:
         if not passage.name or passage.name in seen:
-            story.notes.append(f'a second passage named "{passage.name}" was left out' if passage.name
-                               else "a passage with no name was left out")
+            story.notes.append(f'a second passage named "{passage.name}" was left out'
+                               if passage.name else "a passage with no name was left out")
             continue
         seen.add(passage.name)
         kept.append(passage)
@@ -217,7 +220,7 @@ class Macro:
 class Branch:
     condition: str | None  # None: the else branch
     opening: str  # what was written before the body, like "<<elseif $x>>" or "(if: $x)["
-    body: list["Node"]
+    body: list[Node]
     closing: str = ""  # "]" after a Harlowe hook
     negate: bool = False  # Harlowe (unless:)
 
@@ -229,7 +232,7 @@ class Block:
     closed: bool = True
 
 
-Node = Union[str, Link, Macro, Block]
+Node = str | Link | Macro | Block
 
 _START = re.compile(r"\[\[|<<|\((?P<harlowe>[A-Za-z][\w-]*):"
                     r"|(?P<html><!--.*?-->|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>)", re.DOTALL)
@@ -238,12 +241,14 @@ _HARLOWE_ELSE = re.compile(r"[ \t]*\r?\n?[ \t]*\((else-if|elseif|else):", re.IGN
 _IF_ENDS = {"elseif", "else", "/if", "endif"}
 
 
-def parse_body(text: str) -> list[Node]:
-    """The nodes of a passage's text."""
-    return _parse(text, 0, frozenset())[0]
+def parse_body(text: str, dialect: str = "") -> list[Node]:
+    """The nodes of a passage's text. `dialect` "sugarcube" reads "(name: ...)" as text, and
+    "harlowe" reads "<<...>>" as text; "" reads both kinds of macro."""
+    return _parse(text, 0, frozenset(), dialect)[0]
 
 
-def _parse(text: str, position: int, stops: frozenset[str]) -> tuple[list[Node], int, tuple | None]:
+def _parse(text: str, position: int, stops: frozenset[str],
+           dialect: str) -> tuple[list[Node], int, tuple | None]:
     """Nodes from `position` up to the end, or up to a SugarCube tag named in `stops`
     (returned as (name, args, raw) with the position after it)."""
     nodes: list[Node] = []
@@ -254,7 +259,11 @@ def _parse(text: str, position: int, stops: frozenset[str]) -> tuple[list[Node],
             return nodes, len(text), None
         _text(nodes, text[position:match.start()])
         start, token = match.start(), match.group()
-        if match.group("html"):
+        if (dialect == "harlowe" and token == "<<") or (dialect == "sugarcube"
+                                                        and match.group("harlowe")):
+            _text(nodes, token)
+            position = match.end()
+        elif match.group("html"):
             nodes.append(Macro(token, "", ""))
             position = match.end()
         elif token == "[[":
@@ -280,7 +289,7 @@ def _parse(text: str, position: int, stops: frozenset[str]) -> tuple[list[Node],
             if name in stops:
                 return nodes, position, (name, args.strip(), raw)
             if name == "if":
-                block, position = _sugarcube_if(text, position, args.strip(), raw)
+                block, position = _sugarcube_if(text, position, args.strip(), raw, dialect)
                 nodes.append(block)
             else:
                 nodes.append(Macro(raw, name, args.strip()))
@@ -296,7 +305,7 @@ def _parse(text: str, position: int, stops: frozenset[str]) -> tuple[list[Node],
                 nodes.append(Macro(raw, name, raw[match.end() - start:-1].strip()))
                 position = end + 1
             else:
-                block, position = _harlowe_if(text, start, end, name, hook)
+                block, position = _harlowe_if(text, start, end, name, hook, dialect)
                 nodes.append(block)
 
 
@@ -359,11 +368,12 @@ def _hook(text: str, position: int) -> tuple[int, int] | None:
     return None
 
 
-def _sugarcube_if(text: str, position: int, condition: str, opening: str) -> tuple[Block, int]:
+def _sugarcube_if(text: str, position: int, condition: str, opening: str,
+                  dialect: str) -> tuple[Block, int]:
     branches: list[Branch] = []
     current: str | None = condition
     while True:
-        body, position, stop = _parse(text, position, frozenset(_IF_ENDS))
+        body, position, stop = _parse(text, position, frozenset(_IF_ENDS), dialect)
         branches.append(Branch(current, opening, body))
         if stop is None:
             return Block(branches, closed=False), position
@@ -375,8 +385,8 @@ def _sugarcube_if(text: str, position: int, condition: str, opening: str) -> tup
         current = None if name == "else" else args
 
 
-def _harlowe_if(text: str, start: int, close: int, name: str,
-                hook: tuple[int, int]) -> tuple[Block, int]:
+def _harlowe_if(text: str, start: int, close: int, name: str, hook: tuple[int, int],
+                dialect: str) -> tuple[Block, int]:
     """(if:)[...] or (unless:)[...], with any (else-if:)[...] and (else:)[...] after it;
     `start` and `close` are where the first macro begins and ends."""
     branches: list[Branch] = []
@@ -384,7 +394,8 @@ def _harlowe_if(text: str, start: int, close: int, name: str,
     while True:
         hook_start, hook_end = hook
         branches.append(Branch(None if name == "else" else args, text[start:hook_start + 1],
-                               parse_body(text[hook_start + 1:hook_end]), "]", name == "unless"))
+                               parse_body(text[hook_start + 1:hook_end], dialect), "]",
+                               name == "unless"))
         position = hook_end + 1
         follow = _HARLOWE_ELSE.match(text, position)
         if name == "else" or not follow:
@@ -394,3 +405,99 @@ def _harlowe_if(text: str, start: int, close: int, name: str,
         if hook is None:
             return Block(branches), position
         start, name, args = position, follow.group(1).lower(), text[follow.end():close].strip()
+
+
+# -- expressions: the changes and conditions that can be converted ---------------------------
+def _number(text: str) -> int | float | None:
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return float(text)
+    return None
+
+
+_ASSIGN = re.compile(r"\$([A-Za-z_]\w*)\s*(to|=|\+=|-=)\s*(.+)", re.DOTALL)
+_STEP = re.compile(r"(?:it|\$([A-Za-z_]\w*))\s*([+-])\s*(\d+(?:\.\d+)?)")
+
+
+def parse_sets(args: str) -> list[tuple[str, str, Any]] | None:
+    """`$x to 5, $y += 1` as [(name, "set" or "add", value)], or None if any part is more
+    than a number or true/false (a text, a sum of variables, a random number ...)."""
+    changes = []
+    for part in args.split(","):
+        match = _ASSIGN.fullmatch(part.strip())
+        if not match:
+            return None
+        name, operator, value = match.group(1), match.group(2), match.group(3).strip()
+        step = _STEP.fullmatch(value)
+        if operator in ("+=", "-="):
+            amount = _number(value)
+            if amount is None:
+                return None
+            changes.append((name, "add", amount if operator == "+=" else -amount))
+        elif value in ("true", "false"):
+            changes.append((name, "set", value == "true"))
+        elif _number(value) is not None:
+            changes.append((name, "set", _number(value)))
+        elif step and step.group(1) in (None, name):
+            amount = _number(step.group(3))
+            changes.append((name, "add", amount if step.group(2) == "+" else -amount))
+        else:
+            return None
+    return changes
+
+
+_CONDITION = re.compile(r"\s*(?:(?P<var>\$[A-Za-z_]\w*)|(?P<num>\d+(?:\.\d+)?)"
+                        r"|(?P<op>is\s+not\b|>=|<=|===|!==|==|!=|&&|\|\||[<>()!+-])"
+                        r"|(?P<word>[A-Za-z]\w*))")
+_WORDS = {"gte": ">=", "gt": ">", "lte": "<=", "lt": "<", "eq": "==", "is": "==", "neq": "!=",
+          "isnot": "!=", "and": "and", "or": "or", "not": "not", "true": "true", "false": "false"}
+_OPS = {"===": "==", "!==": "!=", "&&": "and", "||": "or", "!": "not"}
+_COMPARE = {"==", "!=", "<", "<=", ">", ">="}
+
+
+def condition_tokens(source: str) -> list[tuple[str, str]] | None:
+    """A SugarCube or Harlowe condition as (kind, value) tokens in our words, or None if it
+    uses anything but variables, numbers, true/false, comparisons, and, or, not, brackets."""
+    tokens, position, source = [], 0, source.strip()
+    while position < len(source):
+        match = _CONDITION.match(source, position)
+        if not match:
+            return None
+        position, kind = match.end(), match.lastgroup
+        value = match.group(kind)
+        if kind == "var":
+            value = value[1:]
+        elif kind == "op":
+            value = "!=" if value.startswith("is") else _OPS.get(value, value)
+        elif kind == "word":
+            if value not in _WORDS:
+                return None
+            value = _WORDS[value]
+            kind = "bool" if value in ("true", "false") else "op"
+        tokens.append((kind, value))
+    return tokens or None
+
+
+def kinds_in(tokens: list[tuple[str, str]]) -> dict[str, str]:
+    """What each variable in a condition seems to be: compared with a number, a number;
+    on its own or compared with true/false, a flag."""
+    kinds: dict[str, str] = {}
+    for index, (kind, value) in enumerate(tokens):
+        if kind != "var":
+            continue
+        near = [tokens[j] for j in (index - 1, index + 1) if 0 <= j < len(tokens)]
+        compared = [j for j in (index - 1, index + 1)
+                    if 0 <= j < len(tokens) and tokens[j][1] in _COMPARE]
+        if compared:
+            j = compared[0] * 2 - index  # the operand on the other side
+            while 0 <= j < len(tokens) and tokens[j][1] == "-":
+                j += 1
+            other = tokens[j][0] if 0 <= j < len(tokens) else ""
+            if other in ("num", "bool"):
+                kinds.setdefault(value, NUMBER if other == "num" else BOOL)
+        elif any(v in ("+", "-") for _, v in near):
+            kinds.setdefault(value, NUMBER)
+        else:
+            kinds.setdefault(value, BOOL)
+    return kinds

@@ -40,9 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument("--out", metavar="DIR", default="shots", help="where the PNG files go (default: shots/)")
     shots.add_argument("--scenario", help="the scenario to show (default: the first one)")
 
-    from . import scaffold, twine
+    from . import scaffold, story_map, twine
     scaffold.add_parser(commands)
     twine.add_parser(commands)
+    story_map.add_parser(commands)
 
     saves = commands.add_parser("saves", help="list saved games")
     saves.add_argument("--save-dir", metavar="DIR", help="where saves are (default: saves/)")
@@ -71,6 +72,9 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "shots":
         from .ui.shots import take_shots
         return take_shots(Path(args.out), _scene_roots(None), args.scenario)
+    if args.command == "map":
+        from . import story_map
+        return story_map.command(args)
     if args.command == "import":
         from . import twine
         return twine.command(args)

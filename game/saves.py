@@ -48,10 +48,14 @@ def write_text_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
+        try:  # mkstemp makes the file private; keep the old file's mode, or the usual one
+            os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+        except OSError:
+            pass
         os.replace(temporary, path)
     except BaseException:
         try:

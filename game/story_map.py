@@ -3,34 +3,35 @@
 The map shows the scenes each role can reach from its start, following every option whatever
 its condition (a map shows what is written; `check` says what can really happen), grouped by
 chapter. Options become arrows labelled with their text; options with an `if:` are dashed and
-say so. `next: end` leads to one "ending chosen by state" node per role, which fans out to
-the endings that role can get, numbered in the order they are tried: the conditions belong to
-the endings, not to the many scenes that finish the story, and one fan reads better than a
-dozen arrows from every last scene.
+say so. `next: end` leads to one "ending chosen by state" node, which fans out to the
+endings the roles can get, numbered in the order they are tried: the conditions belong to the
+endings (each says its own, and which role it is for), not to the many scenes that finish the
+story, and one fan reads better than a dozen arrows from every last scene.
 
-Formats, by the extension of FILE: .svg (laid out here, no Graphviz needed: story_map_svg),
-.dot (Graphviz) and .mmd (Mermaid). Pure Python; never imports pygame.
+Formats, by the extension of FILE: .svg (laid out by story_map_layout, no Graphviz needed, and
+drawn by story_map_svg), .dot (Graphviz) and .mmd (Mermaid), both from story_map_text.
+Pure Python; never imports pygame.
 """
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .story import END, Scenario, find_scenarios, load_scenario
+from .story import END, Ending, Scenario, find_scenarios, load_scenario
 from .story.build import SCENARIO_FILE
-from .story.explore import _graph_reach
+from .saves import write_text_atomic
+from .story.explore import graph_reach
 from .story.problems import did_you_mean
 
 SCENES = Path(__file__).resolve().parent.parent / "scenes"
 FORMATS = {".svg": "SVG", ".dot": "Graphviz", ".mmd": "Mermaid"}
 NO_CHAPTER = "(no chapter)"
+HUB = "hub:end"  # the node `next: end` leads to
 # Fill and border per role (in the order the scenario lists its roles), and for shared scenes.
 ROLE_COLOURS = [("#e2eefb", "#3b6ea8"), ("#e4f3dc", "#4a8636"), ("#fbe6ef", "#a8436f"),
                 ("#efe6fb", "#6b4aa8")]
@@ -79,7 +80,7 @@ class MapEdge:
 
 @dataclass
 class MapNode:
-    key: str  # a scene id, "ending:<id>" or "hub:<n>": the colon keeps them apart
+    key: str  # a scene id, "ending:<id>" or HUB: the colon keeps them apart
     kind: str  # "scene", "ending" or "hub"
     title: str
     ref: str = ""  # the scene or ending id
@@ -145,7 +146,7 @@ def short_role_name(name: str, role_id: str) -> str:
     return name.split(",")[0].strip() or role_id
 
 
-def possible_endings(scenario: Scenario, role: str) -> list:
+def possible_endings(scenario: Scenario, role: str) -> list[Ending]:
     """The endings `next: end` can give `role`, in the order they are tried: those meant for
     the role, up to the first with no condition (no ending after it can ever be picked)."""
     found = []
@@ -160,7 +161,7 @@ def possible_endings(scenario: Scenario, role: str) -> list:
 def build_map(scenario: Scenario, role: str | None = None) -> StoryMap:
     """The map of `scenario` for one role, or for all roles when `role` is None."""
     shown = [role] if role else list(scenario.roles)
-    reach = {r: _graph_reach(scenario, scenario.roles[r].start) for r in scenario.roles}
+    reach = {r: graph_reach(scenario, scenario.roles[r].start) for r in scenario.roles}
     names = {r: short_role_name(scenario.roles[r].name, r) for r in shown}
     moment_roles: dict[str, set[str]] = {}
     for r, scene_ids in reach.items():
@@ -178,29 +179,25 @@ def build_map(scenario: Scenario, role: str | None = None) -> StoryMap:
             tuple(r for r in shown if sid in reach[r]),
             tuple(r for r in shown if scenario.roles[r].start == sid), scene.moment or "",
             len(moment_roles.get(scene.moment or "", ())) > 1, where=_where(scene.at))
-    # One hub per set of roles that can get the same endings, in the same order.
-    finishing = {r for sid in included for r in nodes[sid].roles
-                 if any(c.next == END for c in scenario.scenes[sid].choices)}
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for r in shown:
-        if r in finishing:
-            groups.setdefault(tuple(e.id for e in possible_endings(scenario, r)), []).append(r)
-    hub_of: dict[str, str] = {}
-    for index, (ending_ids, roles) in enumerate(groups.items()):
-        key = f"hub:{index}"
-        title = "Ending chosen by state"
-        if len(groups) > 1:
-            title += ": " + ", ".join(names[r] for r in roles)
-        nodes[key] = MapNode(key, "hub", title, band=last_band, roles=tuple(roles))
-        hub_of.update((r, key) for r in roles)
-    edges: list[MapEdge] = []
+    # One hub for every `next: end`, fanning out to the endings it can give, in the order
+    # they are tried; an ending meant for some roles only says so itself.
+    finishing = [r for r in shown if any(r in nodes[sid].roles and any(
+        c.next == END for c in scenario.scenes[sid].choices) for sid in included)]
     ending_roles: dict[str, set[str]] = {}
+    for r in finishing:
+        for ending in possible_endings(scenario, r):
+            ending_roles.setdefault(ending.id, set()).add(r)
+    fan = [e.id for e in scenario.endings if e.id in ending_roles]
+    if finishing:
+        nodes[HUB] = MapNode(HUB, "hub", "Ending chosen by state", band=last_band,
+                             roles=tuple(finishing))
+    edges: list[MapEdge] = []
     for sid in included:
         scene, node = scenario.scenes[sid], nodes[sid]
         by_target: dict[str, MapEdge] = {}
         for choice in scene.choices:
             if choice.next == END:
-                targets = list(dict.fromkeys(hub_of[r] for r in node.roles))
+                targets = [HUB]
             elif choice.next in scenario.scenes:
                 targets = [choice.next]
             else:
@@ -214,9 +211,6 @@ def build_map(scenario: Scenario, role: str | None = None) -> StoryMap:
                                                 else "continue")
                     edges.append(by_target[target])
                 by_target[target].options.append(option)
-    for ending_ids, roles in groups.items():
-        for ending_id in ending_ids:
-            ending_roles.setdefault(ending_id, set()).update(roles)
     for ending in scenario.endings:
         if ending.id in ending_roles:
             key = "ending:" + ending.id
@@ -225,12 +219,11 @@ def build_map(scenario: Scenario, role: str | None = None) -> StoryMap:
                 tuple(r for r in shown if r in ending_roles[ending.id]),
                 condition=f"if {ending.condition.text}" if ending.condition else "otherwise",
                 only_for=ending.roles, where=_where(ending.at))
-    for ending_ids, roles in groups.items():
-        for order, ending_id in enumerate(ending_ids, 1):
-            edge = MapEdge(hub_of[roles[0]], "ending:" + ending_id, "fan", order=order)
-            if scenario.ending(ending_id).condition is not None:
-                edge.options.append(Option("", scenario.ending(ending_id).condition.text))
-            edges.append(edge)
+    for order, ending_id in enumerate(fan, 1):
+        edge = MapEdge(HUB, "ending:" + ending_id, "fan", order=order)
+        if scenario.ending(ending_id).condition is not None:
+            edge.options.append(Option("", scenario.ending(ending_id).condition.text))
+        edges.append(edge)
     everyone = set().union(*reach.values())
     return StoryMap(scenario.title, scenario.id, names, role is None, chapters, nodes, edges,
                     left_out=sum(sid not in everyone for sid in scenario.scenes))
@@ -240,164 +233,21 @@ def _where(at: tuple[str, int, int]) -> str:
     return f"{Path(at[0]).name}:{at[1]}" if at[0] else ""
 
 
-def describe(story: StoryMap) -> str:
-    """One line under the title: what the map shows."""
-    who = ("all roles: " if story.all_roles else "role: ") + ", ".join(story.roles.values())
-    text = (f"{story.scene_count} scenes and {story.ending_count} endings; {who}. "
-            "Every option is followed, whatever its condition.")
-    if story.left_out and story.all_roles:
-        text += f" {story.left_out} scenes no role can reach are left out."
-    return text
-
-
-def scene_lines(story: StoryMap, node: MapNode, width: int = 26) -> list[str]:
-    """The words in a node, for the text formats (the SVG styles each line itself)."""
-    lines = []
-    if node.start_for:
-        lines.append("▶ START: " + story.role_names(node.start_for))
-    lines += wrap(node.title, width, 3)
-    if node.kind == "scene":
-        lines.append(f"({node.ref})")
-        if node.moment:
-            lines.append(("⇄ " if node.mirrored else "○ ") + node.moment
-                         + ("" if node.mirrored else " (not mirrored)"))
-        if story.all_roles and len(story.roles) > 1:
-            lines.append(story.role_names(node.roles))
-    elif node.kind == "ending":
-        lines = ["ENDING"] + lines + wrap(node.condition, width + 6, 3)
-        if node.only_for:
-            lines.append("only for " + ", ".join(story.roles.get(r, r) for r in node.only_for))
-    else:
-        lines.append("the first that holds, in order")
-    return lines
-
-
-# -- Graphviz ---------------------------------------------------------------------------------
-def _dq(text: str) -> str:
-    text = _clean(text).replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + text.replace("\n", "\\n") + '"'
-
-
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """Text without the characters XML and the text formats cannot carry."""
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]", "", str(text))
 
 
-def to_dot(story: StoryMap) -> str:
-    out = [f"digraph {_dq(story.scenario_id)} {{",
-           f"  graph [label={_dq('Story map: ' + story.title + chr(10) + describe(story))}, "
-           'labelloc=t, fontsize=18, fontname="Helvetica", rankdir=TB, nodesep=0.35, '
-           "ranksep=0.55, compound=true];",
-           '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11];',
-           '  edge [fontname="Helvetica", fontsize=9, color="#555555"];']
-
-    def node_line(node: MapNode, indent: str) -> str:
-        label = _dq("\n".join(scene_lines(story, node)))
-        fill, stroke = story.colour(node)
-        if node.kind == "ending":
-            attrs = f'shape=doubleoctagon, style=filled, fillcolor="#fff3d1", color="#a87a00"'
-        elif node.kind == "hub":
-            attrs = 'shape=diamond, style=filled, fillcolor="#eeeeee", color="#666666"'
-        else:
-            attrs = f'fillcolor="{fill}", color="{stroke}"'
-            if node.start_for:
-                attrs += ', penwidth=3'
-            if node.mirrored:
-                attrs += ', peripheries=2'
-        return f"{indent}{_dq(node.key)} [label={label}, {attrs}];"
-
-    for role, name in story.roles.items():
-        starts = [n for n in story.nodes.values() if role in n.start_for]
-        if starts:
-            out.append(f'  {_dq("start:" + role)} [label={_dq("Start: " + name)}, shape=circle, '
-                       'style=filled, fillcolor="#333333", fontcolor="white"];')
-            out.append(f"  {_dq('start:' + role)} -> {_dq(starts[0].key)} [penwidth=2];")
-    for band, chapter in enumerate(story.chapters):
-        out.append(f"  subgraph cluster_{band + 1} {{")
-        out.append(f"    label={_dq(f'{band + 1}. {chapter}')}; labeljust=l; "
-                   'style="rounded,filled"; fillcolor="#f6f4fa"; color="#b9b0d0";')
-        out += [node_line(n, "    ") for n in story.nodes.values()
-                if n.kind == "scene" and n.band == band]
-        out.append("  }")
-    finals = [n for n in story.nodes.values() if n.kind != "scene"]
-    if finals:
-        out.append("  subgraph cluster_endings {")
-        out.append('    label="Endings"; labeljust=l; style="rounded,filled"; '
-                   'fillcolor="#fdf9ee"; color="#d8c79a";')
-        out += [node_line(n, "    ") for n in finals]
-        out.append("  }")
-    for edge in story.edges:
-        attrs = []
-        lines = edge.label()
-        if lines:
-            attrs.append(f"label={_dq(chr(10).join(lines))}")
-        if edge.conditional:
-            attrs.append("style=dashed")
-        if edge.kind == "fan":
-            attrs.append('color="#a87a00"')
-        out.append(f"  {_dq(edge.source)} -> {_dq(edge.target)}"
-                   + (f" [{', '.join(attrs)}]" if attrs else "") + ";")
-    out.append("}")
-    return "\n".join(out) + "\n"
-
-
-# -- Mermaid ----------------------------------------------------------------------------------
-def _mq(text: str) -> str:
-    """Text for inside a quoted Mermaid label, as entity codes where Mermaid would trip."""
-    text = _clean(" ".join(str(text).split()))
-    for char, code in (("#", "#35;"), ("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"),
-                       (">", "#gt;"), ("|", "#124;"), ("`", "#96;")):
-        text = text.replace(char, code)
+def describe(story: StoryMap) -> str:
+    """One line under the title: what the map shows."""
+    who = ("all roles: " if story.all_roles else "role: ") + ", ".join(story.roles.values())
+    scenes, endings = story.scene_count, story.ending_count
+    text = (f"{scenes} scene{'s' * (scenes != 1)} and {endings} ending{'s' * (endings != 1)}; {who}. "
+            "Every option is followed, whatever its condition.")
+    if story.left_out and story.all_roles:
+        verb = "scene no role can reach is" if story.left_out == 1 else "scenes no role can reach are"
+        text += f" {story.left_out} {verb} left out."
     return text
-
-
-def to_mermaid(story: StoryMap) -> str:
-    ids = {key: f"n{index}" for index, key in enumerate(story.nodes)}  # ids Mermaid never misreads
-    out = [f"%% Story map: {_mq(story.title)}. {_mq(describe(story))}", "flowchart TB"]
-
-    def node_line(node: MapNode) -> str:
-        label = "<br/>".join(_mq(line) for line in scene_lines(story, node))
-        shape = {"ending": ('{{"', '"}}'), "hub": ('{"', '"}')}.get(node.kind, ('["', '"]'))
-        return f"    {ids[node.key]}{shape[0]}{label}{shape[1]}"
-
-    for index, role in enumerate(story.roles):
-        starts = [n for n in story.nodes.values() if role in n.start_for]
-        if starts:
-            out.append(f'  start{index}(["▶ Start: {_mq(story.roles[role])}"]) ==> '
-                       f"{ids[starts[0].key]}")
-    for band, chapter in enumerate(story.chapters):
-        out.append(f'  subgraph chapter{band + 1}["{_mq(f"{band + 1}. {chapter}")}"]')
-        out += [node_line(n) for n in story.nodes.values() if n.kind == "scene" and n.band == band]
-        out.append("  end")
-    finals = [n for n in story.nodes.values() if n.kind != "scene"]
-    if finals:
-        out.append('  subgraph endings["Endings"]')
-        out += [node_line(n) for n in finals]
-        out.append("  end")
-    for edge in story.edges:
-        arrow = "-.->" if edge.conditional else "-->"
-        lines = edge.label()
-        label = f'|"{"<br/>".join(_mq(line) for line in lines)}"|' if lines else ""
-        out.append(f"  {ids[edge.source]} {arrow}{label} {ids[edge.target]}")
-    out.append("  classDef ending fill:#fff3d1,stroke:#a87a00,stroke-width:2px")
-    out.append("  classDef hub fill:#eeeeee,stroke:#666666")
-    out.append(f"  classDef shared fill:{SHARED_COLOUR[0]},stroke:{SHARED_COLOUR[1]}")
-    for index, (fill, stroke) in enumerate(ROLE_COLOURS[:len(story.roles)]):
-        out.append(f"  classDef role{index} fill:{fill},stroke:{stroke}")
-    out.append("  classDef start stroke-width:4px")
-    classes: dict[str, list[str]] = {}
-    for node in story.nodes.values():
-        if node.kind != "scene":
-            name = node.kind
-        elif len(node.roles) == 1:
-            name = f"role{list(story.roles).index(node.roles[0]) % len(ROLE_COLOURS)}"
-        else:
-            name = "shared"
-        classes.setdefault(name, []).append(ids[node.key])
-        if node.start_for:
-            classes.setdefault("start", []).append(ids[node.key])
-    out += [f"  class {','.join(members)} {name}" for name, members in classes.items()]
-    return "\n".join(out) + "\n"
 
 
 # -- the command ------------------------------------------------------------------------------
@@ -406,6 +256,7 @@ def render(story: StoryMap, suffix: str) -> str:
     if suffix == ".svg":
         from .story_map_svg import to_svg
         return to_svg(story)
+    from .story_map_text import to_dot, to_mermaid
     return to_dot(story) if suffix == ".dot" else to_mermaid(story)
 
 
@@ -479,28 +330,6 @@ def find_scenario(given: str, root: Path = SCENES) -> Path | None:
         if match and match.group(1) == given:
             return folder
     return None
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write `text` so that a crash or a full disk leaves either the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:  # mkstemp makes the file private; a map is for sharing
-            os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
-        except OSError:
-            pass
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
 
 
 def _say(message: str) -> None:

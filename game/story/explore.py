@@ -333,7 +333,7 @@ def fewest_decisions(scenario: Scenario, start: str) -> int | None:
     return found
 
 
-def _graph_reach(scenario: Scenario, start: str) -> set[str]:
+def graph_reach(scenario: Scenario, start: str) -> set[str]:
     """Scenes linked from `start`, ignoring every condition."""
     seen, todo = {start}, [start]
     while todo:
@@ -355,7 +355,7 @@ def _judge(scenario: Scenario, reports: dict[str, RoleReport], problems: list[Pr
     for role, report in reports.items():
         report.reachable_endings |= set(report.random.get("ending_counts", {}))
         report.reachable_scenes |= report.random_scenes
-        linked = _graph_reach(scenario, scenario.roles[role].start)
+        linked = graph_reach(scenario, scenario.roles[role].start)
         report.unreachable_scenes = sorted(
             sid for sid, scene in scenario.scenes.items()
             if sid not in report.reachable_scenes and (scene.role == role or sid in linked))

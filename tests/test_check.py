@@ -5,7 +5,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, MINIMAL_SCENARIO, MINIMAL_SCENES
+from conftest import FIXTURES, MINIMAL_SCENARIO, MINIMAL_SCENES, ROOT
 from game.check import run_check
 from game.cli import main
 from game.story import load, load_scenario
@@ -283,3 +283,11 @@ def test_fewest_decisions_bound_holds_from_the_scene_graph(make_scenario):
     assert reports["professional"].fewest_decisions_bound == 1   # "Down" ends at once
     assert reports["service_user"].fewest_decisions_bound == 0   # b only says Continue
     assert reports["professional"].decisions_per_path[0] == 1
+
+
+def test_roles_explored_side_by_side_report_exactly_what_one_at_a_time_does():
+    scenario = load(ROOT / "scenes" / "tea-and-terms")
+    together, problems = explore(scenario, runs=200, seed=3)
+    alone, problems_alone = explore(scenario, runs=200, seed=3, parallel=False)
+    assert {r: rep.to_dict() for r, rep in together.items()} == {r: rep.to_dict() for r, rep in alone.items()}
+    assert problems == problems_alone

@@ -7,6 +7,8 @@ runs, like ChoiceScript's randomtest, then say how often each ending comes up.
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 import random
 from collections import deque
 import statistics
@@ -295,20 +297,63 @@ def _path_lengths(start: tuple, edges: dict, finishing: set[tuple],
     return memo[start]
 
 
-def explore(scenario: Scenario, runs: int = 1000, seed: int = 1,
-            max_states: int = MAX_STATES) -> tuple[dict[str, RoleReport], list[Problem]]:
-    """Explore every role. Returns a report per role and the problems found (with positions)."""
+def explore(scenario: Scenario, runs: int = 1000, seed: int = 1, max_states: int = MAX_STATES,
+            parallel: bool = True) -> tuple[dict[str, RoleReport], list[Problem]]:
+    """Explore every role. Returns a report per role and the problems found (with positions).
+
+    Roles are independent, so on a machine with more than one core (and `fork`, as on Linux)
+    each role is explored in its own process; the reports are the same either way."""
     explorer = Explorer(scenario, max_states)
-    reports: dict[str, RoleReport] = {}
-    problems: list[Problem] = []
-    for role in scenario.roles:
+
+    def one_role(role: str) -> RoleReport:
         report = RoleReport(role)
         report.fewest_decisions_bound = fewest_decisions(scenario, scenario.roles[role].start)
         explorer.exhaust(role, report)
         explorer.random_runs(role, runs, seed, report)
-        reports[role] = report
+        return report
+
+    roles = list(scenario.roles)
+    if parallel and len(roles) > 1 and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        reports = dict(zip(roles, _in_processes(one_role, roles)))
+    else:
+        reports = {role: one_role(role) for role in roles}
+    problems: list[Problem] = []
     _judge(scenario, reports, problems, runs)
     return reports, problems
+
+
+def _in_processes(work, items: list) -> list:
+    """work(item) for each item, each in a forked process (the scenario is inherited, not
+    copied through a pipe); the last item runs here while the others run beside it."""
+    context = multiprocessing.get_context("fork")
+    children = []
+    for item in items[:-1]:
+        receive, send = context.Pipe(duplex=False)
+
+        def child(item=item, send=send) -> None:
+            try:
+                send.send(("ok", work(item)))
+            except BaseException as exc:  # report it to the parent rather than die quietly
+                send.send(("error", f"{type(exc).__name__}: {exc}"))
+            finally:
+                send.close()
+
+        process = context.Process(target=child, daemon=True)
+        process.start()
+        send.close()
+        children.append((process, receive))
+    last = work(items[-1])
+    results = []
+    for process, receive in children:
+        try:
+            status, value = receive.recv()
+        except EOFError:
+            status, value = "error", "the checking process stopped unexpectedly"
+        process.join()
+        if status != "ok":
+            raise RuntimeError(f"exploring a role failed: {value}")
+        results.append(value)
+    return results + [last]
 
 
 def fewest_decisions(scenario: Scenario, start: str) -> int | None:

@@ -50,8 +50,8 @@ def check_folder(folder: Path, runs: int, seed: int) -> dict:
         for role, report in reports.items():
             entry["by_role"][role]["obstacles"] = obstacle_decisions(
                 scenario, report.reachable_scenes | report.random_scenes)
-        entry["words"] = scenario_words(scenario)
         entry["reading"], hard = scenario_reading(scenario)
+        entry["words"] = entry["reading"]["words"]  # every word a player can read
         problems.extend(hard)
         playtests = run_playtests(scenario)
         entry["playtests"] = [result.to_dict() for result in playtests]
@@ -83,11 +83,6 @@ def scenario_texts(scenario: Scenario) -> list[tuple[str | None, str]]:
                   for part in (choice.text, choice.feedback) if part]
     texts += [(None, ending.text) for ending in scenario.endings]
     return texts
-
-
-def scenario_words(scenario: Scenario) -> int:
-    """Every word a player can read: intros, scenes, options, feedback and endings."""
-    return sum(len(text.split()) for _, text in scenario_texts(scenario))
 
 
 HARDER_BY = 20      # Flesch points below the scenario's own score ...

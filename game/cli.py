@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     shots = commands.add_parser("shots", help="save screenshots of every screen (no display needed)")
     shots.add_argument("--out", metavar="DIR", default="shots", help="where the PNG files go (default: shots/)")
     shots.add_argument("--scenario", help="the scenario to show (default: the first one)")
+    shots.add_argument("--scenes", metavar="DIR", action="append", help="also look for scenarios in DIR")
 
     from . import scaffold, story_map, twine
     scaffold.add_parser(commands)
@@ -71,7 +72,7 @@ def _main(argv: list[str] | None) -> int:
                          seed=args.seed, out=sys.stdout)
     if args.command == "shots":
         from .ui.shots import take_shots
-        return take_shots(Path(args.out), _scene_roots(None), args.scenario)
+        return take_shots(Path(args.out), _scene_roots(args.scenes), args.scenario)
     if args.command == "map":
         from . import story_map
         return story_map.command(args)
@@ -100,7 +101,8 @@ def _play(args: argparse.Namespace) -> int:
     folder = save_dir(getattr(args, "save_dir", None))
     if not getattr(args, "text", False):
         from .ui.main import open_window
-        status = open_window(roots, folder, getattr(args, "load", None))
+        status = open_window(roots, folder, getattr(args, "load", None),
+                             getattr(args, "scenario", None), getattr(args, "role", None))
         if status is not None:
             return status
         print("No window could be opened here, so the game plays in the terminal instead "

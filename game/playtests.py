@@ -104,6 +104,10 @@ def _run_one(scenario: Scenario, source: SourceFile, index: int, spec: Any) -> P
     return result
 
 
+def _shown_value(value: Any) -> str:
+    return ("yes" if value else "no") if isinstance(value, bool) else f"{value}"
+
+
 def _continue(run: Run) -> None:
     """Go through scenes that only say Continue: playtests list decisions alone."""
     while not run.ended and not run.scene.is_decision and run.choices and run.choices[0].enabled:
@@ -147,6 +151,6 @@ def _unmet(scenario: Scenario, run: Run, key: str, wanted: Any) -> str | None:
         except ConditionError as exc:
             return f"the condition cannot be read: {exc.message}"
         if not condition.holds(run.state.values, run.state.visits):
-            shown = ", ".join(f"{n} is {run.values[n]}" for n in sorted(condition.names))
+            shown = ", ".join(f"{n} is {_shown_value(run.values[n])}" for n in sorted(condition.names))
             return f"expected {wanted}, but {shown or 'it does not hold'}"
     return None

@@ -35,6 +35,9 @@ def command(args: argparse.Namespace) -> int:
         text = template.read_text(encoding="utf-8")
         text = text.replace("{id}", name).replace("{title}", _yaml_text(title))
         write_text_atomic(folder / template.name, text)
+    schema = folder.parent / "scenario.schema.json"
+    if not schema.exists():  # the files' first line points editors at ../scenario.schema.json
+        write_text_atomic(schema, (SCENES / "scenario.schema.json").read_text(encoding="utf-8"))
     print(f"Made {folder}: a small scenario for both roles that passes check.")
     elsewhere = "" if folder.parent.resolve() == SCENES.resolve() else f" --scenes {folder.parent}"
     print(f"  Play it:   python main.py play --scenario {name}{elsewhere}")

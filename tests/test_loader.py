@@ -296,3 +296,11 @@ def test_obstacles_are_checked_against_the_learning_design(make_scenario):
     assert message.startswith("1-scenes.yaml:3:") and "hiding_expertise" in message
     good = MINIMAL_SCENES.replace("  - id: a\n", "  - id: a\n    obstacles: [power, resources]\n")
     assert load(make_scenario(scenes=good)).scenes["a"].obstacles == ("power", "resources")
+
+
+def test_a_colon_in_text_gets_a_quoting_hint_and_knock_on_errors_point_at_it(make_scenario):
+    scenes = MINIMAL_SCENES.replace("  - id: b\n", "  - id: b\n    text: Gwen said: no\n")
+    found = messages(make_scenario(scenes=scenes))
+    assert found[0].startswith("1-scenes.yaml:23:20: this is not valid YAML") and "put the whole text in quotes" in found[0]
+    assert any("which does not exist" in m and "it may be in 1-scenes.yaml, which could not be read" in m
+               for m in found[1:])

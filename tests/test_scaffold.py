@@ -10,6 +10,7 @@ from game.story import Run, load
 def test_new_scenario_passes_check_with_no_warnings_and_its_playtests(tmp_path, capsys):
     assert main(["new", "ward-box", "--scenes", str(tmp_path), "--title", 'The "box"']) == 0
     folder = tmp_path / "ward-box"
+    assert (tmp_path / "scenario.schema.json").exists()  # for the editor line in every file
     out = io.StringIO()
     assert run_check([str(folder)], as_json=True, runs=50, seed=1, out=out) == 0
     entry = json.loads(out.getvalue())["scenarios"][0]

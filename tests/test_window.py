@@ -311,3 +311,12 @@ def test_content_noted_scene_can_be_read_or_skipped(saves):
     assert play.phase == "scene" and play.skip_text
     texts = [line[1] for item in play.main.texts for line in item.lines]
     assert "Welcome, Sam." not in texts and "You skipped the text of this scene." in texts
+
+
+def test_command_line_scenario_and_role_open_the_prebrief(saves):
+    from game.ui.main import start_app
+    from game.ui.screens.new_game import ChooseScreen, PrebriefScreen
+    app = start_app([FIXTURES / "tiny"], saves, scenario_id="tiny", role="service_user")
+    assert isinstance(app.top, PrebriefScreen) and app.top.role == "service_user"
+    app = start_app([FIXTURES / "tiny"], saves, scenario_id="tiny", role="nobody")
+    assert isinstance(app.top, ChooseScreen) and app.top.scenario.id == "tiny"

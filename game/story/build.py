@@ -23,9 +23,11 @@ def _items(container: Any) -> list[tuple[int, Any]]:
 class Builder:
     """Turns schema-valid data into model objects, checking what a schema cannot."""
 
-    def __init__(self, folder: Path, sources: list[SourceFile], problems: list[Problem]):
+    def __init__(self, folder: Path, sources: list[SourceFile], problems: list[Problem],
+                 unread: tuple[str, ...] = ()):
         self.folder = folder
         self.sources = sources
+        self.unread = unread  # files that could not be read: what is "missing" may be there
         self.problems = problems
         self.head = sources[0] if sources else SourceFile(str(folder / SCENARIO_FILE), {})
         self.variables: dict[str, Variable] = {}
@@ -152,9 +154,10 @@ class Builder:
                            f'"{start}", which is an ending, not a scene')
             elif start not in self.scene_at and start not in self.known_ids:
                 self.error(self.head, ("roles", role_id, "start"), f'role "{role_id}" starts at '
-                           f'scene "{start}", which does not exist' + did_you_mean(start, self.scene_at))
+                           f'scene "{start}", which does not exist' + did_you_mean(start, self.scene_at)
+                           + self.maybe_unread())
             roles[role_id] = Role(role_id, spec["name"], start, spec.get("description", ""),
-                                  spec.get("intro", ""))
+                                  _folded(spec.get("intro", "")))
         return roles
 
     # -- scenes and what is in them -------------------------------------------------------
@@ -224,7 +227,7 @@ class Builder:
         effects = tuple(e for i, item in _items(spec.get("effects"))
                         if (e := self.build_effect(source, path + ("effects", i), item)))
         return Choice(spec["text"], spec["next"], spec.get("id"), condition, spec.get("locked"),
-                      effects, spec.get("feedback", ""), (source.path, *source.where(path)))
+                      effects, _folded(spec.get("feedback", "")), (source.path, *source.where(path)))
 
     def build_effect(self, source: SourceFile, path: tuple, spec: dict) -> Effect | None:
         changes = [k for k in spec if k not in _EFFECT_WORDS]
@@ -285,7 +288,7 @@ class Builder:
             if role not in self.role_ids:
                 self.error(source, path + ("roles", index), f'there is no role "{role}"'
                            + did_you_mean(role, self.role_ids))
-        return Ending(spec["id"], spec["title"], spec["text"].strip(), condition,
+        return Ending(spec["id"], spec["title"], _folded(spec["text"]), condition,
                       tuple(spec.get("roles", ())), (source.path, *source.where(path)))
 
     def check_endings(self, endings: list[Ending], roles: dict[str, Role]) -> None:
@@ -311,7 +314,12 @@ class Builder:
             self.uses_end.append((source, path))
         elif target not in self.known_ids:
             self.error(source, path, f'"{target}" is not a scene or an ending'
-                       + did_you_mean(target, self.known_ids | {END}))
+                       + did_you_mean(target, self.known_ids | {END}) + self.maybe_unread())
+
+    def maybe_unread(self) -> str:
+        if not self.unread:
+            return ""
+        return f" (it may be in {', '.join(self.unread)}, which could not be read: fix that first)"
 
     def check_asset(self, source: SourceFile, path: tuple, name: str | None) -> None:
         if name and find_asset(self.folder, name) is None:
@@ -345,6 +353,11 @@ def _range(low: float | None, high: float | None) -> str:
     if low is not None and high is not None:
         return f"{low} to {high}" if low <= high else f"min {low} is greater than max {high}"
     return f"at least {low}" if low is not None else f"at most {high}"
+
+
+def _folded(text: str) -> str:
+    """Text as paragraphs separated by one blank line, each paragraph on one line."""
+    return "\n\n".join(_paragraphs(text))
 
 
 def _paragraphs(text: str) -> list[str]:

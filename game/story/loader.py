@@ -81,6 +81,7 @@ def _load_scenario(folder: Path) -> LoadResult:
                             and p.name != SCENARIO_FILE and not p.name.startswith((".", "_"))
                             and p.name != "playtests.yaml")
     sources: list[SourceFile] = []
+    unread: list[str] = []
     for index, path in enumerate(files):
         source = read_source(path, _shown(path))
         result.problems.extend(source.problems)
@@ -88,13 +89,14 @@ def _load_scenario(folder: Path) -> LoadResult:
             if index == 0 and source.problems:
                 return result
             if source.problems:
+                unread.append(path.name)
                 continue
             source.data = {}
         problems, broken = schema_problems(source, is_scenario_file=index == 0)
         result.problems.extend(problems)
         _prune(source, broken)
         sources.append(source)
-    builder = Builder(folder, sources, result.problems)
+    builder = Builder(folder, sources, result.problems, tuple(unread))
     scenario = builder.build()
     head = sources[0].data if sources and isinstance(sources[0].data, dict) else {}
     result.id = str(head.get("scenario") or folder.name)

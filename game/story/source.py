@@ -154,6 +154,9 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Pro
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1][:column]:
         what = "tabs cannot be used to indent YAML; use spaces"
+    elif "mapping values are not allowed" in what:
+        what += (' (a colon followed by a space inside a line of text: put the whole text in '
+                 'quotes, like "Gwen: it was fine")')
     return Problem(shown, line, column, f"this is not valid YAML: {what}")
 
 

@@ -6,8 +6,16 @@ import sys
 from pathlib import Path
 
 
-def open_window(scene_roots: list[Path], save_folder: Path, load: str | None = None) -> int | None:
+def open_window(scene_roots: list[Path], save_folder: Path, load: str | None = None,
+                scenario_id: str | None = None, role: str | None = None) -> int | None:
     """Play in a window; None if no window can be opened here (the caller falls back)."""
+    app = start_app(scene_roots, save_folder, load, scenario_id, role)
+    return None if app is None else app.run()
+
+
+def start_app(scene_roots: list[Path], save_folder: Path, load: str | None = None,
+              scenario_id: str | None = None, role: str | None = None):
+    """The App on the screen the command line asked for; None if no window can be opened."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if (sys.platform.startswith("linux") and not os.environ.get("SDL_VIDEODRIVER")
             and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))):
@@ -28,4 +36,16 @@ def open_window(scene_roots: list[Path], save_folder: Path, load: str | None = N
         run = app.restore(load)
         if run is not None:
             app.push(PlayScreen(app, run, restored=True))
-    return app.run()
+    elif scenario_id:
+        from .screens.new_game import ChooseScreen, PrebriefScreen
+        scenario = app.scenario(scenario_id)
+        if scenario is None:
+            app.say(f'There is no scenario "{scenario_id}" that loads; choose one here.', seconds=6)
+            app.push(ChooseScreen(app))
+        elif role in scenario.roles:
+            app.push(PrebriefScreen(app, scenario, role))
+        else:
+            choose = ChooseScreen(app)
+            app.push(choose)
+            choose.pick(scenario)
+    return app

@@ -50,20 +50,20 @@ def _marker(surface, colour, ink, kind, centre, size):
         pygame.draw.circle(surface, ink, centre, size, 1)
 
 
-def line_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme, title: str,
+def line_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
                series: list[Series], low: float, high: float,
                band: tuple[float, float] | None = None,
                ticks: tuple[float, ...] = ()) -> None:
+    """Draw the chart in `rect`; its title is ordinary (wrapping) text above it."""
     palette = theme.palette
     unit = theme.unit
-    title_image = theme.render(title, "small_bold", palette.ink)
-    surface.blit(title_image, rect.topleft)
-    label_width = max((theme.font("small").size(s.name)[0] for s in series), default=0) + unit
-    tick_width = max((theme.font("small").size(f"{t:g}".replace("-", "\u2212"))[0] for t in ticks),
-                     default=0) + unit
-    plot = pygame.Rect(rect.x + tick_width, rect.y + title_image.get_height() + unit,
-                       rect.width - tick_width - label_width - unit,
-                       rect.height - title_image.get_height() - unit * 2)
+    # Fixed gutters (room for "-100" and "Outcome") keep charts stacked on one page aligned.
+    small = theme.font("small")
+    label_width = max([small.size("Outcome")[0]] + [small.size(s.name)[0] for s in series]) + unit
+    tick_width = small.size("\u2212100")[0] + unit
+    top = small.get_height() // 2  # room for the top tick's label
+    plot = pygame.Rect(rect.x + tick_width, rect.y + top, rect.width - tick_width - label_width - unit,
+                       rect.height - 2 * top)
     if plot.width < unit * 4 or plot.height < unit * 4:
         return
     pygame.draw.rect(surface, palette.panel, plot)
@@ -89,7 +89,7 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme, title: 
 
     size = max(3, unit // 2)
     width = max(2, theme.ring - 1)
-    used_label_y: list[float] = []
+    labels: list[tuple[float, pygame.Surface]] = []
     for line in series:
         points = [(x_of(i), y_of(v)) for i, v in enumerate(line.values)]
         if line.steps:
@@ -108,9 +108,10 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme, title: 
         if len(marks) <= 40:
             for point in marks:
                 _marker(surface, line.colour, palette.ink, line.marker, point, size)
-        image = theme.render(line.name, "small", palette.ink)
-        y = points[-1][1]
-        while any(abs(y - other) < image.get_height() for other in used_label_y):
-            y += image.get_height() // 2 + 1
-        used_label_y.append(y)
+        labels.append((points[-1][1], theme.render(line.name, "small", palette.ink)))
+    # Each name beside the end of its line, top to bottom, nudged apart where they would touch.
+    below = -math.inf
+    for y, image in sorted(labels, key=lambda label: label[0]):
+        y = max(y, below + image.get_height())
+        below = y
         surface.blit(image, image.get_rect(midleft=(plot.right + unit // 2, y)))

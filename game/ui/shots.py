@@ -71,12 +71,17 @@ def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id
     app.push(play)
     shot("play-intro")
     play.begin()
+    if play.phase == "note":
+        shot("play-content-note")
+        play.read_noted(False)
     shot("play-scene")
     # play on until a decision with a visible effect, then show what it did
     while not run.ended and not (run.scene.is_decision and len(run.choices) > 1):
         play.choose(next(v.index for v in run.choices if v.enabled))
         if play.phase == "outcome":
             play.after_outcome()
+        if play.phase == "note":
+            play.read_noted(False)
     if not run.ended:
         shot("play-decision")
         app.dispatch(Action("focus_next"))
@@ -105,8 +110,13 @@ def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id
     while not run.ended:
         enabled = [v for v in run.choices if v.enabled]
         run.choose(enabled[len(enabled) // 2].index)
-    app.replace(EndingScreen(app, run))
+    ending = EndingScreen(app, run)
+    app.replace(ending)
     shot("ending")
+    ending.ensure_layout()
+    pane = ending.panes[0]
+    pane.view.offset = min(pane.view.limit, pane.column.drawings[0].rect.top - app.theme.unit * 12)
+    shot("ending-charts")
     app.dispatch(Action("scroll", 100000))
     shot("ending-debrief")
     app.to_title()

@@ -27,22 +27,28 @@ class EndingScreen(PageScreen):
         for paragraph in [p for p in ending.text.split("\n\n") if p.strip()]:
             column.text(" ".join(paragraph.split()))
         column.text("How it went", "subheading")
-        trust, power, outcome = (self.debrief.series(n) for n in ("trust", "power", "outcome"))
+        # One point at the start and one after each decision ("Continue" changes nothing).
+        kept = [0] + [number for number, taken in enumerate(run.taken, start=1)
+                      if run.scenario.scenes[taken.scene].is_decision]
+        trust, power, outcome = ([self.debrief.series(n)[i] for i in kept]
+                                 for n in ("trust", "power", "outcome"))
         palette = theme.palette
-        height = max(theme.unit * 22, theme.line_height("small") * 9)
+        height = max(theme.unit * 20, theme.line_height("small") * 8)
+        column.text("Trust and outcome (0 to 100), after each choice", "small_bold", after=0.5)
         column.drawing(height, lambda s, r: line_chart(
-            s, r, theme, "Trust and outcome (0 to 100), after each choice",
-            [Series("Trust", trust, palette.trust, "circle"),
-             Series("Outcome", outcome, palette.outcome, "square", dashed=True)],
+            s, r, theme, [Series("Trust", trust, palette.trust, "circle"),
+                          Series("Outcome", outcome, palette.outcome, "square", dashed=True)],
             0, 100, ticks=(0, 50, 100)))
+        column.text("Power balance: \u2212100 staff decide, 0 shared, +100 staff withdrew",
+                    "small_bold", after=0.5)
         column.drawing(height, lambda s, r: line_chart(
-            s, r, theme, "Power balance: \u2212100 staff decide, 0 shared, +100 staff withdrew",
-            [Series("Power", power, palette.power, "triangle")], -100, 100,
+            s, r, theme, [Series("Power", power, palette.power, "triangle")], -100, 100,
             band=(-20, 20), ticks=(-100, 0, 100)))
         rungs = [rung_for(p, t).number for p, t in zip(power, trust)]
+        column.text("Rung of the ladder of participation (0 to 6)", "small_bold", after=0.5)
         column.drawing(height * 3 // 4, lambda s, r: line_chart(
-            s, r, theme, "Rung of the ladder of participation (0 to 6)",
-            [Series("Rung", rungs, palette.accent, "square", steps=True)], 0, 6, ticks=(0, 3, 6)))
+            s, r, theme, [Series("Rung", rungs, palette.accent, "square", steps=True)], 0, 6,
+            ticks=(0, 3, 6)))
         rung = run.rung
         column.text(f"You ended on rung {rung.number}, {rung.name} ({rung.group}). {rung.signature}")
         if rung.caution:

@@ -253,8 +253,10 @@ class PlayScreen(Screen):
         scene = run.scene
         self.picture(column)
         if self.phase == NOTE:
-            column.text("Content note", "subheading", after=0.5)
-            column.text("This scene touches on " + "; ".join(scene.content_notes) + ".")
+            column.text("Content note for this scene", "subheading", after=0.5)
+            for note in scene.content_notes:
+                column.text("\u2022 " + note, after=0.5)
+            column.space(1)
             column.text("You can read it, skip its text and go straight to the choices, or step "
                         "out for a while.", "body", "muted")
             column.button("Read the scene", lambda: self.read_noted(False), kind="primary", number=1)

@@ -7,7 +7,7 @@ import shutil
 import pygame
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from game.saves import read_slot
 from game.ui.app import App
 from game.ui.layout import wrap
@@ -41,8 +41,11 @@ def app(saves):
 
 
 def press(app: App, *events) -> None:
+    """Each key is pressed and let go, as a person would; other events go in as they are."""
     for event in events:
         app.step([event])
+        if event.type == pygame.KEYDOWN:
+            app.step([pygame.event.Event(pygame.KEYUP, key=event.key, mod=0, scancode=0)])
 
 
 def labels(app: App) -> list[str]:
@@ -174,7 +177,7 @@ def test_save_slots_show_contents_ask_before_replacing_and_list_damaged_files(ap
     app.top.invalidate()
     labels(app)
     slot1 = next(b for b in app.top.buttons if b.label == "Slot 1")
-    assert "Tiny test scenario, as professional" in slot1.note
+    assert "Tiny test scenario, as Pat, manager. The meeting. Saved" in slot1.note
     slot1.press()
     assert "Replace it" in labels(app)           # asked, not overwritten
     app.pop()
@@ -320,3 +323,123 @@ def test_command_line_scenario_and_role_open_the_prebrief(saves):
     assert isinstance(app.top, PrebriefScreen) and app.top.role == "service_user"
     app = start_app([FIXTURES / "tiny"], saves, scenario_id="tiny", role="nobody")
     assert isinstance(app.top, ChooseScreen) and app.top.scenario.id == "tiny"
+
+
+def finish(app: App, play: PlayScreen) -> None:
+    """Take the first open option until the story ends."""
+    while isinstance(app.top, PlayScreen):
+        if play.phase == "note":
+            play.read_noted(False)
+        elif play.phase == "outcome":
+            play.after_outcome()
+        else:
+            play.choose(next(v.index for v in play.run.choices if v.enabled))
+
+
+def test_loading_a_finished_game_opens_its_ending_not_a_crash(app, saves):
+    play = start_game(app)
+    finish(app, play)
+    assert isinstance(app.top, EndingScreen)
+    app.to_title()
+    app.push(SavesScreen(app, run=None))
+    labels(app)
+    next(b for b in app.top.buttons if b.label.startswith("Autosave")).press()
+    assert isinstance(app.top, EndingScreen) and app.top.run.ended
+    press(app, key(pygame.K_F9))  # no quick save yet: a message, not a crash
+    assert isinstance(app.top, EndingScreen)
+
+
+def test_holding_enter_never_chooses_for_you(app):
+    play = start_game(app)
+    enter = key(pygame.K_RETURN)
+    for _ in range(10):  # key repeat: many key-downs with no key-up in between
+        app.step([enter])
+    assert play.run.step == 0
+
+
+def test_undo_goes_back_to_the_last_decision_and_keeps_a_skipped_text_skipped(saves):
+    app = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"))
+    play = start_game(app, role="Sam")
+    press(app, key(pygame.K_2))                  # skip the content-noted scene's text
+    press(app, key(pygame.K_1))                  # Continue
+    assert play.run.scene.id == "user-decide"
+    press(app, key(pygame.K_BACKSPACE))          # takes back the Continue: back at the noted scene
+    assert play.run.scene.id == "user-start" and play.skip_text and play.phase == "scene"
+
+
+def test_step_out_keeps_the_scroll_position(app):
+    play = start_game(app)
+    press(app, key(pygame.K_TAB))
+    play.panes[0].view.offset = 0
+    play.panes[0].view.scroll(40)
+    where = play.panes[0].view.offset
+    press(app, key(pygame.K_p), key(pygame.K_ESCAPE))
+    play.ensure_layout()
+    assert app.top is play and play.panes[0].view.offset == where
+
+
+def test_history_has_the_replies_and_tab_reaches_its_button(app):
+    play = start_game(app)
+    press(app, key(pygame.K_1), key(pygame.K_RETURN), key(pygame.K_h))
+    texts = [line[1] for item in app.top.panes[0].column.texts for line in item.lines]
+    assert "Sam smiles." in texts and "You chose: Offer to pay everyone" in texts
+    app.top.focused = None
+    press(app, key(pygame.K_TAB))
+    assert app.top.focused.label == "Back to the game"
+
+
+def test_backspace_at_the_ending_takes_back_the_last_decision(app):
+    play = start_game(app)
+    finish(app, play)
+    press(app, key(pygame.K_BACKSPACE))
+    assert isinstance(app.top, PlayScreen) and app.top.run.scene.id == "pro-decide"
+
+
+def test_a_new_game_asks_before_replacing_an_unfinished_autosave(app, saves):
+    start_game(app)
+    press(app, key(pygame.K_1), key(pygame.K_RETURN))
+    app.to_title()
+    app.top.invalidate()
+    tab_to(app, "New game")
+    tab_to(app, "Tiny test scenario")
+    tab_to(app, "Pat")
+    tab_to(app, "Begin")
+    assert "Start the new game" in labels(app)
+    tab_to(app, "Go back")
+    assert read_slot(saves / "auto.json").step == 1
+
+
+def test_a_save_whose_scenario_is_gone_is_listed_as_unusable(app, saves):
+    saves.mkdir(parents=True, exist_ok=True)
+    (saves / "slot-3.json").write_text(json.dumps({
+        "format": "making-together/run", "version": 1, "scenario": "gone", "role": "professional",
+        "seed": 1, "choices": []}), encoding="utf-8")
+    app.push(SavesScreen(app, run=None))
+    labels(app)
+    slot = next(b for b in app.top.buttons if b.label == "Slot 3")
+    assert not slot.enabled and slot.note.startswith('Cannot be loaded: its scenario "gone"')
+
+
+@pytest.mark.parametrize("size", [(640, 480), (800, 600), (1280, 720), (1920, 1080)])
+def test_the_biggest_settings_still_leave_room_to_read_the_main_scenario(saves, size):
+    app = App([ROOT / "scenes" / "haven"], saves, size=size,
+              settings=Settings(text_size=2.0, ui_scale=2.0, dyslexic_font=True, text_speed="instant"))
+    play = start_game_in(app, "The Haven", "Daniel")
+    play.read_noted(False)
+    play.ensure_layout()
+    main = play.panes[0].view.rect
+    assert main.height >= 4 * app.theme.line_height("body")
+    for pane in play.panes:
+        assert pane.view.rect.bottom <= size[1] and pane.view.rect.right <= size[0]
+    for i, a in enumerate(play.panes):
+        for b in play.panes[i + 1:]:
+            assert not a.view.rect.colliderect(b.view.rect)
+
+
+def start_game_in(app: App, scenario: str, role: str) -> PlayScreen:
+    tab_to(app, "New game")
+    tab_to(app, scenario)
+    tab_to(app, role)
+    tab_to(app, "Begin")
+    press(app, key(pygame.K_1))
+    return app.top

@@ -22,8 +22,8 @@ KEYS: list[tuple[tuple[int, ...], str, int, str]] = [
     ((pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE), "activate", 0,
      "Enter or Space: press the highlighted button, or show all the text at once"),
     ((pygame.K_TAB,), "focus_next", 0, "Tab / Shift+Tab: move the highlight"),
-    ((pygame.K_DOWN,), "focus_next", 0, "Arrow keys: move the highlight; Left and Right change a setting"),
-    ((pygame.K_UP,), "focus_prev", 0, ""),
+    ((pygame.K_DOWN,), "down", 0, "Arrow keys: move the highlight (or scroll the history); Left and Right change a setting"),
+    ((pygame.K_UP,), "up", 0, ""),
     ((pygame.K_RIGHT,), "right", 0, ""),
     ((pygame.K_LEFT,), "left", 0, ""),
     ((pygame.K_BACKSPACE,), "undo", 0, "Backspace or Ctrl+Z: take back your last choice"),
@@ -68,6 +68,6 @@ def translate(event: pygame.event.Event) -> Action | None:
         return Action("click", pos=event.pos)
     if event.type == pygame.MOUSEMOTION:
         return Action("hover", pos=event.pos)
-    if event.type == pygame.MOUSEWHEEL:
-        return Action("scroll", -3 * event.y)
+    if event.type == pygame.MOUSEWHEEL:  # the wheel scrolls whatever is under the pointer
+        return Action("scroll", -3 * event.y, pos=pygame.mouse.get_pos())
     return None

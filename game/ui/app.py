@@ -20,9 +20,11 @@ from .actions import Action, translate
 from .screen import Screen
 from .settings import Settings, load_settings, save_settings
 from .images import Pictures
+from .layout import wrap
 from .theme import FontBook, Theme
 
 ACTIVE_FPS = 60
+REPEATABLE = {"focus_next", "focus_prev", "up", "down", "left", "right", "scroll"}
 IDLE_FPS = 15
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (640, 480)
@@ -53,6 +55,7 @@ class App:
         self.notice_until = 0.0
         self.first_frame_at: float | None = None
         self.frames = 0
+        self.held: set[int] = set()  # keys down now: a repeat of one of them is not a new press
         self._library: list[LoadResult] | None = None
         self.clock = pygame.time.Clock()
         self.pictures = Pictures()
@@ -157,19 +160,30 @@ class App:
             self.say(str(exc))
             return None
 
+    def open_run(self, run: Run, restored: bool = True) -> None:
+        """Show a run: the play screen, or the ending if the run has already ended."""
+        if run.ended:
+            from .screens.ending import EndingScreen
+            self.push(EndingScreen(self, run))
+            if run.restore_note:
+                self.say(run.restore_note, seconds=8)
+        else:
+            from .screens.play import PlayScreen
+            self.push(PlayScreen(self, run, restored=restored))
+
     def slots(self):
         return list_slots(self.save_folder)
 
     def say(self, text: str, seconds: float = 3.5) -> None:
-        """A short notice at the foot of the window."""
+        """A short notice at the foot of the window, shown longer when it is longer."""
         self.notice = text
-        self.notice_until = time.monotonic() + seconds
+        self.notice_until = time.monotonic() + max(seconds, len(text.split()) / 3)
         self.dirty = True
 
     # -- the loop ----------------------------------------------------------------------------
     def dispatch(self, action: Action) -> None:
         self.top.ensure_layout()  # lay out as the player last saw it, before this input counts
-        if action.name in ("focus_next", "focus_prev", "activate", "left", "right"):
+        if action.name in ("focus_next", "focus_prev", "activate", "left", "right", "up", "down"):
             self.keyboard_used = True
         elif action.name == "click":
             self.keyboard_used = False
@@ -185,6 +199,15 @@ class App:
             return
         if self.top.handle(action):
             self.dirty = True
+        elif action.name == "quick_load":
+            run = self.restore("quick")
+            if run is not None:
+                self.to_title()
+                self.open_run(run)
+                if not run.restore_note:
+                    self.say("Loaded the quick save.")
+        elif action.name == "quick_save":
+            self.say("Quick save (F6) works while you are playing a story.")
 
     def dispatch_named(self, name: str) -> None:
         self.dispatch(Action(name))
@@ -203,13 +226,22 @@ class App:
                 self.running = False
             elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                 self.surface = pygame.display.get_surface()
+                if not self.surface.get_flags() & pygame.FULLSCREEN:
+                    self.window_size = self.surface.get_size()
                 if self.theme.size != self.surface.get_size():
                     self.retheme()
             elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
                 self.dirty = True
             else:
+                repeat = False
+                if event.type == pygame.KEYDOWN:
+                    repeat = event.key in self.held
+                    self.held.add(event.key)
+                elif event.type == pygame.KEYUP:
+                    self.held.discard(event.key)
                 action = translate(event)
-                if action is not None:
+                # Holding a key may move the highlight or scroll, never choose or press for you.
+                if action is not None and not (repeat and action.name not in REPEATABLE):
                     self.dispatch(action)
         if self.top.update(dt):
             self.dirty = True
@@ -241,13 +273,16 @@ class App:
 
     def _draw_notice(self) -> None:
         theme = self.theme
-        image = theme.render(self.notice, "body", theme.palette.on_accent)
-        box = image.get_rect()
-        box.inflate_ip(theme.unit * 4, theme.unit * 2)
         width, height = self.surface.get_size()
+        lines = wrap(theme.font("body"), self.notice, max(80, width - theme.unit * 10))
+        step = theme.line_height("body")
+        box = pygame.Rect(0, 0, max(theme.font("body").size(line)[0] for line in lines) + theme.unit * 4,
+                          step * len(lines) + theme.unit * 2)
         box.midbottom = (width // 2, height - theme.unit * 2)
         pygame.draw.rect(self.surface, theme.palette.accent, box, border_radius=theme.radius)
-        self.surface.blit(image, image.get_rect(center=box.center))
+        for number, line in enumerate(lines):
+            image = theme.render(line, "body", theme.palette.on_accent)
+            self.surface.blit(image, image.get_rect(midtop=(box.centerx, box.y + theme.unit + number * step)))
 
     @property
     def animating(self) -> bool:
@@ -255,7 +290,7 @@ class App:
 
     def run(self) -> int:
         while self.running:
-            dt = self.clock.tick(ACTIVE_FPS if self.animating else IDLE_FPS) / 1000
+            dt = self.clock.tick(self.top.fps if self.animating else IDLE_FPS) / 1000
             self.step(pygame.event.get(), dt)
         pygame.quit()
         return 0

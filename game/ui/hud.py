@@ -137,13 +137,18 @@ def compact_hud(column: Column, run: Run) -> None:
             if variable is None:
                 continue
             track = pygame.Rect(area.x, area.bottom - bar, area.width, bar)
-            if variable.name == "power":
+            if variable.name == "power":  # the same two-sided scale, small: shared in the middle
                 low, high = variable.minimum or -100, variable.maximum or 100
-                pygame.draw.rect(surface, theme.palette.shared, track)
                 centre = track.x + round(track.width * -low / (high - low))
+                band = pygame.Rect(0, track.y, max(2, round(track.width * 40 / (high - low))), track.height)
+                band.centerx = centre
+                pygame.draw.rect(surface, theme.palette.panel, track)
+                pygame.draw.rect(surface, theme.palette.shared, band)
+                pygame.draw.rect(surface, theme.palette.muted, track, width=1)
+                pygame.draw.line(surface, theme.palette.ink, (centre, track.y - 2), (centre, track.bottom + 1), 1)
                 spot = track.x + round(track.width * (value - low) / (high - low))
-                pygame.draw.line(surface, theme.palette.ink, (centre, track.y - 2), (centre, track.bottom), 1)
                 pygame.draw.circle(surface, theme.palette.power, (spot, track.centery), bar)
+                pygame.draw.circle(surface, theme.palette.ink, (spot, track.centery), bar, width=1)
             else:
                 draw_bar(surface, track, theme, variable, value, colour_for(theme, variable))
 

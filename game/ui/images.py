@@ -9,6 +9,7 @@ import pygame
 class Pictures:
     def __init__(self) -> None:
         self._cache: dict[tuple[Path, tuple[int, int]], pygame.Surface | None] = {}
+        self._natural: dict[Path, tuple[int, int]] = {}  # each picture's own size, read once
 
     def cover(self, path: Path | None, size: tuple[int, int]) -> pygame.Surface | None:
         """The picture scaled to fill `size` (cropped to fit), or None if it cannot be shown."""
@@ -16,26 +17,29 @@ class Pictures:
             return None
         key = (path, size)
         if key not in self._cache:
-            self._cache[key] = self._load(path, size)
+            self._cache[key] = self._load(path, size, self._natural)
             if len(self._cache) > 64:
                 self._cache.pop(next(iter(self._cache)))
         return self._cache[key]
 
     @staticmethod
-    def _load(path: Path, size: tuple[int, int]) -> pygame.Surface | None:
+    def _load(path: Path, size: tuple[int, int], natural: dict) -> pygame.Surface | None:
         width, height = size
         try:
-            image = pygame.image.load(str(path))
-            ratio = max(width / image.get_width(), height / image.get_height())
-            scaled_size = (max(width, round(image.get_width() * ratio)),
-                           max(height, round(image.get_height() * ratio)))
+            image = None
+            if path not in natural:
+                image = pygame.image.load(str(path))
+                natural[path] = image.get_size()
+            own_width, own_height = natural[path]
+            ratio = max(width / own_width, height / own_height)
+            scaled_size = (max(width, round(own_width * ratio)), max(height, round(own_height * ratio)))
             if path.suffix.lower() == ".svg":
                 image = pygame.image.load_sized_svg(str(path), scaled_size)
                 # an SVG keeps its shape inside the size asked for; scale up to cover if needed
                 if image.get_width() < width or image.get_height() < height:
                     image = pygame.transform.smoothscale(image, scaled_size)
             else:
-                image = pygame.transform.smoothscale(image, scaled_size)
+                image = pygame.transform.smoothscale(image or pygame.image.load(str(path)), scaled_size)
         except (pygame.error, OSError, ValueError, ZeroDivisionError):
             return None
         crop = pygame.Rect(0, 0, width, height)

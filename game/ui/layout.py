@@ -184,6 +184,9 @@ class Column:
         theme = self.theme
         ox, oy = origin
         top, bottom = clip.top - oy, clip.bottom - oy
+        for drawing in self.drawings:  # pictures and charts show at once, even mid-typewriter
+            if drawing.rect.bottom >= top and drawing.rect.top <= bottom:
+                drawing.draw(surface, drawing.rect.move(ox, oy))
         left = reveal
         for item in self.texts:
             for number, (x, line, role, colour) in enumerate(item.lines):
@@ -198,9 +201,6 @@ class Column:
                     continue
                 image = theme.render(line, role, theme.colour(colour))
                 surface.blit(image, (ox + x, oy + y + (item.line_height - image.get_height()) // 2))
-        for drawing in self.drawings:
-            if drawing.rect.bottom >= top and drawing.rect.top <= bottom:
-                drawing.draw(surface, drawing.rect.move(ox, oy))
         for button in self.buttons:
             if button.rect.bottom >= top and button.rect.top <= bottom:
                 draw_button(surface, theme, button, button.rect.move(ox, oy),

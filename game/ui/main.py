@@ -32,10 +32,9 @@ def start_app(scene_roots: list[Path], save_folder: Path, load: str | None = Non
         pygame.quit()  # SDL found no screen and fell back to drawing nowhere: nobody would see it
         return None
     if load:
-        from .screens.play import PlayScreen
         run = app.restore(load)
         if run is not None:
-            app.push(PlayScreen(app, run, restored=True))
+            app.open_run(run)
     elif scenario_id:
         from .screens.new_game import ChooseScreen, PrebriefScreen
         scenario = app.scenario(scenario_id)

@@ -27,6 +27,8 @@ class Pane:
 
 class Screen:
     overlay = False      # drawn over the screen below it, which shows dimmed
+    fps = 60             # frames a second while it animates
+    auto_focus = True    # highlight the first button when the keyboard is in use
     title = ""
 
     def __init__(self, app: "App"):
@@ -92,14 +94,14 @@ class Screen:
                 self.focused = same[0]
             elif focus_index is not None and buttons:
                 self.focused = buttons[min(focus_index, len(buttons) - 1)]
-        if self.focused is None and buttons and self.app.keyboard_used:
+        if self.focused is None and buttons and self.app.keyboard_used and self.auto_focus:
             first = self.first_focus(buttons)
-            pane = self.pane_of(first)
             # Only highlight what can be seen: a long page opens at its top, and the first
             # Tab or Enter then moves to its first button.
             if self.can_see(first):
                 self.focused = first
-        self.keep_focus_in_view()
+        # Scroll positions are kept (the views are reused), so coming back to a screen, say
+        # from step out, finds it exactly as it was.
 
     def can_see(self, button: Button) -> bool:
         pane = self.pane_of(button)
@@ -159,7 +161,8 @@ class Screen:
         self.ensure_layout()
         if self.on_action(action):
             return True
-        name = {"right": "focus_next", "left": "focus_prev"}.get(action.name, action.name)
+        name = {"right": "focus_next", "left": "focus_prev", "down": "focus_next",
+                "up": "focus_prev"}.get(action.name, action.name)
         if name == "focus_next":
             self.move_focus(1)
         elif name == "focus_prev":
@@ -184,7 +187,10 @@ class Screen:
                 return False
             self.hovered = button
         elif name == "scroll":
-            return self.scroll(action.value, action.pos)
+            moved = self.scroll(action.value, action.pos)
+            if moved and action.pos is not None:
+                self.hovered = self.button_at(action.pos)  # what is under the pointer now
+            return moved
         elif name == "choose":
             numbered = [b for b in self.buttons if b.number == action.value + 1]
             if not numbered:

@@ -94,6 +94,7 @@ def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id
     app.pop()
     app.push(PauseScreen(app, run))
     shot("pause")
+    (saves / "slot-2.json").write_text("{not a save", encoding="utf-8")  # shown as damaged
     app.push(SavesScreen(app, run=run))
     shot("saves")
     app.pop()

@@ -97,11 +97,14 @@ class Theme:
         self.settings = settings
         self.size = size
         self.palette = HIGH_CONTRAST if settings.high_contrast else CALM
-        self.scale = max(0.8, min(width / 1280, height / 720, 1.7)) * settings.ui_scale
+        # The interface scale and text size multiply; both are capped by the window's height,
+        # so that a reading pane of several lines always fits (a bigger window lifts the cap).
+        self.scale = min(max(0.8, min(width / 1280, height / 720, 1.7)) * settings.ui_scale,
+                         height / 480)
         self.unit = max(4, round(8 * self.scale))           # the spacing step
         self.radius = max(4, round(10 * self.scale))
         self.ring = max(2, round(3 * self.scale))           # focus ring width
-        text_scale = self.scale * settings.text_size
+        text_scale = min(self.scale * settings.text_size, height / 18 / TYPE_SCALE["body"][0])
         self._fonts = {}
         for role, (points, bold, italic) in TYPE_SCALE.items():
             file = _FILES[(settings.dyslexic_font, bold, italic)]

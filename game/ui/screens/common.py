@@ -18,15 +18,20 @@ def reading_width(theme: Theme, characters: int = 70) -> int:
     return font.size("the quick brown fox jumps over a lazy dog ")[0] * characters // 42
 
 
-def footer_height(theme: Theme) -> int:
-    return theme.line_height("small") + theme.unit * 2
+def footer_fits(theme: Theme, text: str) -> bool:
+    """Better no hint than a clipped one; F1 always lists the keys."""
+    return theme.font("small").size(text)[0] <= theme.size[0] - 2 * theme.unit
+
+
+def footer_height(theme: Theme, text: str = HINTS) -> int:
+    return theme.line_height("small") + theme.unit * 2 if footer_fits(theme, text) else theme.unit
 
 
 def draw_footer(surface: pygame.Surface, theme: Theme, text: str = HINTS) -> None:
+    if not footer_fits(theme, text):
+        return
     width, height = surface.get_size()
     image = theme.render(text, "small", theme.palette.muted)
-    if image.get_width() > width - 2 * theme.unit:
-        return  # better no hint than a clipped one; F1 always lists the keys
     surface.blit(image, image.get_rect(midbottom=(width // 2, height - theme.unit)))
 
 
@@ -48,7 +53,7 @@ class PageScreen(Screen):
         self.content(column)
         top = margin
         room = pygame.Rect((width - column.width) // 2, top, column.width,
-                           height - top - footer_height(theme) - theme.unit)
+                           height - top - footer_height(theme, self.hints) - theme.unit)
         if column.height < room.height:  # short pages sit a little above the middle
             room.y += (room.height - column.height) // 3
             room.height = column.height

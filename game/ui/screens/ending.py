@@ -81,3 +81,19 @@ class EndingScreen(PageScreen):
 
     def back(self):
         self.app.to_title()
+
+    def on_action(self, action):
+        if action.name == "history":
+            self.history()
+            return True
+        if action.name == "undo":  # take back the last decision and play on from there
+            from .play import PlayScreen, take_back
+            undone = take_back(self.run)
+            self.app.save("auto", self.run)
+            self.app.replace(PlayScreen(self.app, self.run, restored=True))
+            self.app.say(f'Taken back: "{undone}"' if undone else "Back to the start of the story.")
+            return True
+        if action.name == "quick_save":
+            self.app.say("This story has ended; the autosave already holds it.")
+            return True
+        return False

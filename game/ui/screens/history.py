@@ -50,6 +50,8 @@ class HistoryScreen(PageScreen):
                 column.speech(value.speaker, value.text)
             else:
                 column.text(f"You chose: {value.choice}", "body_bold")
+                if value.feedback:
+                    column.text(value.feedback, "body", "ink")
                 for change in value.changes:
                     variable = scenario.variables.get(change.name)
                     name = label(variable) if variable else change.name
@@ -66,8 +68,8 @@ class HistoryScreen(PageScreen):
         if action.name == "history":
             self.app.pop()
             return True
-        if action.name in ("focus_next", "focus_prev"):  # arrows scroll the long page
-            return self.scroll(3 if action.name == "focus_next" else -3) or True
+        if action.name in ("down", "up"):  # arrows scroll the long page; Tab still moves focus
+            return self.scroll(3 if action.name == "down" else -3) or True
         return False
 
     def ensure_layout(self):

@@ -92,6 +92,19 @@ class PrebriefScreen(PageScreen):
         column.button("Back", self.app.pop)
 
     def begin(self) -> None:
+        auto = next((slot for slot in self.app.slots() if slot.name == "auto"), None)
+        if auto is not None and auto.ok and not auto.ending:
+            from .common import ConfirmScreen
+            from .saves import describe
+            self.app.push(ConfirmScreen(
+                self.app, "Your autosave holds a story you have not finished ("
+                + describe(auto, self.app.scenario(auto.scenario)) + "). A new game will "
+                "replace it at your first choice. Your save slots are kept. Start anyway?",
+                "Start the new game", self.start, no="Go back"))
+        else:
+            self.start()
+
+    def start(self) -> None:
         from .play import PlayScreen
         run = Run(self.scenario, self.role)
         app = self.app

@@ -19,13 +19,25 @@ INTRO, NOTE, SCENE, OUTCOME = "intro", "note", "scene", "outcome"
 PLAY_HINTS = "1-9: choose     Backspace: undo     H: history     Esc: menu     F1: keys     P: step out"
 
 
+def take_back(run: Run) -> str | None:
+    """Undo the last decision and any "Continue" after it; the text of the choice taken back."""
+    while run.taken:
+        last = run.taken[-1].text
+        run.undo()
+        if run.scene.is_decision:
+            return last
+    return None
+
+
 class PlayScreen(Screen):
+    auto_focus = False  # Enter must never pick option 1 by accident: a decision starts unfocused
     def __init__(self, app, run: Run, restored: bool = False):
         super().__init__(app)
         self.run = run
         self.phase = INTRO if run.step == 0 and not restored else SCENE
         self.skip_text = False          # the player chose to skip a content-noted scene's text
-        self.noted: set[tuple[int, str]] = set()  # (step, scene) whose content note was answered
+        # (step, scene) whose content note was answered -> whether its text was skipped
+        self.noted: dict[tuple[int, str], bool] = {}
         self.outcome = None
         self.reveal: float | None = None  # characters shown so far while the typewriter runs
         self.main = None
@@ -38,13 +50,14 @@ class PlayScreen(Screen):
     def enter_scene(self) -> None:
         run = self.run
         scene = run.scene
-        self.skip_text = False
-        if scene is not None and scene.content_notes and (run.step, scene.id) not in self.noted:
+        answered = self.noted.get((run.step, scene.id)) if scene is not None else None
+        self.skip_text = bool(answered)
+        if scene is not None and scene.content_notes and answered is None:
             self.phase = NOTE
         else:
             self.phase = SCENE
         speed = self.app.settings.reveal_speed
-        self.reveal = 0.0 if self.phase == SCENE and speed else None
+        self.reveal = 0.0 if self.phase == SCENE and speed and not self.skip_text else None
         self.focused = None
         self.invalidate()
         for view in self._views:
@@ -54,11 +67,8 @@ class PlayScreen(Screen):
         self.enter_scene()
 
     def read_noted(self, skip: bool) -> None:
-        self.noted.add((self.run.step, self.run.scene.id))
+        self.noted[(self.run.step, self.run.scene.id)] = skip
         self.enter_scene()
-        self.skip_text = skip
-        if skip:
-            self.reveal = None
 
     def choose(self, index: int) -> None:
         run = self.run
@@ -88,24 +98,26 @@ class PlayScreen(Screen):
             self.enter_scene()
 
     def undo(self) -> None:
-        run = self.run
-        taken = run.taken[-1].text if run.taken else None
-        if not run.undo():
+        """Take back the last decision (and any "Continue" after it)."""
+        if not self.run.taken:
             self.app.say("There is nothing to take back yet.")
             return
-        self.app.save("auto", run)
+        undone = take_back(self.run)
+        self.app.save("auto", self.run)
         self.outcome = None
         self.enter_scene()
         self.reveal = None
-        self.app.say(f'Taken back: "{taken}"')
+        self.app.say(f'Taken back: "{undone}"' if undone else "Back to the start of the story.")
 
     # -- actions -----------------------------------------------------------------------------
     def on_action(self, action):
         name = action.name
         if self.revealing and name in ("activate", "click", "choose", "any_key", "focus_next",
-                                       "focus_prev"):
-            self.reveal = None  # any key or click shows the whole text first
-            return True
+                                       "focus_prev", "up", "down"):
+            button = self.button_at(action.pos) if name == "click" else None
+            if button is None or button in self.main.buttons:
+                self.reveal = None  # any key or click shows the whole text first
+                return True
         if name == "undo":
             self.undo()
             return True
@@ -117,12 +129,18 @@ class PlayScreen(Screen):
             if self.app.save("quick", self.run):
                 self.app.say("Saved in the quick slot (F9 loads it).")
             return True
-        if name == "quick_load":
-            run = self.app.restore("quick")
-            if run is not None:
-                self.app.replace(PlayScreen(self.app, run, restored=True))
-                self.app.say("Loaded the quick save.")
-            return True
+    def undo(self) -> None:
+        """Take back the last decision (and any "Continue" after it)."""
+        if not self.run.taken:
+            self.app.say("There is nothing to take back yet.")
+            return
+        undone = take_back(self.run)
+        self.app.save("auto", self.run)
+        self.outcome = None
+        self.enter_scene()
+        self.reveal = None
+        self.app.say(f'Taken back: "{undone}"' if undone else "Back to the start of the story.")
+
         return False
 
     def back(self):
@@ -159,10 +177,44 @@ class PlayScreen(Screen):
 
     # -- layout ----------------------------------------------------------------------------
     def arrange(self, theme, size):
+        placed = self.arrange_roomy(theme, size)
+        if placed[0][1].height >= 6 * theme.line_height("body"):
+            return placed
+        return self.arrange_cramped(theme, size)
+
+    def tools(self) -> list:
+        return [("Menu", self.back), ("History", lambda: self.app.dispatch_named("history")),
+                ("Undo", self.undo), ("Step out", self.app.dispatch_step_out)]
+
+    def arrange_cramped(self, theme, size):
+        """Little room (a small window, very large text): only the buttons stay put; the
+        heading and the meters scroll with the text, so there is always room to read."""
+        width, height = size
+        margin = theme.unit * 2
+        toolbar = Column(theme, width - 2 * margin)
+        toolbar.space(0.75)
+        toolbar.row(self.tools(), after=0.75)
+        bottom = height - footer_height(theme, PLAY_HINTS)
+        main = Column(theme, width - 2 * margin - theme.unit)
+        scene = self.shown_scene
+        if scene is not None and scene.chapter:
+            main.text(scene.chapter, "small_bold", "muted", after=0.25)
+        main.text(self.title_text(), "subheading", after=1)
+        compact_hud(main, self.run)
+        main.space(1)
+        self.fill_main(main)
+        self.main = main
+        self.reveal = None
+        self.hud_rect = None
+        return [(main, pygame.Rect(margin, margin + toolbar.height, main.width,
+                                   bottom - margin - toolbar.height - theme.unit)),
+                (toolbar, pygame.Rect(margin, margin, toolbar.width, toolbar.height))]
+
+    def arrange_roomy(self, theme, size):
         width, height = size
         margin = theme.unit * 3
         gap = theme.unit * 3
-        bottom = height - footer_height(theme)
+        bottom = height - footer_height(theme, PLAY_HINTS)
         body_width = reading_width(theme, 68)
         hud_width = max(theme.unit * 34, width // 4)
         wide = width - 2 * margin - hud_width - gap >= min(body_width, reading_width(theme, 46))
@@ -171,14 +223,14 @@ class PlayScreen(Screen):
         scene = self.shown_scene
         chapter = scene.chapter if scene else ""
         title = self.title_text()
-        tools = [("Menu", self.back), ("History", lambda: self.app.dispatch_named("history")),
-                 ("Undo", self.undo), ("Step out", self.app.dispatch_step_out)]
+        tools = self.tools()
         row_width = sum(theme.font("small_bold").size(t)[0] + theme.unit * 5 for t, _ in tools)
         heading_room = toolbar.width - row_width - gap
         if heading_room >= reading_width(theme, 24):
             head = Column(theme, heading_room)
             tools_column = Column(theme, row_width)
-            tools_column.row(tools, align="right", after=0)
+            tools_column.space(0.75)  # room for the focus ring above and below the buttons
+            tools_column.row(tools, align="right", after=0.75)
         else:
             head = toolbar
             tools_column = None
@@ -200,6 +252,9 @@ class PlayScreen(Screen):
             left = margin + (width - 2 * margin - hud_width - gap - main_width) // 2
             hud = Column(theme, hud_width - theme.unit * 4)
             full_hud(hud, self.run)
+            if hud.height > bottom - top - theme.unit * 4:  # too tall: the same readings, compact
+                hud = Column(theme, hud_width - theme.unit * 4)
+                compact_hud(hud, self.run)
             hud_rect = pygame.Rect(width - margin - hud_width + theme.unit * 2, top + theme.unit * 2,
                                    hud.width, min(hud.height, bottom - top - theme.unit * 4))
         else:
@@ -281,7 +336,9 @@ class PlayScreen(Screen):
         if not scene.background and not scene.portrait:
             return
         theme = column.theme
-        height = max(theme.unit * 8, min(column.width * 9 // 32, theme.size[1] // 4))
+        # a band, never more than a fifth of the window, nor more than five lines of text
+        height = max(theme.unit * 6, min(column.width * 9 // 32, theme.size[1] // 5,
+                                         theme.line_height("body") * 5))
         folder = self.run.scenario.path
         background = find_asset(folder, scene.background)
         portrait = find_asset(folder, scene.portrait)
@@ -338,6 +395,10 @@ class PlayScreen(Screen):
 
     def ensure_layout(self):
         super().ensure_layout()
+        if self.reveal is not None and self.main is not None and self.main.texts and self.panes:
+            text_bottom = max(item.y + item.height for item in self.main.texts)
+            if text_bottom > self.panes[0].view.rect.height:
+                self.reveal = None  # text longer than the pane: no typewriter below the fold
         # On a page with one way on (Continue, Begin, the outcome), Enter should just go on.
         if self.focused is None and self.main is not None and not self.revealing:
             only = [b for b in self.main.buttons if b.enabled]

@@ -8,13 +8,30 @@ NAMES = {"quick": "Quick save (F6)", "auto": "Autosave (after every choice)",
          **{slot: f"Slot {n}" for n, slot in enumerate(MANUAL, start=1)}}
 
 
-def describe(slot) -> str:
+def describe(slot, scenario=None) -> str:
+    """What a slot holds, in the scenario's own words when the scenario is here."""
     if not slot.ok:
         return f"Damaged: {slot.reason}"
-    where = f"the end: {slot.ending}" if slot.ending else (slot.chapter or "the start")
-    when = slot.saved_at.replace("T", " ")[:16]
-    return (f"{slot.scenario_title or slot.scenario}, as {slot.role.replace('_', ' ')}. "
+    role = slot.role.replace("_", " ")
+    where = slot.chapter or "the start"
+    if scenario is not None:
+        role = scenario.roles[slot.role].name if slot.role in scenario.roles else role
+    if slot.ending:
+        ending = scenario.ending(slot.ending) if scenario is not None else None
+        where = f"the end: {ending.title if ending else slot.ending}"
+    when = slot.saved_at.replace("T", " ")[:16] or "at an unknown time"
+    return (f"{slot.scenario_title or slot.scenario}, as {role}. "
             f"{where[:1].upper() + where[1:]}. Saved {when}")
+
+
+def unusable(app, slot) -> str:
+    """Why a readable save cannot be loaded here ('' when it can)."""
+    scenario = app.scenario(slot.scenario)
+    if scenario is None:
+        return f'its scenario "{slot.scenario}" is not here, or has problems'
+    if slot.role not in scenario.roles:
+        return f'its role "{slot.role}" is not in this scenario any more'
+    return ""
 
 
 class SavesScreen(PageScreen):
@@ -38,14 +55,19 @@ class SavesScreen(PageScreen):
                                   note="Written for you after every choice.")
                     continue
                 column.button(title, lambda n=name: self.save(n),
-                              note=describe(slot) if slot else "Empty")
+                              note=self.describe(slot) if slot else "Empty")
             else:
                 if slot is None:
                     column.button(title, None, enabled=False, note="Empty")
                 else:
-                    column.button(title, lambda n=name: self.load(n), enabled=slot.ok,
-                                  note=describe(slot))
+                    why_not = unusable(self.app, slot) if slot.ok else ""
+                    note = f"Cannot be loaded: {why_not}" if why_not else self.describe(slot)
+                    column.button(title, lambda n=name: self.load(n), enabled=slot.ok and not why_not,
+                                  note=note)
         column.button("Back", self.app.pop, kind="primary")
+
+    def describe(self, slot) -> str:
+        return describe(slot, self.app.scenario(slot.scenario) if slot.ok else None)
 
     def save(self, name: str) -> None:
         existing = next((s for s in self.app.slots() if s.name == name), None)
@@ -59,13 +81,13 @@ class SavesScreen(PageScreen):
             write()
         else:
             self.app.push(ConfirmScreen(self.app, f"{NAMES.get(name, name)} already holds a save "
-                                        f"({describe(existing)}). Replace it?", "Replace it", write))
+                                        f"({self.describe(existing)}). Replace it?", "Replace it", write))
 
     def load(self, name: str) -> None:
-        from .play import PlayScreen
         run = self.app.restore(name)
         if run is None:
             return
         self.app.to_title()
-        self.app.push(PlayScreen(self.app, run, restored=True))
-        self.app.say(f"Loaded {NAMES.get(name, name)}.")
+        self.app.open_run(run)
+        if not run.restore_note:  # that note matters more than "Loaded"
+            self.app.say(f"Loaded {NAMES.get(name, name)}.")

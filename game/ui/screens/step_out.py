@@ -13,7 +13,8 @@ BREATH_SECONDS = 10.0  # in for five, out for five
 
 
 class StepOutScreen(PageScreen):
-    hints = "Enter or Esc: go back to where you were"
+    hints = "Esc or P: go back to where you were"
+    fps = 20  # a slow breath needs few frames
 
     def __init__(self, app):
         super().__init__(app)

@@ -22,9 +22,9 @@ class TitleScreen(PageScreen):
                     align="center", after=3)
         auto = next((slot for slot in app.slots() if slot.name == "auto" and slot.ok), None)
         if auto is not None and not auto.ending:
+            from .saves import describe
             column.button("Continue", self.continue_game, kind="primary",
-                          note=f"{auto.scenario_title or auto.scenario}, "
-                               f"{auto.role.replace('_', ' ')}, {auto.chapter or 'start'}")
+                          note=describe(auto, app.scenario(auto.scenario)))
         column.button("New game", self.new_game, kind="secondary" if auto else "primary")
         column.button("Load a saved game", self.load)
         column.button("Settings", self.settings)
@@ -32,10 +32,9 @@ class TitleScreen(PageScreen):
         column.button("Quit", self.quit)
 
     def continue_game(self):
-        from .play import PlayScreen
         run = self.app.restore("auto")
         if run is not None:
-            self.app.push(PlayScreen(self.app, run, restored=True))
+            self.app.open_run(run)
 
     def new_game(self):
         from .new_game import ChooseScreen

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_SCENARIO, MINIMAL_SCENES, ROOT
+from conftest import ROOT
 from game.check import run_check
 from game.playtests import run_playtests
 from game.story import find_scenarios, load

@@ -148,7 +148,7 @@ def test_help_overlay_lists_the_keys_and_closes(app):
 
 
 def test_quick_save_and_quick_load(app, saves):
-    play = start_game(app)
+    start_game(app)
     press(app, key(pygame.K_1), key(pygame.K_RETURN), key(pygame.K_F6))
     assert read_slot(saves / "quick.json").step == 1
     press(app, key(pygame.K_BACKSPACE), key(pygame.K_F9))
@@ -379,7 +379,7 @@ def test_step_out_keeps_the_scroll_position(app):
 
 
 def test_history_has_the_replies_and_tab_reaches_its_button(app):
-    play = start_game(app)
+    start_game(app)
     press(app, key(pygame.K_1), key(pygame.K_RETURN), key(pygame.K_h))
     texts = [line[1] for item in app.top.panes[0].column.texts for line in item.lines]
     assert "Sam smiles." in texts and "You chose: Offer to pay everyone" in texts

@@ -4,9 +4,12 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import fastjsonschema
+
+if TYPE_CHECKING:  # imported for real only when a failure needs explaining
+    import jsonschema
 
 from .problems import Problem, did_you_mean
 from .source import SourceFile

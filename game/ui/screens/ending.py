@@ -2,8 +2,6 @@
 biggest changes with their reasons. (The full debrief is a later screen.)"""
 from __future__ import annotations
 
-import pygame
-
 from ...story import Run, rung_for
 from ...story.debrief import Debrief
 from ..chart import Series, line_chart

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pygame
 
 from ...story import ChoiceUnavailable, Run
-from ...story.debrief import Debrief
 from ...story.model import find_asset
 from ..hud import compact_hud, full_hud, label, number
 from ..layout import Column
@@ -31,6 +30,7 @@ def take_back(run: Run) -> str | None:
 
 class PlayScreen(Screen):
     auto_focus = False  # Enter must never pick option 1 by accident: a decision starts unfocused
+
     def __init__(self, app, run: Run, restored: bool = False):
         super().__init__(app)
         self.run = run
@@ -129,18 +129,6 @@ class PlayScreen(Screen):
             if self.app.save("quick", self.run):
                 self.app.say("Saved in the quick slot (F9 loads it).")
             return True
-    def undo(self) -> None:
-        """Take back the last decision (and any "Continue" after it)."""
-        if not self.run.taken:
-            self.app.say("There is nothing to take back yet.")
-            return
-        undone = take_back(self.run)
-        self.app.save("auto", self.run)
-        self.outcome = None
-        self.enter_scene()
-        self.reveal = None
-        self.app.say(f'Taken back: "{undone}"' if undone else "Back to the start of the story.")
-
         return False
 
     def back(self):

@@ -443,3 +443,37 @@ def start_game_in(app: App, scenario: str, role: str) -> PlayScreen:
     tab_to(app, "Begin")
     press(app, key(pygame.K_1))
     return app.top
+
+
+def test_the_mouse_alone_plays_from_the_title_to_an_ending(saves):
+    app = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"))
+
+    def click_on(label: str) -> None:
+        labels(app)
+        button = next(b for b in app.top.buttons if b.label.startswith(label) and b.enabled)
+        press(app, click(app.top.screen_rect(button).center))
+
+    for label in ("New game", "Tiny test scenario", "Pat", "Begin", "Begin"):
+        click_on(label)
+    for label in ("Offer to pay everyone", "Continue", "Decide together", "Continue"):
+        click_on(label)
+    assert isinstance(app.top, EndingScreen) and app.top.run.ending.id == "together"
+
+
+def test_step_out_from_every_screen_returns_to_that_screen(app):
+    from game.ui.screens.history import HistoryScreen
+    from game.ui.screens.pause import PauseScreen
+    from game.ui.screens.settings import SettingsScreen
+    from game.ui.screens.title import AboutScreen
+    play = start_game(app)
+    screens = [lambda: app.top, lambda: HistoryScreen(app, play.run), lambda: PauseScreen(app, play.run),
+               lambda: SavesScreen(app, run=play.run), lambda: SettingsScreen(app), lambda: AboutScreen(app)]
+    for make in screens:
+        screen = make()
+        if screen is not app.top:
+            app.push(screen)
+        depth = len(app.stack)
+        press(app, key(pygame.K_p))
+        assert isinstance(app.top, StepOutScreen)
+        press(app, key(pygame.K_ESCAPE))
+        assert app.top is screen and len(app.stack) == depth

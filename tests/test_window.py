@@ -477,3 +477,24 @@ def test_step_out_from_every_screen_returns_to_that_screen(app):
         assert isinstance(app.top, StepOutScreen)
         press(app, key(pygame.K_ESCAPE))
         assert app.top is screen and len(app.stack) == depth
+
+
+def test_quick_load_with_no_quick_save_says_so(app):
+    press(app, key(pygame.K_F9))
+    assert app.notice.startswith("There is no quick save yet")
+
+
+def test_quitting_an_untouched_new_game_keeps_the_old_autosave(app, saves):
+    start_game(app)
+    press(app, key(pygame.K_1), key(pygame.K_RETURN))
+    app.to_title()
+    before = (saves / "auto.json").read_text()
+    app.top.invalidate()
+    tab_to(app, "New game")
+    tab_to(app, "Tiny test scenario")
+    tab_to(app, "Pat")
+    tab_to(app, "Begin")
+    tab_to(app, "Start the new game")
+    press(app, key(pygame.K_ESCAPE))             # the pause menu, before any choice
+    tab_to(app, "Quit to the title screen")
+    assert (saves / "auto.json").read_text() == before

@@ -24,7 +24,7 @@ from .layout import wrap
 from .theme import FontBook, Theme
 
 ACTIVE_FPS = 60
-REPEATABLE = {"focus_next", "focus_prev", "up", "down", "left", "right", "scroll"}
+REPEATABLE = {"focus_next", "focus_prev", "up", "down", "scroll"}
 IDLE_FPS = 15
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (640, 480)
@@ -143,10 +143,15 @@ class App:
     def restore(self, slot_name: str) -> Run | None:
         """The run saved in a slot, or None with a notice saying why."""
         try:
-            slot = read_slot(slot_path(self.save_folder, slot_name))
+            path = slot_path(self.save_folder, slot_name)
         except SaveError as exc:
             self.say(str(exc))
             return None
+        if not path.exists():
+            self.say("There is no quick save yet (F6 makes one)." if slot_name == "quick"
+                     else f'There is no save called "{slot_name}" yet.')
+            return None
+        slot = read_slot(path)
         if not slot.ok:
             self.say(f"That save is damaged: {slot.reason}")
             return None
@@ -232,6 +237,8 @@ class App:
                     self.retheme()
             elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
                 self.dirty = True
+            elif event.type == pygame.WINDOWFOCUSLOST:
+                self.held.clear()  # key-ups may go to another window
             else:
                 repeat = False
                 if event.type == pygame.KEYDOWN:

@@ -10,7 +10,7 @@ import pygame
 from ..story import Run
 from ..story.debrief import power_words
 from ..story.model import Variable
-from .layout import Column
+from .layout import Column, wrap
 from .theme import Theme
 
 
@@ -84,11 +84,11 @@ def full_hud(column: Column, run: Run) -> None:
     """The meters stacked in a side panel, each with its label, number and bar."""
     theme = column.theme
     values = run.values
-    column.text("Where things stand", "subheading", after=1)
+    column.text("Where things stand", "subheading", after=0.75)
     for variable in meters(run):
         value = values[variable.name]
         column.text(f"{label(variable)}: {number(value, variable.name == 'power')}",
-                    "body_bold", after=0.5)
+                    "body_bold" if variable.headline else "small_bold", after=0.4)
         if variable.name == "power":
             column.text(power_words(value).capitalize(), "small", "muted", after=0.5)
             column.drawing(power_scale_height(theme),
@@ -112,8 +112,8 @@ def compact_hud(column: Column, run: Run) -> None:
     for variable in meters(run):
         value = values[variable.name]
         text = f"{label(variable)} {number(value, variable.name == 'power')}"
-        if variable.name == "power":
-            text += f" ({power_words(value).split(',')[0]})" if abs(value) < 20 else ""
+        if variable.name == "power" and abs(value) < 20:
+            text += " (shared)"
         chips.append((text, variable, value))
     rung = run.rung
     chips.append((f"Rung {rung.number}: {rung.name}", None, 0))
@@ -124,7 +124,9 @@ def compact_hud(column: Column, run: Run) -> None:
     placed = []
     x = y = 0
     for text, variable, value in chips:
-        width = min(font.size(text)[0], column.width)
+        if font.size(text)[0] > column.width:  # a very narrow column: the words that fit
+            text = wrap(font, text, column.width)[0]
+        width = font.size(text)[0]
         if x and x + width > column.width:
             x, y = 0, y + chip_height + theme.unit
         placed.append((pygame.Rect(x, y, width, chip_height), text, variable, value))

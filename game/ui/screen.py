@@ -152,8 +152,8 @@ class Screen:
         if not self.panes:
             return False
         pane = self.panes[0]
-        if pos is not None:
-            pane = next((p for p in self.panes if p.view.rect.collidepoint(pos)), pane)
+        if pos is not None:  # the pane under the pointer, if it can scroll; else the main one
+            pane = next((p for p in self.panes if p.view.rect.collidepoint(pos) and p.view.limit), pane)
         return pane.view.scroll(lines * self.app.theme.line_height("body"))
 
     def handle(self, action: Action) -> bool:

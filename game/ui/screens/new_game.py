@@ -98,8 +98,8 @@ class PrebriefScreen(PageScreen):
             from .saves import describe
             self.app.push(ConfirmScreen(
                 self.app, "Your autosave holds a story you have not finished ("
-                + describe(auto, self.app.scenario(auto.scenario)) + "). A new game will "
-                "replace it at your first choice. Your save slots are kept. Start anyway?",
+                + describe(auto, self.app.scenario(auto.scenario)) + "). A new game replaces it "
+                "as soon as you make your first choice. Your save slots are kept. Start anyway?",
                 "Start the new game", self.start, no="Go back"))
         else:
             self.start()

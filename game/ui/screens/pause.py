@@ -44,5 +44,6 @@ class PauseScreen(PageScreen):
         self.app.push(SettingsScreen(self.app))
 
     def quit(self):
-        self.app.save("auto", self.run)
+        if self.run.step:  # an untouched new game must not replace the autosave
+            self.app.save("auto", self.run)
         self.app.to_title()

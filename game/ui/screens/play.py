@@ -166,7 +166,7 @@ class PlayScreen(Screen):
     # -- layout ----------------------------------------------------------------------------
     def arrange(self, theme, size):
         placed = self.arrange_roomy(theme, size)
-        if placed[0][1].height >= 6 * theme.line_height("body"):
+        if placed[0][1].height >= 8 * theme.line_height("body"):
             return placed
         return self.arrange_cramped(theme, size)
 

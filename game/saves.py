@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .story import RestoreError, Run, Scenario
-from .story.runner import SAVE_FORMAT
+from .story.runner import SAVE_FORMAT, SAVE_VERSION
 
 ENVIRONMENT_VARIABLE = "MAKING_TOGETHER_SAVES"
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "saves"
@@ -123,10 +123,12 @@ def read_slot(path: Path) -> Slot:
         return Slot(name, path, False, f"it is not valid JSON (line {exc.lineno})")
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         return Slot(name, path, False, "it is not a Making Together save")
-    needed = {"scenario": str, "role": str, "seed": int, "choices": list}
+    needed = {"scenario": str, "role": str, "seed": int, "choices": list, "version": int}
     for key, kind in needed.items():
         if not isinstance(data.get(key), kind):
             return Slot(name, path, False, f'its "{key}" is missing or damaged')
+    if data["version"] > SAVE_VERSION:
+        return Slot(name, path, False, "it was made by a newer version of the game")
     return Slot(name, path, True, "", data["scenario"], str(data.get("scenario_title", "")),
                 data["role"], str(data.get("chapter", "")), len(data["choices"]),
                 str(data.get("saved_at", "")), data.get("ending"), data)

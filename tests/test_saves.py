@@ -65,3 +65,12 @@ def test_saving_never_overwrites_without_being_told(tmp_path):
 def test_slot_names_are_checked(tmp_path):
     with pytest.raises(SaveError, match="not a usable slot name"):
         slot_path(tmp_path, "../escape")
+
+
+def test_a_save_from_a_newer_version_is_listed_as_damaged_with_the_reason(tmp_path):
+    from game.saves import read_slot
+    path = tmp_path / "slot-1.json"
+    path.write_text('{"format": "making-together/run", "version": 99, "scenario": "tiny", '
+                    '"role": "professional", "seed": 1, "choices": []}', encoding="utf-8")
+    slot = read_slot(path)
+    assert not slot.ok and slot.reason == "it was made by a newer version of the game"

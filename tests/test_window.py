@@ -498,3 +498,18 @@ def test_quitting_an_untouched_new_game_keeps_the_old_autosave(app, saves):
     press(app, key(pygame.K_ESCAPE))             # the pause menu, before any choice
     tab_to(app, "Quit to the title screen")
     assert (saves / "auto.json").read_text() == before
+
+
+def test_idle_time_draws_the_pictures_of_the_next_scenes(tmp_path, saves):
+    folder = tmp_path / "tiny"
+    shutil.copytree(FIXTURES / "tiny", folder)
+    shutil.copy(folder / "assets" / "room.svg", folder / "assets" / "hall.svg")
+    chapter = folder / "1-meeting.yaml"
+    chapter.write_text(chapter.read_text().replace(
+        "  - id: pro-decide\n", "  - id: pro-decide\n    background: hall.svg\n"))
+    app = App([folder], saves, settings=Settings(text_speed="instant"))
+    start_game(app)  # the first scene is on screen
+    hall = [key for key in app.pictures._cache if key[0].name == "hall.svg"]
+    assert hall == []
+    app.step([])   # nothing happens: the next scene's picture is drawn now, before it is needed
+    assert [key for key in app.pictures._cache if key[0].name == "hall.svg"]

@@ -259,6 +259,8 @@ class App:
             self.draw()
             pygame.display.flip()
             self.dirty = False
+        elif not events and not self.animating:
+            self.top.idle()
         return self.running
 
     def draw(self) -> None:

@@ -54,6 +54,9 @@ class Screen:
         """Advance animation; True when the screen must be drawn again."""
         return False
 
+    def idle(self) -> None:
+        """A moment with nothing to do: a screen may get ready for what comes next."""
+
     @property
     def animating(self) -> bool:
         return False

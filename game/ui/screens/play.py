@@ -41,6 +41,7 @@ class PlayScreen(Screen):
         self.outcome = None
         self.reveal: float | None = None  # characters shown so far while the typewriter runs
         self.main = None
+        self._prefetched: tuple | None = None
         if self.phase == SCENE:
             self.enter_scene()
         if restored and run.restore_note:
@@ -318,15 +319,33 @@ class PlayScreen(Screen):
                           enabled=view.enabled, number=view.index + 1,
                           kind="primary" if len(run.choices) == 1 else "choice")
 
+    def band_height(self, width: int) -> int:
+        """A picture band: never more than a fifth of the window, nor five lines of text."""
+        theme = self.app.theme
+        return max(theme.unit * 6, min(width * 9 // 32, theme.size[1] // 5,
+                                       theme.line_height("body") * 5))
+
+    def idle(self) -> None:
+        """While nothing happens, draw the pictures of the scenes the options lead to, so the
+        next key press does not wait for them (a large SVG takes up to ~0.1 s to draw)."""
+        key = (self.run.step, self.run.scene.id if self.run.scene else None, id(self.app.theme))
+        if self.main is None or self._prefetched == key:
+            return
+        self._prefetched = key
+        scenario = self.run.scenario
+        size = (self.main.width, self.band_height(self.main.width))
+        for choice in self.run.scene.choices if self.run.scene else ():
+            scene = scenario.scenes.get(choice.next)
+            if scene is not None and scene.background:
+                self.app.pictures.cover(find_asset(scenario.path, scene.background), size)
+
     def picture(self, column: Column) -> None:
         """The scene's background as a band above the text; a plain panel if it is missing."""
         scene = self.run.scene
         if not scene.background and not scene.portrait:
             return
         theme = column.theme
-        # a band, never more than a fifth of the window, nor more than five lines of text
-        height = max(theme.unit * 6, min(column.width * 9 // 32, theme.size[1] // 5,
-                                         theme.line_height("body") * 5))
+        height = self.band_height(column.width)
         folder = self.run.scenario.path
         background = find_asset(folder, scene.background)
         portrait = find_asset(folder, scene.portrait)

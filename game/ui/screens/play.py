@@ -41,6 +41,7 @@ class PlayScreen(Screen):
         self.outcome = None
         self.reveal: float | None = None  # characters shown so far while the typewriter runs
         self.main = None
+        self.hud_rect: pygame.Rect | None = None  # the side panel, when there is one
         self._prefetched: tuple | None = None
         if self.phase == SCENE:
             self.enter_scene()
@@ -422,7 +423,7 @@ class PlayScreen(Screen):
             card.width += theme.unit
             pygame.draw.rect(surface, theme.palette.panel, card, border_radius=theme.radius)
             pygame.draw.rect(surface, theme.palette.border, card, width=1, border_radius=theme.radius)
-        if getattr(self, "hud_rect", None):
+        if self.hud_rect is not None:
             box = self.hud_rect.inflate(theme.unit * 4, theme.unit * 4)
             pygame.draw.rect(surface, theme.palette.panel, box, border_radius=theme.radius)
             pygame.draw.rect(surface, theme.palette.border, box, width=1, border_radius=theme.radius)

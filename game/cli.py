@@ -18,6 +18,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Making Together: a learning game about coproduction in mental-health "
                     "services. With no command, it starts the game.")
     parser.add_argument("--version", action="version", version=f"Making Together {__version__}")
+    _session_options(parser, argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command")
 
     play = commands.add_parser("play", help="play the game (--text: in the terminal)")
@@ -25,9 +26,11 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--scenario", help="the id of the scenario to play")
     play.add_argument("--role", help="professional or service_user")
     play.add_argument("--load", metavar="SLOT", help="continue a saved game (e.g. quick, auto)")
-    play.add_argument("--save-dir", metavar="DIR", help="where saves go (default: saves/)")
+    play.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
+                      help="where saves and session records go (default: saves/)")
     play.add_argument("--scenes", metavar="DIR", action="append",
                       help="also offer the scenarios in DIR")
+    _session_options(play, argparse.SUPPRESS)
 
     check = commands.add_parser("check", help="check scenarios and play every path")
     check.add_argument("paths", nargs="*", metavar="PATH",
@@ -49,6 +52,19 @@ def _parser() -> argparse.ArgumentParser:
     saves = commands.add_parser("saves", help="list saved games")
     saves.add_argument("--save-dir", metavar="DIR", help="where saves are (default: saves/)")
     return parser
+
+
+def _session_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """Options that work both before a command and after `play`, so that `python main.py
+    --workshop` and `python main.py play --workshop` mean the same."""
+    parser.add_argument("--workshop", action="store_true", default=default,
+                        help="workshop mode: a room plays together, with discussion pauses, "
+                             "votes and a facilitator's notes")
+    parser.add_argument("--label", metavar="NAME", default=default,
+                        help="a player or group label for the session records (no real names needed)")
+    if parser.prog.endswith("making-together"):
+        parser.add_argument("--save-dir", metavar="DIR", default=default,
+                            help="where saves and session records go (default: saves/)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,10 +115,12 @@ def _scene_roots(extra: list[str] | None) -> list[Path]:
 def _play(args: argparse.Namespace) -> int:
     roots = _scene_roots(getattr(args, "scenes", None))
     folder = save_dir(getattr(args, "save_dir", None))
+    workshop, label = bool(getattr(args, "workshop", False)), getattr(args, "label", None) or ""
     if not getattr(args, "text", False):
         from .ui.main import open_window
         status = open_window(roots, folder, getattr(args, "load", None),
-                             getattr(args, "scenario", None), getattr(args, "role", None))
+                             getattr(args, "scenario", None), getattr(args, "role", None),
+                             workshop=workshop, label=label)
         if status is not None:
             return status
         print("No window could be opened here, so the game plays in the terminal instead "
@@ -110,6 +128,6 @@ def _play(args: argparse.Namespace) -> int:
     folders = list(dict.fromkeys(f.resolve() for f in find_scenarios(*roots)))
     results = [load_scenario(f) for f in folders]
     from .text import TextGame
-    game = TextGame(results, sys.stdin, sys.stdout, folder)
+    game = TextGame(results, sys.stdin, sys.stdout, folder, label=label, workshop=workshop)
     return game.play(getattr(args, "scenario", None), getattr(args, "role", None),
                      getattr(args, "load", None))

@@ -97,12 +97,16 @@ def slot_path(folder: Path, name: str) -> Path:
     return folder / f"{name}.json"
 
 
-def save_run(folder: Path, name: str, run: Run, overwrite: bool = False) -> Path:
-    """Save `run` in slot `name`. Raises FileExistsError rather than overwrite unasked."""
+def save_run(folder: Path, name: str, run: Run, overwrite: bool = False,
+             record: str | None = None) -> Path:
+    """Save `run` in slot `name`. Raises FileExistsError rather than overwrite unasked.
+    `record` names the session record of this playthrough, so loading it goes on in that record."""
     path = slot_path(folder, name)
     if path.exists() and not overwrite:
         raise FileExistsError(path)
     data = run.to_dict()
+    if record:
+        data["record"] = record
     data["saved_at"] = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
     write_json_atomic(path, data)
     return path

@@ -9,7 +9,8 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from .story.debrief import Debrief
+from .records import Recorder, open_recorder
+from .story.debrief import ACTION_PROMPT, REACTION_WORDS, Debrief
 from .support import SUPPORT_LINES
 from .saves import SaveError, list_slots, read_slot, restore, save_run, slot_path
 from .story import ChoiceUnavailable, LoadResult, Run, Scenario
@@ -37,7 +38,7 @@ class Quit(Exception):
 
 class TextGame:
     def __init__(self, scenarios: list[LoadResult], stdin: TextIO, stdout: TextIO,
-                 save_folder: Path):
+                 save_folder: Path, label: str = "", workshop: bool = False):
         self.scenarios = scenarios
         self.stdin = stdin
         self.out = stdout
@@ -49,6 +50,10 @@ class TextGame:
         self.blank = True  # the last line printed was blank
         self.autosaved = False  # did the latest autosave work?
         self.run: Run | None = None
+        self.label = label
+        self.workshop = workshop
+        self.recorder: Recorder | None = None
+        self.record_id: str | None = None  # the session record named by a loaded save
 
     # -- output helpers --------------------------------------------------------------------
     def say(self, text: str = "", indent: str = "") -> None:
@@ -115,6 +120,10 @@ class TextGame:
             if run is None:
                 return 1
             self.run = run
+            self.recorder = open_recorder(self.save_folder, run, self.record_id, self.label,
+                                          "workshop" if self.workshop else "solo")
+            if run.step:
+                self.record(run)
             return self.loop()
         except Quit as reason:
             if str(reason) == "end of input":
@@ -180,6 +189,7 @@ class TextGame:
         except SaveError as exc:
             self.say(f'Cannot load "{name}": {exc}')
             return None
+        self.record_id = slot.data.get("record") if slot.data else None
         self.say(f"Loaded {slot.describe()}.")
         if run.restore_note:
             self.say(run.restore_note)
@@ -267,6 +277,11 @@ class TextGame:
             self.say(f"{line.speaker}: {line.text}" if line.speaker else line.text)
         if not scene.is_decision:
             return
+        if self.workshop and scene.discuss:
+            self.say()
+            self.say("Talk it over before you choose:")
+            for prompt in scene.discuss:
+                self.say(f"- {prompt}", "  ")
         self.say()
         for view in run.choices:
             if view.enabled:
@@ -289,11 +304,26 @@ class TextGame:
 
     def autosave(self, run: Run) -> None:
         try:
-            save_run(self.save_folder, "auto", run, overwrite=True)
+            save_run(self.save_folder, "auto", run, overwrite=True, record=self.record_name)
             self.autosaved = True
         except OSError as exc:
             self.autosaved = False
             self.say(f"(Autosave failed: {exc.strerror}. The game goes on.)")
+        self.record(run)
+
+    @property
+    def record_name(self) -> str | None:
+        return self.recorder.id if self.recorder else None
+
+    def record(self, run: Run) -> None:
+        """Write the session record; say so once if it cannot be written."""
+        recorder = self.recorder
+        if recorder is None:
+            return
+        had_error = bool(recorder.error)
+        if not recorder.update() and not had_error:
+            self.say(f"(The session record could not be written: {recorder.error}. "
+                     "The game goes on.)")
 
     def offer_save(self, run: Run) -> None:
         if run.step == 0 or not self.ask_yes("Save before you go?"):
@@ -310,7 +340,7 @@ class TextGame:
                 if not self.ask_yes(f'"{read_slot(path).describe()}" is already there. Replace it?'):
                     continue
             try:
-                save_run(self.save_folder, name, run, overwrite=True)
+                save_run(self.save_folder, name, run, overwrite=True, record=self.record_name)
             except OSError as exc:
                 self.say(f"Could not save: {exc.strerror}.")
                 return
@@ -337,3 +367,22 @@ class TextGame:
         self.say()
         self.say("Thank you for playing. Talk it over: what would you do differently, "
                  "and what would the other chair say?")
+        self.reflect(run)
+
+    def reflect(self, run: Run) -> None:
+        """A short debrief that goes into the session record; every question can be skipped."""
+        if self.recorder is None:
+            return
+        self.heading("Before you go (Enter skips any question)")
+        self.say("How did that feel? Some words people use: " + ", ".join(REACTION_WORDS) + ".")
+        feeling = self.ask("A word or two: ")
+        takeaway = self.ask("One thing you will take away: ")
+        action = self.ask(ACTION_PROMPT + " ")
+        answers = {"reactions": [w.strip() for w in re.split(r"[,;]", feeling) if w.strip()],
+                   "takeaways": [takeaway] if takeaway else [], "action": action}
+        if any(answers.values()):
+            self.recorder.set_debrief(**answers)
+            self.record(run)
+            where = self.recorder.path
+            self.say(f"Saved in your session record ({where}). A report: python main.py report "
+                     f"{where} --out report.html")

@@ -4,9 +4,67 @@ Used by the terminal and the window alike; it only reads the run.
 """
 from __future__ import annotations
 
-from .model import Scenario
+from typing import NamedTuple
+
+from .ladder import rung_for
+from .model import Scenario, Scene
 from .runner import Run
 from .state import Change
+
+# PEARLS step 1: words a player can pick to say how it felt (or skip).
+REACTION_WORDS = ("hopeful", "proud", "listened to", "relieved", "curious", "unsure", "torn",
+                  "frustrated", "rushed", "ignored", "uneasy", "tired", "angry", "sad")
+
+# Gibbs' reflective cycle, as a short journal for solo players.
+GIBBS = (
+    ("description", "What happened? Say it in a few lines, as if to a friend."),
+    ("feelings", "What were you thinking and feeling at the hardest moment?"),
+    ("evaluation", "What went well, and what went badly, for the group and for you?"),
+    ("analysis", "Why did it go that way? Which of power, purpose, respect, responsibility, "
+                 "resources or knowing what happens next mattered most?"),
+    ("conclusion", "What else could you have done, and what would it have cost?"),
+    ("action", "Next time this happens at work or in a group you are part of, what will you do?"),
+)
+
+# PEARLS step 4: prompts for the take-aways and the one action.
+TAKEAWAY_PROMPTS = (
+    "Something I now see differently about sharing power:",
+    "Something I would do again:",
+    "Something I would change:",
+)
+ACTION_PROMPT = "One thing I will try in the next month:"
+
+
+class Road(NamedTuple):
+    """One option at a decision, and what it would have done at once."""
+
+    text: str
+    enabled: bool
+    reason: str            # why it was locked ('' when it could be taken)
+    chosen: bool
+    deltas: dict           # headline meter name -> amount it would have moved
+    ending: str            # the ending title it would have led to at once ('' if none)
+
+
+class Fork(NamedTuple):
+    """A decision on the player's path with every option it offered."""
+
+    step: int
+    scene: Scene
+    roads: tuple[Road, ...]
+    prompts: tuple[str, ...]
+
+
+class Mirror(NamedTuple):
+    """A moment both roles live through: what this player saw, and what the other role saw."""
+
+    step: int
+    moment: str
+    scene: Scene
+    other: Scene
+    other_role: str
+    other_lines: tuple[str, ...]
+    other_options: tuple[str, ...]
 
 
 def _number(value: float) -> str:
@@ -109,6 +167,90 @@ class Debrief:
                 lines.append(f'  When you chose "{change.choice}": '
                              + self.describe(self.scenario, change))
         return lines
+
+
+def forks(run: Run) -> list[Fork]:
+    """Every decision on the run's path with what each option would have done to the headline
+    meters at once. Computed by replaying the run and trying each option, so it always agrees
+    with the runner (the scenario is the only source; nothing is written by hand)."""
+    scenario = run.scenario
+    headline = [m.name for m in scenario.meters if m.headline]
+    replay = Run(scenario, run.role, run.seed)
+    found: list[Fork] = []
+    for taken in run.taken:
+        scene = replay.scene
+        views = replay.choices
+        chosen = next((v.index for v in views if v.enabled and v.text == taken.text), None)
+        if scene is None or chosen is None:
+            break  # the scenario no longer matches the run; stop where they part
+        if scene.is_decision and len(views) > 1:
+            roads = []
+            for view in views:
+                deltas, ending = {}, ""
+                if view.enabled:
+                    outcome = replay.choose(view.index)
+                    for change in outcome.changes:
+                        if change.name in headline and change.amount:
+                            deltas[change.name] = deltas.get(change.name, 0) + change.amount
+                    ending = outcome.ending.title if outcome.ending else ""
+                    replay.undo()
+                roads.append(Road(view.text, view.enabled, view.reason, view.index == chosen,
+                                  deltas, ending))
+            found.append(Fork(replay.step + 1, scene, tuple(roads), scene.discuss))
+        replay.choose(chosen)
+    return found
+
+
+def mirrors(run: Run) -> list[Mirror]:
+    """The mirrored moments on the run's path, each with the other role's scene."""
+    scenario = run.scenario
+    path = [(number, taken.scene) for number, taken in enumerate(run.taken, start=1)]
+    if run.scene is not None:
+        path.append((run.step + 1, run.scene.id))
+    seen = {scene_id for _, scene_id in path}
+    found: list[Mirror] = []
+    for number, scene_id in path:
+        scene = scenario.scenes.get(scene_id)
+        if scene is None or not scene.moment:
+            continue
+        for other in scenario.scenes.values():
+            if other.moment != scene.moment or other.id in seen:
+                continue
+            other_role = other.role or next((r for r in scenario.roles if r != run.role), "")
+            if other_role == run.role:
+                continue
+            lines = tuple((f"{line.speaker}: " if line.speaker else "") + line.text
+                          for line in other.lines if line.condition is None)
+            found.append(Mirror(number, scene.moment, scene, other, other_role, lines,
+                                tuple(choice.text for choice in other.choices)))
+            break
+    return found
+
+
+def rung_series(run: Run) -> list[int]:
+    """The rung at the start and after each choice."""
+    debrief = Debrief(run)
+    powers, trusts = debrief.series("power"), debrief.series("trust")
+    return [rung_for(p, t).number for p, t in zip(powers, trusts)]
+
+
+def path_summary(run: Run) -> list[str]:
+    """The path in a few lines: per chapter, how many decisions and the first one taken."""
+    scenario = run.scenario
+    chapters: dict[str, list[str]] = {}
+    for taken in run.taken:
+        scene = scenario.scenes.get(taken.scene)
+        if scene is None or not scene.is_decision:
+            continue
+        chapters.setdefault(scene.chapter or scenario.title, []).append(taken.text)
+    lines = []
+    for chapter, choices in chapters.items():
+        more = f" (and {len(choices) - 1} more decision{'s' if len(choices) > 2 else ''})" \
+            if len(choices) > 1 else ""
+        lines.append(f'{chapter}: you chose "{choices[0]}"{more}.')
+    if run.ending:
+        lines.append(f"It ended: {run.ending.title}.")
+    return lines
 
 
 def power_words(power: float) -> str:

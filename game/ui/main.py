@@ -7,14 +7,16 @@ from pathlib import Path
 
 
 def open_window(scene_roots: list[Path], save_folder: Path, load: str | None = None,
-                scenario_id: str | None = None, role: str | None = None) -> int | None:
+                scenario_id: str | None = None, role: str | None = None,
+                workshop: bool = False, label: str = "") -> int | None:
     """Play in a window; None if no window can be opened here (the caller falls back)."""
-    app = start_app(scene_roots, save_folder, load, scenario_id, role)
+    app = start_app(scene_roots, save_folder, load, scenario_id, role, workshop, label)
     return None if app is None else app.run()
 
 
 def start_app(scene_roots: list[Path], save_folder: Path, load: str | None = None,
-              scenario_id: str | None = None, role: str | None = None):
+              scenario_id: str | None = None, role: str | None = None,
+              workshop: bool = False, label: str = ""):
     """The App on the screen the command line asked for; None if no window can be opened."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if (sys.platform.startswith("linux") and not os.environ.get("SDL_VIDEODRIVER")
@@ -24,7 +26,7 @@ def start_app(scene_roots: list[Path], save_folder: Path, load: str | None = Non
 
     from .app import App
     try:
-        app = App(scene_roots, save_folder)
+        app = App(scene_roots, save_folder, workshop=workshop, label=label)
     except pygame.error:
         pygame.quit()
         return None

@@ -29,6 +29,7 @@ class Screen:
     overlay = False      # drawn over the screen below it, which shows dimmed
     fps = 60             # frames a second while it animates
     auto_focus = True    # highlight the first button when the keyboard is in use
+    takes_text = False   # True: raw key and text events go to text_event() first
     title = ""
 
     def __init__(self, app: "App"):
@@ -52,6 +53,10 @@ class Screen:
 
     def update(self, dt: float) -> bool:
         """Advance animation; True when the screen must be drawn again."""
+        return False
+
+    def text_event(self, event: pygame.event.Event) -> bool:
+        """For screens that take typing: True when the event was typing, not a command."""
         return False
 
     def idle(self) -> None:

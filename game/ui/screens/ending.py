@@ -87,7 +87,7 @@ class EndingScreen(PageScreen):
         if action.name == "undo":  # take back the last decision and play on from there
             from .play import PlayScreen, take_back
             undone = take_back(self.run)
-            self.app.save("auto", self.run)
+            self.app.autosave(self.run)
             self.app.replace(PlayScreen(self.app, self.run, restored=True))
             self.app.say(f'Taken back: "{undone}"' if undone else "Back to the start of the story.")
             return True

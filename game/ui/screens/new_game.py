@@ -105,8 +105,7 @@ class PrebriefScreen(PageScreen):
             self.start()
 
     def start(self) -> None:
-        from .play import PlayScreen
         run = Run(self.scenario, self.role)
         app = self.app
         app.to_title()
-        app.push(PlayScreen(app, run))
+        app.open_run(run, restored=False)

@@ -45,5 +45,5 @@ class PauseScreen(PageScreen):
 
     def quit(self):
         if self.run.step:  # an untouched new game must not replace the autosave
-            self.app.save("auto", self.run)
+            self.app.autosave(self.run)
         self.app.to_title()

@@ -1,0 +1,316 @@
+"""Session records: one JSON file per playthrough in `<save dir>/records/`, rewritten (atomically)
+after every choice, so a crash loses nothing. The format is documented in docs/records.md.
+
+A record says what happened, for the debrief and for reports: every step with the options shown,
+the one chosen, the changes and their reasons, the state after it; workshop votes and notes; the
+player's debrief answers. It can be turned back into a Run (`run_of`) to replay and analyse.
+"""
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from .saves import write_json_atomic
+from .story import Run, Scenario, rung_for
+from .story.runner import SAVE_FORMAT, SAVE_VERSION, RestoreError
+
+RECORD_FORMAT = "making-together/record"
+RECORD_VERSION = 1
+FOLDER = "records"
+MAX_RECORD_BYTES = 8 * 1024 * 1024
+MODES = ("solo", "workshop")
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def records_folder(save_folder: Path) -> Path:
+    return save_folder / FOLDER
+
+
+class Recorder:
+    """Keeps the record of one playthrough up to date. Call `update()` after the run moves
+    (a choice or a take-back) and after anything is added (votes, a note, debrief answers)."""
+
+    def __init__(self, save_folder: Path, run: Run, label: str = "", mode: str = "solo",
+                 existing: dict | None = None):
+        self.run = run
+        self.folder = records_folder(save_folder)
+        old = existing or {}
+        self.id = old.get("id") or _new_id(run)
+        self.path = self.folder / f"{self.id}.json"
+        self.label = label or old.get("label", "")
+        self.mode = mode if mode in MODES else "solo"
+        if old.get("mode") == "workshop":
+            self.mode = "workshop"
+        self.started = old.get("started") or now()
+        self.steps: list[dict] = [s for s in old.get("steps", []) if isinstance(s, dict)]
+        self.taken_back: list[dict] = list(old.get("taken_back", []))
+        self.votes: dict[str, list[int]] = dict(old.get("pending_votes", {}))
+        self.notes: dict[str, str] = dict(old.get("pending_notes", {}))
+        self.debrief: dict[str, Any] = dict(old.get("debrief", {}))
+        self.finished: str | None = old.get("finished")
+        self.error = ""  # why the last write failed ('' when it worked)
+
+    # -- what the facilitator and the player add -----------------------------------------
+    def set_votes(self, counts: list[int]) -> None:
+        """The room's votes per visible option at the decision the run is at now."""
+        self.votes[self._pending_key()] = [max(0, int(c)) for c in counts]
+
+    def set_note(self, text: str) -> None:
+        """The facilitator's note on the decision the run is at now."""
+        self.notes[self._pending_key()] = text.strip()
+
+    def pending_votes(self) -> list[int] | None:
+        return self.votes.get(self._pending_key())
+
+    def pending_note(self) -> str:
+        return self.notes.get(self._pending_key(), "")
+
+    def set_debrief(self, **answers: Any) -> None:
+        """Debrief answers: reactions (list of words), takeaways (list), action, journal (dict)."""
+        self.debrief.update(answers)
+
+    def _pending_key(self) -> str:
+        scene = self.run.scene.id if self.run.scene else ""
+        return f"{self.run.step + 1}:{scene}"
+
+    # -- writing ----------------------------------------------------------------------------
+    def update(self) -> bool:
+        """Bring the steps in line with the run and write the record. False if it could not be
+        written (the reason is in `error`); the game goes on either way."""
+        self._sync_steps()
+        if self.run.ended and not self.finished:
+            self.finished = now()
+        elif not self.run.ended:
+            self.finished = None
+        try:
+            write_json_atomic(self.path, self.to_dict())
+        except OSError as exc:
+            self.error = exc.strerror or str(exc)
+            return False
+        self.error = ""
+        return True
+
+    def _sync_steps(self) -> None:
+        """Steps the run no longer has were taken back: move them to `taken_back`. Steps it has
+        that the record lacks are new: describe them."""
+        fresh = steps_of(self.run)
+        keep = 0
+        for old, new in zip(self.steps, fresh):
+            if old.get("scene") != new["scene"] or old.get("choice_text") != new["choice_text"]:
+                break
+            keep += 1
+        for old in self.steps[keep:]:
+            self.taken_back.append({"step": old.get("step"), "scene": old.get("scene"),
+                                    "choice_text": old.get("choice_text"), "time": now()})
+        stamp = now()
+        for new in fresh[keep:]:
+            key = f"{new['step']}:{new['scene']}"
+            new["time"] = stamp
+            new["votes"] = self.votes.get(key)
+            new["note"] = self.notes.get(key, "")
+        # votes or a note added after the choice (the ending page) still count
+        for step in self.steps[:keep]:
+            key = f"{step.get('step')}:{step.get('scene')}"
+            if key in self.votes:
+                step["votes"] = self.votes[key]
+            if key in self.notes:
+                step["note"] = self.notes[key]
+        self.steps = self.steps[:keep] + fresh[keep:]
+
+    def to_dict(self) -> dict:
+        run, scenario = self.run, self.run.scenario
+        role = scenario.roles[run.role]
+        return {
+            "format": RECORD_FORMAT, "version": RECORD_VERSION, "id": self.id,
+            "scenario": scenario.id, "scenario_version": scenario.version,
+            "scenario_title": scenario.title,
+            "role": run.role, "role_name": role.name, "label": self.label, "mode": self.mode,
+            "seed": run.seed, "started": self.started, "updated": now(),
+            "finished": self.finished,
+            "start": start_values(scenario),
+            "steps": self.steps,
+            "taken_back": self.taken_back,
+            "ending": ({"id": run.ending.id, "title": run.ending.title} if run.ending else None),
+            "debrief": self.debrief,
+            "pending_votes": {k: v for k, v in self.votes.items() if not self._placed(k)},
+            "pending_notes": {k: v for k, v in self.notes.items() if not self._placed(k)},
+        }
+
+    def _placed(self, key: str) -> bool:
+        return any(f"{s.get('step')}:{s.get('scene')}" == key for s in self.steps)
+
+
+def open_recorder(save_folder: Path, run: Run, record_id: Any = None, label: str = "",
+                  mode: str = "solo") -> Recorder:
+    """The recorder for a run: the record a save points to (`record_id`) when it is there and
+    is of the same scenario and role, so a loaded game goes on in its own record; else a new one."""
+    existing = None
+    if isinstance(record_id, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,100}", record_id):
+        found = read_record(records_folder(save_folder) / f"{record_id}.json")
+        if found.ok and found.data["scenario"] == run.scenario.id and found.data["role"] == run.role:
+            existing = found.data
+    return Recorder(save_folder, run, label, mode, existing)
+
+
+def save_answers(record: RecordFile, **answers: Any) -> None:
+    """Add debrief answers to a record read from disk, leaving its steps exactly as they are
+    (the scenario may have changed since it was played). Raises OSError if it cannot write."""
+    record.data.setdefault("debrief", {}).update(answers)
+    record.data["updated"] = now()
+    write_json_atomic(record.path, record.data)
+
+
+def _new_id(run: Run) -> str:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    slug = re.sub(r"[^a-z0-9-]+", "-", run.scenario.id.lower()).strip("-")[:30] or "story"
+    return f"{stamp}-{slug}-{run.role.replace('_', '-')}-{secrets.token_hex(2)}"
+
+
+def start_values(scenario: Scenario) -> dict[str, Any]:
+    values = {name: v.start for name, v in scenario.variables.items()}
+    values["rung"] = rung_for(values["power"], values["trust"]).number
+    return values
+
+
+def steps_of(run: Run) -> list[dict]:
+    """Every step of a run as record entries (without times, votes or notes)."""
+    scenario = run.scenario
+    values = {name: v.start for name, v in scenario.variables.items()}
+    steps = []
+    for number, taken in enumerate(run.taken, start=1):
+        scene = scenario.scenes.get(taken.scene)
+        changes = taken.outcome.changes if taken.outcome else ()
+        for change in changes:
+            values[change.name] = change.after
+        views = taken.views or []
+        after = dict(values)
+        after["rung"] = rung_for(values["power"], values["trust"]).number
+        steps.append({
+            "step": number, "scene": taken.scene,
+            "scene_title": scene.title if scene else "", "chapter": scene.chapter if scene else "",
+            "decision": bool(scene.is_decision) if scene else True,
+            "options": [{"text": v.text, "id": v.choice.id, "enabled": v.enabled,
+                         **({"reason": v.reason} if v.reason else {})} for v in views]
+                       or [{"text": text, "id": None, "enabled": True} for text in taken.options],
+            "chosen": taken.options.index(taken.text) if taken.text in taken.options else None,
+            "choice_id": taken.key if scene and any(c.id == taken.key for c in scene.choices) else None,
+            "choice_text": taken.text,
+            "changes": [{"name": c.name, "before": c.before, "after": c.after, "why": c.why,
+                         "tag": c.tag} for c in changes],
+            "after": after,
+        })
+    return steps
+
+
+# -- reading ---------------------------------------------------------------------------------
+@dataclass
+class RecordFile:
+    """One file offered as a record: `ok` with its data, or not with the reason."""
+
+    path: Path
+    ok: bool
+    reason: str = ""
+    data: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def read_record(path: Path) -> RecordFile:
+    """Read one record; any problem gives a RecordFile that is not ok, never an exception."""
+    try:
+        if path.stat().st_size > MAX_RECORD_BYTES:
+            return RecordFile(path, False, "the file is far too large to be a session record")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return RecordFile(path, False, f"cannot read it: {exc.strerror or exc}")
+    except UnicodeDecodeError:
+        return RecordFile(path, False, "it is not text")
+    except json.JSONDecodeError as exc:
+        return RecordFile(path, False, f"it is not valid JSON (line {exc.lineno})")
+    problem = _problem(data)
+    if problem:
+        return RecordFile(path, False, problem)
+    return RecordFile(path, True, "", data)
+
+
+def _problem(data: Any) -> str:
+    if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
+        return "it is not a Making Together session record"
+    if not isinstance(data.get("version"), int):
+        return 'its "version" is missing or damaged'
+    if data["version"] > RECORD_VERSION:
+        return "it was made by a newer version of the game"
+    needed = {"id": str, "scenario": str, "role": str, "steps": list, "start": dict}
+    for key, kind in needed.items():
+        if not isinstance(data.get(key), kind):
+            return f'its "{key}" is missing or damaged'
+    for number, step in enumerate(data["steps"], start=1):
+        if not (isinstance(step, dict) and isinstance(step.get("scene"), str)
+                and isinstance(step.get("choice_text"), str)
+                and isinstance(step.get("options"), list) and isinstance(step.get("after"), dict)):
+            return f"its step {number} is damaged"
+    return ""
+
+
+def find_records(paths: Iterable[Path]) -> list[RecordFile]:
+    """Records from files and folders (a folder gives every .json in it), in name order.
+    Hidden files (half-written temporaries) are left out."""
+    found: list[RecordFile] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(read_record(p) for p in sorted(path.glob("*.json"))
+                         if not p.name.startswith("."))
+        else:
+            found.append(read_record(path))
+    return found
+
+
+def list_records(save_folder: Path) -> list[RecordFile]:
+    """Every record in the save folder, newest first; damaged ones last, with their reasons."""
+    folder = records_folder(save_folder)
+    if not folder.is_dir():
+        return []
+    files = find_records([folder])
+    return sorted(files, key=lambda r: (r.ok, r.data.get("updated", "")), reverse=True)
+
+
+def describe(data: dict) -> str:
+    """One line for a menu: who, which role, how far, when."""
+    label = f"{data['label']}: " if data.get("label") else ""
+    role = data.get("role_name") or data["role"].replace("_", " ")
+    ending = data.get("ending") or {}
+    where = f"ended: {ending.get('title', '')}" if ending else f"unfinished, step {len(data['steps'])}"
+    when = str(data.get("updated") or data.get("started") or "").replace("T", " ")[:16]
+    mode = " (workshop)" if data.get("mode") == "workshop" else ""
+    return f"{label}{data.get('scenario_title') or data['scenario']}, {role}{mode}, {where}, {when}"
+
+
+def is_older(data: dict, scenario: Scenario) -> bool:
+    """True when the record was made with another version of the scenario's content."""
+    return str(data.get("scenario_version", "")) != str(scenario.version)
+
+
+def run_of(data: dict, scenario: Scenario) -> Run:
+    """Replay a record's choices through the scenario. If the scenario changed, the run stops at
+    the last step that is still the same and `restore_note` says so. Raises RestoreError."""
+    save = {"format": SAVE_FORMAT, "version": SAVE_VERSION, "scenario": data["scenario"],
+            "role": data["role"], "seed": data.get("seed", 0) if isinstance(data.get("seed"), int) else 0,
+            "choices": [{"scene": s["scene"], "choice": s.get("choice_id") or s["choice_text"],
+                         "text": s["choice_text"]} for s in data["steps"]],
+            "ending": (data.get("ending") or {}).get("id")}
+    return Run.from_dict(scenario, save)
+
+
+__all__ = ["RECORD_FORMAT", "RECORD_VERSION", "Recorder", "RecordFile", "RestoreError", "describe",
+           "find_records", "is_older", "list_records", "open_recorder", "read_record",
+           "records_folder", "run_of", "save_answers", "start_values", "steps_of"]

@@ -1,0 +1,242 @@
+"""Session records: written at every step, complete at the end, readable back, and damaged
+files named rather than fatal. Also the runner-computed readings the debrief shows."""
+from __future__ import annotations
+
+import io
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from game.records import (RECORD_FORMAT, Recorder, find_records, list_records, open_recorder,
+                          read_record, run_of, save_answers, steps_of)
+from game.saves import read_slot, save_run
+from game.story import Run, load
+from game.story.debrief import forks, mirrors, rung_series
+from game.text import TextGame
+from game.story import load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+HAVEN = ROOT / "scenes" / "haven"
+TEA = ROOT / "scenes" / "tea-and-terms"
+
+
+@pytest.fixture(scope="module")
+def haven():
+    return load(HAVEN)
+
+
+def play_to_end(run: Run, seed: int, each=None) -> None:
+    rng = random.Random(seed)
+    while not run.ended:
+        run.choose(rng.choice([v.index for v in run.choices if v.enabled]))
+        if each:
+            each()
+
+
+def record_on_disk(recorder: Recorder) -> dict:
+    return json.loads(recorder.path.read_text(encoding="utf-8"))
+
+
+def test_record_written_at_each_step_and_complete_at_the_end(haven, tmp_path):
+    run = Run(haven, "professional", seed=4)
+    recorder = Recorder(tmp_path, run, label="Table 3")
+    seen = []
+
+    def check():
+        recorder.update()
+        data = record_on_disk(recorder)
+        seen.append(len(data["steps"]))
+        assert data["steps"][-1]["choice_text"] == run.taken[-1].text
+        assert data["finished"] is None or run.ended
+
+    play_to_end(run, 7, check)
+    assert seen == list(range(1, run.step + 1))
+    data = record_on_disk(recorder)
+    assert data["format"] == RECORD_FORMAT and data["version"] == 1
+    assert data["scenario"] == "haven" and data["role"] == "professional"
+    assert data["label"] == "Table 3" and data["mode"] == "solo"
+    assert data["ending"]["id"] == run.ending.id and data["finished"]
+    last = data["steps"][-1]["after"]
+    for meter in ("trust", "power", "outcome"):
+        assert last[meter] == run.values[meter]
+    assert last["rung"] == run.rung.number
+    decision = next(s for s in data["steps"] if s["decision"])
+    assert decision["options"][decision["chosen"]]["text"] == decision["choice_text"]
+    assert all(c["why"] and c["tag"] for s in data["steps"] for c in s["changes"])
+    assert not list(tmp_path.rglob(".*.tmp")), "no half-written files are left behind"
+
+
+def test_record_round_trip_replays_to_the_same_run(haven, tmp_path):
+    run = Run(haven, "service_user", seed=9)
+    recorder = Recorder(tmp_path, run)
+    play_to_end(run, 3)
+    recorder.update()
+    record = read_record(recorder.path)
+    assert record.ok, record.reason
+    again = run_of(record.data, haven)
+    assert again.ending.id == run.ending.id and again.values == run.values
+    assert not again.restore_note
+    assert steps_of(again) == [{k: v for k, v in s.items() if k not in ("time", "votes", "note")}
+                               for s in record.data["steps"]]
+
+
+def test_taken_back_steps_are_kept_apart(haven, tmp_path):
+    run = Run(haven, "professional", seed=1)
+    recorder = Recorder(tmp_path, run)
+    run.choose(0)
+    recorder.update()
+    run.choose(0)
+    recorder.update()
+    undone = run.taken[-1].text
+    run.undo()
+    recorder.update()
+    data = record_on_disk(recorder)
+    assert len(data["steps"]) == 1
+    assert [t["choice_text"] for t in data["taken_back"]] == [undone]
+
+
+def test_votes_and_notes_land_on_the_step_they_were_given_for(haven, tmp_path):
+    run = Run(haven, "professional", seed=1)
+    recorder = Recorder(tmp_path, run, mode="workshop")
+    recorder.set_votes([3, 5, 1])
+    recorder.set_note("Long argument about the date")
+    run.choose(1)
+    recorder.update()
+    data = record_on_disk(recorder)
+    assert data["mode"] == "workshop"
+    assert data["steps"][0]["votes"] == [3, 5, 1]
+    assert data["steps"][0]["note"] == "Long argument about the date"
+    assert data["pending_votes"] == {}
+
+
+def test_a_loaded_save_goes_on_in_its_own_record(haven, tmp_path):
+    run = Run(haven, "professional", seed=2)
+    recorder = open_recorder(tmp_path, run)
+    run.choose(0)
+    recorder.update()
+    save_run(tmp_path, "auto", run, overwrite=True, record=recorder.id)
+    slot = read_slot(tmp_path / "auto.json")
+    again = Run.from_dict(haven, slot.data)
+    continued = open_recorder(tmp_path, again, slot.data["record"])
+    assert continued.path == recorder.path and continued.started == recorder.started
+    again.choose(0)
+    continued.update()
+    assert len(record_on_disk(continued)["steps"]) == 2
+    stranger = open_recorder(tmp_path, Run(haven, "service_user"), recorder.id)
+    assert stranger.path != recorder.path, "a record of another role is not taken over"
+
+
+def test_damaged_and_foreign_files_are_named_and_skipped(haven, tmp_path):
+    run = Run(haven, "professional", seed=2)
+    recorder = Recorder(tmp_path, run)
+    run.choose(0)
+    recorder.update()
+    folder = recorder.path.parent
+    (folder / "broken.json").write_text("{ not json", encoding="utf-8")
+    (folder / "other.json").write_text(json.dumps({"hello": 1}), encoding="utf-8")
+    (folder / "newer.json").write_text(json.dumps({"format": RECORD_FORMAT, "version": 99}))
+    damaged_step = json.loads(recorder.path.read_text())
+    damaged_step["steps"][0] = "oops"
+    (folder / "step.json").write_text(json.dumps(damaged_step))
+    found = {r.name: r for r in find_records([folder])}
+    assert found[recorder.path.name].ok
+    assert "not valid JSON (line 1)" in found["broken.json"].reason
+    assert "not a Making Together session record" in found["other.json"].reason
+    assert "newer version" in found["newer.json"].reason
+    assert "step 1 is damaged" in found["step.json"].reason
+    listed = list_records(tmp_path)
+    assert listed[0].ok and not listed[-1].ok
+
+
+def test_debrief_answers_are_added_without_touching_the_steps(haven, tmp_path):
+    run = Run(haven, "professional", seed=2)
+    recorder = Recorder(tmp_path, run)
+    play_to_end(run, 1)
+    recorder.update()
+    record = read_record(recorder.path)
+    before = record.data["steps"]
+    save_answers(record, takeaways=["Ask before deciding"], action="Pay people on the day")
+    after = read_record(recorder.path).data
+    assert after["steps"] == before
+    assert after["debrief"] == {"takeaways": ["Ask before deciding"], "action": "Pay people on the day"}
+
+
+def test_terminal_play_writes_a_record_and_the_debrief_answers(tmp_path):
+    scenario = load_scenario(TEA)
+    answers = "\n".join(["1"] * 60)
+    out = io.StringIO()
+    TextGame([scenario], io.StringIO(answers + "\n"), out, tmp_path, label="Solo").play(
+        "tea-and-terms", "professional")
+    records = list_records(tmp_path)
+    assert len(records) == 1 and records[0].ok
+    data = records[0].data
+    assert data["label"] == "Solo" and data["ending"] and data["steps"]
+    assert data["debrief"]["action"] == "1"
+    assert "session record" in out.getvalue()
+
+
+# -- readings the debrief shows, computed by the runner ---------------------------------------
+def test_other_options_agree_with_the_runner(haven):
+    run = Run(haven, "professional", seed=11)
+    play_to_end(run, 5)
+    found = forks(run)
+    assert found and all(fork.prompts for fork in found)
+    replay = Run(haven, "professional", seed=11)
+    for fork in found[:6]:
+        while replay.step + 1 < fork.step:
+            taken = run.taken[replay.step]
+            replay.choose(next(v.index for v in replay.choices if v.text == taken.text))
+        assert replay.scene.id == fork.scene.id
+        for index, road in enumerate(fork.roads):
+            if not road.enabled:
+                continue
+            outcome = replay.choose(index)
+            moved = {}
+            for change in outcome.changes:
+                if change.name in ("trust", "power", "outcome") and change.amount:
+                    moved[change.name] = moved.get(change.name, 0) + change.amount
+            assert moved == road.deltas, fork.scene.id
+            replay.undo()
+        assert sum(road.chosen for road in fork.roads) == 1
+
+
+def test_mirrored_moments_show_the_other_role(haven):
+    run = Run(haven, "service_user", seed=3)
+    play_to_end(run, 2)
+    found = mirrors(run)
+    assert found
+    for mirror in found:
+        assert mirror.other.moment == mirror.scene.moment and mirror.other_role == "professional"
+        assert mirror.other_lines and mirror.other.id not in {t.scene for t in run.taken}
+
+
+def test_rung_series_has_a_value_per_step(haven):
+    run = Run(haven, "professional", seed=3)
+    play_to_end(run, 2)
+    series = rung_series(run)
+    assert len(series) == run.step + 1 and series[-1] == run.rung.number
+
+
+def test_the_window_writes_the_record_and_a_quick_load_goes_on_in_it(tmp_path):
+    pygame = pytest.importorskip("pygame")
+    from game.ui.app import App
+    from game.ui.settings import Settings
+    from test_window import key, press, start_game
+
+    saves = tmp_path / "saves"
+    app = App([ROOT / "tests" / "fixtures" / "tiny"], saves, settings=Settings(text_speed="instant"),
+              label="Room 2")
+    try:
+        start_game(app)
+        press(app, key(pygame.K_2))
+        records = list_records(saves)
+        assert len(records) == 1 and records[0].data["label"] == "Room 2"
+        assert len(records[0].data["steps"]) == 1
+        press(app, key(pygame.K_F6))             # quick save, then quick load: the same record
+        press(app, key(pygame.K_F9))
+        press(app, key(pygame.K_RETURN))
+        assert app.recorder.path == records[0].path
+    finally:
+        pygame.quit()

@@ -10,6 +10,8 @@ story, and one fan reads better than a dozen arrows from every last scene.
 
 Formats, by the extension of FILE: .svg (laid out by story_map_layout, no Graphviz needed, and
 drawn by story_map_svg), .dot (Graphviz) and .mmd (Mermaid), both from story_map_text.
+The SVG can also show one player's path and a room's counts per arrow (story_map_svg.to_svg,
+with story_map_path to make them); the window draws the same layout (ui/screens/branch_map).
 Pure Python; never imports pygame.
 """
 from __future__ import annotations

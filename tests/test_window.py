@@ -79,7 +79,9 @@ def start_game(app: App, role: str = "Pat") -> PlayScreen:
 def test_title_screen_offers_the_main_actions_and_draws_quickly(app):
     app.step([])
     assert isinstance(app.top, TitleScreen)
-    assert labels(app) == ["New game", "Load a saved game", "Settings", "About and credits", "Quit"]
+    assert labels(app) == ["New game", "Load a saved game", "Session records and debriefs",
+                           "Workshop mode (a room plays together)", "Settings", "About and credits",
+                           "Quit"]
     assert app.first_frame_at is not None and app.first_frame_at < 2.0
 
 

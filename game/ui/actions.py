@@ -13,7 +13,8 @@ import pygame
 @dataclass(frozen=True)
 class Action:
     name: str
-    value: int = 0                       # choose: option index; scroll: lines (+ is down)
+    value: int = 0                       # choose: option index; scroll: lines (+ is down);
+    #                                      hover: 1 while the left button is held
     pos: tuple[int, int] | None = None   # click / hover: where
 
 
@@ -33,10 +34,25 @@ KEYS: list[tuple[tuple[int, ...], str, int, str]] = [
     ((pygame.K_p,), "step_out", 0, "P: step out — a calm pause, from any screen"),
     ((pygame.K_F6,), "quick_save", 0, "F6: quick save"),
     ((pygame.K_F9,), "quick_load", 0, "F9: quick load"),
+    ((pygame.K_F5,), "reload", 0,
+     "F5: reload the story from its files, after you edit them; you stay where you were"),
     ((pygame.K_PAGEDOWN,), "scroll", 10, "Page Up / Page Down, mouse wheel: scroll long text"),
     ((pygame.K_PAGEUP,), "scroll", -10, ""),
     ((pygame.K_HOME,), "scroll", -100000, ""),
     ((pygame.K_END,), "scroll", 100000, ""),
+    ((pygame.K_EQUALS, pygame.K_PLUS, pygame.K_KP_PLUS), "zoom_in", 0,
+     "+ and \u2212 (or Ctrl+wheel): zoom the branch map in and out; 0 fits its width"),
+    ((pygame.K_MINUS, pygame.K_KP_MINUS), "zoom_out", 0, ""),
+    ((pygame.K_0, pygame.K_KP0), "zoom_fit", 0, ""),
+    ((pygame.K_c,), "centre", 0, "C: centre the branch map on your scene"),
+    # workshop mode (a room playing together); the play screen answers them
+    ((pygame.K_t,), "timer", 0,
+     "T (workshop): a timer to talk it over, off, 2, 3 or 5 minutes; it only advises"),
+    ((pygame.K_v,), "votes", 0,
+     "V (workshop): enter the room's votes: Up/Down pick the option, type the count, Enter saves"),
+    ((pygame.K_n,), "note", 0, "N (workshop): a facilitator's note on this scene, for the record"),
+    ((pygame.K_o,), "other_side", 0,
+     "O: what the other side saw at a mirrored moment (when playing alone: after you choose)"),
 ]
 NUMBER_HELP = "1 to 9: choose that option"
 _BY_KEY = {key: (name, value) for keys, name, value, _ in KEYS for key in keys}
@@ -66,8 +82,8 @@ def translate(event: pygame.event.Event) -> Action | None:
         return Action("any_key")
     if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
         return Action("click", pos=event.pos)
-    if event.type == pygame.MOUSEMOTION:
-        return Action("hover", pos=event.pos)
+    if event.type == pygame.MOUSEMOTION:  # value 1: the left button is held (a drag)
+        return Action("hover", 1 if getattr(event, "buttons", (0,))[0] else 0, pos=event.pos)
     if event.type == pygame.MOUSEWHEEL:  # the wheel scrolls whatever is under the pointer
         return Action("scroll", -3 * event.y, pos=pygame.mouse.get_pos())
     return None

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pygame
 
+from ..records import Recorder, open_recorder
 from ..saves import list_slots, read_slot, restore, save_run, slot_path, SaveError
 from ..story import LoadResult, Run, Scenario, find_scenarios, load_scenario
 from .actions import Action, translate
@@ -32,7 +33,7 @@ MIN_SIZE = (640, 480)
 
 class App:
     def __init__(self, scene_roots: list[Path], save_folder: Path, size: tuple[int, int] = DEFAULT_SIZE,
-                 settings: Settings | None = None):
+                 settings: Settings | None = None, workshop: bool = False, label: str = ""):
         self.started = time.perf_counter()
         # Everything is drawn in software; asking SDL for a GPU-backed window surface costs
         # ~0.12 s at start-up (measured under X) and buys nothing here. A player can override it.
@@ -47,7 +48,7 @@ class App:
         pygame.display.set_caption("Making Together")
         pygame.key.set_repeat(400, 40)
         self.fonts = FontBook()
-        self.theme = Theme(self.settings, self.surface.get_size(), self.fonts)
+        self.theme = Theme(self.settings, self.surface.get_size(), self.fonts, projector=workshop)
         self.keyboard_used = False
         self.running = True
         self.dirty = True
@@ -59,6 +60,10 @@ class App:
         self._library: list[LoadResult] | None = None
         self.clock = pygame.time.Clock()
         self.pictures = Pictures()
+        self.workshop = workshop  # a room playing together: discussion pauses, votes, notes
+        self.label = label        # the player's or group's label for session records
+        self.recorder: Recorder | None = None  # the record of the run being played
+        self._restored_record: str | None = None  # the record named by the save just read
         from .screens.title import TitleScreen
         self.stack: list[Screen] = [TitleScreen(self)]
 
@@ -86,6 +91,20 @@ class App:
     def scenario(self, scenario_id: str) -> Scenario | None:
         return next((r.scenario for r in self.library
                      if r.scenario is not None and r.scenario.id == scenario_id), None)
+
+    def reload_library(self) -> list[LoadResult]:
+        """Look for scenarios again and load each one afresh (F5: the files changed on disk)."""
+        self._library = None
+        return self.library
+
+    def keep_loaded(self, result: LoadResult) -> None:
+        """Put a freshly loaded scenario in the place of the one loaded from the same folder."""
+        library = self.library
+        for index, known in enumerate(library):
+            if known.path == result.path:
+                library[index] = result
+                return
+        library.append(result)
 
     # -- the screen stack ------------------------------------------------------------------
     @property
@@ -127,14 +146,18 @@ class App:
         self.retheme()
 
     def retheme(self) -> None:
-        self.theme = Theme(self.settings, self.surface.get_size(), self.fonts)
+        """Lay everything out again: after a settings change, a resize, or workshop mode (which
+        makes text and buttons larger for a projector, leaving the saved settings alone)."""
+        self.theme = Theme(self.settings, self.surface.get_size(), self.fonts, projector=self.workshop)
         for screen in self.stack:
             screen.invalidate()
         self.dirty = True
 
     def save(self, slot: str, run: Run, overwrite: bool = True) -> bool:
+        recorder = self.recorder if self.recorder and self.recorder.run is run else None
         try:
-            save_run(self.save_folder, slot, run, overwrite=overwrite)
+            save_run(self.save_folder, slot, run, overwrite=overwrite,
+                     record=recorder.id if recorder else None)
         except (OSError, SaveError) as exc:
             self.say(f"Could not save: {getattr(exc, 'strerror', None) or exc}")
             return False
@@ -160,13 +183,34 @@ class App:
             self.say(f'The scenario "{slot.scenario}" of that save is not here, or has problems.')
             return None
         try:
-            return restore(scenario, slot)
+            run = restore(scenario, slot)
         except SaveError as exc:
             self.say(str(exc))
             return None
+        self._restored_record = slot.data.get("record") if slot.data else None
+        return run
+
+    def autosave(self, run: Run) -> None:
+        """After the run moved: the autosave slot and the session record."""
+        self.save("auto", run)
+        self.record(run)
+
+    def record(self, run: Run) -> None:
+        """Write the session record of `run` (the one being played); a failure is said once."""
+        recorder = self.recorder
+        if recorder is None or recorder.run is not run:
+            return
+        had_error = bool(recorder.error)
+        if not recorder.update() and not had_error:
+            self.say(f"Could not write the session record: {recorder.error}. The game goes on.")
 
     def open_run(self, run: Run, restored: bool = True) -> None:
         """Show a run: the play screen, or the ending if the run has already ended."""
+        record_id, self._restored_record = (self._restored_record if restored else None), None
+        self.recorder = open_recorder(self.save_folder, run, record_id, self.label,
+                                      "workshop" if self.workshop else "solo")
+        if run.step:
+            self.record(run)
         if run.ended:
             from .screens.ending import EndingScreen
             self.push(EndingScreen(self, run))
@@ -194,6 +238,10 @@ class App:
             self.keyboard_used = False
         if action.name == "step_out":
             self.dispatch_step_out()
+            return
+        if action.name == "reload":
+            from .reload import reload_story
+            reload_story(self)
             return
         if action.name == "help":
             from .screens.help import HelpScreen
@@ -246,6 +294,9 @@ class App:
                     self.held.add(event.key)
                 elif event.type == pygame.KEYUP:
                     self.held.discard(event.key)
+                if self.top.takes_text and self.top.text_event(event):
+                    self.dirty = True  # typed into a text box: not a command
+                    continue
                 action = translate(event)
                 # Holding a key may move the highlight or scroll, never choose or press for you.
                 if action is not None and not (repeat and action.name not in REPEATABLE):

@@ -53,8 +53,10 @@ def _marker(surface, colour, ink, kind, centre, size):
 def line_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
                series: list[Series], low: float, high: float,
                band: tuple[float, float] | None = None,
-               ticks: tuple[float, ...] = ()) -> None:
-    """Draw the chart in `rect`; its title is ordinary (wrapping) text above it."""
+               ticks: tuple[float, ...] = (),
+               x_labels: dict[int, str] | None = None) -> None:
+    """Draw the chart in `rect`; its title is ordinary (wrapping) text above it.
+    `x_labels` names some points along the bottom (point index -> label), e.g. step numbers."""
     palette = theme.palette
     unit = theme.unit
     # Fixed gutters (room for "-100" and "Outcome") keep charts stacked on one page aligned.
@@ -62,8 +64,9 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
     label_width = max([small.size("Outcome")[0]] + [small.size(s.name)[0] for s in series]) + unit
     tick_width = small.size("\u2212100")[0] + unit
     top = small.get_height() // 2  # room for the top tick's label
+    below = small.get_height() if x_labels else 0  # room for the labels along the bottom
     plot = pygame.Rect(rect.x + tick_width, rect.y + top, rect.width - tick_width - label_width - unit,
-                       rect.height - 2 * top)
+                       rect.height - 2 * top - below)
     if plot.width < unit * 4 or plot.height < unit * 4:
         return
     pygame.draw.rect(surface, palette.panel, plot)
@@ -87,6 +90,16 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
     def x_of(index: int) -> float:
         return plot.x + (plot.width * index / (count - 1) if count > 1 else plot.width / 2)
 
+    right_edge = rect.x - 1
+    for index, text in sorted((x_labels or {}).items()):
+        if 0 <= index < count:
+            image = theme.render(text, "small", palette.muted)
+            # below the bottom tick's label, which sits half above and half below the frame
+            spot = image.get_rect(midtop=(x_of(index), plot.bottom + small.get_height() // 2))
+            spot.clamp_ip(pygame.Rect(rect.x, spot.y, rect.width, spot.height))
+            if spot.left > right_edge:  # skip a label that would touch the one before it
+                surface.blit(image, spot)
+                right_edge = spot.right + unit
     size = max(3, unit // 2)
     width = max(2, theme.ring - 1)
     labels: list[tuple[float, pygame.Surface]] = []

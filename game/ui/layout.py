@@ -119,7 +119,8 @@ class Column:
         width = min(self.width, width or self.width)
         inner = width - 2 * pad - badge
         button = Button(label, on_press, enabled, note, number, kind)
-        button.label_lines = wrap(theme.font("body"), label, inner)
+        # primary buttons are drawn in bold, which is wider: wrap with the font they are drawn in
+        button.label_lines = wrap(theme.font("body_bold" if kind == "primary" else "body"), label, inner)
         button.note_lines = wrap(theme.font("small"), note, inner) if note else ()
         height = (len(button.label_lines) * theme.line_height("body")
                   + len(button.note_lines) * theme.line_height("small") + 2 * theme.unit + pad // 2)

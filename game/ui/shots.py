@@ -2,6 +2,7 @@
 
 Two sets: 1280x720 with default settings, and 800x600 with 200% text and high contrast (the
 hardest fit). They are for looking at: clipped text, overlaps and contrast show up at once.
+Each set ends with workshop mode's screens (screens/workshop_shots.py).
 """
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ def take_shots(out: Path, scene_roots: list[Path], scenario_id: str | None = Non
         settings.text_speed = "instant"
         with tempfile.TemporaryDirectory() as saves:
             written += _one_set(out / name, size, settings, scene_roots, Path(saves), scenario_id)
+        with tempfile.TemporaryDirectory() as saves:  # workshop mode, in a window of its own
+            from .screens.workshop_shots import workshop_shots
+            written += workshop_shots(out / name, size, settings, scene_roots, Path(saves),
+                                      scenario_id, first=len(list((out / name).glob("*.png"))) + 1)
     print(f"Wrote {len(written)} screenshots to {out}")
     return 0
 
@@ -114,12 +119,10 @@ def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id
     ending = EndingScreen(app, run)
     app.replace(ending)
     shot("ending")
-    ending.ensure_layout()
-    pane = ending.panes[0]
-    pane.view.offset = min(pane.view.limit, pane.column.drawings[0].rect.top - app.theme.unit * 12)
-    shot("ending-charts")
     app.dispatch(Action("scroll", 100000))
-    shot("ending-debrief")
+    shot("ending-end")
+    from .screens.debrief_shots import debrief_shots
+    debrief_shots(app, run, saves, shot)  # every debrief step, the records list, compare
     app.to_title()
     app.push(AboutScreen(app))
     shot("about")

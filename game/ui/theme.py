@@ -54,6 +54,11 @@ HIGH_CONTRAST = Palette(
     speaker=(255, 224, 0), rise=(120, 255, 140), fall=(255, 150, 150),
     trust=(110, 190, 255), power=(240, 150, 255), outcome=(120, 255, 140), shared=(30, 70, 30))
 
+# Workshop mode on a projector: at least this interface scale and text size, whatever the
+# player's own settings say (which stay as they are in settings.json).
+PROJECTOR_UI_SCALE = 1.25
+PROJECTOR_TEXT_SIZE = 1.2
+
 # role -> (size at 1280x720 and 100% text, bold, italic)
 TYPE_SCALE = {
     "title": (50, True, False),
@@ -92,19 +97,25 @@ class FontBook:
 class Theme:
     """Everything a screen needs to draw at the current window size and settings."""
 
-    def __init__(self, settings: Settings, size: tuple[int, int], fonts: FontBook):
+    def __init__(self, settings: Settings, size: tuple[int, int], fonts: FontBook,
+                 projector: bool = False):
         width, height = size
         self.settings = settings
         self.size = size
+        self.projector = projector  # workshop mode: read from the back of a room
         self.palette = HIGH_CONTRAST if settings.high_contrast else CALM
+        ui_scale, text_size = settings.ui_scale, settings.text_size
+        if projector:
+            ui_scale = max(ui_scale, PROJECTOR_UI_SCALE)
+            text_size = max(text_size, PROJECTOR_TEXT_SIZE)
         # The interface scale and text size multiply; both are capped by the window's height,
         # so that a reading pane of several lines always fits (a bigger window lifts the cap).
-        self.scale = min(max(0.8, min(width / 1280, height / 720, 1.7)) * settings.ui_scale,
+        self.scale = min(max(0.8, min(width / 1280, height / 720, 1.7)) * ui_scale,
                          height / 480)
         self.unit = max(4, round(8 * self.scale))           # the spacing step
         self.radius = max(4, round(10 * self.scale))
         self.ring = max(2, round(3 * self.scale))           # focus ring width
-        text_scale = min(self.scale * settings.text_size, height / 18 / TYPE_SCALE["body"][0])
+        text_scale = min(self.scale * text_size, height / 18 / TYPE_SCALE["body"][0])
         self._fonts = {}
         for role, (points, bold, italic) in TYPE_SCALE.items():
             file = _FILES[(settings.dyslexic_font, bold, italic)]

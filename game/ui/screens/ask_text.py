@@ -21,7 +21,6 @@ class AskTextScreen(PageScreen):
     overlay = True
     characters = 56
     takes_text = True
-    hints = "Type your answer     Enter: save     Esc: cancel     Tab: buttons"
 
     def __init__(self, app, prompt: str, on_done: Callable[[str], None], initial: str = "",
                  note: str = "", limit: int = 400, save_label: str = "Save"):
@@ -46,12 +45,16 @@ class AskTextScreen(PageScreen):
         if left < 60:
             column.text(f"{left} characters left", "small", colour="muted")
         column.row([(self.save_label, self.save), ("Cancel", self.cancel)])
+        column.text("Enter saves, Esc cancels, Tab reaches the buttons.", "small", colour="muted")
 
     def draw_behind(self, surface, theme):
         """Only the card: the screen it was asked from shows, dimmed, around it."""
         card = self.panes[0].view.rect.inflate(theme.unit * 6, theme.unit * 4)
         pygame.draw.rect(surface, theme.palette.panel, card, border_radius=theme.radius)
         pygame.draw.rect(surface, theme.palette.border, card, width=1, border_radius=theme.radius)
+
+    def draw_over(self, surface, theme):
+        pass  # the hint is in the card: a footer here would sit on the footer of the screen below
 
     def _lines(self, width: int) -> list[str]:
         font = self.app.theme.font("body")

@@ -1,12 +1,14 @@
-"""The ending: its text, then a short debrief: the meters over time with the rung, and the three
-biggest changes with their reasons. (The full debrief is a later screen.)"""
+"""The ending: its text and the rung reached, then the way on: the debrief (first, and
+highlighted), playing the other side, the history, the title screen. The charts, the biggest
+changes and the roads not taken are in the debrief (debrief.py), so they are not repeated here."""
 from __future__ import annotations
 
-from ...story import Run, rung_for
-from ...story.debrief import Debrief
-from ..chart import Series, line_chart
+import pygame
+
+from ...story import Run
 from ..hud import label, number
-from .common import PageScreen
+from ..layout import Column
+from .common import PageScreen, footer_height, reading_width
 
 
 class EndingScreen(PageScreen):
@@ -15,63 +17,83 @@ class EndingScreen(PageScreen):
     def __init__(self, app, run: Run):
         super().__init__(app)
         self.run = run
-        self.debrief = Debrief(run)
+        self.debrief_button = None
 
     def content(self, column):
-        run, theme = self.run, column.theme
+        run = self.run
         ending = run.ending
         column.text("The end", "small_bold", "muted", after=0.25)
         column.text(ending.title, "heading")
         for paragraph in [p for p in ending.text.split("\n\n") if p.strip()]:
             column.text(" ".join(paragraph.split()))
-        column.text("How it went", "subheading")
-        # One point at the start and one after each decision ("Continue" changes nothing).
-        kept = [0] + [number for number, taken in enumerate(run.taken, start=1)
-                      if run.scenario.scenes[taken.scene].is_decision]
-        trust, power, outcome = ([self.debrief.series(n)[i] for i in kept]
-                                 for n in ("trust", "power", "outcome"))
-        palette = theme.palette
-        height = max(theme.unit * 20, theme.line_height("small") * 8)
-        column.text("Trust and outcome (0 to 100), after each choice", "small_bold", after=0.5)
-        column.drawing(height, lambda s, r: line_chart(
-            s, r, theme, [Series("Trust", trust, palette.trust, "circle"),
-                          Series("Outcome", outcome, palette.outcome, "square", dashed=True)],
-            0, 100, ticks=(0, 50, 100)))
-        column.text("Power balance: \u2212100 staff decide, 0 shared, +100 staff withdrew",
-                    "small_bold", after=0.5)
-        column.drawing(height, lambda s, r: line_chart(
-            s, r, theme, [Series("Power", power, palette.power, "triangle")], -100, 100,
-            band=(-20, 20), ticks=(-100, 0, 100)))
-        rungs = [rung_for(p, t).number for p, t in zip(power, trust)]
-        column.text("Rung of the ladder of participation (0 to 6)", "small_bold", after=0.5)
-        column.drawing(height * 3 // 4, lambda s, r: line_chart(
-            s, r, theme, [Series("Rung", rungs, palette.accent, "square", steps=True)], 0, 6,
-            ticks=(0, 3, 6)))
         rung = run.rung
-        column.text(f"You ended on rung {rung.number}, {rung.name} ({rung.group}). {rung.signature}")
+        values = run.values
+        meters = ", ".join(f"{label(m)} {number(values[m.name], m.name == 'power')}"
+                           for m in run.scenario.meters if m.headline)
+        column.text(f"You ended on rung {rung.number} of the ladder, {rung.name} ({rung.group}). "
+                    f"{rung.signature}", after=0.5)
+        column.text(f"At the end: {meters}.", "small", "muted")
         if rung.caution:
             column.text("Careful: " + rung.caution, "body", "fall")
-        biggest = self.debrief.biggest(3)
-        if biggest:
-            column.text("The three biggest changes", "subheading")
-            for change in biggest:
-                variable = run.scenario.variables[change.name]
-                column.text(f'{label(variable)} {number(change.after - change.before, signed=True)}, '
-                            f'when you chose "{change.choice}"', "body_bold", after=0.25)
-                column.text(f"{change.why} ({change.tag})" if change.tag else change.why,
-                            indent=theme.unit * 2)
         column.space(1)
         other = [r for r in run.scenario.roles.values() if r.id != run.role]
         if other:
             column.button(f"Play again from the other side: {other[0].name}",
-                          lambda: self.play_as(other[0].id), kind="primary")
+                          lambda: self.play_as(other[0].id))
         column.button("History of this game", self.history)
         column.button("Back to the title screen", self.app.to_title)
+
+    def arrange(self, theme, size):
+        """The ending's text scrolls; the Debrief button stays in view below it."""
+        width, height = size
+        margin = theme.unit * 4
+        column_width = min(width - 2 * margin, reading_width(theme, self.characters))
+        column = Column(theme, column_width)
+        column.space(1)
+        self.content(column)
+        bar = Column(theme, column_width)
+        self.debrief_button = bar.button("Debrief", self.debrief, kind="primary", after=0,
+                                         note="How it felt, what happened and why, what you take away")
+        gap = theme.unit * 3
+        bottom = height - footer_height(theme, self.hints) - theme.unit * 2
+        room = pygame.Rect((width - column_width) // 2, margin, column_width,
+                           bottom - bar.height - gap - margin)
+        if column.height < room.height:  # a short ending sits a little above the middle
+            room.y += (room.height - column.height) // 3
+            room.height = column.height
+        return [(column, room), (bar, pygame.Rect(room.x, room.bottom + gap, column_width, bar.height))]
+
+    @property
+    def buttons(self):
+        """Debrief first in the Tab order too, though it sits below the text."""
+        found = super().buttons
+        return sorted(found, key=lambda button: button is not self.debrief_button)
+
+    def ensure_layout(self):
+        super().ensure_layout()
+        if self.focused is None and self.debrief_button in self.buttons:
+            self.focused = self.debrief_button  # Enter opens the debrief, whatever was used last
+
+    def first_focus(self, buttons):
+        return self.debrief_button if self.debrief_button in buttons else super().first_focus(buttons)
+
+    def draw_behind(self, surface, theme):
+        surface.fill(theme.palette.background)
+        if len(self.panes) == 2:
+            card = self.panes[0].view.rect.union(self.panes[1].view.rect).inflate(theme.unit * 6,
+                                                                                 theme.unit * 4)
+            card.width += theme.unit  # room for the scroll bar
+            pygame.draw.rect(surface, theme.palette.panel, card, border_radius=theme.radius)
+            pygame.draw.rect(surface, theme.palette.border, card, width=1, border_radius=theme.radius)
 
     def play_as(self, role: str) -> None:
         from .new_game import PrebriefScreen
         self.app.to_title()
         self.app.push(PrebriefScreen(self.app, self.run.scenario, role))
+
+    def debrief(self) -> None:
+        from .debrief import DebriefScreen
+        self.app.push(DebriefScreen(self.app, self.run))
 
     def history(self):
         from .history import HistoryScreen

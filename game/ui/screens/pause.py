@@ -22,6 +22,7 @@ class PauseScreen(PageScreen):
         column.button("Save", self.save)
         column.button("Load", self.load)
         column.button("History", self.history)
+        column.button("Branch map", self.branch_map, note="Where your choices have taken you so far.")
         column.button("Settings", self.settings)
         column.button("Keys (F1)", lambda: self.app.dispatch_named("help"))
         column.button("Step out", self.app.dispatch_step_out)
@@ -38,6 +39,11 @@ class PauseScreen(PageScreen):
     def history(self):
         from .history import HistoryScreen
         self.app.push(HistoryScreen(self.app, self.run))
+
+    def branch_map(self):
+        from ...story_map_path import run_path
+        from .branch_map import BranchMapScreen
+        self.app.push(BranchMapScreen(self.app, self.run.scenario, self.run.role, run_path(self.run)))
 
     def settings(self):
         from .settings import SettingsScreen

@@ -13,6 +13,7 @@ from ..hud import compact_hud, full_hud, label, number
 from ..layout import Column
 from ..screen import Screen
 from .common import draw_footer, footer_height, reading_width
+from .workshop import HINTS as WORKSHOP_HINTS, Facilitator
 
 INTRO, NOTE, SCENE, OUTCOME = "intro", "note", "scene", "outcome"
 PLAY_HINTS = "1-9: choose     Backspace: undo     H: history     Esc: menu     F1: keys     P: step out"
@@ -43,6 +44,7 @@ class PlayScreen(Screen):
         self.main = None
         self.hud_rect: pygame.Rect | None = None  # the side panel, when there is one
         self._prefetched: tuple | None = None
+        self.facilitator = Facilitator(self)  # workshop mode: timer, votes, notes, other side
         if self.phase == SCENE:
             self.enter_scene()
         if restored and run.restore_note:
@@ -79,7 +81,7 @@ class PlayScreen(Screen):
         except ChoiceUnavailable as exc:
             self.app.say(str(exc))
             return
-        self.app.save("auto", run)
+        self.app.autosave(run)
         if outcome.feedback or outcome.changes:
             self.outcome = outcome
             self.phase = OUTCOME
@@ -99,13 +101,33 @@ class PlayScreen(Screen):
         else:
             self.enter_scene()
 
+    def go_on_with(self, run: Run) -> None:
+        """Show `run`, this playthrough replayed on a reloaded story (F5), at the same point
+        while it still exists: the new words of the same scene, or of what the last choice did.
+        An answered content note stays answered; the scroll position is kept."""
+        same_place = run.step == self.run.step and not run.restore_note
+        offsets = [view.offset for view in self._views]
+        self.run = run
+        self._prefetched = None
+        if self.phase == INTRO:
+            self.invalidate()
+        elif self.phase == OUTCOME and same_place and run.last is not None:
+            self.outcome = run.last
+            self.invalidate()
+        else:
+            self.after_outcome()  # the scene the run is at now, or its ending
+        self.reveal = None  # someone checking an edit wants the whole text at once
+        if same_place:
+            for view, offset in zip(self._views, offsets):
+                view.offset = offset  # the next layout clamps it to the new length
+
     def undo(self) -> None:
         """Take back the last decision (and any "Continue" after it)."""
         if not self.run.taken:
             self.app.say("There is nothing to take back yet.")
             return
         undone = take_back(self.run)
-        self.app.save("auto", self.run)
+        self.app.autosave(self.run)
         self.outcome = None
         self.enter_scene()
         self.reveal = None
@@ -120,6 +142,8 @@ class PlayScreen(Screen):
             if button is None or button in self.main.buttons:
                 self.reveal = None  # any key or click shows the whole text first
                 return True
+        if self.facilitator.handle(action):
+            return True
         if name == "undo":
             self.undo()
             return True
@@ -146,13 +170,14 @@ class PlayScreen(Screen):
         return self.revealing
 
     def update(self, dt):
+        ticked = self.facilitator.update(dt)  # the workshop timer, when one is running
         if not self.revealing:
             if self.reveal is not None and self.main is not None:
                 self.reveal = None
                 if self.phase == SCENE and len(self.run.choices) == 1:
                     self.invalidate()  # focus the single Continue once it shows
                 return True
-            return False
+            return ticked
         speed = self.app.settings.reveal_speed
         if speed is None:
             self.reveal = None
@@ -174,7 +199,7 @@ class PlayScreen(Screen):
 
     def tools(self) -> list:
         return [("Menu", self.back), ("History", lambda: self.app.dispatch_named("history")),
-                ("Undo", self.undo), ("Step out", self.app.dispatch_step_out)]
+                ("Undo", self.undo), ("Step out", self.app.dispatch_step_out)] + self.facilitator.tools()
 
     def arrange_cramped(self, theme, size):
         """Little room (a small window, very large text): only the buttons stay put; the
@@ -184,12 +209,13 @@ class PlayScreen(Screen):
         toolbar = Column(theme, width - 2 * margin)
         toolbar.space(0.75)
         toolbar.row(self.tools(), after=0.75)
-        bottom = height - footer_height(theme, PLAY_HINTS)
+        bottom = height - footer_height(theme, self.hints)
         main = Column(theme, width - 2 * margin - theme.unit)
         scene = self.shown_scene
         if scene is not None and scene.chapter:
             main.text(scene.chapter, "small_bold", "muted", after=0.25)
         main.text(self.title_text(), "subheading", after=1)
+        self.facilitator.fill_hud(main, compact=True)
         compact_hud(main, self.run)
         main.space(1)
         self.fill_main(main)
@@ -204,9 +230,9 @@ class PlayScreen(Screen):
         width, height = size
         margin = theme.unit * 3
         gap = theme.unit * 3
-        bottom = height - footer_height(theme, PLAY_HINTS)
+        bottom = height - footer_height(theme, self.hints)
         body_width = reading_width(theme, 68)
-        hud_width = max(theme.unit * 34, width // 4)
+        hud_width = max(theme.unit * 34, round(width * self.facilitator.side_share))
         wide = width - 2 * margin - hud_width - gap >= min(body_width, reading_width(theme, 46))
 
         toolbar = Column(theme, width - 2 * margin)
@@ -241,9 +267,11 @@ class PlayScreen(Screen):
             main_width = min(body_width, width - 2 * margin - hud_width - gap)
             left = margin + (width - 2 * margin - hud_width - gap - main_width) // 2
             hud = Column(theme, hud_width - theme.unit * 4)
+            self.facilitator.fill_hud(hud)
             full_hud(hud, self.run)
             if hud.height > bottom - top - theme.unit * 4:  # too tall: the same readings, compact
                 hud = Column(theme, hud_width - theme.unit * 4)
+                self.facilitator.fill_hud(hud)
                 compact_hud(hud, self.run)
             hud_rect = pygame.Rect(width - margin - hud_width + theme.unit * 2, top + theme.unit * 2,
                                    hud.width, min(hud.height, bottom - top - theme.unit * 4))
@@ -251,6 +279,7 @@ class PlayScreen(Screen):
             main_width = min(body_width, width - 2 * margin - theme.unit)
             left = (width - main_width) // 2
             hud = Column(theme, width - 2 * margin)
+            self.facilitator.fill_hud(hud, compact=True)
             compact_hud(hud, self.run)
             hud_rect = pygame.Rect(margin, top, hud.width, hud.height)
             top = hud_rect.bottom + theme.unit * 2
@@ -314,8 +343,10 @@ class PlayScreen(Screen):
             for line in run.lines:
                 column.speech(line.speaker, line.text)
         column.space(0.5)
+        self.facilitator.fill_talk(column)
         for view in run.choices:
             note = "" if view.enabled else f"Not available: {view.reason}"
+            note = self.facilitator.option_note(view.index, note)  # the room's votes, if any
             column.button(view.text, lambda i=view.index: self.choose(i), note=note,
                           enabled=view.enabled, number=view.index + 1,
                           kind="primary" if len(run.choices) == 1 else "choice")
@@ -397,6 +428,7 @@ class PlayScreen(Screen):
                 tag = f" ({change.tag})" if change.tag else ""
                 column.text(why + tag, "body", "ink", indent=column.theme.unit * 2, after=1)
         column.button("Continue", self.after_outcome, kind="primary", number=1)
+        self.facilitator.fill_outcome(column)
 
     def first_focus(self, buttons):
         return buttons[0]
@@ -429,4 +461,9 @@ class PlayScreen(Screen):
             pygame.draw.rect(surface, theme.palette.border, box, width=1, border_radius=theme.radius)
 
     def draw_over(self, surface, theme):
-        draw_footer(surface, theme, PLAY_HINTS)
+        self.facilitator.draw_votes(surface)
+        draw_footer(surface, theme, self.hints)
+
+    @property
+    def hints(self) -> str:
+        return WORKSHOP_HINTS if self.app.workshop else PLAY_HINTS

@@ -5,6 +5,7 @@ import pygame
 
 from ... import __version__
 from .common import PageScreen
+from .workshop_title import workshop_entries, workshop_status
 
 SPEECH = ('"What we talk about when we talk about coproduction in mental health", the opening '
           'speech by Mark Brown at the Creativity in Coproduction conference, Norwich, '
@@ -20,6 +21,7 @@ class TitleScreen(PageScreen):
         column.text("Making Together", "title", "accent", align="center", after=0.5)
         column.text("A game about making mental-health services together", "body", "muted",
                     align="center", after=3)
+        workshop_status(app, column)
         auto = next((slot for slot in app.slots() if slot.name == "auto" and slot.ok), None)
         if auto is not None and not auto.ending:
             from .saves import describe
@@ -27,6 +29,8 @@ class TitleScreen(PageScreen):
                           note=describe(auto, app.scenario(auto.scenario)))
         column.button("New game", self.new_game, kind="secondary" if auto else "primary")
         column.button("Load a saved game", self.load)
+        column.button("Session records and debriefs", self.records)
+        workshop_entries(app, column)
         column.button("Settings", self.settings)
         column.button("About and credits", self.about)
         column.button("Quit", self.quit)
@@ -43,6 +47,10 @@ class TitleScreen(PageScreen):
     def load(self):
         from .saves import SavesScreen
         self.app.push(SavesScreen(self.app, run=None))
+
+    def records(self):
+        from .records import RecordsScreen
+        self.app.push(RecordsScreen(self.app))
 
     def settings(self):
         from .settings import SettingsScreen

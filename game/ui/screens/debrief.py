@@ -1,0 +1,372 @@
+"""The debrief after a playthrough, following PEARLS (Eppich & Cheng, 2015): Reactions,
+Description, Analysis, Summary; solo players also get a short journal (Gibbs' reflective cycle).
+
+One screen walks through the steps (Back / Next, or Left / Right); what each step shows is built
+in debrief_steps.py and debrief_analysis.py. Answers are saved the moment they are given: for the
+game just played through the App's session recorder, for a record opened from the records list
+straight into its file (`records.save_answers`, which leaves the record's steps alone).
+
+Keys kept in the record's "debrief": reactions (list of words), takeaways (list of answers in
+prompt order) with takeaway_prompts (the prompt each answers), action (str), journal (dict keyed
+by the Gibbs keys).
+"""
+from __future__ import annotations
+
+import os
+import webbrowser
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pygame
+
+from ...records import RecordFile, save_answers
+from ...story import Run
+from ...story.debrief import ACTION_PROMPT, GIBBS, TAKEAWAY_PROMPTS, Fork, Mirror, forks, mirrors
+from ..layout import Button, Column
+from . import debrief_analysis, debrief_steps
+from .ask_text import AskTextScreen
+from .common import PageScreen, footer_height, reading_width
+from .debrief_charts import Points, points_of
+from .debrief_steps import JOURNAL_TITLES, toggle_label
+
+STEP_NAMES = {"reactions": "Reactions", "description": "Description", "analysis": "Analysis",
+              "summary": "Summary", "journal": "Journal"}
+GIBBS_KEYS = tuple(key for key, _ in GIBBS)
+ANSWER_LIMIT = 400
+
+
+@dataclass
+class Answers:
+    """The player's debrief answers, read defensively (a record on disk may be damaged)."""
+
+    reactions: list[str] = field(default_factory=list)
+    takeaways: dict[int, str] = field(default_factory=dict)  # prompt index -> answer
+    action: str = ""
+    journal: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, raw: Any) -> "Answers":
+        raw = raw if isinstance(raw, dict) else {}
+        answers = cls()
+        words = raw.get("reactions")
+        if isinstance(words, list):
+            answers.reactions = list(dict.fromkeys(w.strip() for w in words
+                                                  if isinstance(w, str) and w.strip()))
+        given = raw.get("takeaways")
+        prompts = raw.get("takeaway_prompts")
+        if isinstance(given, list):
+            texts = [t if isinstance(t, str) else "" for t in given]
+            if isinstance(prompts, list) and len(prompts) == len(texts):
+                for prompt, text in zip(prompts, texts):
+                    if prompt in TAKEAWAY_PROMPTS and text.strip():
+                        answers.takeaways[TAKEAWAY_PROMPTS.index(prompt)] = text.strip()
+            else:  # written without prompts: take them in order
+                for index, text in enumerate(t for t in texts if t.strip()):
+                    if index < len(TAKEAWAY_PROMPTS):
+                        answers.takeaways[index] = text.strip()
+        if isinstance(raw.get("action"), str):
+            answers.action = raw["action"].strip()
+        journal = raw.get("journal")
+        if isinstance(journal, dict):
+            answers.journal = {k: v.strip() for k, v in journal.items()
+                               if k in GIBBS_KEYS and isinstance(v, str) and v.strip()}
+        return answers
+
+    def takeaway_fields(self) -> dict[str, list[str]]:
+        order = sorted(self.takeaways)
+        return {"takeaways": [self.takeaways[i] for i in order],
+                "takeaway_prompts": [TAKEAWAY_PROMPTS[i] for i in order]}
+
+
+def open_in_browser(path: Path) -> None:
+    """Show a written report, unless there is no real screen (tests, the shots command)."""
+    if pygame.display.get_driver() in ("dummy", "offscreen") or os.environ.get("SDL_VIDEODRIVER") == "dummy":
+        return
+    webbrowser.open(path.resolve().as_uri())
+
+
+class DebriefScreen(PageScreen):
+    characters = 72
+    hints = "Left / Right: steps     Tab: move     Esc: back     P: step out"
+
+    def __init__(self, app, run: Run, record: RecordFile | None = None,
+                 show_file: Callable[[Path], Any] | None = None):
+        super().__init__(app)
+        self.run = run
+        self.record = record
+        self.show_file = show_file or open_in_browser
+        # The live run's recorder, kept from now on: a reload (F5) may hand it a replayed run.
+        self.recorder = app.recorder if record is None and app.recorder is not None \
+            and app.recorder.run is run else None
+        if record is not None:
+            raw = record.data.get("debrief")
+        else:
+            raw = self.recorder.debrief if self.recorder is not None else {}
+        self.answers = Answers.read(raw)
+        self.steps = ["reactions", "description", "analysis", "summary"]
+        if not app.workshop or self.answers.journal:
+            self.steps.append("journal")
+        self.index = 0
+        self.show_all_forks = False
+        self.show_all_mirrors = False
+        self.nav: list[Button] = []
+        self.report_path: Path | None = None
+        self._focus_on: str | int | None = None  # a label, or the place of a nav button
+        self._forks: list[Fork] | None = None
+        self._mirrors: list[Mirror] | None = None
+        self._points: Points | None = None
+
+    # -- what the steps read (computed once, when first needed) ----------------------------
+    @property
+    def step(self) -> str:
+        return self.steps[self.index]
+
+    @property
+    def forks(self) -> list[Fork]:
+        if self._forks is None:
+            self._forks = forks(self.run)
+        return self._forks
+
+    @property
+    def mirrors(self) -> list[Mirror]:
+        if self._mirrors is None:
+            self._mirrors = mirrors(self.run)
+        return self._mirrors
+
+    @property
+    def points(self) -> Points:
+        if self._points is None:
+            self._points = points_of(self.run)
+        return self._points
+
+    @property
+    def who(self) -> str:
+        scenario = self.run.scenario
+        role = scenario.roles[self.run.role].name
+        label = (self.record.data.get("label") if self.record
+                 else self.recorder.label if self.recorder else self.app.label) or ""
+        return f"{scenario.title}, as {role}" + (f". {label}" if isinstance(label, str) and label else "")
+
+    # -- layout ------------------------------------------------------------------------------
+    def content(self, column: Column) -> None:
+        column.text(f"Step {self.index + 1} of {len(self.steps)}: {STEP_NAMES[self.step]}",
+                    "heading", after=0.25)
+        column.text(f"Debrief of {self.who}", "small", "muted")
+        build = {"reactions": debrief_steps.reactions, "description": debrief_steps.description,
+                 "analysis": debrief_analysis.analysis, "summary": debrief_steps.summary,
+                 "journal": debrief_steps.journal}[self.step]
+        build(self, column)
+
+    def arrange(self, theme, size):
+        width, height = size
+        margin = theme.unit * 4
+        column_width = min(width - 2 * margin, reading_width(theme, self.characters))
+        x = (width - column_width) // 2
+        nav = Column(theme, column_width)
+        self.nav = nav.row(self.nav_items(), align="right", after=0)
+        bottom = height - footer_height(theme, self.hints) - theme.unit * 2
+        nav_rect = pygame.Rect(x, bottom - nav.height, column_width, nav.height)
+        main = Column(theme, column_width)
+        main.space(1)
+        self.content(main)
+        top = margin
+        main_rect = pygame.Rect(x, top, column_width, nav_rect.top - theme.unit * 3 - top)
+        return [(main, main_rect), (nav, nav_rect)]
+
+    def nav_items(self) -> list[tuple[str, Callable[[], None]]]:
+        items = []
+        if self.index > 0:
+            items.append((f"Back: {STEP_NAMES[self.steps[self.index - 1]]}", self.previous))
+        else:
+            items.append(("Close", self.back))
+        if self.index < len(self.steps) - 1:
+            items.append((f"Next: {STEP_NAMES[self.steps[self.index + 1]]}", self.next))
+        else:
+            items.append(("Finish", self.back))
+        return items
+
+    def ensure_layout(self):
+        fresh = self._laid_out_for is None
+        super().ensure_layout()
+        if not fresh or self._focus_on is None:
+            return
+        wanted, self._focus_on = self._focus_on, None
+        if isinstance(wanted, int):
+            target = self.nav[min(wanted, len(self.nav) - 1)] if self.nav else None
+        else:
+            target = next((b for b in self.buttons if b.label == wanted), None)
+        if target is not None:
+            self.focused = target
+            self.keep_focus_in_view()
+
+    def first_focus(self, buttons):
+        """The step's first button; on a step with none, the way on (Next, or Finish)."""
+        return next((b for b in buttons if b.enabled and b not in self.nav),
+                    self.nav[-1] if self.nav else buttons[0])
+
+    def draw_behind(self, surface, theme):
+        surface.fill(theme.palette.background)
+        if len(self.panes) < 2:
+            return
+        main, nav = self.panes[0].view.rect, self.panes[1].view.rect
+        card = main.union(nav).inflate(theme.unit * 6, theme.unit * 4)
+        card.width += theme.unit  # room for the scroll bar
+        pygame.draw.rect(surface, theme.palette.panel, card, border_radius=theme.radius)
+        pygame.draw.rect(surface, theme.palette.border, card, width=1, border_radius=theme.radius)
+        y = nav.top - theme.unit * 3 // 2
+        pygame.draw.line(surface, theme.palette.border, (card.x, y), (card.right - 1, y), 1)
+
+    # -- moving between steps ---------------------------------------------------------------
+    def go(self, index: int) -> None:
+        index = max(0, min(len(self.steps) - 1, index))
+        if index == self.index:
+            return
+        # On Back or Next, the highlight stays on the same place in the bar (Next becomes Finish).
+        self._focus_on = self.nav.index(self.focused) if self.focused in self.nav else None
+        self.index = index
+        self.focused = None
+        if self._views:
+            self._views[0].offset = 0
+        self.invalidate()
+
+    def next(self) -> None:
+        self.go(self.index + 1)
+
+    def previous(self) -> None:
+        self.go(self.index - 1)
+
+    def on_action(self, action):
+        if action.name == "right":
+            self.next()
+            return True
+        if action.name == "left":
+            self.previous()
+            return True
+        return False
+
+    # -- answers ------------------------------------------------------------------------------
+    def keep(self, announce: bool = True, **answers: Any) -> bool:
+        """Save answers in the session record at once; say so, or say why not."""
+        if self.record is not None:
+            try:
+                save_answers(self.record, **answers)
+            except OSError as exc:
+                self.app.say(f"Could not save that in the session record: {exc.strerror or exc}")
+                return False
+        else:
+            recorder = self.recorder
+            if recorder is None:
+                self.app.say("This game has no session record, so answers cannot be kept.")
+                return False
+            recorder.set_debrief(**answers)
+            if not recorder.update():
+                self.app.say(f"Could not save that in the session record: {recorder.error}")
+                return False
+        if announce:
+            self.app.say("Saved in your session record.")
+        return True
+
+    def toggle_reaction(self, word: str) -> None:
+        reactions = self.answers.reactions
+        if word in reactions:
+            reactions.remove(word)
+        else:
+            reactions.append(word)
+        self.keep(announce=False, reactions=list(reactions))
+        self._focus_on = toggle_label(word, word in reactions)
+        self.invalidate()
+
+    def ask_reaction(self) -> None:
+        def done(text: str) -> None:
+            words = [w.strip() for w in text.split(",") if w.strip()]
+            fresh = [w for w in words if w not in self.answers.reactions]
+            if fresh:
+                self.answers.reactions.extend(fresh)
+                self.keep(reactions=list(self.answers.reactions))
+                self.invalidate()
+        self.app.push(AskTextScreen(self.app, "How did it feel, in your own words?", done,
+                                    note="A word or a few, separated by commas.", limit=120))
+
+    def ask(self, prompt: str, initial: str, store: Callable[[str], dict], edit_label: str,
+            write_label: str, note: str = "") -> None:
+        """Ask for one typed answer; `store` files it and returns the fields to save."""
+        def done(text: str) -> None:
+            if text == initial:
+                return
+            self.keep(**store(text))
+            self._focus_on = edit_label if text else write_label
+            self.invalidate()
+        self.app.push(AskTextScreen(self.app, prompt, done, initial=initial, limit=ANSWER_LIMIT,
+                                    note=note or "Enter saves it. Leave it empty to remove it."))
+
+    def ask_takeaway(self, index: int) -> None:
+        def store(text: str) -> dict:
+            if text:
+                self.answers.takeaways[index] = text
+            else:
+                self.answers.takeaways.pop(index, None)
+            return self.answers.takeaway_fields()
+        self.ask(TAKEAWAY_PROMPTS[index], self.answers.takeaways.get(index, ""), store,
+                 f"Edit take-away {index + 1}", f"Write take-away {index + 1}")
+
+    def ask_action(self) -> None:
+        def store(text: str) -> dict:
+            self.answers.action = text
+            return {"action": text}
+        self.ask(ACTION_PROMPT, self.answers.action, store, "Edit your action", "Write your action")
+
+    def ask_journal(self, key: str) -> None:
+        prompt = dict(GIBBS)[key]
+
+        def store(text: str) -> dict:
+            if text:
+                self.answers.journal[key] = text
+            else:
+                self.answers.journal.pop(key, None)
+            return {"journal": {k: self.answers.journal[k] for k in GIBBS_KEYS if k in self.answers.journal}}
+        title = JOURNAL_TITLES[key]
+        self.ask(prompt, self.answers.journal.get(key, ""), store, f"Edit: {title}", f"Write: {title}",
+                 note=f"{title}. All of the journal is optional. Enter saves it.")
+
+    # -- the wider views ------------------------------------------------------------------------
+    def toggle_forks(self) -> None:
+        self.show_all_forks = not self.show_all_forks
+        self._refocus_toggle("forks")
+
+    def toggle_mirrors(self) -> None:
+        self.show_all_mirrors = not self.show_all_mirrors
+        self._refocus_toggle("mirrors")
+
+    def _refocus_toggle(self, which: str) -> None:
+        self._focus_on = debrief_analysis.toggle_labels(self)[which]
+        self.invalidate()
+
+    def branch_map(self) -> None:
+        """The scenario's map with this run's path drawn on it."""
+        try:
+            from .branch_map import BranchMapScreen
+            try:
+                from ...story_map import run_path
+            except ImportError:
+                from ...story_map_path import run_path
+        except ImportError:
+            self.app.say("The branch map is not part of this version of the game yet.")
+            return
+        scenario = self.run.scenario
+        role = scenario.roles[self.run.role].name
+        self.app.push(BranchMapScreen(self.app, scenario, self.run.role, run_path(self.run),
+                                      f"Your path through {scenario.title}, as {role}"))
+
+    def make_report(self) -> None:
+        """Write the HTML report of this record into <save folder>/reports/ and show it."""
+        from .debrief_report import write_report
+        path = write_report(self)
+        if path is None:
+            return
+        self.report_path = path
+        self.app.say(f"Report saved: {path}", seconds=8)
+        try:
+            self.show_file(path)
+        except Exception as exc:  # a missing browser is no reason to stop the game
+            self.app.say(f"Report saved: {path}. It could not be opened here ({exc}).", seconds=8)

@@ -51,10 +51,11 @@ class Recorder:
             self.mode = "workshop"
         self.started = old.get("started") or now()
         self.steps: list[dict] = [s for s in old.get("steps", []) if isinstance(s, dict)]
-        self.taken_back: list[dict] = list(old.get("taken_back", []))
-        self.votes: dict[str, list[int]] = dict(old.get("pending_votes", {}))
-        self.notes: dict[str, str] = dict(old.get("pending_notes", {}))
-        self.debrief: dict[str, Any] = dict(old.get("debrief", {}))
+        taken_back = old.get("taken_back")
+        self.taken_back: list[dict] = list(taken_back) if isinstance(taken_back, list) else []
+        self.votes: dict[str, list[int]] = _dict(old.get("pending_votes"))
+        self.notes: dict[str, str] = _dict(old.get("pending_notes"))
+        self.debrief: dict[str, Any] = _dict(old.get("debrief"))
         self.finished: str | None = old.get("finished")
         self.error = ""  # why the last write failed ('' when it worked)
 
@@ -156,16 +157,35 @@ def open_recorder(save_folder: Path, run: Run, record_id: Any = None, label: str
     if isinstance(record_id, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,100}", record_id):
         found = read_record(records_folder(save_folder) / f"{record_id}.json")
         if found.ok and found.data["scenario"] == run.scenario.id and found.data["role"] == run.role:
-            existing = found.data
+            if _same_ending(found.data, run):
+                existing = found.data
+            else:  # a save from before that playthrough ended: the finished record stays as it is
+                label = label or str(found.data.get("label") or "")
     return Recorder(save_folder, run, label, mode, existing)
+
+
+def _same_ending(data: dict, run: Run) -> bool:
+    """True unless the record has ended and `run` is not that same finished playthrough."""
+    ending = data.get("ending")
+    if not ending:
+        return True
+    return (run.ending is not None and ending.get("id") == run.ending.id
+            and [s.get("choice_text") for s in data["steps"]] == [t.text for t in run.taken])
 
 
 def save_answers(record: RecordFile, **answers: Any) -> None:
     """Add debrief answers to a record read from disk, leaving its steps exactly as they are
     (the scenario may have changed since it was played). Raises OSError if it cannot write."""
-    record.data.setdefault("debrief", {}).update(answers)
+    if not isinstance(record.data.get("debrief"), dict):
+        record.data["debrief"] = {}  # damaged answers (the debrief read none of them)
+    record.data["debrief"].update(answers)
     record.data["updated"] = now()
     write_json_atomic(record.path, record.data)
+
+
+def _dict(value: Any) -> dict:
+    """A copy of a dict read from a record, or {} if that part of the file is damaged."""
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def _new_id(run: Run) -> str:
@@ -254,6 +274,8 @@ def _problem(data: Any) -> str:
     for key, kind in needed.items():
         if not isinstance(data.get(key), kind):
             return f'its "{key}" is missing or damaged'
+    if data.get("ending") is not None and not isinstance(data["ending"], dict):
+        return 'its "ending" is damaged'
     for number, step in enumerate(data["steps"], start=1):
         if not (isinstance(step, dict) and isinstance(step.get("scene"), str)
                 and isinstance(step.get("choice_text"), str)
@@ -281,7 +303,7 @@ def list_records(save_folder: Path) -> list[RecordFile]:
     if not folder.is_dir():
         return []
     files = find_records([folder])
-    return sorted(files, key=lambda r: (r.ok, r.data.get("updated", "")), reverse=True)
+    return sorted(files, key=lambda r: (r.ok, str(r.data.get("updated") or "")), reverse=True)
 
 
 def describe(data: dict) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import textwrap
 from pathlib import Path
@@ -66,8 +67,10 @@ class TextGame:
                 self.blank = True
                 continue
             lead = indent + paragraph[: len(paragraph) - len(paragraph.lstrip())]
+            # never break at a hyphen or inside a long word: a file path must stay copyable
             print(textwrap.fill(paragraph.strip(), self.width, initial_indent=lead,
-                                subsequent_indent=lead + ("  " if indent else "")), file=self.out)
+                                subsequent_indent=lead + ("  " if indent else ""),
+                                break_on_hyphens=False, break_long_words=False), file=self.out)
             self.blank = False
 
     def heading(self, text: str) -> None:
@@ -312,6 +315,14 @@ class TextGame:
         self.record(run)
 
     @property
+    def save_dir_option(self) -> str:
+        """' --save-dir DIR' when the saves are not where `--load` alone would look for them."""
+        from .saves import save_dir
+        if Path(self.save_folder).resolve() == save_dir().resolve():
+            return ""
+        return f" --save-dir {shlex.quote(str(self.save_folder))}"
+
+    @property
     def record_name(self) -> str | None:
         return self.recorder.id if self.recorder else None
 
@@ -344,7 +355,8 @@ class TextGame:
             except OSError as exc:
                 self.say(f"Could not save: {exc.strerror}.")
                 return
-            self.say(f'Saved as "{name}". Load it with: python main.py play --text --load {name}')
+            self.say(f'Saved as "{name}". Load it with: python main.py play --text --load {name}'
+                     + self.save_dir_option)
             return
 
     def show_history(self, run: Run) -> None:

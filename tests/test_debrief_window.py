@@ -519,4 +519,4 @@ def test_a_record_whose_replay_stops_early_says_so_and_shows_what_still_matches(
     app.push(RecordsScreen(app))
     app.top.open(next(r for r in app.top.records if r.ok))
     assert isinstance(app.top, DebriefScreen) and app.top.run.step == len(data["steps"]) - 1
-    assert "The story has changed since this was saved" in app.notice
+    assert "The story has changed since this was played" in app.notice

@@ -252,6 +252,8 @@ class App:
             return
         if self.top.handle(action):
             self.dirty = True
+        elif action.name == "quick_load" and self.top.takes_text:
+            self.say("Save or cancel what you are typing first (Enter or Esc), then F9 loads.")
         elif action.name == "quick_load":
             run = self.restore("quick")
             if run is not None:

@@ -118,9 +118,11 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
             else:
                 pygame.draw.line(surface, line.colour, start, end, width)
         marks = points if not line.steps else [p for i, p in enumerate(points) if i % 2 == 0]
-        if len(marks) <= 40:
-            for point in marks:
-                _marker(surface, line.colour, palette.ink, line.marker, point, size)
+        # A marker on every point of a long line would merge into a band: thin them out, but
+        # keep some, since the marker shape is what tells the lines apart without colour.
+        stride = -(-len(marks) // 40)
+        for point in marks[::stride] + ([marks[-1]] if (len(marks) - 1) % stride else []):
+            _marker(surface, line.colour, palette.ink, line.marker, point, size)
         labels.append((points[-1][1], theme.render(line.name, "small", palette.ink)))
     # Each name beside the end of its line, top to bottom, nudged apart where they would touch.
     below = -math.inf

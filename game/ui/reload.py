@@ -34,6 +34,9 @@ def reload_story(app: App) -> None:
     if isinstance(app.top, StepOutScreen):
         app.say("Come back from the pause first (P or Esc), then F5 reloads the story.")
         return
+    if app.top.takes_text:  # a note, an answer or the room's votes being typed: keep them
+        app.say("Save or cancel what you are typing first (Enter or Esc), then F5 reloads the story.")
+        return
     index = run_screen_index(app)
     if index is None:
         reload_every_scenario(app)

@@ -81,7 +81,7 @@ class CompareScreen(PageScreen):
 
         column.text("The meters over time", "subheading", after=0.25)
         column.text(f"Both on the same scale: the start, then one point after each step "
-                    f"({comparison.longest} steps at most). A is the solid line with circles, "
+                    f"(the longer game had {comparison.longest}). A is the solid line with circles, "
                     f"B the dashed line with squares.", "small", "muted")
         palette = theme.palette
         for meter, title in METERS:

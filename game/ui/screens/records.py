@@ -111,7 +111,7 @@ class RecordsScreen(PageScreen):
         if is_older(record.data, scenario):
             notes.append(f"This record was made with an older version of {scenario.title}.")
         if run.restore_note:
-            notes.append(run.restore_note)
+            notes.append(run.restore_note.replace("since this was saved", "since this was played"))
         if notes:
             self.app.say(" ".join(notes), seconds=8)
         return run

@@ -1,0 +1,133 @@
+"""Regression tests for bugs found in the review of session records, the debrief screens and
+workshop mode."""
+from __future__ import annotations
+
+import io
+import json
+
+import pygame
+import pytest
+from conftest import FIXTURES, ROOT
+from test_window import finish, key, labels, press, start_game
+
+from game.records import list_records, open_recorder, read_record, save_answers
+from game.saves import read_slot, restore, save_run
+from game.story import Run, load, load_scenario
+from game.text import TextGame
+from game.ui.app import App
+from game.ui.screens.ask_text import AskTextScreen
+from game.ui.screens.records import RecordsScreen
+from game.ui.screens.workshop_panels import VoteScreen
+from game.ui.settings import Settings
+
+
+@pytest.fixture
+def saves(tmp_path):
+    return tmp_path / "saves"
+
+
+@pytest.fixture
+def room(saves):
+    application = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"),
+                      workshop=True)
+    yield application
+    pygame.quit()
+
+
+def first_open(run: Run) -> int:
+    return next(v.index for v in run.choices if v.enabled)
+
+
+def test_loading_a_save_from_before_the_end_leaves_the_finished_record_alone(tmp_path):
+    scenario = load(ROOT / "scenes" / "haven")
+    saves = tmp_path / "saves"
+    run = Run(scenario, "professional", 7)
+    recorder = open_recorder(saves, run)
+    for _ in range(3):
+        run.choose(first_open(run))
+    save_run(saves, "early", run, record=recorder.id)
+    while not run.ended:
+        run.choose(first_open(run))
+    recorder.set_debrief(action="Ask first")
+    recorder.update()
+    finished = json.loads(recorder.path.read_text(encoding="utf-8"))
+
+    again = restore(scenario, read_slot(saves / "early.json"))   # the early save, played on
+    second = open_recorder(saves, again, recorder.id)
+    again.choose(len(again.choices) - 1 if again.choices[-1].enabled else first_open(again))
+    second.update()
+    assert second.id != recorder.id
+    assert json.loads(recorder.path.read_text(encoding="utf-8"))["steps"] == finished["steps"]
+    assert read_record(recorder.path).data["ending"] == finished["ending"]
+    assert read_record(second.path).data["debrief"] == {}
+
+    # the autosave of the finished game itself still goes on in its own record
+    assert open_recorder(saves, run, recorder.id).id == recorder.id
+
+
+@pytest.mark.parametrize("field, value", [("ending", "Made together"), ("updated", 5)])
+def test_a_hand_edited_record_does_not_crash_the_records_list(saves, field, value):
+    app = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"))
+    finish(app, start_game(app))
+    app.to_title()
+    path = next((saves / "records").glob("*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data[field] = value
+    (saves / "records" / "edited.json").write_text(json.dumps(data), encoding="utf-8")
+    list_records(saves)
+    app.push(RecordsScreen(app))
+    app.step([])
+    app.draw()
+    assert len(labels(app)) >= 3
+    pygame.quit()
+
+
+def test_answers_go_into_a_record_whose_debrief_part_is_damaged(saves):
+    app = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"))
+    finish(app, start_game(app))
+    pygame.quit()
+    path = next((saves / "records").glob("*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["debrief"] = ["damaged"]
+    data["pending_votes"] = ["damaged"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    record = read_record(path)
+    save_answers(record, action="Try it")
+    assert read_record(path).data["debrief"] == {"action": "Try it"}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["debrief"] = 3
+    path.write_text(json.dumps(data), encoding="utf-8")
+    scenario = load(FIXTURES / "tiny")
+    run = Run(scenario, data["role"])
+    assert open_recorder(saves, run, data["id"]).debrief == {}
+
+
+def test_f5_and_f9_keep_a_note_being_typed(room, saves):
+    play = start_game(room)
+    room.save("quick", play.run)
+    press(room, key(pygame.K_n), pygame.event.Event(pygame.TEXTINPUT, text="Half a note"))
+    press(room, key(pygame.K_F5))
+    assert isinstance(room.top, AskTextScreen) and room.top.text == "Half a note"
+    press(room, key(pygame.K_F9))
+    assert isinstance(room.top, AskTextScreen) and room.top.text == "Half a note"
+    press(room, key(pygame.K_RETURN))
+    assert room.top is play and room.recorder.pending_note() == "Half a note"
+
+
+def test_f5_keeps_the_votes_being_typed(room):
+    play = start_game(room)
+    press(room, key(pygame.K_v), key(pygame.K_4), key(pygame.K_F5))
+    assert isinstance(room.top, VoteScreen) and room.top.counts[0] == 4
+    press(room, key(pygame.K_RETURN))
+    assert room.top is play and room.recorder.pending_votes()[0] == 4
+
+
+def test_the_terminal_says_how_to_load_from_another_save_folder(tmp_path):
+    saves = tmp_path / "my saves"
+    scenarios = [load_scenario(FIXTURES / "tiny")]
+    role = next(iter(scenarios[0].scenario.roles))
+    out = io.StringIO()
+    game = TextGame(scenarios, io.StringIO("1\nq\ny\nmine\n"), out, saves)
+    game.play(scenario_id="tiny", role=role)
+    text = " ".join(out.getvalue().split())
+    assert "--load mine --save-dir" in text and str(saves) in text.replace("'", "")

@@ -1,4 +1,4 @@
-"""The command line: `python main.py [play|check|saves] ...`. See --help."""
+"""The command line: `python main.py [play|check|report|saves] ...`. See --help."""
 from __future__ import annotations
 
 import argparse
@@ -45,9 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument("--scenes", metavar="DIR", action="append", help="also look for scenarios in DIR")
 
     from . import scaffold, story_map, twine
+    from .report import command as report
     scaffold.add_parser(commands)
     twine.add_parser(commands)
     story_map.add_parser(commands)
+    report.add_parser(commands)
 
     saves = commands.add_parser("saves", help="list saved games")
     saves.add_argument("--save-dir", metavar="DIR", help="where saves are (default: saves/)")
@@ -98,6 +100,9 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "new":
         from . import scaffold
         return scaffold.command(args)
+    if args.command == "report":
+        from .report import command as report
+        return report.command(args)
     if args.command == "saves":
         slots = list_slots(save_dir(args.save_dir))
         for slot in slots:

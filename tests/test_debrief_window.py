@@ -207,7 +207,7 @@ def test_description_shows_the_path_the_charts_the_rung_over_time_and_the_ending
     app.top.debrief()
     debrief = to_step(app, "description")
     text = paragraphs(app)
-    assert 'The meeting: you chose "Offer to pay everyone" (and 1 more decision).' in text
+    assert 'The meeting: you chose "Offer to pay everyone", then "Decide together".' in text
     assert "It ended: " + debrief.run.ending.title + "." in text
     assert len(debrief.panes[0].column.drawings) == 3            # trust+outcome, power, rung
     assert any(line.startswith("From the start") or line.startswith("Throughout") for line in text)

@@ -235,21 +235,25 @@ def rung_series(run: Run) -> list[int]:
 
 
 def path_summary(run: Run) -> list[str]:
-    """The path in a few lines: per chapter, how many decisions and the first one taken."""
+    """The path in a few lines: per chapter, the decisions taken in order."""
     scenario = run.scenario
+    taken = []
+    for step in run.taken:
+        scene = scenario.scenes.get(step.scene)
+        if scene is not None and scene.is_decision:
+            taken.append((scene.chapter or scenario.title, step.text))
+    return summarise_path(taken, run.ending.title if run.ending else "")
+
+
+def summarise_path(decisions: list[tuple[str, str]], ending_title: str = "") -> list[str]:
+    """One line per chapter from (chapter, choice text) pairs, then the ending."""
     chapters: dict[str, list[str]] = {}
-    for taken in run.taken:
-        scene = scenario.scenes.get(taken.scene)
-        if scene is None or not scene.is_decision:
-            continue
-        chapters.setdefault(scene.chapter or scenario.title, []).append(taken.text)
-    lines = []
-    for chapter, choices in chapters.items():
-        more = f" (and {len(choices) - 1} more decision{'s' if len(choices) > 2 else ''})" \
-            if len(choices) > 1 else ""
-        lines.append(f'{chapter}: you chose "{choices[0]}"{more}.')
-    if run.ending:
-        lines.append(f"It ended: {run.ending.title}.")
+    for chapter, choice in decisions:
+        chapters.setdefault(chapter, []).append(choice)
+    lines = [f"{chapter}: you chose " + ", then ".join(f'"{c}"' for c in choices) + "."
+             for chapter, choices in chapters.items()]
+    if ending_title:
+        lines.append(f"It ended: {ending_title}.")
     return lines
 
 

@@ -1,0 +1,88 @@
+"""`python main.py report [RECORD ...] --out FILE.html [--compare] [--scenes DIR]`.
+
+Writes FILE.html and FILE.csv beside it. Exit status: 0 when the report was written; 1 when
+no usable record was given or a file could not be written; 2 for a wrong argument.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..records import records_folder
+from ..saves import save_dir, write_text_atomic
+from .build import build_report
+from .collect import Shelf
+from .csv_out import to_csv
+
+SCENES = Path(__file__).resolve().parents[2] / "scenes"
+SUFFIXES = (".html", ".htm")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the `report` command to the main parser's subparsers."""
+    parser = subparsers.add_parser(
+        "report", help="write a report (HTML and CSV) from session records",
+        description="Write one HTML page from session records, with a CSV of every decision "
+                    "beside it. One record gives its debrief; two give them side by side; "
+                    "three or more give a room report.")
+    parser.add_argument("records", nargs="*", metavar="RECORD",
+                        help="record files, or folders of them (default: the records folder "
+                             "of the save folder)")
+    parser.add_argument("--out", metavar="FILE.html", required=True,
+                        help="the page to write; the CSV goes beside it as FILE.csv")
+    parser.add_argument("--compare", action="store_true",
+                        help="compare exactly two records side by side")
+    parser.add_argument("--scenes", metavar="DIR", action="append",
+                        help="also look for the records' scenarios in DIR")
+    parser.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where the session records are when no RECORD is given "
+                             "(default: saves/)")
+    return parser
+
+
+def command(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() not in SUFFIXES:
+        _say(f'"{out.name}" does not end in .html: give a file name like report.html '
+             "(the CSV is written beside it)")
+        return 2
+    if args.records:
+        paths = [Path(p) for p in args.records]
+    else:
+        paths = [records_folder(save_dir(getattr(args, "save_dir", None)))]
+    missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        _say(f"{path}: there is no such file or folder")
+    paths = [p for p in paths if p.exists()]
+    shelf = Shelf([Path(p) for p in (args.scenes or [])] + [SCENES])
+    report = build_report(paths, shelf, side_by_side=args.compare)
+    for skipped in report.collection.skipped:
+        _say(f"{skipped.path}: {skipped.reason}")
+    entries = report.collection.entries
+    if not entries:
+        where = ", ".join(str(p) for p in paths) or "the folders given"
+        _say(f"No usable session records in {where}, so no report was written. Records are "
+             "made as you play; name record files or folders, or use --save-dir.")
+        return 1
+    if args.compare and len(entries) != 2:
+        _say(f"--compare needs exactly two usable records; {len(entries)} were given, so no "
+             "report was written")
+        return 2
+    table = out.with_suffix(".csv")
+    try:
+        write_text_atomic(out, report.html)
+        write_text_atomic(table, to_csv(report.rows))
+    except OSError as exc:
+        _say(f"cannot write the report: {exc.strerror or exc}")
+        return 1
+    count = len(entries)
+    skipped = len(report.collection.skipped)
+    print(f"Wrote {out} and {table.name}: {report.title} ({count} record{'s' * (count != 1)}"
+          + (f"; {skipped} file{'s' * (skipped != 1)} skipped" if skipped else "") + ").")
+    return 0
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)

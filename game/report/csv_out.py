@@ -1,0 +1,63 @@
+"""The decisions of every record as CSV, one row per record per step, for a spreadsheet.
+
+Written as UTF-8 with a byte-order mark, so that Excel shows quotes and dashes as they are;
+lists inside a cell (options, votes) are separated by " | ".
+"""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Iterable
+
+from . import readings
+from .collect import Entry
+
+COLUMNS = ("record_id", "label", "role", "step", "chapter", "scene", "scene_title", "decision",
+           "option_chosen", "options_shown", "trust_after", "power_after", "outcome_after",
+           "rung_after", "votes", "note", "changes")
+SEPARATOR = " | "
+
+
+def rows(entries: Iterable[Entry]) -> list[dict[str, str]]:
+    found = []
+    for entry in entries:
+        labels = {name: v.label for name, v in entry.scenario.variables.items()} \
+            if entry.scenario else None
+        for index, step in enumerate(entry.steps, start=1):
+            found.append({
+                "record_id": entry.id, "label": entry.label, "role": entry.role,
+                "step": str(step.number), "chapter": step.chapter, "scene": step.scene,
+                "scene_title": step.title, "decision": "yes" if step.decision else "no",
+                "option_chosen": step.choice, "options_shown": SEPARATOR.join(step.options),
+                "trust_after": readings.plain(entry.series["trust"][index]),
+                "power_after": readings.plain(entry.series["power"][index]),
+                "outcome_after": readings.plain(entry.series["outcome"][index]),
+                "rung_after": str(entry.rungs[index]),
+                "votes": SEPARATOR.join(str(v) for v in step.votes) if step.votes else "",
+                "note": step.note,
+                "changes": "; ".join(readings.change_text(c, labels) for c in step.changes),
+            })
+    return found
+
+
+def to_csv(found: list[dict[str, str]]) -> str:
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: _safe(v) for k, v in row.items()} for row in found)
+    return "\ufeff" + stream.getvalue()
+
+
+def _safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (a note or label typed as "=...")."""
+    if value and value[0] in "=+-@" and not _number(value):
+        return "'" + value
+    return value
+
+
+def _number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True

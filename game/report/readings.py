@@ -1,0 +1,206 @@
+"""What a session record itself says, read defensively: its steps, meters over time, the rung,
+the biggest changes and the path. No scenario is needed, so these work for a record whose
+scenario has changed or is missing. (`records.read_record` has already checked the shape that
+matters: steps with a scene, an option text, the options and the values after.)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..story import HEADLINE, RUNGS, rung_for
+from ..story.model import DEFAULT_METERS
+from ..story.debrief import summarise_path
+
+METER_LABELS = {name: DEFAULT_METERS[name]["label"] for name in HEADLINE}
+ENDING_PREFIX = "ending:"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a record, with every field present and of the right type."""
+
+    number: int
+    scene: str
+    title: str
+    chapter: str
+    decision: bool
+    options: tuple[str, ...]
+    option_keys: tuple[str, ...]   # the option's id, or its text when it has none
+    enabled: tuple[bool, ...]
+    chosen: int | None             # index into options
+    choice: str
+    choice_key: str
+    changes: tuple[dict, ...]      # name, before, after, why, tag
+    after: dict
+    votes: tuple[int, ...] | None  # per option shown (workshop mode)
+    note: str
+
+
+def number(value: Any) -> float | None:
+    """A meter value as a number, or None when it is missing or not a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value
+
+
+def text(value: Any) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+def steps(data: dict) -> list[Step]:
+    """The record's steps as Step values (damaged optional fields become empty)."""
+    found = []
+    for position, raw in enumerate(data.get("steps", []), start=1):
+        options, keys, enabled = [], [], []
+        for option in raw.get("options", []):
+            if isinstance(option, dict):
+                shown = text(option.get("text"))
+                options.append(shown)
+                keys.append(text(option.get("id")) or shown)
+                enabled.append(option.get("enabled") is not False)
+            else:
+                options.append(text(option))
+                keys.append(text(option))
+                enabled.append(True)
+        choice = text(raw.get("choice_text"))
+        chosen = raw.get("chosen")
+        if not (isinstance(chosen, int) and not isinstance(chosen, bool)
+                and 0 <= chosen < len(options)):
+            chosen = options.index(choice) if choice in options else None
+        key = text(raw.get("choice_id")) or (keys[chosen] if chosen is not None else choice)
+        votes = raw.get("votes")
+        if isinstance(votes, list) and votes and all(
+                isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in votes):
+            votes = tuple(votes)
+        else:
+            votes = None
+        step_number = raw.get("step")
+        found.append(Step(
+            step_number if isinstance(step_number, int) else position,
+            text(raw.get("scene")), text(raw.get("scene_title")), text(raw.get("chapter")),
+            raw["decision"] if isinstance(raw.get("decision"), bool) else len(options) > 1,
+            tuple(options), tuple(keys), tuple(enabled), chosen, choice, key,
+            tuple(c for c in raw.get("changes", []) if isinstance(c, dict) and "name" in c),
+            raw.get("after") if isinstance(raw.get("after"), dict) else {},
+            votes, text(raw.get("note")).strip()))
+    return found
+
+
+def series(data: dict, record_steps: list[Step]) -> dict[str, list[float]]:
+    """Each headline meter at the start and after each step (a missing value keeps the last)."""
+    start = data.get("start") if isinstance(data.get("start"), dict) else {}
+    found: dict[str, list[float]] = {}
+    for name in HEADLINE:
+        first = number(start.get(name))
+        values = [first if first is not None else DEFAULT_METERS[name]["start"]]
+        for step in record_steps:
+            value = number(step.after.get(name))
+            values.append(values[-1] if value is None else value)
+        found[name] = values
+    return found
+
+
+def rungs(data: dict, record_steps: list[Step], meters: dict[str, list[float]]) -> list[int]:
+    """The rung at the start and after each step, as the record wrote it."""
+    start = data.get("start") if isinstance(data.get("start"), dict) else {}
+    found = []
+    for index, after in enumerate([start] + [s.after for s in record_steps]):
+        rung = after.get("rung")
+        if not (isinstance(rung, int) and not isinstance(rung, bool) and 0 <= rung < len(RUNGS)):
+            rung = rung_for(meters["power"][index], meters["trust"][index]).number
+        found.append(rung)
+    return found
+
+
+@dataclass(frozen=True)
+class BigChange:
+    step: int
+    scene_title: str
+    choice: str
+    name: str
+    before: float
+    after: float
+    why: str
+    tag: str
+
+    @property
+    def amount(self) -> float:
+        return self.after - self.before
+
+
+def biggest(record_steps: list[Step], count: int = 5) -> list[BigChange]:
+    """The largest changes to the headline meters, biggest first (earlier first on a tie)."""
+    found = []
+    for step in record_steps:
+        for change in step.changes:
+            before, after = number(change.get("before")), number(change.get("after"))
+            if change.get("name") in HEADLINE and before is not None and after is not None \
+                    and after != before:
+                found.append(BigChange(step.number, step.title or step.scene, step.choice,
+                                       change["name"], before, after, text(change.get("why")),
+                                       text(change.get("tag"))))
+    return sorted(found, key=lambda c: -abs(c.amount))[:count]
+
+
+def change_text(change: dict, labels: dict[str, str] | None = None) -> str:
+    """'Trust +3 (now 48): Precious likes that you asked [respect]'."""
+    name = text(change.get("name"))
+    label = (labels or {}).get(name) or METER_LABELS.get(name) or name.replace("_", " ")
+    before, after = change.get("before"), change.get("after")
+    if isinstance(after, bool):
+        what = f"{label}: {'yes' if after else 'no'}"
+    elif number(after) is not None and number(before) is not None:
+        what = f"{label} {signed(after - before)} (now {plain(after)})"
+    else:
+        what = f"{label}: {text(after)}"
+    why = text(change.get("why"))
+    tag = text(change.get("tag"))
+    return what + (f": {why}" if why else "") + (f" [{tag}]" if tag else "")
+
+
+def plain(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def shown(value: float) -> str:
+    """A number for people to read, with a true minus sign ('−8')."""
+    return plain(value).replace("-", "\u2212")
+
+
+def moment_name(moment: str) -> str:
+    """'the-info-evening' -> 'The info evening'."""
+    return moment.replace("-", " ").replace("_", " ").strip().capitalize()
+
+
+def signed(value: float) -> str:
+    """'+3', '−6' (a true minus sign) or '0'."""
+    if not value:
+        return "0"
+    return ("+" if value > 0 else "\u2212") + plain(abs(value))
+
+
+def path(data: dict, record_steps: list[Step]) -> list[str]:
+    """Scene ids in order, then the ending id when the record has one (story_map_path's form)."""
+    found = [s.scene for s in record_steps]
+    ending = data.get("ending")
+    if isinstance(ending, dict) and isinstance(ending.get("id"), str):
+        found.append(ending["id"])
+    return found
+
+
+def path_lines(record_steps: list[Step], ending_title: str) -> list[str]:
+    """The path in a few lines, per chapter, as `story.debrief.path_summary` says it; used when
+    the record cannot be replayed in full."""
+    decisions = [(step.chapter or "The story", step.choice) for step in record_steps if step.decision]
+    return summarise_path(decisions, ending_title)
+
+
+def when(stamp: Any) -> str:
+    """An ISO time as '26 November 2026, 09:07', or the text as it is."""
+    try:
+        moment = datetime.fromisoformat(text(stamp))
+    except ValueError:
+        return text(stamp)
+    return f"{moment.day} {moment:%B %Y, %H:%M}"

@@ -1,0 +1,172 @@
+"""A room's records read together: how many chose each option at each decision (and how the
+room voted, in workshop mode), the endings and the meters by role, the counts along each arrow
+of the branch map, the most divided decisions and the facilitator's notes. Plain data.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..story import HEADLINE, Scenario
+from .collect import Entry
+
+# Fewer choices than this at a decision say too little to call it divided.
+DIVIDED_AT_LEAST = 2
+# The median over the steps is drawn while at least this share of a role's records go on.
+MEDIAN_SHARE = 0.2
+
+
+@dataclass
+class OptionCount:
+    key: str
+    text: str
+    chosen: int = 0
+    offered: int = 0      # how many times it was on offer (enabled or locked)
+    votes: int = 0
+
+
+@dataclass
+class DecisionCount:
+    scene: str
+    title: str
+    chapter: str
+    role: str
+    options: list[OptionCount]
+    reached: int = 0      # records that made this decision at least once
+    choices: int = 0      # choices made here (more than `reached` when a story loops back)
+    voted: bool = False   # any workshop votes were given here
+    prompts: tuple[str, ...] = ()
+
+    @property
+    def divided(self) -> float:
+        """1 − the share of the most chosen option: 0 when everyone chose the same."""
+        if not self.choices:
+            return 0.0
+        return 1 - max(o.chosen for o in self.options) / self.choices
+
+    @property
+    def vote_total(self) -> int:
+        return sum(o.votes for o in self.options)
+
+
+@dataclass(frozen=True)
+class Spread:
+    median: float
+    low: float
+    high: float
+
+
+@dataclass
+class RoleSummary:
+    role: str
+    name: str
+    records: list[Entry]
+    endings: list[tuple[str, int]]                 # (ending title, count), "Not finished" last
+    finals: dict[str, Spread]                      # meter -> final values across the records
+    medians: dict[str, list[float]]                # meter -> median at each step
+    decisions: list[DecisionCount] = field(default_factory=list)
+
+
+@dataclass
+class Room:
+    scenario_id: str
+    title: str
+    scenario: Scenario | None
+    roles: list[RoleSummary]
+    paths: dict[str, list[list[str]]]              # role -> each record's path
+    notes: list[tuple[Entry, int, str, str, str]]  # record, step, scene title, choice, note
+
+    @property
+    def records(self) -> list[Entry]:
+        return [e for r in self.roles for e in r.records]
+
+    def most_divided(self, count: int = 5) -> list[DecisionCount]:
+        decisions = [d for r in self.roles for d in r.decisions
+                     if d.choices >= DIVIDED_AT_LEAST and d.divided > 0]
+        return sorted(decisions, key=lambda d: (-round(d.divided, 6), -d.choices))[:count]
+
+
+def read_room(entries: list[Entry]) -> Room:
+    """The room of `entries`, all of one scenario."""
+    first = entries[0]
+    scenario = next((e.scenario for e in entries if e.scenario is not None), None)
+    title = scenario.title if scenario else (first.data.get("scenario_title") or first.data["scenario"])
+    by_role: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_role.setdefault(entry.role, []).append(entry)
+    order = list(scenario.roles) if scenario else []
+    roles = sorted(by_role, key=lambda r: (order.index(r) if r in order else len(order), r))
+    summaries = [_role_summary(role, by_role[role], scenario) for role in roles]
+    notes = [(e, s.number, s.title or s.scene, s.choice, s.note)
+             for e in entries for s in e.steps if s.note]
+    return Room(first.data["scenario"], str(title), scenario, summaries,
+                {role: [e.path for e in by_role[role]] for role in roles}, notes)
+
+
+def _role_summary(role: str, entries: list[Entry], scenario: Scenario | None) -> RoleSummary:
+    name = entries[0].role_name
+    endings = Counter(e.ending_title or "Not finished" for e in entries)
+    known = [e.title for e in scenario.endings] if scenario else []
+    for ending in scenario.endings if scenario else ():
+        if ending.applies_to(role):  # an ending nobody reached is worth seeing too
+            endings.setdefault(ending.title, 0)
+    ordered = sorted(endings.items(), key=lambda item: (
+        item[0] == "Not finished", known.index(item[0]) if item[0] in known else len(known),
+        -item[1]))
+    finals = {}
+    medians: dict[str, list[float]] = {}
+    enough = min(len(entries), max(3, math.ceil(len(entries) * MEDIAN_SHARE)))
+    for meter in HEADLINE:
+        values = [e.final(meter) for e in entries]
+        finals[meter] = Spread(statistics.median(values), min(values), max(values))
+        medians[meter] = []
+        for step in range(max(len(e.series[meter]) for e in entries)):
+            values = [e.series[meter][step] for e in entries if step < len(e.series[meter])]
+            if len(values) < enough:
+                break
+            medians[meter].append(statistics.median(values))
+    return RoleSummary(role, name, entries, ordered, finals, medians,
+                       _decisions(role, entries, scenario))
+
+
+def _decisions(role: str, entries: list[Entry], scenario: Scenario | None) -> list[DecisionCount]:
+    """Every decision the records of one role reached, in scenario order, with the options of
+    the scene (those never offered too) and the counts."""
+    found: dict[str, DecisionCount] = {}
+    for entry in entries:
+        reached: set[str] = set()
+        for step in entry.steps:
+            if not step.decision or step.chosen is None:
+                continue
+            decision = found.get(step.scene)
+            if decision is None:
+                decision = found[step.scene] = _decision(role, step, scenario)
+            options = {o.key: o for o in decision.options}
+            for index, key in enumerate(step.option_keys):
+                if key not in options:
+                    options[key] = OptionCount(key, step.options[index])
+                    decision.options.append(options[key])
+                options[key].offered += 1
+                if step.votes and index < len(step.votes):
+                    options[key].votes += step.votes[index]
+                    decision.voted = True
+            options[step.option_keys[step.chosen]].chosen += 1
+            decision.choices += 1
+            reached.add(step.scene)
+        for scene in reached:
+            found[scene].reached += 1
+    order = {sid: i for i, sid in enumerate(scenario.scenes)} if scenario else {}
+    first_seen = {sid: i for i, sid in enumerate(found)}
+    return sorted(found.values(), key=lambda d: (order.get(d.scene, len(order)),
+                                                 first_seen[d.scene]))
+
+
+def _decision(role: str, step, scenario: Scenario | None) -> DecisionCount:
+    scene = scenario.scenes.get(step.scene) if scenario else None
+    if scene is None:
+        return DecisionCount(step.scene, step.title or step.scene, step.chapter, role, [])
+    options = [OptionCount(c.id or c.text, c.text) for c in scene.choices]
+    return DecisionCount(scene.id, scene.title or scene.id, scene.chapter, role, options,
+                         prompts=scene.discuss)

@@ -1,0 +1,212 @@
+"""A room's records as HTML: endings and meters by role, the most divided decisions with
+their discussion prompts, every decision's counts (and votes), the facilitator's notes, and a
+branch map per role with the counts on its arrows. Roles sit side by side on screen and one
+after the other in print.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..story import HEADLINE
+from ..story_map_path import edge_counts
+from . import charts, maps
+from .collect import Entry
+from .page import Ids, Part, bullets, esc, role_line, table
+from .readings import METER_LABELS, shown, when
+from .room import DecisionCount, Room
+from .svg_charts import bar
+
+VOTE_COLOUR = "#a8436f"
+DIVIDED_NOTE = ("How divided a decision was is 1 \u2212 the share of the most chosen option: 0 when "
+                "everyone chose the same, 0.5 when the most chosen option had half the choices, "
+                "and higher when the choices were spread more evenly. Decisions made fewer than "
+                "twice are left out. Ties go to the decision more records reached.")
+
+
+def sections(room: Room, ids: Ids, stem: str = "", name: str = "") -> list[Part]:
+    """The room's sections. `name` goes before each heading when the page has more than one
+    scenario."""
+    before = f"{name}: " if name else ""
+    found = [Part(f"{stem}endings", f"{before}Endings and meters by role", _endings(room, ids),
+                  bool(name)),
+             Part(f"{stem}divided", f"{before}Where the room was most divided", _divided(room)),
+             Part(f"{stem}decisions", f"{before}Every decision, role by role", _decisions(room))]
+    if room.notes:
+        found.append(Part(f"{stem}notes", f"{before}Facilitator notes", _notes(room)))
+    found.append(Part(f"{stem}maps", f"{before}Branch maps with the room's paths",
+                      _maps(room, stem)))
+    found.append(Part(f"{stem}records", f"{before}Records in this report",
+                      records_table(room.records)))
+    return found
+
+
+def overview(room: Room) -> str:
+    """A line or two for the top of the page."""
+    per_role = ", ".join(f"{len(r.records)} as {esc(r.name)}" for r in room.roles)
+    finished = sum(bool(e.ending_id) for e in room.records)
+    stamps = sorted(str(e.data.get("started") or "") for e in room.records if e.data.get("started"))
+    span = ""
+    if stamps:
+        first, last = when(stamps[0]), when(stamps[-1])
+        span = f" Played {first}" + (f" to {last}" if last != first else "") + "."
+    workshop = sum(e.mode == "workshop" for e in room.records)
+    modes = f" {workshop} in workshop mode." if workshop else ""
+    return (f"<p class=\"lead\">{len(room.records)} records of {esc(room.title)}: {per_role}. "
+            f"{finished} reached an ending.{span}{modes}</p>")
+
+
+def _columns(parts: list[str]) -> str:
+    return '<div class="columns">' + "".join(f'<div class="column">{p}</div>' for p in parts) + "</div>"
+
+
+# -- endings and meters --------------------------------------------------------------------
+def _endings(room: Room, ids: Ids) -> str:
+    columns = []
+    for summary in room.roles:
+        total = len(summary.records)
+        rows = [[f"{esc(title)}{bar(count, total)}", f"{count} ({_share(count, total)})"]
+                for title, count in summary.endings]
+        ending_table = table(["Ending", "Records"], rows,
+                             f"Endings ({total} record{'s' * (total != 1)})", (1,))
+        meter_rows = [[esc(METER_LABELS[m]), shown(round(summary.finals[m].median, 1)),
+                       f"{shown(summary.finals[m].low)} to {shown(summary.finals[m].high)}"]
+                      for m in HEADLINE]
+        meter_table = table(["Meter", "Median", "Range"], meter_rows,
+                            "Where the meters ended", (1,))
+        columns.append(f"<h3>{esc(summary.name)}</h3>{ending_table}{meter_table}")
+    out = [_columns(columns)]
+    longest = max(len(v) for s in room.roles for v in s.medians.values()) - 1
+    lines = {"levels": [], "power": []}
+    for index, summary in enumerate(room.roles):
+        short = summary.name.split(",")[0]
+        # each role has two lines here: outcome's is dotted with triangles, whatever the role
+        lines["levels"] += [
+            role_line(index, f"{short}: trust", summary.medians["trust"]),
+            replace(role_line(index, f"{short}: outcome", summary.medians["outcome"]),
+                    dash="2 4", marker="triangle")]
+        lines["power"].append(role_line(index, short, summary.medians["power"]))
+    out.append("<h3>The median over the steps</h3>")
+    out.append("<p>At each step, the middle value of the records that got that far. Records "
+               "end at different steps; each line stops where fewer than a fifth of its role's "
+               "records were still going.</p>")
+    out.append(charts.meter_figures(ids, lines, max(longest, 1), (), "The room"))
+    return "\n".join(out)
+
+
+# -- decisions -----------------------------------------------------------------------------
+def _option_rows(decision: DecisionCount) -> tuple[list[str], list[list[str]]]:
+    """Each option with, under its text, a bar of how many chose it (solid) and, in workshop
+    mode, of the room's votes (outlined); the numbers are in their own columns."""
+    heads = ["Option", "Chose"] + (["Votes"] if decision.voted else [])
+    rows = []
+    for option in decision.options:
+        bars = bar(option.chosen, decision.choices)
+        if decision.voted:
+            bars += bar(option.votes, decision.vote_total, VOTE_COLOUR, outline=True)
+        if not option.offered and not option.chosen:
+            chose = '0 <span class="locked">(never on offer)</span>'
+        else:
+            chose = f"{option.chosen} ({_share(option.chosen, decision.choices)})"
+        row = [f"{esc(option.text)}{bars}", chose]
+        if decision.voted:
+            row.append(f"{option.votes} ({_share(option.votes, decision.vote_total)})")
+        rows.append(row)
+    return heads, rows
+
+
+def _share(count: int, total: int) -> str:
+    return f"{round(100 * count / total)}%" if total else "0%"
+
+
+def _decision_table(decision: DecisionCount, role_name: str = "", titled: bool = True) -> str:
+    heads, rows = _option_rows(decision)
+    parts = [esc(role_name)] if role_name else []
+    parts += [esc(decision.chapter)] if decision.chapter else []
+    parts += [esc(decision.title)] if titled else []
+    more = f", {decision.choices} choices" if decision.choices != decision.reached else ""
+    caption = (" \u00b7 ".join(parts) + f' <span class="small">({decision.reached} '
+               f"record{'s' * (decision.reached != 1)}{more})</span>")
+    return table(heads, rows, caption, (1, 2) if decision.voted else (1,))
+
+
+def _divided(room: Room) -> str:
+    found = room.most_divided(5)
+    if not found:
+        return "<p>Every decision went the same way for everyone who reached it.</p>"
+    names = {r.role: r.name for r in room.roles}
+    out = ["<p>The decisions the room split on most, most divided first, with the scene's own "
+           "questions. Start the discussion here.</p>"]
+    for decision in found:
+        out.append('<div class="decision">')
+        out.append(f"<h3>{esc(decision.title)} <span class=\"badge\">divided "
+                   f"{decision.divided:.2f}</span></h3>")
+        out.append(_decision_table(decision, names.get(decision.role, decision.role), False))
+        prompts = list(decision.prompts) or [_generic_prompt(decision)]
+        out.append("<p><strong>To discuss:</strong></p>" + bullets(esc(p) for p in prompts))
+        out.append("</div>")
+    out.append(f'<p class="footnote">{esc(DIVIDED_NOTE)}</p>')
+    return "\n".join(out)
+
+
+def _generic_prompt(decision: DecisionCount) -> str:
+    top = sorted(decision.options, key=lambda o: -o.chosen)[:2]
+    return (f"Some chose \u201c{top[0].text}\u201d and others \u201c{top[1].text}\u201d. "
+            "What did each side see that the other did not?")
+
+
+def _decisions(room: Room) -> str:
+    columns = []
+    for summary in room.roles:
+        parts = [f"<h3>{esc(summary.name)}</h3>"]
+        if not summary.decisions:
+            parts.append("<p>No decisions were made.</p>")
+        parts += [f'<div class="decision">{_decision_table(d)}</div>' for d in summary.decisions]
+        columns.append("".join(parts))
+    voted = any(d.voted for r in room.roles for d in r.decisions)
+    note = ("<p>In story order. \u201cChose\u201d counts what was chosen in the game (the solid "
+            "bar); " + ("\u201cVotes\u201d adds up the room's votes where a facilitator recorded "
+                        "them (the outlined bar). " if voted else "")
+            + "An option \u201cnever on offer\u201d was hidden by its condition each time.</p>")
+    return note + _columns(columns)
+
+
+def _notes(room: Room) -> str:
+    rows = [[esc(entry.name), str(step), esc(title), esc(choice), esc(note)]
+            for entry, step, title, choice, note in room.notes]
+    return table(["Record", "Step", "Scene", "Option chosen", "Note"], rows, numeric=(1,))
+
+
+# -- maps and records ----------------------------------------------------------------------
+def _maps(room: Room, stem: str) -> str:
+    if room.scenario is None:
+        return "<p>The maps need the scenario, which was not found.</p>"
+    _, with_counts = maps.can_show()
+    out = [("<p>Each arrow carries how many records went along it, and is thicker the more "
+             "did; arrows no record took are faded. " if with_counts
+            else "<p>Every scene each role can reach. The counts for each option are in "
+                 "\u201cEvery decision, role by role\u201d. ") + f"{maps.SCROLL_NOTE}</p>"]
+    for summary in room.roles:
+        if summary.role not in room.scenario.roles:
+            continue
+        story = maps.role_map(room.scenario, summary.role)
+        counts = edge_counts(room.paths[summary.role])
+        svg = maps.map_svg(story, f"{stem}map-{summary.role}", counts=counts)
+        out.append(f'<div class="map-block"><h3>{esc(summary.name)}</h3>'
+                   f'<div class="map-wrap">{svg}</div></div>')
+    return "\n".join(out)
+
+
+def records_table(entries: list[Entry]) -> str:
+    rows = []
+    for entry in entries:
+        notes = [entry.version_note] if entry.older else []
+        if entry.problem:
+            notes.append(f"Analysis partial: {entry.problem}")
+        rows.append([esc(entry.name), esc(entry.role_name.split(",")[0]),
+                     "workshop" if entry.mode == "workshop" else "solo",
+                     esc(when(entry.data.get("started"))),
+                     esc(entry.ending_title) or "not finished", str(len(entry.steps)),
+                     esc(" ".join(notes))])
+    return '<div class="compact">' + table(
+        ["Record", "Role", "Mode", "Started", "Ending", "Steps", "Notes"], rows,
+        numeric=(5,)) + "</div>"

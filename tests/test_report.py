@@ -1,0 +1,458 @@
+"""`python main.py report`: one HTML page and a CSV from session records.
+
+Records are made the way the game makes them (game.records.Recorder over real runs of the main
+scenario), so the report is tested on what players will really give it.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.records import Recorder, records_folder, run_of
+from game.report import Shelf, build_report, compare
+from game.report.csv_out import COLUMNS
+from game.report.room import read_room
+from game.story import Run, load
+from game.story.debrief import forks
+from tools.bench_report import make_records
+
+ROOT = Path(__file__).resolve().parent.parent
+HAVEN = ROOT / "scenes" / "haven"
+SHOTS = Path("/tmp/report_shots")
+
+
+@pytest.fixture(scope="module")
+def haven():
+    return load(HAVEN)
+
+
+@pytest.fixture(scope="module")
+def room_folder(haven, tmp_path_factory):
+    """50 records of random playthroughs, both roles; every fifth in workshop mode."""
+    saves = tmp_path_factory.mktemp("room")
+    make_records(saves, haven, 50, seed=7)
+    return records_folder(saves)
+
+
+@pytest.fixture
+def one_record(haven, tmp_path):
+    """One finished record with votes at the first decision, a note and debrief answers."""
+    run = Run(haven, "professional", 11)
+    recorder = Recorder(tmp_path / "saves", run, "Table 4", "workshop")
+    recorder.set_votes([3, 1, 0])
+    recorder.set_note("Long talk about the date.")
+    while not run.ended:
+        run.choose(next(v.index for v in run.choices if v.enabled))
+    recorder.set_debrief(reactions=["torn", "hopeful"], takeaways=["Ask first."],
+                         action="Show the budget at the first meeting.",
+                         journal={"feelings": "Rushed, then relieved."})
+    assert recorder.update()
+    return recorder.path
+
+
+def report(*args: object) -> int:
+    return main(["report", *map(str, args)])
+
+
+def shelf(haven) -> Shelf:
+    return Shelf([ROOT / "scenes"], {"haven": (haven, "")})
+
+
+class Page(HTMLParser):
+    """What the tests read from a report: headings, attributes, tables (caption and cells)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.headings: list[tuple[str, str]] = []
+        self.attributes: list[tuple[str, dict]] = []
+        self.tables: list[dict] = []
+        self._tag: list[str] = []
+        self._text = ""
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes.append((tag, dict(attrs)))
+        if tag in ("h1", "h2", "h3", "h4", "caption", "th", "td"):
+            self._text = ""
+        if tag == "table":
+            self.tables.append({"caption": "", "rows": []})
+        if tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        self._tag.append(tag)
+
+    def handle_endtag(self, tag):
+        text = " ".join(self._text.split())
+        if tag in ("h1", "h2", "h3", "h4"):
+            self.headings.append((tag, text))
+        elif tag == "caption" and self.tables:
+            self.tables[-1]["caption"] = text
+        elif tag in ("th", "td") and self.tables and self.tables[-1]["rows"]:
+            self.tables[-1]["rows"][-1].append(text)
+        if self._tag and self._tag[-1] == tag:
+            self._tag.pop()
+
+    def handle_data(self, data):
+        self._text += data
+
+    def titles(self, level: str) -> list[str]:
+        return [text for tag, text in self.headings if tag == level]
+
+
+# -- one record ------------------------------------------------------------------------------
+def test_a_report_of_one_record_is_its_debrief_in_pearls_order(one_record, haven, tmp_path, capsys):
+    out = tmp_path / "one.html"
+    assert report(one_record, "--out", out) == 0
+    assert "Wrote" in capsys.readouterr().out
+    text = out.read_text(encoding="utf-8")
+    page = Page(text)
+    assert page.titles("h1") == ["Debrief: The Haven, Table 4"]
+    sections = [t for t in page.titles("h2") if t != "Contents"]
+    assert sections == ["1. Reactions", "2. Description", "3. Analysis", "4. Summary",
+                        "The branch map"]
+    for heading in ("The path", "The meters over time", "The ladder over time",
+                    "The biggest changes, and why", "Each decision, and the roads not taken",
+                    "The other side: mirrored moments", "Questions to discuss", "Take-aways",
+                    "One action", "Journal"):
+        assert heading in page.titles("h3"), heading
+    for words in ("torn", "hopeful", "Ask first.", "Show the budget at the first meeting.",
+                  "Rushed, then relieved.", "Daniel Osei, team manager", "Workshop"):
+        assert words in text
+    data = json.loads(one_record.read_text(encoding="utf-8"))
+    assert data["ending"]["title"] in text
+    # one table of options per decision on the path, the chosen row marked in words too
+    run = run_of(data, haven)
+    assert not run.restore_note
+    decisions = [t for t in page.tables if t["caption"].startswith("Step ")]
+    assert len(decisions) == len(forks(run))
+    for table in decisions:
+        assert sum(row[0].startswith("\u2713 chosen:") for row in table["rows"]) == 1
+    assert 'class="chosen"' in text
+    # the map shows the path
+    assert 'class="map"' in text and "your path" in text
+
+
+def test_charts_have_a_title_a_description_and_the_numbers_as_a_table(one_record, tmp_path):
+    out = tmp_path / "one.html"
+    assert report(one_record, "--out", out) == 0
+    text = out.read_text(encoding="utf-8")
+    charts = re.findall(r'<svg class="chart".*?</svg>', text, re.S)
+    assert len(charts) == 3  # trust and outcome; power balance; the rung
+    for chart in charts:
+        assert 'role="img"' in chart and "<title" in chart and "<desc" in chart
+    assert "fairly shared" in charts[1]  # the band round 0 on the power axis
+    assert "6 Co-production" in charts[2] and "0 Coercion" in charts[2]
+    page = Page(text)
+    numbers = next(t for t in page.tables if t["rows"] and t["rows"][0][:3] == [
+        "Step", "Scene", "Chosen"])
+    steps = json.loads(one_record.read_text(encoding="utf-8"))["steps"]
+    assert len(numbers["rows"]) == 1 + 1 + len(steps)  # the head, the start, each step
+    assert numbers["rows"][-1][3] == str(steps[-1]["after"]["trust"])
+
+
+def test_every_table_header_has_a_scope_and_ids_are_unique(one_record, room_folder, tmp_path):
+    for name, records in (("one", [one_record]), ("room", [room_folder])):
+        out = tmp_path / f"{name}.html"
+        assert report(*records, "--out", out) == 0
+        page = Page(out.read_text(encoding="utf-8"))
+        headers = [attrs for tag, attrs in page.attributes if tag == "th"]
+        assert headers and all(a.get("scope") in ("col", "row") for a in headers)
+        ids = [attrs["id"] for _, attrs in page.attributes if "id" in attrs]
+        assert [i for i, n in Counter(ids).items() if n > 1] == []
+
+
+def test_the_html_parses_and_fetches_nothing(one_record, room_folder, tmp_path):
+    for name, records in (("one", [one_record]), ("room", [room_folder])):
+        out = tmp_path / f"{name}.html"
+        assert report(*records, "--out", out) == 0
+        page = Page(out.read_text(encoding="utf-8"))
+        assert page.titles("h1")
+        for tag, attrs in page.attributes:
+            assert tag not in ("link", "img", "iframe", "object", "embed"), tag
+            for key in ("src", "href", "xlink:href", "action", "data"):
+                value = attrs.get(key) or ""
+                assert not re.match(r"\s*(https?:)?//", value), (tag, key, value)
+            assert "url(http" not in (attrs.get("style") or "")
+
+
+# -- a room ------------------------------------------------------------------------------------
+def test_a_room_report_counts_every_option_at_every_decision(room_folder, haven, tmp_path):
+    out = tmp_path / "room.html"
+    assert report(room_folder, "--out", out) == 0
+    page = Page(out.read_text(encoding="utf-8"))
+    assert page.titles("h1") == ["Room report: The Haven"]
+    for heading in ("Endings and meters by role", "Where the room was most divided",
+                    "Every decision, role by role", "Facilitator notes",
+                    "Branch maps with the room's paths", "Records in this report"):
+        assert heading in page.titles("h2"), heading
+    # what reached each decision, read straight from the files
+    reached: Counter = Counter()
+    for path in room_folder.glob("*.json"):
+        steps = json.loads(path.read_text(encoding="utf-8"))["steps"]
+        reached.update({s["scene"] for s in steps if s["decision"]})
+    checked = 0
+    for table in page.tables:
+        found = re.search(r"\((\d+) records?\)$", table["caption"])
+        if not found or table["rows"][0][:2] != ["Option", "Chose"]:
+            continue
+        chose = [int(row[1].split()[0]) for row in table["rows"][1:]]
+        assert sum(chose) == int(found.group(1))
+        checked += 1
+    scenes = {sid for sid in reached if haven.scenes[sid].is_decision}
+    assert checked >= len(scenes)  # every decision once, the most divided twice
+    room = read_room(build_report([room_folder], shelf(haven)).collection.entries)
+    for summary in room.roles:
+        for decision in summary.decisions:
+            assert decision.reached == reached[decision.scene]
+            assert sum(o.chosen for o in decision.options) == decision.reached
+            assert [o.text for o in decision.options] == \
+                [c.text for c in haven.scenes[decision.scene].choices]  # scenario order
+    assert [r.role for r in room.roles] == ["professional", "service_user"]
+    assert sum(count for r in room.roles for _, count in r.endings) == 50
+
+
+def test_the_most_divided_decisions_come_first_with_their_prompts(room_folder, haven):
+    room = read_room(build_report([room_folder], shelf(haven)).collection.entries)
+    divided = room.most_divided(5)
+    assert len(divided) == 5
+    assert [d.divided for d in divided] == sorted((d.divided for d in divided), reverse=True)
+    everything = [d.divided for r in room.roles for d in r.decisions]
+    assert divided[0].divided == max(everything)
+    html = build_report([room_folder], shelf(haven)).html
+    section = html[html.index('id="divided"'):html.index('id="decisions"')]
+    assert divided[0].prompts[0].replace('"', "&quot;").replace("'", "&#x27;") in section
+    assert "1 \u2212 the share of the most chosen option" in section
+
+
+def test_the_room_maps_carry_counts_on_their_arrows(room_folder, haven):
+    html = build_report([room_folder], shelf(haven)).html
+    maps = re.findall(r'<svg class="map".*?</svg>', html, re.S)
+    assert len(maps) == 2  # one per role
+    assert all('class="count' in m for m in maps)
+    assert "<?xml" not in html
+
+
+# -- workshop votes and notes ------------------------------------------------------------------
+def test_workshop_votes_and_notes_reach_the_report_and_the_csv(one_record, haven, tmp_path):
+    out = tmp_path / "one.html"
+    assert report(one_record, "--out", out) == 0
+    page = Page(out.read_text(encoding="utf-8"))
+    first = next(t for t in page.tables if t["caption"].startswith("Step 1 "))
+    assert first["rows"][0][-1] == "Room votes"
+    assert [row[-1] for row in first["rows"][1:]] == ["3", "1", "0"]
+    rows = list(csv.DictReader(out.with_suffix(".csv").open(encoding="utf-8-sig")))
+    assert rows[0]["votes"] == "3 | 1 | 0"
+    assert rows[0]["note"] == "Long talk about the date."
+    # in a room, the votes are added up beside the choices, and the note is listed
+    copy = tmp_path / "two"
+    copy.mkdir()
+    for number in range(3):
+        shutil.copy(one_record, copy / f"r{number}.json")
+        data = json.loads((copy / f"r{number}.json").read_text(encoding="utf-8"))
+        data["id"] = f"copy-{number}"
+        (copy / f"r{number}.json").write_text(json.dumps(data), encoding="utf-8")
+    room = read_room(build_report([copy], shelf(haven)).collection.entries)
+    first = room.roles[0].decisions[0]
+    assert [o.votes for o in first.options] == [9, 3, 0] and first.voted
+    assert [note for *_, note in room.notes] == ["Long talk about the date."] * 3
+    assert report(copy, "--out", tmp_path / "room.html") == 0
+    text = (tmp_path / "room.html").read_text(encoding="utf-8")
+    assert "Votes" in text and "9 (75%)" in text and "Long talk about the date." in text
+
+
+# -- the CSV -----------------------------------------------------------------------------------
+def test_the_csv_has_a_row_per_record_per_step(room_folder, tmp_path):
+    out = tmp_path / "room.html"
+    assert report(room_folder, "--out", out) == 0
+    with out.with_suffix(".csv").open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.DictReader(stream)
+        assert tuple(reader.fieldnames) == COLUMNS
+        rows = list(reader)
+    files = sorted(room_folder.glob("*.json"))
+    steps = {json.loads(p.read_text(encoding="utf-8"))["id"]:
+             json.loads(p.read_text(encoding="utf-8"))["steps"] for p in files}
+    assert len(rows) == sum(len(s) for s in steps.values())
+    assert {r["record_id"] for r in rows} == set(steps)
+    first = rows[0]
+    step = steps[first["record_id"]][0]
+    assert first["option_chosen"] == step["choice_text"]
+    assert first["options_shown"] == " | ".join(o["text"] for o in step["options"])
+    assert first["trust_after"] == str(step["after"]["trust"])
+    assert first["rung_after"] == str(step["after"]["rung"])
+    assert first["decision"] in ("yes", "no") and first["role"] in ("professional", "service_user")
+    assert "Trust" in first["changes"] and "[" in first["changes"]
+
+
+# -- bad, old and strange records --------------------------------------------------------------
+def test_damaged_and_foreign_files_are_named_and_skipped(one_record, tmp_path, capsys):
+    folder = one_record.parent
+    (folder / "broken.json").write_text('{"format": "making-together/record", ', encoding="utf-8")
+    (folder / "other.json").write_text('{"name": "a shopping list"}', encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert report(folder, "--out", out) == 0
+    errors = capsys.readouterr().err
+    assert f"{folder / 'broken.json'}: it is not valid JSON" in errors
+    assert f"{folder / 'other.json'}: it is not a Making Together session record" in errors
+    text = out.read_text(encoding="utf-8")
+    skipped = text[text.index('id="skipped"'):]
+    assert "Files skipped" in skipped and "broken.json" in skipped and "other.json" in skipped
+    assert "Debrief: The Haven" in text  # the good record still makes the report
+
+
+def test_no_usable_record_writes_nothing_and_exits_1(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("not json", encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert report(bad, "--out", out) == 1
+    assert "No usable session records" in capsys.readouterr().err
+    assert not out.exists() and not out.with_suffix(".csv").exists()
+    assert report("--save-dir", tmp_path / "empty", "--out", out) == 1
+
+
+def test_with_no_records_named_the_save_folder_is_used(one_record, tmp_path):
+    out = tmp_path / "report.html"
+    assert report("--save-dir", one_record.parent.parent, "--out", out) == 0
+    assert "Table 4" in out.read_text(encoding="utf-8")
+
+
+def test_a_record_of_an_older_version_is_marked(one_record, tmp_path):
+    data = json.loads(one_record.read_text(encoding="utf-8"))
+    data["scenario_version"] = "0"
+    one_record.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert report(one_record, "--out", out) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Made with an older version of this scenario (version 0; it is now 1)" in text
+    assert "The analysis is partial" not in text  # the same choices still replay
+
+
+def test_a_record_the_scenario_no_longer_matches_gets_a_partial_analysis(one_record, tmp_path):
+    data = json.loads(one_record.read_text(encoding="utf-8"))
+    data["scenario_version"] = "0.9"
+    data["steps"][4]["choice_id"] = "an-option-since-cut"
+    data["steps"][4]["choice_text"] = "An option since cut"
+    one_record.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert report(one_record, "--out", out) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "older version of this scenario" in text and "The analysis is partial" in text
+    # what the record says is still all there: the steps after the change, and the ending
+    assert data["steps"][-1]["choice_text"].replace("'", "&#x27;").replace('"', "&quot;") in text
+    assert data["ending"]["title"] in text
+    rows = list(csv.DictReader(out.with_suffix(".csv").open(encoding="utf-8-sig")))
+    assert len(rows) == len(data["steps"]) and rows[4]["option_chosen"] == "An option since cut"
+
+
+def test_a_record_of_a_scenario_not_found_is_still_reported(one_record, tmp_path, capsys):
+    data = json.loads(one_record.read_text(encoding="utf-8"))
+    data["scenario"] = "the-lost-one"
+    data["scenario_title"] = "The Lost One"
+    one_record.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert report(one_record, "--out", out) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Debrief: The Lost One" in text and "the-lost-one&quot; was not found" in text
+    assert "The analysis is partial" in text
+    assert data["ending"]["title"] in text and "Room votes" in text
+
+
+def test_records_of_several_scenarios_share_one_page(one_record, haven, tmp_path):
+    other = one_record.parent / "other.json"
+    data = json.loads(one_record.read_text(encoding="utf-8"))
+    data.update(id="elsewhere", scenario="the-lost-one", scenario_title="The Lost One")
+    other.write_text(json.dumps(data), encoding="utf-8")
+    result = build_report([one_record.parent], shelf(haven))
+    assert result.title == "Session report: 2 records of 2 scenarios"
+    assert "The Haven: one record" in result.html and "The Lost One: one record" in result.html
+
+
+# -- two runs --------------------------------------------------------------------------------
+def test_two_records_are_compared_side_by_side(room_folder, haven, tmp_path):
+    files = sorted(room_folder.glob("*.json"))[:2]  # one of each role
+    out = tmp_path / "two.html"
+    assert report(*files, "--out", out) == 0
+    page = Page(out.read_text(encoding="utf-8"))
+    assert page.titles("h1")[0].startswith("Two runs compared")
+    assert "Two runs side by side" in page.titles("h2")
+    assert "At the moments both went through" in page.titles("h3")
+    assert sum(t.endswith("1. Reactions") for t in page.titles("h2")) == 2
+    assert report(*sorted(room_folder.glob("*.json"))[:3], "--compare", "--out", out) == 2
+
+
+def test_compare_gives_plain_data(room_folder, haven):
+    entries = build_report([room_folder], shelf(haven)).collection.entries
+    professionals = [e for e in entries if e.role == "professional"][:2]
+    service_user = next(e for e in entries if e.role == "service_user")
+    same = compare(professionals[0].data, professionals[0].run,
+                   professionals[1].data, professionals[1].run)
+    assert same.same_role and same.parted_at is not None
+    assert same.scale["power"] == (-100, 100) and same.scale["trust"] == (0, 100)
+    assert len(same.a.series["trust"]) == len(same.a.steps) + 1
+    other = compare(professionals[0].data, professionals[0].run, service_user.data,
+                    service_user.run)
+    assert not other.same_role and other.moments
+    pair = other.moments[0]
+    assert pair.a.moment == pair.b.moment and pair.a.scene != pair.b.scene
+    no_scenario = compare(professionals[0].data, None, service_user.data, None)
+    assert no_scenario.moments == () and no_scenario.a.ending == professionals[0].ending_title
+
+
+def test_the_report_code_does_not_import_pygame():
+    code = ("import sys, game.cli, game.report.command, game.report.build; "
+            "print('pygame' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+# -- in a real browser -------------------------------------------------------------------------
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def browser(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                           "--hide-scrollbars", *args], capture_output=True, timeout=120)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it "
+                                             "with apt-get; it may have failed there)")
+def test_the_report_renders_in_a_browser(one_record, room_folder, tmp_path):
+    import pygame  # the test reads the screenshot; the report code never imports pygame
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, records, headings in (
+            ("one-record", [one_record], ["Debrief: The Haven, Table 4", "1. Reactions",
+                                          "3. Analysis", "The branch map"]),
+            ("fifty-records", [room_folder], ["Room report: The Haven",
+                                              "Where the room was most divided"])):
+        out = SHOTS / f"{name}.html"
+        assert report(*records, "--out", out) == 0
+        shot = SHOTS / f"{name}.png"
+        shot.unlink(missing_ok=True)
+        browser(f"--screenshot={shot}", "--window-size=1280,2000", out.as_uri())
+        assert shot.is_file(), "chromium made no screenshot"
+        image = pygame.image.load(str(shot))
+        assert image.get_size() == (1280, 2000)
+        colours, inked = set(), 0
+        for y in range(0, 2000, 7):
+            for x in range(0, 1280, 7):
+                colour = tuple(image.get_at((x, y)))[:3]
+                colours.add(colour)
+                inked += colour != (255, 255, 255)
+        assert len(colours) > 20 and inked > 2000, "the page looks blank"
+        dom = browser("--dump-dom", out.as_uri()).stdout.decode("utf-8")
+        for heading in headings:
+            assert heading in dom
+        pdf = SHOTS / f"{name}.pdf"
+        pdf.unlink(missing_ok=True)
+        browser("--no-pdf-header-footer", f"--print-to-pdf={pdf}", out.as_uri())
+        pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes()))
+        assert 3 <= pages <= 60, pages

@@ -36,13 +36,18 @@ def draw_footer(surface: pygame.Surface, theme: Theme, text: str = HINTS) -> Non
 
 
 class PageScreen(Screen):
-    """A centred column of text and buttons that scrolls when it is too long."""
+    """A centred column of text and buttons that scrolls when it is too long, with an optional
+    bar of buttons (`bar()`) that stays in view below it, in the same card."""
 
     characters = 64
     hints = HINTS
+    lift_short = True  # a short page sits a little above the middle (its bar follows it)
 
     def content(self, column: Column) -> None:
         raise NotImplementedError
+
+    def bar(self, column: Column) -> None:
+        """Buttons that stay in view below the page, such as Back / Next; none by default."""
 
     def arrange(self, theme, size):
         width, height = size
@@ -51,22 +56,32 @@ class PageScreen(Screen):
         column = Column(theme, column_width)
         column.space(1)
         self.content(column)
-        top = margin
-        room = pygame.Rect((width - column.width) // 2, top, column.width,
-                           height - top - footer_height(theme, self.hints) - theme.unit)
-        if column.height < room.height:  # short pages sit a little above the middle
+        bar = Column(theme, column_width)
+        self.bar(bar)
+        gap = theme.unit * 3 if bar.height else 0
+        bottom = height - footer_height(theme, self.hints) - theme.unit * (2 if bar.height else 1)
+        room = pygame.Rect((width - column.width) // 2, margin, column.width,
+                           bottom - bar.height - gap - margin)
+        if self.lift_short and column.height < room.height:
             room.y += (room.height - column.height) // 3
             room.height = column.height
-        return [(column, room)]
+        placed = [(column, room)]
+        if bar.height:
+            placed.append((bar, pygame.Rect(room.x, room.bottom + gap, column_width, bar.height)))
+        return placed
 
     def draw_behind(self, surface, theme):
         surface.fill(theme.palette.background)
-        if self.panes:
-            view = self.panes[0].view.rect
-            card = view.inflate(theme.unit * 6, theme.unit * 4)
-            card.width += theme.unit  # room for the scroll bar
-            pygame.draw.rect(surface, theme.palette.panel, card, border_radius=theme.radius)
-            pygame.draw.rect(surface, theme.palette.border, card, width=1, border_radius=theme.radius)
+        if not self.panes:
+            return
+        rects = [pane.view.rect for pane in self.panes]
+        card = rects[0].unionall(rects[1:]).inflate(theme.unit * 6, theme.unit * 4)
+        card.width += theme.unit  # room for the scroll bar
+        pygame.draw.rect(surface, theme.palette.panel, card, border_radius=theme.radius)
+        pygame.draw.rect(surface, theme.palette.border, card, width=1, border_radius=theme.radius)
+        if len(rects) > 1:  # a rule between the page and its bar
+            y = rects[1].top - theme.unit * 3 // 2
+            pygame.draw.line(surface, theme.palette.border, (card.x, y), (card.right - 1, y), 1)
 
     def draw_over(self, surface, theme):
         draw_footer(surface, theme, self.hints)

@@ -26,7 +26,7 @@ from ...story.debrief import ACTION_PROMPT, GIBBS, TAKEAWAY_PROMPTS, Fork, Mirro
 from ..layout import Button, Column
 from . import debrief_analysis, debrief_steps
 from .ask_text import AskTextScreen
-from .common import PageScreen, footer_height, reading_width
+from .common import PageScreen
 from .debrief_charts import Points, points_of
 from .debrief_steps import JOURNAL_TITLES, toggle_label
 
@@ -87,6 +87,7 @@ def open_in_browser(path: Path) -> None:
 
 
 class DebriefScreen(PageScreen):
+    lift_short = False  # Back / Next stay at the foot of the window, step after step
     characters = 72
     hints = "Left / Right: steps     Tab: move     Esc: back     P: step out"
 
@@ -158,21 +159,8 @@ class DebriefScreen(PageScreen):
                  "journal": debrief_steps.journal}[self.step]
         build(self, column)
 
-    def arrange(self, theme, size):
-        width, height = size
-        margin = theme.unit * 4
-        column_width = min(width - 2 * margin, reading_width(theme, self.characters))
-        x = (width - column_width) // 2
-        nav = Column(theme, column_width)
-        self.nav = nav.row(self.nav_items(), align="right", after=0)
-        bottom = height - footer_height(theme, self.hints) - theme.unit * 2
-        nav_rect = pygame.Rect(x, bottom - nav.height, column_width, nav.height)
-        main = Column(theme, column_width)
-        main.space(1)
-        self.content(main)
-        top = margin
-        main_rect = pygame.Rect(x, top, column_width, nav_rect.top - theme.unit * 3 - top)
-        return [(main, main_rect), (nav, nav_rect)]
+    def bar(self, column: Column) -> None:
+        self.nav = column.row(self.nav_items(), align="right", after=0)
 
     def nav_items(self) -> list[tuple[str, Callable[[], None]]]:
         items = []
@@ -204,18 +192,6 @@ class DebriefScreen(PageScreen):
         """The step's first button; on a step with none, the way on (Next, or Finish)."""
         return next((b for b in buttons if b.enabled and b not in self.nav),
                     self.nav[-1] if self.nav else buttons[0])
-
-    def draw_behind(self, surface, theme):
-        surface.fill(theme.palette.background)
-        if len(self.panes) < 2:
-            return
-        main, nav = self.panes[0].view.rect, self.panes[1].view.rect
-        card = main.union(nav).inflate(theme.unit * 6, theme.unit * 4)
-        card.width += theme.unit  # room for the scroll bar
-        pygame.draw.rect(surface, theme.palette.panel, card, border_radius=theme.radius)
-        pygame.draw.rect(surface, theme.palette.border, card, width=1, border_radius=theme.radius)
-        y = nav.top - theme.unit * 3 // 2
-        pygame.draw.line(surface, theme.palette.border, (card.x, y), (card.right - 1, y), 1)
 
     # -- moving between steps ---------------------------------------------------------------
     def go(self, index: int) -> None:

@@ -3,12 +3,10 @@ highlighted), playing the other side, the history, the title screen. The charts,
 changes and the roads not taken are in the debrief (debrief.py), so they are not repeated here."""
 from __future__ import annotations
 
-import pygame
 
 from ...story import Run
 from ..hud import label, number
-from ..layout import Column
-from .common import PageScreen, footer_height, reading_width
+from .common import PageScreen
 
 
 class EndingScreen(PageScreen):
@@ -43,25 +41,11 @@ class EndingScreen(PageScreen):
         column.button("History of this game", self.history)
         column.button("Back to the title screen", self.app.to_title)
 
-    def arrange(self, theme, size):
-        """The ending's text scrolls; the Debrief button stays in view below it."""
-        width, height = size
-        margin = theme.unit * 4
-        column_width = min(width - 2 * margin, reading_width(theme, self.characters))
-        column = Column(theme, column_width)
-        column.space(1)
-        self.content(column)
-        bar = Column(theme, column_width)
-        self.debrief_button = bar.button("Debrief", self.debrief, kind="primary", after=0,
-                                         note="How it felt, what happened and why, what you take away")
-        gap = theme.unit * 3
-        bottom = height - footer_height(theme, self.hints) - theme.unit * 2
-        room = pygame.Rect((width - column_width) // 2, margin, column_width,
-                           bottom - bar.height - gap - margin)
-        if column.height < room.height:  # a short ending sits a little above the middle
-            room.y += (room.height - column.height) // 3
-            room.height = column.height
-        return [(column, room), (bar, pygame.Rect(room.x, room.bottom + gap, column_width, bar.height))]
+    def bar(self, column):
+        """The Debrief button stays in view below the ending's text, however long it is."""
+        self.debrief_button = column.button(
+            "Debrief", self.debrief, kind="primary", after=0,
+            note="How it felt, what happened and why, what you take away")
 
     @property
     def buttons(self):
@@ -76,15 +60,6 @@ class EndingScreen(PageScreen):
 
     def first_focus(self, buttons):
         return self.debrief_button if self.debrief_button in buttons else super().first_focus(buttons)
-
-    def draw_behind(self, surface, theme):
-        surface.fill(theme.palette.background)
-        if len(self.panes) == 2:
-            card = self.panes[0].view.rect.union(self.panes[1].view.rect).inflate(theme.unit * 6,
-                                                                                 theme.unit * 4)
-            card.width += theme.unit  # room for the scroll bar
-            pygame.draw.rect(surface, theme.palette.panel, card, border_radius=theme.radius)
-            pygame.draw.rect(surface, theme.palette.border, card, width=1, border_radius=theme.radius)
 
     def play_as(self, role: str) -> None:
         from .new_game import PrebriefScreen

@@ -396,5 +396,6 @@ class TextGame:
             self.recorder.set_debrief(**answers)
             self.record(run)
             where = self.recorder.path
-            self.say(f"Saved in your session record ({where}). A report: python main.py report "
-                     f"{where} --out report.html")
+            self.say(f"Saved in your session record: {where}")
+            self.say("To make a printable report of it, run this (on one line):")
+            print(f"  python main.py report {where} --out report.html", file=self.out)

@@ -52,7 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_parser(commands)
 
     saves = commands.add_parser("saves", help="list saved games")
-    saves.add_argument("--save-dir", metavar="DIR", help="where saves are (default: saves/)")
+    saves.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
+                       help="where saves are (default: saves/)")
+    records = commands.add_parser("records", help="list session records (for debriefs and reports)")
+    records.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
+                         help="the save folder whose records/ to list (default: saves/)")
     return parser
 
 
@@ -104,13 +108,30 @@ def _main(argv: list[str] | None) -> int:
         from .report import command as report
         return report.command(args)
     if args.command == "saves":
-        slots = list_slots(save_dir(args.save_dir))
+        slots = list_slots(save_dir(getattr(args, "save_dir", None)))
         for slot in slots:
             print(slot.describe())
         if not slots:
             print("No saved games yet.")
         return 0
+    if args.command == "records":
+        return _list_records(save_dir(getattr(args, "save_dir", None)))
     return 2
+
+
+def _list_records(folder: Path) -> int:
+    """Each record with its file, newest first; damaged ones with the reason."""
+    from .records import describe, list_records, records_folder
+    found = list_records(folder)
+    for record in found:
+        print(f"{record.path}\n    " + (describe(record.data) if record.ok
+                                        else f"damaged: {record.reason}"))
+    if not found:
+        print(f"No session records in {records_folder(folder)} yet: they are written as you play.")
+    else:
+        print("A report of all of them: python main.py report --out report.html"
+              + (f" --save-dir {folder}" if folder != save_dir(None) else ""))
+    return 0
 
 
 def _scene_roots(extra: list[str] | None) -> list[Path]:

@@ -240,3 +240,18 @@ def test_the_window_writes_the_record_and_a_quick_load_goes_on_in_it(tmp_path):
         assert app.recorder.path == records[0].path
     finally:
         pygame.quit()
+
+
+def test_the_records_command_lists_records_and_damaged_files(haven, tmp_path, capsys):
+    from game.cli import main
+    assert main(["records", "--save-dir", str(tmp_path)]) == 0
+    assert "No session records" in capsys.readouterr().out
+    run = Run(haven, "professional", seed=2)
+    recorder = Recorder(tmp_path, run, label="Table 5")
+    run.choose(0)
+    recorder.update()
+    (recorder.path.parent / "broken.json").write_text("[", encoding="utf-8")
+    assert main(["--save-dir", str(tmp_path), "records"]) == 0
+    out = capsys.readouterr().out
+    assert str(recorder.path) in out and "Table 5: The Haven" in out
+    assert "broken.json" in out and "damaged: it is not valid JSON" in out

@@ -8,10 +8,11 @@ import pytest
 import yaml
 from conftest import FIXTURES
 
-from game import twine
+from game import twine, twine_convert
 from game.check import run_check
 from game.story import Run, load_scenario
-from game.twine_formats import Link, TwineError, parse_body, parse_twee, read_story
+from game.twine_body import Link, parse_body, parse_sets
+from game.twine_read import TwineError, parse_twee, read_story
 
 TWINE = FIXTURES / "twine"
 
@@ -48,7 +49,7 @@ def effects_of(scenario, scene_id, text):
 
 
 def convert_twee(text, name="story"):
-    return twine.convert(parse_twee(text), name)
+    return twine_convert.convert(parse_twee(text), name)
 
 
 def write_and_load(conversion, folder):
@@ -70,16 +71,16 @@ def test_every_link_form_gives_text_and_target():
 
 
 def test_sets_and_conditions_that_convert_and_those_that_do_not():
-    assert twine.parse_sets("$x to 5") == [("x", "set", 5)]
-    assert twine.parse_sets("$x += 2, $y -= 1.5") == [("x", "add", 2), ("y", "add", -1.5)]
-    assert twine.parse_sets("$x to it + 2") == [("x", "add", 2)]
-    assert twine.parse_sets("$x to $x - 3") == [("x", "add", -3)]
-    assert twine.parse_sets("$f to true") == [("f", "set", True)]
+    assert parse_sets("$x to 5") == [("x", "set", 5)]
+    assert parse_sets("$x += 2, $y -= 1.5") == [("x", "add", 2), ("y", "add", -1.5)]
+    assert parse_sets("$x to it + 2") == [("x", "add", 2)]
+    assert parse_sets("$x to $x - 3") == [("x", "add", -3)]
+    assert parse_sets("$f to true") == [("f", "set", True)]
     for unconvertible in ('$name to "Dev"', "$x to $y + 1", "$x to random(1, 6)", "_temp to 1"):
-        assert twine.parse_sets(unconvertible) is None
+        assert parse_sets(unconvertible) is None
     source = ":: Start\n<<set $x to 1>><<set $f to true>>\n[[A]]\n:: A\nend\n"
     conversion = convert_twee(source)
-    converter = twine._Converter(parse_twee(source), "s")
+    converter = twine_convert._Converter(parse_twee(source), "s")
     assert converter.condition("$x gte 3 and not $f", False) == "x >= 3 and not f"
     assert converter.condition("$x is not 2 || $f is true", False) == "x != 2 or f == true"
     assert converter.condition("$x > 3", True) == "not (x > 3)"
@@ -357,8 +358,8 @@ def test_twee_headers_with_escapes_tags_and_metadata():
 
 
 def test_slugs_are_ids_and_unique():
-    assert twine.slugify("Café & Bar!") == "cafe-bar"
-    assert twine.slugify("???") == "passage"
-    ids = twine._Ids()
+    assert twine_convert.slugify("Café & Bar!") == "cafe-bar"
+    assert twine_convert.slugify("???") == "passage"
+    ids = twine_convert._Ids()
     assert [ids.new(n) for n in ("The Hall", "the hall", "THE-HALL", "end")] == [
         "the-hall", "the-hall-2", "the-hall-3", "end-2"]

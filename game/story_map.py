@@ -27,7 +27,7 @@ from typing import Any
 from .story import END, Ending, Scenario, find_scenarios, load_scenario
 from .story.build import SCENARIO_FILE
 from .saves import write_text_atomic
-from .story.explore import graph_reach
+from .story.scene_graph import graph_reach
 from .story.problems import did_you_mean
 
 SCENES = Path(__file__).resolve().parent.parent / "scenes"

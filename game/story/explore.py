@@ -2,28 +2,27 @@
 
 Exhaustive search walks the reachable *states* (scene plus every value), not just the scene
 graph, so an ending behind a condition that can never hold is found unreachable. Seeded random
-runs, like ChoiceScript's randomtest, then say how often each ending comes up.
+runs (random_runs.py), like ChoiceScript's randomtest, then say how often each ending comes up;
+findings.py turns both into what the checker reports.
 """
 from __future__ import annotations
 
 import math
 import multiprocessing
 import os
-import random
-from collections import deque
-import statistics
 from dataclasses import dataclass, field
 
+from .findings import judge
 from .model import Scenario
 from .problems import Problem
+from .random_runs import RandomPlayer
 from .runner import Run
+from .scene_graph import fewest_decisions
 
 MAX_STATES = 20_000
-MAX_STEPS = 250  # a random run longer than this is going round in circles
-# Work budgets per role, so that `check` stays quick on any scenario: options tried by the
-# exhaustive search, and choices made by all the random runs together.
+# A work budget per role, so that `check` stays quick on any scenario: options tried by the
+# exhaustive search.
 MAX_TRIED = 40_000
-MAX_RANDOM_CHOICES = 100_000
 
 
 @dataclass
@@ -35,7 +34,8 @@ class RoleReport:
     states: int = 0
     complete: bool = True
     decisions_per_path: tuple[int, int] | None = None
-    fewest_decisions_bound: int | None = None  # from the scene graph alone: holds even when
+    # fewest decisions to an ending, from the scene graph alone: holds even when the search stops early
+    fewest_decisions_bound: int | None = None
     unreachable_scenes: list[str] = field(default_factory=list)
     unreachable_endings: list[str] = field(default_factory=list)
     random: dict = field(default_factory=dict)
@@ -61,12 +61,8 @@ class RoleReport:
         }
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
 class Explorer:
-    """Explores one scenario for each of its roles."""
+    """Searches every reachable state of one scenario, for each of its roles."""
 
     def __init__(self, scenario: Scenario, max_states: int = MAX_STATES):
         self.scenario = scenario
@@ -82,15 +78,8 @@ class Explorer:
         # so that a loop guarded by visits("x") >= 3 is a handful of states, not endless.
         self.caps = caps
         self.watched = sorted(caps)
-        # Words always shown in each scene, and the lines shown only when their `if:` holds.
-        self.scene_words = {sid: sum(_words(line.text) for line in scene.lines if not line.condition)
-                            for sid, scene in scenario.scenes.items()}
-        self.scene_if_lines = {sid: [(line.condition, _words(line.text)) for line in scene.lines
-                                     if line.condition]
-                               for sid, scene in scenario.scenes.items()}
         self.names = list(scenario.variables)
 
-    # -- exhaustive ------------------------------------------------------------------------
     def exhaust(self, role: str, report: RoleReport) -> None:
         run = Run(self.scenario, role, seed=0)
         start = self.key(run)
@@ -152,16 +141,6 @@ class Explorer:
             report.trapped_scenes = {key[0] for key in looping}
             report.decisions_per_path = _path_lengths(start, edges, finishing, self.scenario)
 
-    def words_shown(self, run: Run) -> int:
-        """Words of the current scene as this run sees it (conditional lines only when they hold)."""
-        scene_id = run.scene.id
-        words = self.scene_words[scene_id]
-        values, visits = run.state.values, run.state.visits
-        for condition, count in self.scene_if_lines[scene_id]:
-            if condition.holds(values, visits):
-                words += count
-        return words
-
     def key(self, run: Run) -> tuple:
         """What makes two moments of a run the same for everything that can follow."""
         values, visits = run.state.values, run.state.visits
@@ -173,66 +152,6 @@ class Explorer:
         counts = {s: n for s, n in zip(self.watched, visits) if n}
         counts.setdefault(scene_id, 1)
         run.reset_to(scene_id, dict(zip(self.names, values)), counts)
-
-    # -- random -------------------------------------------------------------------------------
-    def random_runs(self, role: str, runs: int, seed: int, report: RoleReport) -> None:
-        rng = random.Random(seed)
-        endings: dict[str, int] = {}
-        decisions, words = [], []
-        finals: dict[str, list] = {m.name: [] for m in self.scenario.meters}
-        stuck = looping = trapped = 0
-        made = done = 0
-        for _ in range(runs):
-            if made >= MAX_RANDOM_CHOICES:
-                break
-            done += 1
-            run = Run(self.scenario, role, seed=rng.randrange(2**31))
-            count = 0
-            read = self.words_shown(run) + _words(self.scenario.roles[role].intro)
-            report.random_scenes.add(run.scene.id)
-            while not run.ended:
-                enabled = [v for v in run.choices if v.enabled]
-                if not enabled:
-                    stuck += 1
-                    break
-                if report.doomed and self.key(run) in report.doomed:
-                    trapped += 1  # no ending can follow from here: already an error
-                    break
-                if run.step >= MAX_STEPS:
-                    looping += 1
-                    break
-                view = rng.choice(enabled)
-                if run.scene.is_decision:
-                    count += 1
-                outcome = run.choose(view.index)
-                read += _words(view.text) + _words(outcome.feedback)
-                if run.ended:
-                    read += _words(run.ending.text)
-                else:
-                    report.random_scenes.add(run.scene.id)
-                    read += self.words_shown(run)
-            made += run.step
-            if run.ended:
-                endings[run.ending.id] = endings.get(run.ending.id, 0) + 1
-            decisions.append(count)
-            words.append(read)
-            for name, values in finals.items():
-                values.append(run.values[name])
-        report.random = {
-            "runs": done, "requested_runs": runs, "seed": seed,
-            "ending_counts": dict(sorted(endings.items(), key=lambda kv: -kv[1])),
-            "choices_per_run": _spread(decisions),
-            "words_per_run": _spread(words),
-            "meters": {name: {"min": min(v), "max": max(v), "median": statistics.median(v)}
-                       for name, v in finals.items() if v},
-            "stuck_runs": stuck, "trapped_runs": trapped, "endless_runs": looping,
-        }
-
-
-def _spread(numbers: list[int]) -> dict:
-    if not numbers:
-        return {"min": 0, "median": 0, "max": 0}
-    return {"min": min(numbers), "median": statistics.median(numbers), "max": max(numbers)}
 
 
 def _goodness(values: dict) -> tuple:
@@ -304,12 +223,14 @@ def explore(scenario: Scenario, runs: int = 1000, seed: int = 1, max_states: int
     Roles are independent, so on a machine with more than one core (and `fork`, as on Linux)
     each role is explored in its own process; the reports are the same either way."""
     explorer = Explorer(scenario, max_states)
+    player = RandomPlayer(scenario)
 
     def one_role(role: str) -> RoleReport:
         report = RoleReport(role)
         report.fewest_decisions_bound = fewest_decisions(scenario, scenario.roles[role].start)
         explorer.exhaust(role, report)
-        explorer.random_runs(role, runs, seed, report)
+        report.random, report.random_scenes = player.play(role, runs, seed, report.doomed,
+                                                          explorer.key)
         return report
 
     roles = list(scenario.roles)
@@ -317,9 +238,7 @@ def explore(scenario: Scenario, runs: int = 1000, seed: int = 1, max_states: int
         reports = dict(zip(roles, _in_processes(one_role, roles)))
     else:
         reports = {role: one_role(role) for role in roles}
-    problems: list[Problem] = []
-    _judge(scenario, reports, problems, runs)
-    return reports, problems
+    return reports, judge(scenario, reports, runs)
 
 
 def _in_processes(work, items: list) -> list:
@@ -354,110 +273,3 @@ def _in_processes(work, items: list) -> list:
             raise RuntimeError(f"exploring a role failed: {value}")
         results.append(value)
     return results + [last]
-
-
-def fewest_decisions(scenario: Scenario, start: str) -> int | None:
-    """The fewest decisions on any way from `start` to an ending through the scene graph,
-    ignoring every condition. Conditions only take ways away, so every real path has at least
-    this many: a bound that holds even when the state search stops early. None: no way ends."""
-    best = {start: 0}
-    todo: deque[str] = deque([start])
-    found: int | None = None
-    while todo:
-        scene_id = todo.popleft()
-        scene = scenario.scenes[scene_id]
-        here = best[scene_id] + (1 if scene.is_decision else 0)
-        for choice in scene.choices:
-            if choice.next not in scenario.scenes:  # an ending, or `end`
-                found = here if found is None else min(found, here)
-            elif here < best.get(choice.next, here + 1):
-                best[choice.next] = here
-                # 0-1 shortest paths: leaving a scene with no decision costs nothing, so its
-                # next scene is looked at first
-                (todo.append if scene.is_decision else todo.appendleft)(choice.next)
-    return found
-
-
-def graph_reach(scenario: Scenario, start: str) -> set[str]:
-    """Scenes linked from `start`, ignoring every condition."""
-    seen, todo = {start}, [start]
-    while todo:
-        for choice in scenario.scenes[todo.pop()].choices:
-            if choice.next in scenario.scenes and choice.next not in seen:
-                seen.add(choice.next)
-                todo.append(choice.next)
-    return seen
-
-
-def _judge(scenario: Scenario, reports: dict[str, RoleReport], problems: list[Problem],
-           runs: int) -> None:
-    def add(at: tuple, message: str, severity: str = "error") -> None:
-        problems.append(Problem(at[0], at[1], at[2], message, severity))
-
-    everywhere = set().union(*(r.reachable_scenes | r.random_scenes for r in reports.values()))
-    endings_reached = set().union(*(r.reachable_endings for r in reports.values()))
-    complete = all(r.complete for r in reports.values())
-    for role, report in reports.items():
-        report.reachable_endings |= set(report.random.get("ending_counts", {}))
-        report.reachable_scenes |= report.random_scenes
-        linked = graph_reach(scenario, scenario.roles[role].start)
-        report.unreachable_scenes = sorted(
-            sid for sid, scene in scenario.scenes.items()
-            if sid not in report.reachable_scenes and (scene.role == role or sid in linked))
-        report.unreachable_endings = [e.id for e in scenario.endings
-                                      if e.applies_to(role) and e.id not in report.reachable_endings]
-        if report.trapped_scenes:
-            first = sorted(report.trapped_scenes)[0]
-            add(scenario.scenes[first].at, f"{role} can get caught in a loop with no way to any "
-                "ending, at scene " + ", ".join(f'"{s}"' for s in sorted(report.trapped_scenes)[:5]))
-        for scene_id, ending_id in sorted(report.wrong_endings):
-            add(scenario.scenes[scene_id].at, f'scene "{scene_id}" leads {role} straight to the '
-                f'ending "{ending_id}", which is not for {role} (see its roles:)')
-        for scene_id in sorted(report.wrong_role_scenes):
-            add(scenario.scenes[scene_id].at, f'scene "{scene_id}" is marked "role: '
-                f'{scenario.scenes[scene_id].role}", but {role} can reach it')
-        for scene_id in sorted(report.dead_ends):
-            add(scenario.scenes[scene_id].at, f'scene "{scene_id}" is a dead end for {role}: '
-                "there is a way to arrive here with every choice hidden or locked")
-        if report.random.get("endless_runs"):
-            add(scenario.scenes[scenario.roles[role].start].at,
-                f"{report.random['endless_runs']} random {role} runs went on for {MAX_STEPS} "
-                "choices without an ending: the story can go round in circles", "warning")
-        unreached = set() if report.doomed else report.reachable_scenes - report.random_scenes
-        for scene_id in sorted(unreached):
-            add(scenario.scenes[scene_id].at, f'no random {role} run reached scene "{scene_id}" '
-                f"in {runs} runs: it may be very hard to reach", "warning")
-        for scene_id, text in sorted(report.dominated.items()):
-            add(scenario.scenes[scene_id].at, f'in scene "{scene_id}" ({role}), "{text}" is at least '
-                "as good as every other option on trust, power and outcome: a dilemma should cost "
-                "something", "warning")
-        if report.random["runs"] < report.random["requested_runs"]:
-            add(scenario.scenes[scenario.roles[role].start].at,
-                f"{role}: made {report.random['runs']} of {report.random['requested_runs']} random "
-                f"runs before the limit of {MAX_RANDOM_CHOICES:,} choices; the runs are long",
-                "warning")
-        if not report.complete:
-            add(scenario.scenes[scenario.roles[role].start].at, f"{role}: stopped exploring after "
-                f"{report.states} states; reachability comes from those and the random runs",
-                "warning")
-    for scene_id, scene in scenario.scenes.items():
-        if scene_id not in everywhere:
-            add(scene.at, f'no role can reach scene "{scene_id}"', "warning")
-    for ending in scenario.endings:
-        if ending.id not in endings_reached and not any(
-                ending.id in r.reachable_endings for r in reports.values()):
-            add(ending.at, f'no role can reach the ending "{ending.id}"'
-                + ("" if complete else " in the states explored"),
-                "error" if complete else "warning")
-    moments: dict[str, set[str]] = {}
-    for role, report in reports.items():
-        for scene_id in report.reachable_scenes:
-            moment = scenario.scenes[scene_id].moment
-            if moment:
-                moments.setdefault(moment, set()).add(role)
-    if len(scenario.roles) > 1:
-        for moment, roles in sorted(moments.items()):
-            if len(roles) == 1:
-                scene = next(s for s in scenario.scenes.values() if s.moment == moment)
-                add(scene.at, f'the moment "{moment}" only happens for {next(iter(roles))}; '
-                    "mirror it with a scene in the other role", "warning")

@@ -22,6 +22,33 @@ def _saves_in_tmp(tmp_path, monkeypatch):
     monkeypatch.setenv("MAKING_TOGETHER_SAVES", str(tmp_path / "saves"))
 
 
+@pytest.fixture
+def saves(tmp_path):
+    return tmp_path / "saves"
+
+
+def _window(saves, **options):
+    import pygame
+
+    from game.ui.app import App
+    from game.ui.settings import Settings
+    application = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"), **options)
+    yield application
+    pygame.quit()
+
+
+@pytest.fixture
+def app(saves):
+    """A window on the tiny test scenario, text shown at once."""
+    yield from _window(saves)
+
+
+@pytest.fixture
+def room(saves):
+    """The same window in workshop mode, as `python main.py --workshop` opens it."""
+    yield from _window(saves, workshop=True, label="Tuesday group")
+
+
 MINIMAL_SCENARIO = """\
 scenario: mini
 title: Mini

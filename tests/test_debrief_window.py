@@ -26,18 +26,6 @@ from game.ui.settings import Settings
 HAVEN = ROOT / "scenes" / "haven"
 
 
-@pytest.fixture
-def saves(tmp_path):
-    return tmp_path / "saves"
-
-
-@pytest.fixture
-def app(saves):
-    application = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"))
-    yield application
-    pygame.quit()
-
-
 def shown(app: App) -> list[str]:
     """Every line of text on the top screen, in order."""
     app.top.ensure_layout()

@@ -21,19 +21,6 @@ from game.ui.screens.workshop_panels import VoteScreen
 from game.ui.settings import Settings
 
 
-@pytest.fixture
-def saves(tmp_path):
-    return tmp_path / "saves"
-
-
-@pytest.fixture
-def room(saves):
-    application = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"),
-                      workshop=True)
-    yield application
-    pygame.quit()
-
-
 def first_open(run: Run) -> int:
     return next(v.index for v in run.choices if v.enabled)
 

@@ -28,18 +28,6 @@ def click(pos) -> pygame.event.Event:
     return pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos)
 
 
-@pytest.fixture
-def saves(tmp_path):
-    return tmp_path / "saves"
-
-
-@pytest.fixture
-def app(saves):
-    application = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"))
-    yield application
-    pygame.quit()
-
-
 def press(app: App, *events) -> None:
     """Each key is pressed and let go, as a person would; other events go in as they are."""
     for event in events:

@@ -33,20 +33,6 @@ def records(saves) -> list[dict]:
 
 
 @pytest.fixture
-def saves(tmp_path):
-    return tmp_path / "saves"
-
-
-@pytest.fixture
-def room(saves):
-    """A window in workshop mode, as `python main.py --workshop` opens it."""
-    application = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"),
-                      workshop=True, label="Tuesday group")
-    yield application
-    pygame.quit()
-
-
-@pytest.fixture
 def solo(saves):
     application = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"))
     yield application

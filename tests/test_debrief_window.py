@@ -347,6 +347,24 @@ def test_a_record_from_disk_opens_its_debrief_and_a_damaged_one_is_listed_not_op
     assert "it has your answers" in next(b for b in app.top.buttons if b.label == good.label).note
 
 
+def test_the_records_list_makes_one_report_of_every_record_with_its_csv(app, saves):
+    ended_tiny(app, "Pat")
+    app.to_title()
+    app.top.invalidate()
+    ended_tiny(app, "Sam")
+    (saves / "records" / "broken.json").write_text("{not json", encoding="utf-8")
+    app.to_title()
+    app.push(RecordsScreen(app))
+    opened = []
+    app.top.show_file = opened.append
+    tab_to(app, "Report on both records")
+    assert len(opened) == 1 and opened[0].parent == saves / "reports"
+    page = opened[0].read_text(encoding="utf-8")
+    assert "Pat, manager" in page and "Sam" in page and "broken.json" in page
+    assert opened[0].with_suffix(".csv").is_file()
+    assert "1 damaged file left out" in app.notice
+
+
 def test_a_record_of_an_older_story_version_says_so_when_opened(app, saves):
     ended_tiny(app)
     path = app.recorder.path

@@ -6,8 +6,8 @@ The parts: collect (read records, find scenarios, replay), readings (what a reco
 room and compare (plain data), the *_html modules and page/charts/svg_charts (the page),
 csv_out, build (putting a report together) and command (the command line).
 """
-from .build import Report, build_report
+from .build import Report, build_report, write_report
 from .collect import Shelf
 from .compare import Comparison, compare
 
-__all__ = ["Comparison", "Report", "Shelf", "build_report", "compare"]
+__all__ = ["Comparison", "Report", "Shelf", "build_report", "compare", "write_report"]

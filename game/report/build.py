@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
+from ..saves import write_text_atomic
 from . import compare_html, csv_out, debrief_html, room_html
 from .collect import Collection, Entry, Shelf, collect
 from .compare import compare
@@ -27,6 +28,15 @@ class Report:
     html: str
     rows: list[dict[str, str]]
     collection: Collection
+
+
+def write_report(report: Report, out: Path) -> Path:
+    """Write the page to `out` and its CSV beside it, each atomically; the CSV's path.
+    Raises OSError when a file cannot be written."""
+    table = out.with_suffix(".csv")
+    write_text_atomic(out, report.html)
+    write_text_atomic(table, csv_out.to_csv(report.rows))
+    return table
 
 
 def build_report(paths: Iterable[Path], shelf: Shelf, side_by_side: bool = False,

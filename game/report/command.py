@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from ..records import records_folder
-from ..saves import save_dir, write_text_atomic
-from .build import build_report
+from ..saves import save_dir
+from .build import build_report, write_report
 from .collect import Shelf
-from .csv_out import to_csv
 
 SCENES = Path(__file__).resolve().parents[2] / "scenes"
 SUFFIXES = (".html", ".htm")
@@ -70,10 +69,8 @@ def command(args: argparse.Namespace) -> int:
         _say(f"--compare needs exactly two usable records; {len(entries)} were given, so no "
              "report was written")
         return 2
-    table = out.with_suffix(".csv")
     try:
-        write_text_atomic(out, report.html)
-        write_text_atomic(table, to_csv(report.rows))
+        table = write_report(report, out)
     except OSError as exc:
         _say(f"cannot write the report: {exc.strerror or exc}")
         return 1

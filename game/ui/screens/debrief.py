@@ -12,13 +12,9 @@ by the Gibbs keys).
 """
 from __future__ import annotations
 
-import os
-import webbrowser
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
-
-import pygame
 
 from ...records import RecordFile, save_answers
 from ...story import Run
@@ -29,6 +25,7 @@ from .ask_text import AskTextScreen
 from .common import PageScreen
 from .debrief_charts import Points, points_of
 from .debrief_steps import JOURNAL_TITLES, toggle_label
+from .report_files import make_report, open_in_browser, record_path
 
 STEP_NAMES = {"reactions": "Reactions", "description": "Description", "analysis": "Analysis",
               "summary": "Summary", "journal": "Journal"}
@@ -77,13 +74,6 @@ class Answers:
         order = sorted(self.takeaways)
         return {"takeaways": [self.takeaways[i] for i in order],
                 "takeaway_prompts": [TAKEAWAY_PROMPTS[i] for i in order]}
-
-
-def open_in_browser(path: Path) -> None:
-    """Show a written report, unless there is no real screen (tests, the shots command)."""
-    if pygame.display.get_driver() in ("dummy", "offscreen") or os.environ.get("SDL_VIDEODRIVER") == "dummy":
-        return
-    webbrowser.open(path.resolve().as_uri())
 
 
 class DebriefScreen(PageScreen):
@@ -320,15 +310,8 @@ class DebriefScreen(PageScreen):
 
     def branch_map(self) -> None:
         """The scenario's map with this run's path drawn on it."""
-        try:
-            from .branch_map import BranchMapScreen
-            try:
-                from ...story_map import run_path
-            except ImportError:
-                from ...story_map_path import run_path
-        except ImportError:
-            self.app.say("The branch map is not part of this version of the game yet.")
-            return
+        from ...story_map_path import run_path
+        from .branch_map import BranchMapScreen
         scenario = self.run.scenario
         role = scenario.roles[self.run.role].name
         self.app.push(BranchMapScreen(self.app, scenario, self.run.role, run_path(self.run),
@@ -336,13 +319,8 @@ class DebriefScreen(PageScreen):
 
     def make_report(self) -> None:
         """Write the HTML report of this record into <save folder>/reports/ and show it."""
-        from .debrief_report import write_report
-        path = write_report(self)
-        if path is None:
-            return
-        self.report_path = path
-        self.app.say(f"Report saved: {path}", seconds=8)
-        try:
-            self.show_file(path)
-        except Exception as exc:  # a missing browser is no reason to stop the game
-            self.app.say(f"Report saved: {path}. It could not be opened here ({exc}).", seconds=8)
+        source = record_path(self)
+        if source is not None:
+            scenario = self.run.scenario
+            self.report_path = make_report(self.app, [source], source.stem, self.show_file,
+                                           loaded=scenario)

@@ -7,9 +7,12 @@ with its reason and cannot be opened.
 """
 from __future__ import annotations
 
-from ...records import RecordFile, describe, is_older, list_records, run_of
+from datetime import datetime
+
+from ...records import RecordFile, describe, is_older, list_records, records_folder, run_of
 from ...story import RestoreError, Run
 from .common import PageScreen
+from .report_files import make_report, open_in_browser
 
 
 class RecordsScreen(PageScreen):
@@ -20,6 +23,7 @@ class RecordsScreen(PageScreen):
         self.records: list[RecordFile] = list_records(app.save_folder)
         self.comparing = False
         self.marked: list[RecordFile] = []
+        self.show_file = open_in_browser  # how a written report is shown (tests replace it)
 
     @property
     def hints(self):
@@ -42,9 +46,13 @@ class RecordsScreen(PageScreen):
                        after=1.5)
         else:
             column.text("One record is kept for every game played. Open one to see its debrief and "
-                        "add to your answers, or compare two.")
-            if len(usable) >= 2:
-                column.row([("Compare two", self.start_comparing)], after=1.5)
+                        "add to your answers, compare two, or make a report of them all: for a "
+                        "workshop, how the room chose at each decision and where it ended.")
+            tools = [("Compare two", self.start_comparing)] if len(usable) >= 2 else []
+            count = len(usable)
+            tools.append(("Make a report" if count == 1 else "Report on both records" if count == 2
+                          else f"Report on all {count} records", self.report_all))
+            column.row(tools, after=1.5)
         for record in self.records:
             if not record.ok:
                 column.button(record.name, None, enabled=False, note=f"Damaged: {record.reason}")
@@ -123,6 +131,12 @@ class RecordsScreen(PageScreen):
             self.app.push(DebriefScreen(self.app, run, record))
 
     # -- comparing ------------------------------------------------------------------------------
+    def report_all(self) -> None:
+        """A report of every record here (a room report when there are three or more)."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        make_report(self.app, [records_folder(self.app.save_folder)], f"all-records-{stamp}",
+                    self.show_file)
+
     def start_comparing(self) -> None:
         self.comparing = True
         self.marked = []

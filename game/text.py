@@ -21,6 +21,9 @@ Type the number of an option to choose it. Other keys:
   u  undo the last choice        h  history of what you read and chose
   s  meters, with reasons        p  pause and step out for a moment
   ?  this help                   q  quit (you can save first)"""
+WORKSHOP_HELP = """In workshop mode, at a decision:
+  v  type the room's votes for each option (they go into the session record)
+  n  a facilitator's note on this decision"""
 
 STEP_OUT = "Paused. Nothing is lost: the game waits here for you.\n\n" + "\n".join(SUPPORT_LINES)
 
@@ -237,7 +240,11 @@ class TextGame:
                 self.step_out()
                 shown_scene = None
             elif answer in ("?", "help"):
-                self.say(HELP)
+                self.say(HELP + ("\n" + WORKSHOP_HELP if self.workshop else ""))
+            elif self.workshop and scene.is_decision and answer in ("v", "votes"):
+                self.take_votes(run)
+            elif self.workshop and scene.is_decision and answer in ("n", "note"):
+                self.take_note(run)
             elif answer in ("q", "quit"):
                 self.offer_save(run)
                 return 0
@@ -247,6 +254,37 @@ class TextGame:
                 self.say("Press Enter to go on, or ? for help.")
         self.show_ending(run)
         return 0
+
+    def take_votes(self, run: Run) -> None:
+        """The room's vote count for each option shown, typed on one line."""
+        views = run.choices
+        self.say(f"Type how many people chose each of the {len(views)} options, in order, with "
+                 "spaces between (a locked option takes 0). Enter alone keeps what was there.")
+        while True:
+            answer = self.ask("Votes: ")
+            if not answer:
+                return
+            counts = answer.replace(",", " ").split()
+            if len(counts) == len(views) and all(_NUMBER.fullmatch(c) for c in counts):
+                break
+            self.say(f"Please type {len(views)} whole numbers, such as "
+                     + " ".join(str(n) for n in range(len(views), 0, -1)) + ".")
+        numbers = [int(c) if view.enabled else 0 for c, view in zip(counts, views)]
+        self.recorder.set_votes(numbers)
+        self.record(run)
+        total = sum(numbers)
+        self.say(f"Votes saved ({total} in all): "
+                 + "; ".join(f"{v.index + 1}: {n}" for v, n in zip(views, numbers)) + ".")
+
+    def take_note(self, run: Run) -> None:
+        old = self.recorder.pending_note()
+        if old:
+            self.say(f"The note so far: {old}")
+        note = self.ask("Facilitator's note (Enter alone keeps it as it is): ")
+        if note:
+            self.recorder.set_note(note)
+            self.record(run)
+            self.say("Note saved in the session record.")
 
     def step_out(self) -> None:
         self.heading("Step out")
@@ -282,9 +320,12 @@ class TextGame:
             return
         if self.workshop and scene.discuss:
             self.say()
-            self.say("Talk it over before you choose:")
+            self.say("Talk it over before you choose (v: the room's votes, n: a note):")
             for prompt in scene.discuss:
                 self.say(f"- {prompt}", "  ")
+        elif self.workshop:
+            self.say()
+            self.say("(v: the room's votes, n: a note)")
         self.say()
         for view in run.choices:
             if view.enabled:

@@ -255,3 +255,18 @@ def test_the_records_command_lists_records_and_damaged_files(haven, tmp_path, ca
     out = capsys.readouterr().out
     assert str(recorder.path) in out and "Table 5: The Haven" in out
     assert "broken.json" in out and "damaged: it is not valid JSON" in out
+
+
+def test_terminal_workshop_votes_and_notes_reach_the_record(tmp_path):
+    scenario = load_scenario(TEA)
+    answers = ["v", "3 x", "4 2 1", "4 3", "n", "Long talk about the letter's tone", "2"] + ["1"] * 60
+    out = io.StringIO()
+    TextGame([scenario], io.StringIO("\n".join(answers) + "\n"), out, tmp_path,
+             workshop=True).play("tea-and-terms", "professional")
+    text = out.getvalue()
+    assert "Talk it over before you choose (v: the room's votes, n: a note)" in text
+    assert text.count("Please type 2 whole numbers") == 2 and "Votes saved (7 in all)" in text
+    data = list_records(tmp_path)[0].data
+    first = data["steps"][0]
+    assert data["mode"] == "workshop" and first["chosen"] == 1
+    assert first["votes"] == [4, 3] and first["note"] == "Long talk about the letter's tone"

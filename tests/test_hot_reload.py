@@ -297,3 +297,14 @@ def test_f5_on_the_title_and_menus_finds_scenarios_fixed_or_added_on_disk(tmp_pa
     app.to_title()
     reload(app)
     assert isinstance(app.top, TitleScreen) and app.notice.startswith("Reloaded 3 scenarios")
+
+
+def test_two_copies_of_a_scenario_are_told_apart_in_the_menu(tmp_path, app, story):
+    write_scenario(tmp_path / "scenes" / "kettle-draft", {
+        "scenario.yaml": KETTLE.replace("scenario: kettle", "scenario: kettle-draft\nversion: '2'"),
+        "1-scenes.yaml": KETTLE_SCENES})
+    tab_to(app, "New game")
+    copies = [b for b in app.top.buttons if b.label == "The kettle"]
+    assert len(copies) == 2
+    assert {("version 2" in b.note, "kettle-draft" in b.note) for b in copies} == {(True, True),
+                                                                                 (False, False)}

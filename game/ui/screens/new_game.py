@@ -20,10 +20,15 @@ class ChooseScreen(PageScreen):
 
     def scenario_list(self, column):
         column.text("Choose a scenario", "heading")
+        titles = [r.scenario.title for r in self.app.library if r.scenario is not None]
         for result in self.app.library:
             if result.scenario is not None:
-                column.button(result.scenario.title, lambda s=result.scenario: self.pick(s),
-                              note=result.scenario.summary)
+                scenario = result.scenario
+                note = scenario.summary
+                if titles.count(scenario.title) > 1:  # two copies, say a draft: tell them apart
+                    note = (f"{note} " if note else "") + \
+                        f"(version {scenario.version}, from {scenario.path})"
+                column.button(scenario.title, lambda s=scenario: self.pick(s), note=note)
             else:
                 errors = result.errors
                 first = str(errors[0]) if errors else "it could not be loaded"

@@ -456,3 +456,311 @@ def test_the_report_renders_in_a_browser(one_record, room_folder, tmp_path):
         browser("--no-pdf-header-footer", f"--print-to-pdf={pdf}", out.as_uri())
         pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.read_bytes()))
         assert 3 <= pages <= 60, pages
+
+
+# -- found preparing a workshop: notes, reworded options and unfinished games --------------
+def _reword_first_step(data: dict) -> None:
+    """As a newer draft of the scenario would have it: the first step's options say the same
+    things in other words (their ids stay)."""
+    step = data["steps"][0]
+    for option in step["options"]:
+        option["text"] = "Reworded: " + option["text"]
+    step["choice_text"] = step["options"][step["chosen"]]["text"]
+    data["scenario_version"] = "2"
+
+
+def test_the_facilitators_note_is_in_a_one_record_debrief(one_record, tmp_path):
+    out = tmp_path / "one.html"
+    assert report(one_record, "--out", out) == 0
+    assert "Facilitator's note:</strong> Long talk about the date." in out.read_text(encoding="utf-8")
+
+
+def test_votes_stay_beside_their_options_when_another_version_reworded_them(one_record, tmp_path):
+    data = json.loads(one_record.read_text(encoding="utf-8"))
+    _reword_first_step(data)
+    one_record.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "one.html"
+    assert report(one_record, "--out", out) == 0
+    first = next(t for t in Page(out.read_text(encoding="utf-8")).tables
+                 if t["caption"].startswith("Step 1 "))
+    assert first["rows"][0][-1] == "Room votes"
+    assert [row[-1] for row in first["rows"][1:]] == ["3", "1", "0"]
+
+
+def test_the_same_option_under_reworded_text_is_the_same_choice(one_record, haven, tmp_path):
+    data = json.loads(one_record.read_text(encoding="utf-8"))
+    other = json.loads(json.dumps(data))
+    _reword_first_step(other)
+    other["id"] = data["id"][:-4] + "zzzz"
+    (one_record.parent / f"{other['id']}.json").write_text(json.dumps(other), encoding="utf-8")
+    comparison = compare(data, run_of(data, haven), other, run_of(other, haven))
+    assert comparison.parted_at is None
+    out = tmp_path / "pair.html"
+    assert report(one_record.parent, "--out", out) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Both took exactly the same path." in text and "chose the same until" not in text
+
+
+def test_two_runs_that_part_say_where_in_plain_words(haven, room_folder):
+    records = [json.loads(p.read_text(encoding="utf-8"))
+               for p in sorted(room_folder.glob("*professional*.json"))[:2]]
+    comparison = compare(records[0], run_of(records[0], haven), records[1], run_of(records[1], haven))
+    from game.report import compare_html
+    said = compare_html._where_they_parted(comparison, ("A", "B"))
+    at = comparison.parted_at
+    assert at is not None and "until step" not in said
+    assert (f"differently at step {at}." in said) if at > 1 else ("from the first step" in said)
+
+
+def test_a_note_made_where_a_record_stopped_reaches_the_room_and_its_debrief(haven, tmp_path):
+    saves = tmp_path / "saves"
+    make_records(saves, haven, 2, seed=4, workshop_every=0)
+    run = Run(haven, "professional", 5)
+    recorder = Recorder(saves, run, "Table 9", "workshop")
+    run.choose(next(v.index for v in run.choices if v.enabled))
+    recorder.update()
+    while len(run.choices) < 2:
+        run.choose(0)
+    recorder.set_note("Out of time; start here next week.")
+    assert recorder.update()
+    room = read_room(build_report([records_folder(saves)], shelf(haven)).collection.entries)
+    assert [(e.label, step, note) for e, step, _, _, note in room.notes] == \
+        [("Table 9", run.step + 1, "Out of time; start here next week.")]
+    out = tmp_path / "room.html"
+    assert report(records_folder(saves), "--out", out) == 0
+    assert "Out of time; start here next week." in out.read_text(encoding="utf-8")
+    out = tmp_path / "one.html"
+    assert report(recorder.path, "--out", out) == 0
+    assert "where the record stops" in out.read_text(encoding="utf-8")
+
+
+# -- found in a trainer's review: print, notes, the CSV, votes, ties, shares, dates -------------
+def _small_room(one_record: Path, folder: Path, starts=("09:51:10", "09:51:40", "09:52:20"),
+                voting=(True, True, True)) -> list[dict]:
+    """Copies of `one_record` in `folder`, as three tables that all typed "Table 4": each with
+    its own id and start time; those not `voting` have no votes."""
+    folder.mkdir()
+    copies = []
+    for number, (start, votes) in enumerate(zip(starts, voting)):
+        data = json.loads(one_record.read_text(encoding="utf-8"))
+        data["id"] = f"20261126-0951{number:02d}-haven-professional-c{number:03d}"
+        data["started"] = f"2026-11-26T{start}+00:00"
+        if not votes:
+            data["mode"] = "solo"
+            for step in data["steps"]:
+                step["votes"] = None
+        (folder / f"{data['id']}.json").write_text(json.dumps(data), encoding="utf-8")
+        copies.append(data)
+    return copies
+
+
+class Nesting(HTMLParser):
+    """For each <svg class="map">: the classes of the elements it sits in."""
+
+    VOID = {"meta", "br", "img", "input", "hr", "link", "wbr", "col", "source", "area", "base"}
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.open: list[tuple[str, list[str]]] = []
+        self.maps: list[set[str]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "svg" and "map" in classes:
+            self.maps.append({c for _, cs in self.open for c in cs})
+        if tag not in self.VOID:
+            self.open.append((tag, classes))
+
+    def handle_startendtag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "svg" and "map" in classes:
+            self.maps.append({c for _, cs in self.open for c in cs})
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index][0] == tag:
+                del self.open[index:]
+                break
+
+
+def test_printed_reports_leave_the_maps_out_and_say_where_they_are(one_record, tmp_path):
+    _small_room(one_record, tmp_path / "room")
+    for name, records, plural in (("one", [one_record], False), ("room", [tmp_path / "room"], True)):
+        out = tmp_path / f"{name}.html"
+        assert report(*records, "--out", out) == 0
+        text = out.read_text(encoding="utf-8")
+        nesting = Nesting(text)
+        assert nesting.maps and all("screen-only" in around for around in nesting.maps)
+        assert ("The branch maps are not printed" if plural else "The branch map is not printed") \
+            in text and "on-screen version of this report" in text
+        style = text[text.index("<style>"):text.index("</style>")]
+        print_rules = style[style.index("@media print"):]
+        assert "screen-only" in print_rules and ".print-only { display: block; }" in print_rules
+        assert "max-height: 205mm" not in style  # the old rule that fitted a map onto one page
+        assert ".print-only { display: none; }" in style[:style.index("@media print")]
+        assert "fitted to one page" not in text
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(CHROMIUM is None or PDFTOTEXT is None,
+                    reason="chromium or pdftotext (poppler-utils) is not installed")
+def test_a_printed_report_has_no_map_in_it(one_record, tmp_path):
+    out = tmp_path / "one.html"
+    assert report(one_record, "--out", out) == 0
+    pdf = tmp_path / "one.pdf"
+    browser("--no-pdf-header-footer", f"--print-to-pdf={pdf}", out.as_uri())
+    assert pdf.is_file(), "chromium made no PDF"
+    printed = subprocess.run([PDFTOTEXT, str(pdf), "-"], capture_output=True, check=True,
+                             timeout=60).stdout.decode("utf-8")
+    printed = " ".join(printed.split())
+    assert "The branch map is not printed" in printed
+    assert "Story map" not in printed and "p1-the-letter" not in printed  # the map's own text
+
+
+def test_facilitator_notes_tell_records_with_one_label_apart(one_record, haven, tmp_path):
+    copies = _small_room(one_record, tmp_path / "room")
+    out = tmp_path / "room.html"
+    assert report(tmp_path / "room", "--out", out) == 0
+    text = out.read_text(encoding="utf-8")
+    notes = text[text.index('id="notes"'):text.index('id="maps"')]
+    table = Page(notes).tables[0]
+    assert table["rows"][0] == ["Record", "Role", "Started", "Id", "Step", "Scene",
+                                "Option chosen", "Note"]
+    rows = table["rows"][1:]
+    assert len(rows) == 3 and {row[0] for row in rows} == {"Table 4"}
+    assert {row[1] for row in rows} == {"Daniel Osei"}
+    # two of the tables started in the same minute: the id's end still tells them apart
+    assert sorted(row[2] for row in rows) == sorted(
+        f"26 November 2026, {c['started'][11:16]}" for c in copies)
+    assert sorted(row[3] for row in rows) == sorted(c["id"][-4:] for c in copies)
+    assert len({tuple(row[:4]) for row in rows}) == 3
+
+
+def test_the_csv_has_choice_id_scenario_mode_and_ending(one_record, haven, tmp_path):
+    old = ("record_id", "label", "role", "step", "chapter", "scene", "scene_title", "decision",
+           "option_chosen", "options_shown", "trust_after", "power_after", "outcome_after",
+           "rung_after", "votes", "note", "changes")
+    assert [c for c in COLUMNS if c in old] == list(old)  # kept, in their order
+    assert {"choice_id", "scenario", "scenario_version", "mode", "ending"} <= set(COLUMNS)
+    data = json.loads(one_record.read_text(encoding="utf-8"))
+    unfinished = json.loads(json.dumps(data))
+    unfinished.update(id=data["id"][:-4] + "open", ending=None, finished=None, mode="solo")
+    unfinished["steps"] = unfinished["steps"][:3]
+    (one_record.parent / f"{unfinished['id']}.json").write_text(json.dumps(unfinished),
+                                                                encoding="utf-8")
+    out = tmp_path / "two.html"
+    assert report(one_record.parent, "--out", out) == 0
+    with out.with_suffix(".csv").open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.DictReader(stream)
+        assert tuple(reader.fieldnames) == COLUMNS
+        rows = list(reader)
+    finished = [r for r in rows if r["record_id"] == data["id"]]
+    assert len(finished) == len(data["steps"])
+    for row, step in zip(finished, data["steps"]):
+        assert row["choice_id"] == (step["choice_id"] or "")
+        assert (row["scenario"], row["scenario_version"], row["mode"]) == ("haven", "1", "workshop")
+        assert row["ending"] == data["ending"]["title"]
+    assert any(row["choice_id"] for row in finished)
+    started = [r for r in rows if r["record_id"] == unfinished["id"]]
+    assert len(started) == 3 and all(r["ending"] == "" and r["mode"] == "solo" for r in started)
+
+
+def test_the_csv_changes_use_hyphen_minus_signs(one_record, tmp_path):
+    data = json.loads(one_record.read_text(encoding="utf-8"))
+    data["steps"][0]["changes"] = [
+        {"name": "power", "before": -30, "after": -35, "why": "Fixed from above", "tag": "power"},
+        {"name": "trust", "before": 45, "after": 48, "why": "", "tag": ""}]
+    one_record.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "one.html"
+    assert report(one_record, "--out", out) == 0
+    table = out.with_suffix(".csv").read_text(encoding="utf-8-sig")
+    assert "\u2212" not in table
+    rows = list(csv.DictReader(out.with_suffix(".csv").open(encoding="utf-8-sig")))
+    assert rows[0]["changes"] == ("Power balance -5 (now -35): Fixed from above [power]; "
+                                  "Trust +3 (now 48)")
+    from game.report import readings
+    change = data["steps"][0]["changes"][0]
+    assert readings.change_text(change).startswith("Power balance \u22125 (now \u221235)")
+
+
+def test_votes_say_how_many_records_they_come_from(one_record, haven, tmp_path):
+    _small_room(one_record, tmp_path / "room", voting=(True, False, False))
+    room = read_room(build_report([tmp_path / "room"], shelf(haven)).collection.entries)
+    first = room.roles[0].decisions[0]
+    assert first.voted and first.voters == 1 and first.reached == 3
+    out = tmp_path / "room.html"
+    assert report(tmp_path / "room", "--out", out) == 0
+    text = out.read_text(encoding="utf-8")
+    page = Page(text)
+    voted = [t for t in page.tables if t["rows"] and t["rows"][0][:2] == ["Option", "Chose"]
+             and len(t["rows"][0]) == 3]
+    assert voted and all(t["rows"][0][2] == "Votes (from 1 record)" for t in voted)
+    assert ("Votes were recorded here in 1 of the 3 records that reached this decision "
+            "(in workshop mode); \u201cChose\u201d counts all 3.") in text
+    # when every record that reached it voted, the heading says so and no line is needed
+    everyone = tmp_path / "everyone"
+    _small_room(one_record, everyone)
+    assert report(everyone, "--out", out) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Votes (from 3 records)" in text and "Votes were recorded here" not in text
+
+
+def _fake_room(divisions: list[tuple[int, ...]]) -> "Room":
+    from game.report.room import DecisionCount, OptionCount, Room, RoleSummary
+    decisions = []
+    for number, chosen in enumerate(divisions):
+        options = [OptionCount(f"o{i}", f"Option {i}", count, count)
+                   for i, count in enumerate(chosen)]
+        decisions.append(DecisionCount(f"s{number}", f"Scene {number}", "", "professional",
+                                       options, sum(chosen), sum(chosen)))
+    summary = RoleSummary("professional", "Daniel Osei, team manager", [], [], {}, {}, decisions)
+    return Room("haven", "The Haven", None, [summary], {}, [])
+
+
+def test_a_most_divided_list_cut_from_a_tie_says_how_many_more(haven):
+    from game.report import room_html
+    tied = _fake_room([(1, 1)] * 7 + [(3, 1)])
+    assert len(tied.most_divided(5)) == 5 and tied.also_divided(5) == 2
+    html = room_html._divided(tied)
+    assert "2 more decisions were as divided (0.50) but left out" in html
+    one_more = _fake_room([(1, 1)] * 6)
+    assert one_more.also_divided(5) == 1
+    assert "1 more decision was as divided (0.50)" in room_html._divided(one_more)
+    no_tie = _fake_room([(1, 1)] * 5 + [(3, 1), (2, 1)])
+    assert no_tie.also_divided(5) == 0 and "more decision" not in room_html._divided(no_tie)
+    assert _fake_room([(1, 1)] * 3).also_divided(5) == 0
+
+
+def test_shares_round_half_up_everywhere(haven):
+    from game.report import readings, room_html
+    assert [readings.percent(n, 8) for n in (1, 3, 4, 5, 7, 8)] == \
+        ["13%", "38%", "50%", "63%", "88%", "100%"]
+    assert readings.percent(0, 8) == "0%" and readings.percent(0, 0) == "0%"
+    assert readings.percent(1, 300) == "under 1%" and readings.percent(299, 300) == "over 99%"
+    assert readings.percent(1, 200) == "1%" and readings.percent(199, 200) == "over 99%"
+    room = _fake_room([(1, 3, 4), (5, 3)])
+    heads, rows = room_html._option_rows(room.roles[0].decisions[0])
+    assert [row[1] for row in rows] == ["1 (13%)", "3 (38%)", "4 (50%)"]
+    # how divided, rounded the same way: 1 − 5/8 = 0.375 -> 0.38 (round() would give 0.38 too,
+    # but 1 − 3/8 = 0.625 -> 0.63 where round() and "%.2f" give 0.62)
+    assert room_html._divided_value(room.roles[0].decisions[1]) == "0.38"
+    assert room_html._divided_value(_fake_room([(3, 1, 1, 1, 1, 1)]).roles[0].decisions[0]) == \
+        "0.63"
+
+
+def test_a_date_range_within_one_day_names_the_day_once(one_record, tmp_path):
+    from game.report import readings
+    assert readings.span("2026-11-26T09:51:10+00:00", "2026-11-26T09:52:40+00:00") == \
+        "26 November 2026, 09:51 to 09:52"
+    assert readings.span("2026-11-26T23:51:00+00:00", "2026-11-27T00:10:00+00:00") == \
+        "26 November 2026, 23:51 to 27 November 2026, 00:10"
+    assert readings.span("2026-11-26T09:51:10+00:00", "2026-11-26T09:51:50+00:00") == \
+        "26 November 2026, 09:51"
+    assert readings.span("yesterday", "today") == "yesterday to today"
+    _small_room(one_record, tmp_path / "room", starts=("09:51:10", "09:51:40", "09:52:20"))
+    out = tmp_path / "room.html"
+    assert report(tmp_path / "room", "--out", out) == 0
+    assert "Played 26 November 2026, 09:51 to 09:52." in out.read_text(encoding="utf-8")

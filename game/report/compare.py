@@ -27,6 +27,11 @@ class SideStep:
     decision: bool
     choice: str
     moment: str  # the mirrored moment this scene belongs to ('' when none, or unknown)
+    key: str = ""  # the option's id (its text when it has none): the same option across versions
+
+    @property
+    def same_choice_as(self) -> tuple[str, str]:
+        return self.scene, self.key or self.choice
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,8 @@ def side(record: dict, run: Run | None) -> Side:
     meters = readings.series(record, record_steps)
     scenes = run.scenario.scenes if run is not None else {}
     steps = tuple(SideStep(s.number, s.scene, s.title or s.scene, s.chapter, s.decision, s.choice,
-                           (scenes[s.scene].moment or "") if s.scene in scenes else "")
+                           (scenes[s.scene].moment or "") if s.scene in scenes else "",
+                           s.choice_key)
                   for s in record_steps)
     ending = record.get("ending")
     ending_title = readings.text(ending.get("title") or ending.get("id")) \
@@ -97,7 +103,7 @@ def compare(record_a: dict, run_a: Run | None, record_b: dict, run_b: Run | None
     parted_at = None
     if same_role:
         for step_a, step_b in zip(a.steps, b.steps):
-            if (step_a.scene, step_a.choice) != (step_b.scene, step_b.choice):
+            if step_a.same_choice_as != step_b.same_choice_as:
                 parted_at = step_a.number
                 break
         else:

@@ -72,8 +72,15 @@ def _where_they_parted(comparison: Comparison, names: tuple[str, str]) -> str:
                 f"{esc(comparison.b.role_name)}: two sides of the same story.</p>")
     if comparison.parted_at is None:
         return "<p>Both took exactly the same path.</p>"
-    shared = [(x, y) for x, y in comparison.shared if x.choice != y.choice]
-    out = [f"<p>They chose the same until step {comparison.parted_at}.</p>"]
+    shared = [(x, y) for x, y in comparison.shared if x.same_choice_as != y.same_choice_as]
+    at = comparison.parted_at
+    if at > min(len(comparison.a.steps), len(comparison.b.steps)):
+        said = f"They chose the same all the way to step {at - 1}, where one of them stopped."
+    elif at > 1:
+        said = f"They chose the same up to step {at - 1}, and differently at step {at}."
+    else:
+        said = "They chose differently from the first step."
+    out = [f"<p>{said}</p>"]
     if shared:
         rows = [[f"{esc(x.title)}", esc(x.choice), esc(y.choice)] for x, y in shared]
         out.append(table(["Decision both made", esc(names[0]), esc(names[1])], rows,

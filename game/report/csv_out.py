@@ -1,7 +1,8 @@
 """The decisions of every record as CSV, one row per record per step, for a spreadsheet.
 
 Written as UTF-8 with a byte-order mark, so that Excel shows quotes and dashes as they are;
-lists inside a cell (options, votes) are separated by " | ".
+lists inside a cell (options, votes) are separated by " | ". Numbers have hyphen-minus signs
+('-6'), as a spreadsheet reads them. docs/records.md lists the columns.
 """
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from typing import Iterable
 from . import readings
 from .collect import Entry
 
-COLUMNS = ("record_id", "label", "role", "step", "chapter", "scene", "scene_title", "decision",
-           "option_chosen", "options_shown", "trust_after", "power_after", "outcome_after",
-           "rung_after", "votes", "note", "changes")
+COLUMNS = ("record_id", "label", "scenario", "scenario_version", "role", "mode", "ending", "step",
+           "chapter", "scene", "scene_title", "decision", "choice_id", "option_chosen",
+           "options_shown", "trust_after", "power_after", "outcome_after", "rung_after", "votes",
+           "note", "changes")
 SEPARATOR = " | "
 
 
@@ -25,9 +27,13 @@ def rows(entries: Iterable[Entry]) -> list[dict[str, str]]:
             if entry.scenario else None
         for index, step in enumerate(entry.steps, start=1):
             found.append({
-                "record_id": entry.id, "label": entry.label, "role": entry.role,
+                "record_id": entry.id, "label": entry.label,
+                "scenario": readings.text(entry.data.get("scenario")),
+                "scenario_version": readings.text(entry.data.get("scenario_version")),
+                "role": entry.role, "mode": entry.mode, "ending": entry.ending_title,
                 "step": str(step.number), "chapter": step.chapter, "scene": step.scene,
                 "scene_title": step.title, "decision": "yes" if step.decision else "no",
+                "choice_id": step.choice_id,
                 "option_chosen": step.choice, "options_shown": SEPARATOR.join(step.options),
                 "trust_after": readings.plain(entry.series["trust"][index]),
                 "power_after": readings.plain(entry.series["power"][index]),
@@ -35,7 +41,8 @@ def rows(entries: Iterable[Entry]) -> list[dict[str, str]]:
                 "rung_after": str(entry.rungs[index]),
                 "votes": SEPARATOR.join(str(v) for v in step.votes) if step.votes else "",
                 "note": step.note,
-                "changes": "; ".join(readings.change_text(c, labels) for c in step.changes),
+                "changes": "; ".join(readings.change_text(c, labels, ascii_minus=True)
+                                     for c in step.changes),
             })
     return found
 

@@ -68,7 +68,8 @@ def sections(entry: Entry, ids: Ids, stem: str = "", who: str = "",
              Part(f"{stem}analysis", f"{name}3. Analysis", _analysis(entry)),
              Part(f"{stem}summary", f"{name}4. Summary", _summary(entry))]
     if entry.scenario is not None and entry.role in entry.scenario.roles:
-        found.append(Part(f"{stem}map", f"{name}The branch map", _map(entry, stem)))
+        # not a new page in print: there the map is left out, and a line says where it is
+        found.append(Part(f"{stem}map", f"{name}The branch map", _map(entry, stem), False))
     return found
 
 
@@ -150,6 +151,9 @@ def _analysis(entry: Entry) -> str:
         out.append("<p>The options not taken cannot be worked out without the scenario as it was "
                    "played; here is what the record says was on offer.</p>")
         out += [_recorded_decision(step) for step in entry.steps if step.decision]
+    out += [f'<p class="callout"><strong>Facilitator\'s note at step {number}, where the record '
+            f"stops (no choice made yet):</strong> {esc(note)}</p>"
+            for number, _, note in readings.pending_notes(entry.data)]
     out.append(_mirrors(entry))
     out.append("<h3>Questions to discuss</h3>")
     prompts = _prompts(entry, found, biggest)
@@ -161,6 +165,10 @@ def _fork(fork: Fork, step: readings.Step | None) -> str:
     votes = {}
     if step is not None and step.votes:
         votes = {text: step.votes[i] for i, text in enumerate(step.options) if i < len(step.votes)}
+        if not any(road.text in votes for road in fork.roads) \
+                and len(step.votes) == len(step.options) == len(fork.roads):
+            # the option texts were reworded since (a new version): the same options, in order
+            votes = {road.text: step.votes[i] for i, road in enumerate(fork.roads)}
     with_end = any(road.ending for road in fork.roads)
     heads = ["Option"] + [METER_LABELS[m] for m in HEADLINE] + (["Room votes"] if votes else []) \
         + (["Leads to"] if with_end else [])
@@ -185,11 +193,19 @@ def _fork(fork: Fork, step: readings.Step | None) -> str:
     caption = f"Step {fork.step} \u00b7 {chapter}{esc(title)}"
     numeric = tuple(range(1, len(HEADLINE) + 1)) + ((len(HEADLINE) + 1,) if votes else ())
     out = ['<div class="decision">', table(heads, rows, caption, numeric, classes)]
+    out.append(_note(step))
     if fork.prompts:
         out.append('<p class="small"><strong>To discuss:</strong> '
                    + " ".join(esc(p) for p in fork.prompts) + "</p>")
     out.append("</div>")
     return "\n".join(out)
+
+
+def _note(step: readings.Step | None) -> str:
+    """The facilitator's note on a step, when there is one."""
+    if step is None or not step.note:
+        return ""
+    return f'<p class="callout"><strong>Facilitator\'s note:</strong> {esc(step.note)}</p>'
 
 
 def _recorded_decision(step: readings.Step) -> str:
@@ -203,7 +219,8 @@ def _recorded_decision(step: readings.Step) -> str:
         classes.append("chosen" if chosen else "")
     heads = ["Option"] + (["Room votes"] if step.votes else []) + ["What it did"]
     caption = f"Step {step.number} \u00b7 {esc(step.title or step.scene)}"
-    return f'<div class="decision">{table(heads, rows, caption, (1,) if step.votes else (), classes)}</div>'
+    return (f'<div class="decision">{table(heads, rows, caption, (1,) if step.votes else (), classes)}'
+            f"{_note(step)}</div>")
 
 
 def _mirrors(entry: Entry) -> str:
@@ -290,5 +307,5 @@ def _map(entry: Entry, stem: str) -> str:
             "role could reach is faded." if with_path else "Every scene this role can reach; the "
             "path taken is listed step by step in the table under the charts.")
     svg = maps.map_svg(story, f"{stem}map", path=entry.path)
-    return (f'<p>{note} {maps.SCROLL_NOTE}</p><div class="map-block">'
-            f'<div class="map-wrap">{svg}</div></div>')
+    return (f'<div class="screen-only"><p>{note} {maps.SCROLL_NOTE}</p><div class="map-block">'
+            f'<div class="map-wrap">{svg}</div></div></div>{maps.print_note()}')

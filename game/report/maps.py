@@ -14,8 +14,17 @@ from ..story_map_svg import to_svg
 
 _PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
 SCROLL_NOTE = ("On screen the map is wider than the page: scroll sideways inside it (its key is at "
-               "the top left). In print each map is fitted to one page.")
+               "the top left). It is left out of print, where it would be too small to read.")
 _IDS = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
+
+
+def print_note(plural: bool = False) -> str:
+    """What print shows instead of the map (or maps), which on a page would be too small to
+    read: where to see it. Hidden on screen, where the map itself is."""
+    what = "The branch maps are" if plural else "The branch map is"
+    return (f'<p class="print-only callout">{what} not printed: on paper {"they" if plural else "it"} '
+            "would be too small to read. See the on-screen version of this report: open the "
+            "report's HTML file in a browser.</p>")
 
 
 def can_show() -> tuple[bool, bool]:

@@ -1,6 +1,7 @@
 """The HTML page every report is set in: one file, inline CSS, no scripts, no fonts or
 pictures fetched. Readable at 200% zoom (the columns stack), printable (A4, a page break before
-each major section, nothing hidden behind scrolling) and with good contrast.
+each major section, nothing hidden behind scrolling; the branch maps, too big to read on a page,
+are left out of print with a line saying where to see them) and with good contrast.
 """
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ thead th.num { white-space: normal; }
 .map-wrap { overflow: auto; max-height: 85vh; border: 1px solid var(--line); border-radius: 6px;
             width: calc(100vw - 2.5rem); margin-left: calc(50% - 50vw + 1.25rem); }
 svg.map { display: block; }
+.print-only { display: none; }
 .write { border-bottom: 1px solid #8a8a98; height: 2.1rem; max-width: 46rem; }
 details { margin: .3rem 0 1rem; }
 summary { cursor: pointer; color: #1f4f8f; }
@@ -94,11 +96,10 @@ footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .6rem
   .columns { display: block; }
   .pair { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .8rem; }
   .column + .column { margin-top: 1.5rem; }
-  .map-wrap { overflow: visible; max-height: none; border: 0; width: auto; margin: 0; }
-  /* a whole map on one page: an overview with the path or the counts on it */
-  svg.map { width: 100%; height: auto; max-height: 205mm; }
+  /* a whole branch map on one page is too small to read: print says where to see it instead */
+  .map-wrap, svg.map { display: none; }
+  .print-only { display: block; }
   footer { margin-top: .8rem; }
-  .map-block { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
@@ -130,7 +131,7 @@ class Ids:
 
 
 # The one script: a branch map's story runs down its middle, so start each map's scroll box
-# there. Without scripts (or in print) nothing is lost: the box scrolls, and print fits the map.
+# there. Without scripts nothing is lost: the box scrolls (print leaves the maps out).
 CENTRE_MAPS = ("<script>for (const box of document.querySelectorAll('.map-wrap')) "
                "box.scrollLeft = (box.scrollWidth - box.clientWidth) / 2;</script>")
 

@@ -36,6 +36,7 @@ class Step:
     after: dict
     votes: tuple[int, ...] | None  # per option shown (workshop mode)
     note: str
+    choice_id: str = ""            # the id of the option taken ('' when it has none)
 
 
 def number(value: Any) -> float | None:
@@ -53,15 +54,17 @@ def steps(data: dict) -> list[Step]:
     """The record's steps as Step values (damaged optional fields become empty)."""
     found = []
     for position, raw in enumerate(data.get("steps", []), start=1):
-        options, keys, enabled = [], [], []
+        options, keys, ids, enabled = [], [], [], []
         for option in raw.get("options", []):
             if isinstance(option, dict):
                 shown = text(option.get("text"))
                 options.append(shown)
-                keys.append(text(option.get("id")) or shown)
+                ids.append(text(option.get("id")))
+                keys.append(ids[-1] or shown)
                 enabled.append(option.get("enabled") is not False)
             else:
                 options.append(text(option))
+                ids.append("")
                 keys.append(text(option))
                 enabled.append(True)
         choice = text(raw.get("choice_text"))
@@ -69,7 +72,8 @@ def steps(data: dict) -> list[Step]:
         if not (isinstance(chosen, int) and not isinstance(chosen, bool)
                 and 0 <= chosen < len(options)):
             chosen = options.index(choice) if choice in options else None
-        key = text(raw.get("choice_id")) or (keys[chosen] if chosen is not None else choice)
+        choice_id = text(raw.get("choice_id")) or (ids[chosen] if chosen is not None else "")
+        key = choice_id or (keys[chosen] if chosen is not None else choice)
         votes = raw.get("votes")
         if isinstance(votes, list) and votes and all(
                 isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in votes):
@@ -84,8 +88,20 @@ def steps(data: dict) -> list[Step]:
             tuple(options), tuple(keys), tuple(enabled), chosen, choice, key,
             tuple(c for c in raw.get("changes", []) if isinstance(c, dict) and "name" in c),
             raw.get("after") if isinstance(raw.get("after"), dict) else {},
-            votes, text(raw.get("note")).strip()))
+            votes, text(raw.get("note")).strip(), choice_id))
     return found
+
+
+def pending_notes(data: dict) -> list[tuple[int, str, str]]:
+    """The facilitator's notes on the decision a record stopped at, before any choice was made
+    there: (step, scene id, note). Keys are "STEP:SCENE"; damaged ones are left out."""
+    found = []
+    notes = data.get("pending_notes")
+    for key, note in (notes.items() if isinstance(notes, dict) else ()):
+        number, _, scene = str(key).partition(":")
+        if number.isdigit() and scene and text(note).strip():
+            found.append((int(number), scene, text(note).strip()))
+    return sorted(found)
 
 
 def series(data: dict, record_steps: list[Step]) -> dict[str, list[float]]:
@@ -144,15 +160,19 @@ def biggest(record_steps: list[Step], count: int = 5) -> list[BigChange]:
     return sorted(found, key=lambda c: -abs(c.amount))[:count]
 
 
-def change_text(change: dict, labels: dict[str, str] | None = None) -> str:
-    """'Trust +3 (now 48): Precious likes that you asked [respect]'."""
+def change_text(change: dict, labels: dict[str, str] | None = None, ascii_minus: bool = False) -> str:
+    """'Trust +3 (now 48): Precious likes that you asked [respect]'. Its numbers have true minus
+    signs ('Power −6 (now −32)'), or with `ascii_minus` hyphen-minus ones, as a spreadsheet
+    reads them ('Power -6 (now -32)')."""
     name = text(change.get("name"))
     label = (labels or {}).get(name) or METER_LABELS.get(name) or name.replace("_", " ")
     before, after = change.get("before"), change.get("after")
     if isinstance(after, bool):
         what = f"{label}: {'yes' if after else 'no'}"
     elif number(after) is not None and number(before) is not None:
-        what = f"{label} {signed(after - before)} (now {plain(after)})"
+        what = f"{label} {signed(after - before)} (now {shown(after)})"
+        if ascii_minus:
+            what = what.replace("\u2212", "-")
     else:
         what = f"{label}: {text(after)}"
     why = text(change.get("why"))
@@ -167,6 +187,22 @@ def plain(value: float) -> str:
 def shown(value: float) -> str:
     """A number for people to read, with a true minus sign ('−8')."""
     return plain(value).replace("-", "\u2212")
+
+
+def hundredths(part: int, whole: int) -> int:
+    """100 × part / whole, rounded half up (12.5 -> 13, 37.5 -> 38), in exact integer
+    arithmetic: the one rounding rule for every share in a report."""
+    return (200 * part + whole) // (2 * whole) if whole else 0
+
+
+def percent(count: int, total: int) -> str:
+    """'38%'. A count above nothing never reads '0%', and one short of everyone never '100%'."""
+    value = hundredths(count, total)
+    if count and value == 0:
+        return "under 1%"
+    if count < total and value == 100:
+        return "over 99%"
+    return f"{value}%"
 
 
 def moment_name(moment: str) -> str:
@@ -204,3 +240,18 @@ def when(stamp: Any) -> str:
     except ValueError:
         return text(stamp)
     return f"{moment.day} {moment:%B %Y, %H:%M}"
+
+
+def span(first: Any, last: Any) -> str:
+    """From one ISO time to another: '26 November 2026, 09:51 to 09:52' within a day,
+    '26 November 2026, 09:51 to 27 November 2026, 10:02' across days, one time when they
+    are the same minute."""
+    start, end = when(first), when(last)
+    if end == start:
+        return start
+    try:
+        same_day = datetime.fromisoformat(text(first)).date() == \
+            datetime.fromisoformat(text(last)).date()
+    except ValueError:
+        same_day = False
+    return f"{start} to {end.rpartition(', ')[2] if same_day else end}"

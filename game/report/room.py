@@ -10,8 +10,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..story import HEADLINE, Scenario
+from . import readings
 from .collect import Entry
 
+# The "option chosen" of a note made at a decision the record stopped at.
+PENDING_CHOICE = "(not chosen yet: the game stopped here)"
 # Fewer choices than this at a decision say too little to call it divided.
 DIVIDED_AT_LEAST = 2
 # The median over the steps is drawn while at least this share of a role's records go on.
@@ -37,6 +40,7 @@ class DecisionCount:
     reached: int = 0      # records that made this decision at least once
     choices: int = 0      # choices made here (more than `reached` when a story loops back)
     voted: bool = False   # any workshop votes were given here
+    voters: int = 0       # records whose votes here are counted (a workshop record that voted)
     prompts: tuple[str, ...] = ()
 
     @property
@@ -83,9 +87,21 @@ class Room:
         return [e for r in self.roles for e in r.records]
 
     def most_divided(self, count: int = 5) -> list[DecisionCount]:
+        return self._ranked()[:count]
+
+    def also_divided(self, count: int = 5) -> int:
+        """How many decisions `most_divided(count)` leaves out that were as divided as the last
+        one it keeps (the list was cut in the middle of a tie)."""
+        ranked = self._ranked()
+        if len(ranked) <= count or count <= 0:
+            return 0
+        last = round(ranked[count - 1].divided, 6)
+        return sum(round(d.divided, 6) == last for d in ranked[count:])
+
+    def _ranked(self) -> list[DecisionCount]:
         decisions = [d for r in self.roles for d in r.decisions
                      if d.choices >= DIVIDED_AT_LEAST and d.divided > 0]
-        return sorted(decisions, key=lambda d: (-round(d.divided, 6), -d.choices))[:count]
+        return sorted(decisions, key=lambda d: (-round(d.divided, 6), -d.choices))
 
 
 def read_room(entries: list[Entry]) -> Room:
@@ -99,8 +115,15 @@ def read_room(entries: list[Entry]) -> Room:
     order = list(scenario.roles) if scenario else []
     roles = sorted(by_role, key=lambda r: (order.index(r) if r in order else len(order), r))
     summaries = [_role_summary(role, by_role[role], scenario) for role in roles]
-    notes = [(e, s.number, s.title or s.scene, s.choice, s.note)
-             for e in entries for s in e.steps if s.note]
+    notes = []
+    for entry in entries:
+        notes += [(entry, s.number, s.title or s.scene, s.choice, s.note)
+                  for s in entry.steps if s.note]
+        # a note typed at the decision where the game stopped (no choice made there yet)
+        for number, scene_id, note in readings.pending_notes(entry.data):
+            scene = entry.scenario.scenes.get(scene_id) if entry.scenario else None
+            notes.append((entry, number, (scene.title if scene else "") or scene_id,
+                          PENDING_CHOICE, note))
     return Room(first.data["scenario"], str(title), scenario, summaries,
                 {role: [e.path for e in by_role[role]] for role in roles}, notes)
 
@@ -137,6 +160,7 @@ def _decisions(role: str, entries: list[Entry], scenario: Scenario | None) -> li
     found: dict[str, DecisionCount] = {}
     for entry in entries:
         reached: set[str] = set()
+        voted: set[str] = set()
         for step in entry.steps:
             if not step.decision or step.chosen is None:
                 continue
@@ -152,11 +176,14 @@ def _decisions(role: str, entries: list[Entry], scenario: Scenario | None) -> li
                 if step.votes and index < len(step.votes):
                     options[key].votes += step.votes[index]
                     decision.voted = True
+                    voted.add(step.scene)
             options[step.option_keys[step.chosen]].chosen += 1
             decision.choices += 1
             reached.add(step.scene)
         for scene in reached:
             found[scene].reached += 1
+        for scene in voted:
+            found[scene].voters += 1
     order = {sid: i for i, sid in enumerate(scenario.scenes)} if scenario else {}
     first_seen = {sid: i for i, sid in enumerate(found)}
     return sorted(found.values(), key=lambda d: (order.get(d.scene, len(order)),

@@ -12,7 +12,7 @@ from ..story_map_path import edge_counts
 from . import charts, maps
 from .collect import Entry
 from .page import Ids, Part, bullets, esc, role_line, table
-from .readings import METER_LABELS, shown, when
+from .readings import METER_LABELS, hundredths, percent, shown, span, when
 from .room import DecisionCount, Room
 from .svg_charts import bar
 
@@ -21,6 +21,8 @@ DIVIDED_NOTE = ("How divided a decision was is 1 \u2212 the share of the most ch
                 "everyone chose the same, 0.5 when the most chosen option had half the choices, "
                 "and higher when the choices were spread more evenly. Decisions made fewer than "
                 "twice are left out. Ties go to the decision more records reached.")
+ROUNDING_NOTE = ("Shares are rounded to the nearest whole per cent, a half up, so those of one "
+                 "decision may add up to 99% or 101%.")
 
 
 def sections(room: Room, ids: Ids, stem: str = "", name: str = "") -> list[Part]:
@@ -33,8 +35,9 @@ def sections(room: Room, ids: Ids, stem: str = "", name: str = "") -> list[Part]
              Part(f"{stem}decisions", f"{before}Every decision, role by role", _decisions(room))]
     if room.notes:
         found.append(Part(f"{stem}notes", f"{before}Facilitator notes", _notes(room)))
+    # not a new page in print: there the maps are left out, and a line says where they are
     found.append(Part(f"{stem}maps", f"{before}Branch maps with the room's paths",
-                      _maps(room, stem)))
+                      _maps(room, stem), False))
     found.append(Part(f"{stem}records", f"{before}Records in this report",
                       records_table(room.records)))
     return found
@@ -45,14 +48,11 @@ def overview(room: Room) -> str:
     per_role = ", ".join(f"{len(r.records)} as {esc(r.name)}" for r in room.roles)
     finished = sum(bool(e.ending_id) for e in room.records)
     stamps = sorted(str(e.data.get("started") or "") for e in room.records if e.data.get("started"))
-    span = ""
-    if stamps:
-        first, last = when(stamps[0]), when(stamps[-1])
-        span = f" Played {first}" + (f" to {last}" if last != first else "") + "."
+    played = f" Played {esc(span(stamps[0], stamps[-1]))}." if stamps else ""
     workshop = sum(e.mode == "workshop" for e in room.records)
     modes = f" {workshop} in workshop mode." if workshop else ""
     return (f"<p class=\"lead\">{len(room.records)} records of {esc(room.title)}: {per_role}. "
-            f"{finished} reached an ending.{span}{modes}</p>")
+            f"{finished} reached an ending.{played}{modes}</p>")
 
 
 def _columns(parts: list[str]) -> str:
@@ -97,7 +97,8 @@ def _endings(room: Room, ids: Ids) -> str:
 def _option_rows(decision: DecisionCount) -> tuple[list[str], list[list[str]]]:
     """Each option with, under its text, a bar of how many chose it (solid) and, in workshop
     mode, of the room's votes (outlined); the numbers are in their own columns."""
-    heads = ["Option", "Chose"] + (["Votes"] if decision.voted else [])
+    voters = f"from {decision.voters} record{'s' * (decision.voters != 1)}"
+    heads = ["Option", "Chose"] + ([f"Votes ({voters})"] if decision.voted else [])
     rows = []
     for option in decision.options:
         bars = bar(option.chosen, decision.choices)
@@ -115,7 +116,7 @@ def _option_rows(decision: DecisionCount) -> tuple[list[str], list[list[str]]]:
 
 
 def _share(count: int, total: int) -> str:
-    return f"{round(100 * count / total)}%" if total else "0%"
+    return percent(count, total)
 
 
 def _decision_table(decision: DecisionCount, role_name: str = "", titled: bool = True) -> str:
@@ -126,7 +127,12 @@ def _decision_table(decision: DecisionCount, role_name: str = "", titled: bool =
     more = f", {decision.choices} choices" if decision.choices != decision.reached else ""
     caption = (" \u00b7 ".join(parts) + f' <span class="small">({decision.reached} '
                f"record{'s' * (decision.reached != 1)}{more})</span>")
-    return table(heads, rows, caption, (1, 2) if decision.voted else (1,))
+    out = table(heads, rows, caption, (1, 2) if decision.voted else (1,))
+    if decision.voted and decision.voters != decision.reached:
+        out += (f'<p class="small">Votes were recorded here in {decision.voters} of the '
+                f"{decision.reached} records that reached this decision (in workshop mode); "
+                f"\u201cChose\u201d counts all {decision.reached}.</p>")
+    return out
 
 
 def _divided(room: Room) -> str:
@@ -139,13 +145,25 @@ def _divided(room: Room) -> str:
     for decision in found:
         out.append('<div class="decision">')
         out.append(f"<h3>{esc(decision.title)} <span class=\"badge\">divided "
-                   f"{decision.divided:.2f}</span></h3>")
+                   f"{_divided_value(decision)}</span></h3>")
         out.append(_decision_table(decision, names.get(decision.role, decision.role), False))
         prompts = list(decision.prompts) or [_generic_prompt(decision)]
         out.append("<p><strong>To discuss:</strong></p>" + bullets(esc(p) for p in prompts))
         out.append("</div>")
-    out.append(f'<p class="footnote">{esc(DIVIDED_NOTE)}</p>')
+    more = room.also_divided(5)
+    if more:
+        out.append(f"<p>{more} more decision{'s were' if more != 1 else ' was'} as divided "
+                   f"({_divided_value(found[-1])}) but left out to keep this list to five: "
+                   f"see \u201cEvery decision, role by role\u201d.</p>")
+    out.append(f'<p class="footnote">{esc(DIVIDED_NOTE)} {esc(ROUNDING_NOTE)}</p>')
     return "\n".join(out)
+
+
+def _divided_value(decision: DecisionCount) -> str:
+    """How divided, to two places, rounded half up like every share in the report."""
+    top = max((o.chosen for o in decision.options), default=0)
+    value = hundredths(decision.choices - top, decision.choices)
+    return f"{value // 100}.{value % 100:02d}"
 
 
 def _generic_prompt(decision: DecisionCount) -> str:
@@ -166,14 +184,23 @@ def _decisions(room: Room) -> str:
     note = ("<p>In story order. \u201cChose\u201d counts what was chosen in the game (the solid "
             "bar); " + ("\u201cVotes\u201d adds up the room's votes where a facilitator recorded "
                         "them (the outlined bar). " if voted else "")
-            + "An option \u201cnever on offer\u201d was hidden by its condition each time.</p>")
+            + "An option \u201cnever on offer\u201d was hidden by its condition each time. "
+            + ROUNDING_NOTE + "</p>")
     return note + _columns(columns)
 
 
 def _notes(room: Room) -> str:
-    rows = [[esc(entry.name), str(step), esc(title), esc(choice), esc(note)]
+    """Each note with what tells its record apart from others of the same label (tables often
+    start in the same minute): the role, when the record started (as in \u201cRecords in this
+    report\u201d) and the last four characters of its id (its file name, less .json)."""
+    rows = [[esc(entry.name), esc(entry.role_name.split(",")[0]),
+             esc(when(entry.data.get("started"))), f"<code>{esc(entry.id[-4:])}</code>",
+             str(step), esc(title), esc(choice), esc(note)]
             for entry, step, title, choice, note in room.notes]
-    return table(["Record", "Step", "Scene", "Option chosen", "Note"], rows, numeric=(1,))
+    return ('<p class="small">\u201cId\u201d is the last four characters of the record\u2019s '
+            "id (its file name, less .json).</p>" '<div class="compact">' + table(
+                ["Record", "Role", "Started", "Id", "Step", "Scene", "Option chosen", "Note"],
+                rows, numeric=(4,)) + "</div>")
 
 
 # -- maps and records ----------------------------------------------------------------------
@@ -181,10 +208,11 @@ def _maps(room: Room, stem: str) -> str:
     if room.scenario is None:
         return "<p>The maps need the scenario, which was not found.</p>"
     _, with_counts = maps.can_show()
-    out = [("<p>Each arrow carries how many records went along it, and is thicker the more "
-             "did; arrows no record took are faded. " if with_counts
-            else "<p>Every scene each role can reach. The counts for each option are in "
-                 "\u201cEvery decision, role by role\u201d. ") + f"{maps.SCROLL_NOTE}</p>"]
+    out = [('<div class="screen-only"><p>Each arrow carries how many records went along it, '
+            "and is thicker the more did; arrows no record took are faded. " if with_counts
+            else '<div class="screen-only"><p>Every scene each role can reach. The counts for '
+                 "each option are in \u201cEvery decision, role by role\u201d. ")
+           + f"{maps.SCROLL_NOTE}</p>"]
     for summary in room.roles:
         if summary.role not in room.scenario.roles:
             continue
@@ -193,6 +221,8 @@ def _maps(room: Room, stem: str) -> str:
         svg = maps.map_svg(story, f"{stem}map-{summary.role}", counts=counts)
         out.append(f'<div class="map-block"><h3>{esc(summary.name)}</h3>'
                    f'<div class="map-wrap">{svg}</div></div>')
+    out.append("</div>")
+    out.append(maps.print_note(plural=True))
     return "\n".join(out)
 
 

@@ -304,3 +304,17 @@ def test_a_colon_in_text_gets_a_quoting_hint_and_knock_on_errors_point_at_it(mak
     assert found[0].startswith("1-scenes.yaml:23:20: this is not valid YAML") and "put the whole text in quotes" in found[0]
     assert any("which does not exist" in m and "it may be in 1-scenes.yaml, which could not be read" in m
                for m in found[1:])
+
+
+def test_a_chapter_purpose_loads_and_its_mistakes_are_placed(make_scenario):
+    good = "chapter: The meeting\npurpose:\n  what: agreeing  the agenda\n  fits: [3, 5]\n  why: Staff\n    know the room.\n"
+    scenario = load_scenario(make_scenario(more=good + "scenes: []\n")).scenario
+    purpose = scenario.purposes["The meeting"]
+    assert (purpose.what, purpose.low, purpose.high, purpose.why) == (
+        "agreeing the agenda", 3, 5, "Staff know the room.")
+    assert messages(make_scenario(more="chapter: M\npurpose: {what: x, fits: [5, 3]}\n")) == [
+        "more.yaml:2:26: the lowest rung comes first: [3, 5]"]
+    assert "is greater than the maximum of 6" in messages(
+        make_scenario(more="chapter: M\npurpose: {what: x, fits: [3, 7]}\n"))[0]
+    assert messages(make_scenario(more="purpose: {what: x, fits: [3, 5]}\n")) == [
+        'more.yaml:1:1: a "purpose" belongs to a chapter: add "chapter: ..." to this file']

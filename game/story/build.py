@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_condition
-from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Effect, Ending, Line, Person, Role,
-                    Scenario, Scene, Variable, find_asset)
+from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Effect, Ending, Line, Person, Purpose,
+                    Role, Scenario, Scene, Variable, find_asset)
 from .problems import Problem, did_you_mean
 from .source import SourceFile
 
@@ -58,8 +58,12 @@ class Builder:
         self.role_ids = set(roles)
         scenes: dict[str, Scene] = {}
         endings: list[Ending] = []
+        purposes: dict[str, Purpose] = {}
         for source in self.sources:
             default_chapter = source.data.get("chapter", "")
+            purpose = self.build_purpose(source, default_chapter, purposes)
+            if purpose is not None:
+                purposes[purpose.chapter] = purpose
             for index, spec in _items(source.data.get("scenes")):
                 scene = self.build_scene(source, ("scenes", index), spec, default_chapter)
                 scenes.setdefault(scene.id, scene)
@@ -70,7 +74,29 @@ class Builder:
             id=head.get("scenario", self.folder.name), title=head.get("title", self.folder.name),
             path=self.folder, summary=head.get("summary", ""), version=str(head.get("version", 1)),
             content_notes=tuple(head.get("content_notes", ())), credits=tuple(head.get("credits", ())),
-            roles=roles, variables=self.variables, cast=cast, scenes=scenes, endings=tuple(endings))
+            roles=roles, variables=self.variables, cast=cast, scenes=scenes, endings=tuple(endings),
+            purposes=purposes)
+
+    def build_purpose(self, source: SourceFile, chapter: str,
+                      known: dict[str, Purpose]) -> Purpose | None:
+        """A chapter file's `purpose:`; None (with the error said) when it cannot be used."""
+        spec = source.data.get("purpose")
+        if not isinstance(spec, dict) or not {"what", "fits"} <= set(spec):
+            return None  # missing, or taken out after a schema error that is already said
+        if not chapter:
+            self.error(source, ("purpose",), 'a "purpose" belongs to a chapter: add '
+                       '"chapter: ..." to this file', key=True)
+            return None
+        if chapter in known:
+            self.error(source, ("purpose",), f'the chapter "{chapter}" already has a purpose '
+                       "in another file", key=True)
+            return None
+        low, high = spec["fits"]
+        if low > high:
+            self.error(source, ("purpose", "fits"), f"the lowest rung comes first: [{high}, {low}]")
+            return None
+        return Purpose(chapter, " ".join(spec["what"].split()), low, high,
+                       " ".join(spec.get("why", "").split()))
 
     def build_variables(self) -> None:
         head, src = self.head.data, self.head

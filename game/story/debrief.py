@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .ladder import rung_for
-from .model import Scenario, Scene
+from .ladder import RUNGS, Rung, rung_for
+from .model import Purpose, Scenario, Scene
 from .runner import Run
 from .state import Change
 
@@ -167,6 +167,55 @@ class Debrief:
                 lines.append(f'  When you chose "{change.choice}": '
                              + self.describe(self.scenario, change))
         return lines
+
+
+class Fit(NamedTuple):
+    """How the rung reached in one chapter fits what that part of the project was for."""
+
+    purpose: Purpose
+    rung: Rung       # at the end of the chapter, on this path
+    verdict: str     # "fits", "below" (further from the group than the work needed) or "beyond"
+    words: str       # the reading in a sentence or two
+
+
+def fits(run: Run) -> list[Fit]:
+    """For each chapter with a `purpose:` that the run has finished (or is ending in), whether
+    the rung it reached suits that part of the work. Lower rungs can be right for some work:
+    the reading is about fit, never about height."""
+    scenario = run.scenario
+    debrief = Debrief(run)
+    powers, trusts = debrief.series("power"), debrief.series("trust")
+    last_step: dict[str, int] = {}  # chapter -> the last step taken in it
+    for number, taken in enumerate(run.taken, start=1):
+        scene = scenario.scenes.get(taken.scene)
+        if scene is not None and scene.chapter in scenario.purposes:
+            last_step[scene.chapter] = number
+    current = run.scene.chapter if run.scene is not None else None
+    found = []
+    for chapter, step in last_step.items():
+        if chapter == current:
+            continue  # still being played: no reading yet
+        purpose = scenario.purposes[chapter]
+        rung = rung_for(powers[step], trusts[step])
+        verdict = "fits" if purpose.low <= rung.number <= purpose.high else (
+            "below" if rung.number < purpose.low else "beyond")
+        found.append(Fit(purpose, rung, verdict, _fit_words(purpose, rung, verdict)))
+    return found
+
+
+def _fit_words(purpose: Purpose, rung: Rung, verdict: str) -> str:
+    low, high = RUNGS[purpose.low].name, RUNGS[purpose.high].name
+    span = low if purpose.low == purpose.high else f"{low} to {high}"
+    reached = f"This part ended on rung {rung.number}, {rung.name}."
+    if verdict == "fits":
+        judged = f"That fits the work, which suits {span}."
+    elif verdict == "below":
+        judged = (f"That is further from the group than this work needed ({span}): the people it "
+                  "is for had less say than it called for.")
+    else:
+        judged = (f"That is further than this work needed ({span}). It can be right if people "
+                  "chose it, but it costs time and energy, and what staff know may be missing.")
+    return f"{reached} {judged}" + (f" {purpose.why}" if purpose.why else "")
 
 
 def forks(run: Run) -> list[Fork]:

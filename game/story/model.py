@@ -110,6 +110,18 @@ class Ending:
 
 
 @dataclass(frozen=True)
+class Purpose:
+    """What one chapter's part of the project is for, and the rungs of the ladder that suit it.
+    The debrief judges the fit between the rung reached and this, not the height of the rung."""
+
+    chapter: str
+    what: str
+    low: int
+    high: int
+    why: str = ""
+
+
+@dataclass(frozen=True)
 class Role:
     id: str
     name: str
@@ -139,6 +151,7 @@ class Scenario:
     cast: dict[str, Person] = field(default_factory=dict)
     scenes: dict[str, Scene] = field(default_factory=dict)
     endings: tuple[Ending, ...] = ()
+    purposes: dict[str, Purpose] = field(default_factory=dict)  # by chapter
 
     @property
     def meters(self) -> list[Variable]:

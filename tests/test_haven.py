@@ -5,11 +5,15 @@ common, the prose too hard to read, or a decision into a quiz.
 """
 from __future__ import annotations
 
+import random
+from collections import Counter
+
 import pytest
 
 from conftest import ROOT
 from game.check import check_paths
-from game.story import load
+from game.story import Run, load
+from game.story.debrief import fits
 from game.story.model import OBSTACLES
 
 HAVEN = ROOT / "scenes" / "haven"
@@ -106,3 +110,35 @@ def test_a_named_cast_and_content_notes(haven):
     assert len(haven.cast) >= 6
     assert haven.content_notes
     assert sum(1 for s in haven.scenes.values() if s.content_notes) >= 3
+
+
+def test_every_chapter_says_what_it_is_for_and_which_rungs_fit(haven):
+    chapters = {scene.chapter for scene in haven.scenes.values()}
+    assert set(haven.purposes) == chapters
+    for purpose in haven.purposes.values():
+        assert purpose.what[:1].islower() and purpose.why.endswith("."), purpose.chapter
+    # Fit, not height: the chapters do not all ask for the same rungs, and some stop below the top.
+    assert len({(p.low, p.high) for p in haven.purposes.values()}) >= 3
+    assert any(p.high < 6 for p in haven.purposes.values())
+
+
+@pytest.fixture(scope="module")
+def fit_readings(haven):
+    """Verdicts per (role, chapter) over seeded random runs played to the end."""
+    found: dict[tuple[str, str], Counter] = {}
+    for role in ROLES:
+        for seed in range(300):
+            run, rng = Run(haven, role, seed=seed), random.Random(seed)
+            while not run.ended:
+                run.choose(rng.choice([view.index for view in run.choices if view.enabled]))
+            for fit in fits(run):
+                found.setdefault((role, fit.purpose.chapter), Counter())[fit.verdict] += 1
+    return found
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_chapter_fits_on_some_paths_and_not_on_others(haven, fit_readings, role):
+    for chapter in haven.purposes:
+        verdicts = fit_readings.get((role, chapter), Counter())
+        assert sum(verdicts.values()) == 300, chapter  # every run finishes every chapter
+        assert verdicts["fits"] and verdicts["below"] + verdicts["beyond"], (chapter, verdicts)

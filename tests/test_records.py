@@ -13,7 +13,7 @@ from game.records import (RECORD_FORMAT, Recorder, find_records, list_records, o
                           read_record, run_of, save_answers, steps_of)
 from game.saves import read_slot, save_run
 from game.story import Run, load
-from game.story.debrief import forks, mirrors, rung_series
+from game.story.debrief import fits, forks, mirrors, rung_series
 from game.text import TextGame
 from game.story import load_scenario
 
@@ -270,3 +270,161 @@ def test_terminal_workshop_votes_and_notes_reach_the_record(tmp_path):
     first = data["steps"][0]
     assert data["mode"] == "workshop" and first["chosen"] == 1
     assert first["votes"] == [4, 3] and first["note"] == "Long talk about the letter's tone"
+
+
+# -- the fit between the rung reached and what each part of the project was for ---------------
+PLANNING = """\
+chapter: Planning
+purpose:
+  what: deciding what to make
+  fits: [5, 6]
+  why: The people it is for know what they need.
+scenes:
+  - id: a
+    choices:
+      - text: Plan together
+        effects:
+          - trust: +20
+            why: You planned it together
+            tag: power
+        next: c
+      - text: Plan alone
+        effects:
+          - power: -60
+            why: You planned it alone
+            tag: power
+        next: c
+  - id: b
+    next: end
+"""
+
+BUILDING = """\
+chapter: Building
+purpose:
+  what: fixing the boiler
+  fits: [0, 2]
+  why: It needs a gas engineer.
+scenes:
+  - id: c
+    choices:
+      - text: Call the engineer
+        effects:
+          - power: -60
+            why: A specialist decided
+            tag: purpose
+        next: end
+      - text: Ask the group to fix it
+        effects:
+          - outcome: -10
+            why: Nobody knew how
+            tag: purpose
+        next: end
+"""
+
+
+@pytest.fixture
+def two_parts_folder(make_scenario):
+    """Two chapters with purposes: planning suits rungs 5-6, fixing the boiler rungs 0-2."""
+    return make_scenario(PLANNING, two_building=BUILDING)
+
+
+@pytest.fixture
+def two_parts(two_parts_folder):
+    return load(two_parts_folder)
+
+
+def played(scenario, *options: str) -> Run:
+    run = Run(scenario, "professional")
+    for text in options:
+        run.choose(next(v.index for v in run.choices if v.text == text))
+    return run
+
+
+def verdicts(run: Run) -> dict[str, tuple[int, str]]:
+    return {fit.purpose.chapter: (fit.rung.number, fit.verdict) for fit in fits(run)}
+
+
+def test_the_same_part_fits_on_one_path_and_not_on_another(two_parts):
+    assert verdicts(played(two_parts, "Plan together", "Call the engineer")) == {
+        "Planning": (6, "fits"), "Building": (2, "fits")}
+    assert verdicts(played(two_parts, "Plan alone", "Call the engineer")) == {
+        "Planning": (2, "below"), "Building": (0, "fits")}
+    assert verdicts(played(two_parts, "Plan together", "Ask the group to fix it")) == {
+        "Planning": (6, "fits"), "Building": (6, "beyond")}
+
+
+def test_a_part_is_read_at_its_last_step_not_at_the_end(two_parts):
+    run = played(two_parts, "Plan together", "Call the engineer")
+    assert run.rung.number == 2                      # the end is far from the group...
+    planning = fits(run)[0]
+    assert planning.rung.number == 6 and planning.verdict == "fits"  # ...planning was not
+    assert "rung 6, Co-production" in planning.words and "It can be right" not in planning.words
+
+
+def test_a_part_still_being_played_has_no_reading(two_parts):
+    run = played(two_parts)
+    assert fits(run) == []                           # still planning
+    run = played(two_parts, "Plan alone")
+    assert verdicts(run) == {"Planning": (2, "below")}  # building is still being played
+
+
+def test_a_lower_rung_that_suits_the_work_is_read_as_fitting(two_parts):
+    building = fits(played(two_parts, "Plan alone", "Call the engineer"))[1]
+    assert building.rung.number == 0 and building.verdict == "fits"
+    assert building.words.startswith("This part ended on rung 0, Coercion. That fits the work")
+
+
+def test_the_terminal_looks_back_with_the_fit_of_each_part(two_parts_folder, tmp_path):
+    out = io.StringIO()
+    TextGame([load_scenario(two_parts_folder)], io.StringIO("2\n1\n"), out, tmp_path).play(
+        "mini", "professional")
+    text = " ".join(out.getvalue().split())
+    rung_line = text.index("You ended on rung 0")
+    question = text.index("Did the way you worked fit the work?")
+    assert rung_line < question < text.index("The biggest changes, and why:")
+    assert ("Planning: further from the group than the work needed. This part ended on rung 2, "
+            "Informing.") in text
+    assert "Building: fits. This part ended on rung 0, Coercion. That fits the work" in text
+    assert "It needs a gas engineer." in text
+
+
+def test_the_terminal_says_nothing_of_fit_when_no_part_has_a_purpose(tmp_path):
+    out = io.StringIO()
+    TextGame([load_scenario(ROOT / "tests" / "fixtures" / "tiny")],
+             io.StringIO("1\n1\n"), out, tmp_path).play("tiny", "professional")
+    assert "Looking back" in out.getvalue() and "fit the work" not in out.getvalue()
+
+
+def test_a_low_rung_because_staff_stepped_back_reads_as_beyond_not_below(make_scenario):
+    from game.story import load_scenario as load_one
+    from game.story.debrief import fits
+    scenes = """\
+        chapter: The meeting
+        purpose: {what: agreeing the agenda, fits: [5, 6], why: Both kinds of knowledge count.}
+        scenes:
+          - id: a
+            choices:
+              - text: Leave the room to them
+                effects:
+                  - {power: +60, why: Staff left, tag: power}
+                next: b
+              - text: Decide it yourself
+                effects:
+                  - {power: -60, why: Staff decided, tag: power}
+                next: b
+          - id: b
+            chapter: Afterwards
+            text: Later.
+            next: end
+        """
+    scenario = load_one(make_scenario(scenes=scenes)).scenario
+    readings = {}
+    for index in (0, 1):
+        run = Run(scenario, "professional", seed=1)
+        run.choose(index)
+        assert fits(run) and run.scene.chapter == "Afterwards"
+        readings[index] = fits(run)[0]
+    assert readings[0].verdict == "beyond" and "further than this work needed" in readings[0].words
+    assert readings[1].verdict == "below" and "further from the group" in readings[1].words
+    early = Run(scenario, "professional", seed=1)
+    assert fits(early) == []                     # the chapter is still being played

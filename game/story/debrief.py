@@ -197,8 +197,14 @@ def fits(run: Run) -> list[Fit]:
             continue  # still being played: no reading yet
         purpose = scenario.purposes[chapter]
         rung = rung_for(powers[step], trusts[step])
-        verdict = "fits" if purpose.low <= rung.number <= purpose.high else (
-            "below" if rung.number < purpose.low else "beyond")
+        if purpose.low <= rung.number <= purpose.high:
+            verdict = "fits"
+        elif powers[step] > 0 or rung.number > purpose.high:
+            # A low rung with power above "shared" means staff stepped back too far, not that
+            # the group had too little say: the rung reads distance from shared either way.
+            verdict = "beyond"
+        else:
+            verdict = "below"
         found.append(Fit(purpose, rung, verdict, _fit_words(purpose, rung, verdict)))
     return found
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
+from pathlib import Path
 
 import pygame
 import pytest
@@ -200,6 +202,77 @@ def test_description_shows_the_path_the_charts_the_rung_over_time_and_the_ending
     assert len(debrief.panes[0].column.drawings) == 3            # trust+outcome, power, rung
     assert any(line.startswith("From the start") or line.startswith("Throughout") for line in text)
     assert f"The ending: {debrief.run.ending.title}." in text
+
+
+def tiny_with_purpose(folder: Path, rungs: str) -> Path:
+    """A copy of the tiny scenario whose one chapter says what it is for and which rungs fit."""
+    shutil.copytree(FIXTURES / "tiny", folder)
+    meeting = folder / "1-meeting.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "chapter: The meeting\n",
+        "chapter: The meeting\npurpose:\n  what: agreeing how the group will work\n"
+        f"  fits: {rungs}\n  why: The group is new, and the board still holds the budget.\n", 1),
+        encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("rungs, verdict", [("[5, 6]", "Fits."),
+                                            ("[4, 5]", "Further than the work needed.")])
+def test_description_says_in_words_whether_the_way_you_worked_fit_each_part(saves, tmp_path,
+                                                                             rungs, verdict):
+    app = App([tiny_with_purpose(tmp_path / "tiny", rungs)], saves,
+              settings=Settings(text_speed="instant"))
+    ended_tiny(app)                                      # ends on rung 6, Co-production
+    app.top.debrief()
+    debrief = to_step(app, "description")
+    lines = shown(app)
+    text = " ".join(lines)
+    assert "Did the way you worked fit the work?" in lines and "The meeting" in lines
+    assert "This part: agreeing how the group will work." in text
+    assert f"{verdict} It ended on rung 6, Co-production;" in text
+    assert "The group is new, and the board still holds the budget." in text
+    # the verdict leads, in bold words (its colour only repeats them)
+    lead = next(item for item in debrief.panes[0].column.texts if item.lines[0][1] == verdict)
+    assert lead.lines[0][2] == "body_bold"
+    pygame.quit()
+
+
+def test_a_part_still_being_played_has_no_reading_yet(saves, tmp_path):
+    app = App([tiny_with_purpose(tmp_path / "tiny", "[5, 6]")], saves,
+              settings=Settings(text_speed="instant"))
+    app.push(DebriefScreen(app, Run(app.scenario("tiny"), "professional")))
+    to_step(app, "description")
+    lines = shown(app)
+    assert "Did the way you worked fit the work?" in lines
+    assert "No reading yet: this part has not been played to its end." in " ".join(lines)
+    assert not any(line.startswith(("Fits.", "Further")) for line in lines)
+    pygame.quit()
+
+
+def test_a_record_that_no_longer_matches_says_why_its_part_has_no_reading(saves, tmp_path):
+    app = App([tiny_with_purpose(tmp_path / "tiny", "[5, 6]")], saves,
+              settings=Settings(text_speed="instant"))
+    ended_tiny(app)
+    data = json.loads(app.recorder.path.read_text(encoding="utf-8"))
+    data["steps"][-1].update(choice_id=None, choice_text="An option that was cut")
+    app.recorder.path.write_text(json.dumps(data), encoding="utf-8")
+    app.to_title()
+    app.push(RecordsScreen(app))
+    app.top.open(next(r for r in app.top.records if r.ok))
+    to_step(app, "description")
+    text = " ".join(shown(app))
+    assert "No reading: the story has changed since this was played" in text
+    assert "Fits." not in text
+    pygame.quit()
+
+
+def test_without_purposes_there_is_no_fit_section(app):
+    ended_tiny(app)
+    app.top.debrief()
+    to_step(app, "description")
+    text = " ".join(shown(app))
+    assert "fit the work" not in text and "This part:" not in text
+    assert "The ladder is a reading, not a score." in text
 
 
 def test_analysis_shows_every_option_with_the_numbers_forks_gives(saves, haven):

@@ -358,7 +358,7 @@ def test_a_part_is_read_at_its_last_step_not_at_the_end(two_parts):
     assert run.rung.number == 2                      # the end is far from the group...
     planning = fits(run)[0]
     assert planning.rung.number == 6 and planning.verdict == "fits"  # ...planning was not
-    assert "rung 6, Co-production" in planning.words and "It can be right" not in planning.words
+    assert "rung 6, Co-production" in planning.reading and "can be right" not in planning.reading
 
 
 def test_a_part_still_being_played_has_no_reading(two_parts):
@@ -371,7 +371,7 @@ def test_a_part_still_being_played_has_no_reading(two_parts):
 def test_a_lower_rung_that_suits_the_work_is_read_as_fitting(two_parts):
     building = fits(played(two_parts, "Plan alone", "Call the engineer"))[1]
     assert building.rung.number == 0 and building.verdict == "fits"
-    assert building.words.startswith("This part ended on rung 0, Coercion. That fits the work")
+    assert building.line.startswith("Fits. It ended on rung 0, Coercion; the work suits")
 
 
 def test_the_terminal_looks_back_with_the_fit_of_each_part(two_parts_folder, tmp_path):
@@ -382,9 +382,9 @@ def test_the_terminal_looks_back_with_the_fit_of_each_part(two_parts_folder, tmp
     rung_line = text.index("You ended on rung 0")
     question = text.index("Did the way you worked fit the work?")
     assert rung_line < question < text.index("The biggest changes, and why:")
-    assert ("Planning: further from the group than the work needed. This part ended on rung 2, "
-            "Informing.") in text
-    assert "Building: fits. This part ended on rung 0, Coercion. That fits the work" in text
+    assert ("Planning: further from the group than the work needed. It ended on rung 2, "
+            "Informing;") in text
+    assert "Building: fits. It ended on rung 0, Coercion; the work suits Coercion to Informing." in text
     assert "It needs a gas engineer." in text
 
 
@@ -424,7 +424,9 @@ def test_a_low_rung_because_staff_stepped_back_reads_as_beyond_not_below(make_sc
         run.choose(index)
         assert fits(run) and run.scene.chapter == "Afterwards"
         readings[index] = fits(run)[0]
-    assert readings[0].verdict == "beyond" and "further than this work needed" in readings[0].words
-    assert readings[1].verdict == "below" and "further from the group" in readings[1].words
+    assert readings[0].verdict == "beyond" and "Staff stepped back so far" in readings[0].reading
+    assert readings[1].verdict == "below" and "had less say than it called for" in readings[1].reading
+    assert readings[1].line.startswith("Further from the group than the work needed. It ended")
+    assert readings[1].line.endswith("Both kinds of knowledge count.")
     early = Run(scenario, "professional", seed=1)
     assert fits(early) == []                     # the chapter is still being played

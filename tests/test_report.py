@@ -764,3 +764,88 @@ def test_a_date_range_within_one_day_names_the_day_once(one_record, tmp_path):
     out = tmp_path / "room.html"
     assert report(tmp_path / "room", "--out", out) == 0
     assert "Played 26 November 2026, 09:51 to 09:52." in out.read_text(encoding="utf-8")
+
+
+# -- did the way people worked fit the work? -------------------------------------------------
+@pytest.fixture
+def two_parts(make_scenario):
+    """The story of test_records: planning suits rungs 5 to 6, fixing the boiler rungs 0 to 2."""
+    from test_records import BUILDING, PLANNING
+    folder = make_scenario(PLANNING, two_building=BUILDING)
+    return folder, load(folder)
+
+
+def fit_record(saves: Path, scenario, name: str, *options: str, role: str = "professional") -> Path:
+    run = Run(scenario, role)
+    recorder = Recorder(saves, run, name)
+    recorder.id = f"fit-{name}"
+    recorder.path = recorder.folder / f"{recorder.id}.json"
+    for text in options:
+        run.choose(next(v.index for v in run.choices if v.text == text))
+    assert recorder.update()
+    return recorder.path
+
+
+def cut_second_choice(path: Path) -> None:
+    """As if the option taken at step 2 was cut from the scenario since."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["steps"][1].update(choice_id="since-cut", choice_text="An option since cut")
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_a_one_record_debrief_says_how_each_part_fitted_the_work(two_parts, tmp_path):
+    folder, scenario = two_parts
+    path = fit_record(tmp_path / "saves", scenario, "alone", "Plan alone", "Call the engineer")
+    text = build_report([path], Shelf([folder.parent], {"mini": (scenario, "")})).html
+    page = Page(text)
+    assert "Did the way you worked fit the work?" in page.titles("h3")
+    assert [h for h in page.titles("h4") if h in ("Planning", "Building")] == ["Planning", "Building"]
+    assert "This part: deciding what to make." in text
+    assert ("Further from the group than the work needed.</strong> It ended on rung 2, "
+            "Informing;") in text
+    assert "Fits.</strong> It ended on rung 0, Coercion; the work suits Coercion to Informing." in text
+    assert "It needs a gas engineer." in text
+
+
+def test_a_part_that_no_longer_matches_says_it_has_no_reading(two_parts, tmp_path):
+    folder, scenario = two_parts
+    path = fit_record(tmp_path / "saves", scenario, "cut", "Plan together", "Call the engineer")
+    cut_second_choice(path)
+    text = build_report([path], Shelf([folder.parent], {"mini": (scenario, "")})).html
+    assert "The analysis is partial" in text
+    assert "Fits.</strong> It ended on rung 6, Co-production;" in text   # planning
+    assert "No reading: the scenario has changed since this was played" in text  # building
+
+
+def test_a_debrief_without_purposes_has_no_fit_section(tmp_path):
+    tiny = load(ROOT / "tests" / "fixtures" / "tiny")
+    path = fit_record(tmp_path / "saves", tiny, "tiny", "Offer to pay everyone", "Decide together")
+    text = build_report([path], Shelf([ROOT / "tests" / "fixtures"], {"tiny": (tiny, "")})).html
+    assert "fit the work" not in text and "This part:" not in text
+
+
+def test_the_room_counts_how_each_roles_records_fitted_each_part(two_parts, tmp_path):
+    folder, scenario = two_parts
+    saves = tmp_path / "saves"
+    fit_record(saves, scenario, "both-fit", "Plan together", "Call the engineer")
+    fit_record(saves, scenario, "alone", "Plan alone", "Call the engineer")
+    fit_record(saves, scenario, "group-fixes", "Plan together", "Ask the group to fix it")
+    fit_record(saves, scenario, "unfinished", "Plan alone")            # stopped as building began
+    cut_second_choice(fit_record(saves, scenario, "cut", "Plan together", "Call the engineer"))
+    fit_record(saves, scenario, "sam", "Continue", role="service_user")
+    report_page = build_report([records_folder(saves)], Shelf([folder.parent], {"mini": (scenario, "")}))
+    page = Page(report_page.html)
+    assert "Did the way people worked fit the work?" in page.titles("h2")
+    tables = {t["caption"]: t["rows"] for t in page.tables}
+    assert tables["The parts and the rungs that suit them"][1:] == [
+        ["Planning", "Deciding what to make. The people it is for know what they need.",
+         "Co-design to Co-production (rungs 5 to 6)"],
+        ["Building", "Fixing the boiler. It needs a gas engineer.",
+         "Coercion to Informing (rungs 0 to 2)"]]
+    pat = tables["Pat (5 records)"]
+    assert pat[0] == ["Part", "Rungs that fit", "Fits", "Further from the group than the work needed",
+                      "Further than the work needed", "No reading"]
+    assert pat[1:] == [["Planning", "Co-design to Co-production", "3", "2", "0", "0"],
+                       ["Building", "Coercion to Informing", "2", "0", "1", "2"]]
+    assert tables["Sam (1 record)"][1:] == [["Planning", "Co-design to Co-production",
+                                             "1", "0", "0", "0"]]

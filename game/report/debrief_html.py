@@ -11,6 +11,8 @@ from ..story.debrief import (ACTION_PROMPT, GIBBS, REACTION_WORDS, TAKEAWAY_PROM
                              forks, mirrors, path_summary)
 from . import charts, maps, readings
 from .collect import Entry
+from ..story.debrief import FIT_QUESTION as QUESTION, VERDICTS
+from .fit import reading_and_why, record_readings, this_part
 from .page import Ids, Part, bullets, esc, facts, meter_line, table
 from .readings import METER_LABELS, signed
 
@@ -113,6 +115,31 @@ def _description(entry: Entry, ids: Ids) -> str:
     if caption:
         out.append(f'<p class="small">{caption}</p>')
     out.append(charts.numbers_table(entry.steps, entry.series, entry.rungs))
+    out.append(_fit(entry))
+    return "\n".join(filter(None, out))
+
+
+def _fit(entry: Entry) -> str:
+    """Per part of the project with a purpose: the verdict in words, then the reading. Nothing
+    when the scenario states no purposes (or is missing)."""
+    found = record_readings(entry)
+    if not found:
+        return ""
+    out = [f"<h3>{esc(QUESTION)}</h3>",
+           ("<p>The ladder is a reading, not a score. A lower rung can be the right fit for some "
+            "work: the question is which parts of this project needed which rung. Each part is "
+            "read at its last step.</p>")]
+    for reading in found:
+        purpose = reading.purpose
+        if reading.fit is not None:
+            verdict = reading.fit.verdict
+            words, why = reading_and_why(reading.fit)
+            said = (f'<p><strong class="verdict {verdict}">{esc(VERDICTS[verdict])}.</strong> '
+                    f"{esc(words)}</p>" + (f'<p class="small">{esc(why)}</p>' if why else ""))
+        else:
+            said = f'<p class="locked">{esc(reading.missing)}</p>'
+        out.append(f'<div class="fit"><h4>{esc(purpose.chapter)}</h4>'
+                   f"<p>{esc(this_part(purpose))}</p>{said}</div>")
     return "\n".join(out)
 
 

@@ -70,6 +70,13 @@ svg.bar { display: block; width: 100%; max-width: 24rem; height: 7px; margin: .2
 .panel { background: var(--panel); border-radius: 6px; padding: .6rem .9rem; }
 .panel h4 { margin-top: .2rem; }
 .decision { margin: 0 0 1.4rem; break-inside: avoid; }
+.fit { margin: 0 0 1.1rem; padding-left: .9rem; border-left: 4px solid var(--line);
+       break-inside: avoid; }
+.fit h4 { margin: .2rem 0 .1rem; }
+.fit p { margin: .2rem 0; }
+.fit-counts th.num { min-width: 6.5rem; }
+.verdict.fits { color: #23622a; }
+.verdict.below, .verdict.beyond { color: #8a3a14; }
 .compact table { font-size: .85rem; }
 .compact th, .compact td { padding: .2rem .4rem; }
 .decision table { margin-bottom: .3rem; }
@@ -84,6 +91,7 @@ summary { cursor: pointer; color: #1f4f8f; }
 footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .6rem; }
 @media (max-width: 52rem) {
   .columns, .pair { grid-template-columns: 1fr; }
+  .fit-counts th.num { min-width: 0; }
 }
 @media print {
   @page { size: A4; margin: 14mm 13mm; }
@@ -92,7 +100,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .6rem
   nav.contents, details, .screen-only { display: none; }
   section.major { break-before: page; }
   h2, h3, h4 { break-after: avoid; }
-  table, figure, .decision, .panel, .callout, tr { break-inside: avoid; }
+  table, figure, .decision, .fit, .panel, .callout, tr { break-inside: avoid; }
   .columns { display: block; }
   .pair { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .8rem; }
   .column + .column { margin-top: 1.5rem; }

@@ -10,8 +10,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..story import HEADLINE, Scenario
+from ..story.model import Purpose
 from . import readings
 from .collect import Entry
+from .fit import record_readings
 
 # The "option chosen" of a note made at a decision the record stopped at.
 PENDING_CHOICE = "(not chosen yet: the game stopped here)"
@@ -55,6 +57,21 @@ class DecisionCount:
         return sum(o.votes for o in self.options)
 
 
+@dataclass
+class FitCount:
+    """How one role's records fitted one part of the project with a purpose."""
+
+    purpose: Purpose
+    fits: int = 0
+    below: int = 0       # further from the group than the work needed
+    beyond: int = 0      # further than the work needed
+    unread: int = 0      # reached, but no reading (still being played, or no longer matches)
+
+    @property
+    def reached(self) -> int:
+        return self.fits + self.below + self.beyond + self.unread
+
+
 @dataclass(frozen=True)
 class Spread:
     median: float
@@ -71,6 +88,7 @@ class RoleSummary:
     finals: dict[str, Spread]                      # meter -> final values across the records
     medians: dict[str, list[float]]                # meter -> median at each step
     decisions: list[DecisionCount] = field(default_factory=list)
+    fit_counts: list[FitCount] = field(default_factory=list)  # parts with a purpose, in story order
 
 
 @dataclass
@@ -151,7 +169,29 @@ def _role_summary(role: str, entries: list[Entry], scenario: Scenario | None) ->
                 break
             medians[meter].append(statistics.median(values))
     return RoleSummary(role, name, entries, ordered, finals, medians,
-                       _decisions(role, entries, scenario))
+                       _decisions(role, entries, scenario), _fit_counts(entries, scenario))
+
+
+def _fit_counts(entries: list[Entry], scenario: Scenario | None) -> list[FitCount]:
+    """For each chapter with a purpose that any of these records reached, how many fitted,
+    were further from the group than the work needed, went further than it needed, or have
+    no reading."""
+    if scenario is None or not scenario.purposes:
+        return []
+    counts = {chapter: FitCount(purpose) for chapter, purpose in scenario.purposes.items()}
+    for entry in entries:
+        for reading in record_readings(entry):
+            count = counts[reading.purpose.chapter]
+            verdict = reading.fit.verdict if reading.fit is not None else ""
+            if verdict == "fits":
+                count.fits += 1
+            elif verdict == "below":
+                count.below += 1
+            elif verdict == "beyond":
+                count.beyond += 1
+            else:
+                count.unread += 1
+    return [count for count in counts.values() if count.reached]
 
 
 def _decisions(role: str, entries: list[Entry], scenario: Scenario | None) -> list[DecisionCount]:

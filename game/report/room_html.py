@@ -11,9 +11,11 @@ from ..story import HEADLINE
 from ..story_map_path import edge_counts
 from . import charts, maps
 from .collect import Entry
+from ..story.debrief import VERDICTS
+from .fit import suits, suits_numbers, what_for
 from .page import Ids, Part, bullets, esc, role_line, table
 from .readings import METER_LABELS, hundredths, percent, shown, span, when
-from .room import DecisionCount, Room
+from .room import DecisionCount, RoleSummary, Room
 from .svg_charts import bar
 
 VOTE_COLOUR = "#a8436f"
@@ -30,8 +32,11 @@ def sections(room: Room, ids: Ids, stem: str = "", name: str = "") -> list[Part]
     scenario."""
     before = f"{name}: " if name else ""
     found = [Part(f"{stem}endings", f"{before}Endings and meters by role", _endings(room, ids),
-                  bool(name)),
-             Part(f"{stem}divided", f"{before}Where the room was most divided", _divided(room)),
+                  bool(name))]
+    if any(summary.fit_counts for summary in room.roles):
+        found.append(Part(f"{stem}fit", f"{before}Did the way people worked fit the work?",
+                          _fit(room)))
+    found += [Part(f"{stem}divided", f"{before}Where the room was most divided", _divided(room)),
              Part(f"{stem}decisions", f"{before}Every decision, role by role", _decisions(room))]
     if room.notes:
         found.append(Part(f"{stem}notes", f"{before}Facilitator notes", _notes(room)))
@@ -91,6 +96,41 @@ def _endings(room: Room, ids: Ids) -> str:
                "records were still going.</p>")
     out.append(charts.meter_figures(ids, lines, max(longest, 1), (), "The room"))
     return "\n".join(out)
+
+
+# -- fit -----------------------------------------------------------------------------------
+def _fit(room: Room) -> str:
+    out = [("<p>Each part of the project suits some rungs of the ladder more than others, and a "
+            "lower rung can be the right one. For each part with a stated purpose: how many "
+            "records ended it on a rung that fits the work, further from the group than the "
+            "work needed, or further than it needed.</p>")]
+    parts = {c.purpose.chapter: c.purpose for s in room.roles for c in s.fit_counts}
+    order = list(room.scenario.purposes) if room.scenario else []
+    rows = [[f"<strong>{esc(p.chapter)}</strong>",
+             esc(what_for(p)) + (f' <br><span class="small">{esc(p.why)}</span>' if p.why else ""),
+             f"{esc(suits(p))} ({suits_numbers(p)})"]
+            for p in sorted(parts.values(), key=lambda p: order.index(p.chapter))]
+    out.append(table(["Part", "What it was for, and why", "Rungs that fit"], rows,
+                     "The parts and the rungs that suit them"))
+    out += [_fit_table(summary) for summary in room.roles]
+    out.append('<p class="footnote">Each part is read at its last step, so a later change does '
+               "not alter it. Only records that reached a part are counted. \u201cNo reading\u201d: "
+               "the record stopped in that part, or the scenario has changed since it was played "
+               "and that part no longer matches.</p>")
+    return "\n".join(out)
+
+
+def _fit_table(summary: RoleSummary) -> str:
+    if not summary.fit_counts:
+        return (f"<h3>{esc(summary.name)}</h3><p>No record of this role reached a part with a "
+                "stated purpose.</p>")
+    heads = ["Part", "Rungs that fit"] + list(VERDICTS.values()) + ["No reading"]
+    rows = [[esc(c.purpose.chapter), esc(suits(c.purpose)), str(c.fits), str(c.below),
+             str(c.beyond), str(c.unread)] for c in summary.fit_counts]
+    total = len(summary.records)
+    return ('<div class="fit-counts">' + table(
+        heads, rows, f"{esc(summary.name)} ({total} record{'s' * (total != 1)})", (2, 3, 4, 5))
+        + "</div>")
 
 
 # -- decisions -----------------------------------------------------------------------------

@@ -159,6 +159,7 @@ class Debrief:
                      f"({rung.group}). {rung.signature}")
         if rung.caution:
             lines.append(rung.caution)
+        lines.extend(fit_lines(self.run))
         biggest = self.biggest()
         if biggest:
             lines.append("")
@@ -169,13 +170,25 @@ class Debrief:
         return lines
 
 
+FIT_QUESTION = "Did the way you worked fit the work?"
+# The verdict in words, said first wherever a reading is shown, so it never rests on colour.
+VERDICTS = {"fits": "Fits", "below": "Further from the group than the work needed",
+            "beyond": "Further than the work needed"}
+
+
 class Fit(NamedTuple):
     """How the rung reached in one chapter fits what that part of the project was for."""
 
     purpose: Purpose
     rung: Rung       # at the end of the chapter, on this path
-    verdict: str     # "fits", "below" (further from the group than the work needed) or "beyond"
-    words: str       # the reading in a sentence or two
+    verdict: str     # a key of VERDICTS
+    reading: str     # what follows the verdict: the rung reached, what suits the work, what it means
+
+    @property
+    def line(self) -> str:
+        """The whole reading as one line: verdict, reading, and why the range fits."""
+        why = f" {self.purpose.why}" if self.purpose.why else ""
+        return f"{VERDICTS[self.verdict]}. {self.reading}{why}"
 
 
 def fits(run: Run) -> list[Fit]:
@@ -197,31 +210,38 @@ def fits(run: Run) -> list[Fit]:
             continue  # still being played: no reading yet
         purpose = scenario.purposes[chapter]
         rung = rung_for(powers[step], trusts[step])
+        withdrawn = powers[step] > 0  # past "shared": staff have stepped back
         if purpose.low <= rung.number <= purpose.high:
             verdict = "fits"
-        elif powers[step] > 0 or rung.number > purpose.high:
+        elif withdrawn or rung.number > purpose.high:
             # A low rung with power above "shared" means staff stepped back too far, not that
             # the group had too little say: the rung reads distance from shared either way.
             verdict = "beyond"
         else:
             verdict = "below"
-        found.append(Fit(purpose, rung, verdict, _fit_words(purpose, rung, verdict)))
+        found.append(Fit(purpose, rung, verdict, _fit_reading(purpose, rung, verdict, withdrawn)))
     return found
 
 
-def _fit_words(purpose: Purpose, rung: Rung, verdict: str) -> str:
+def _fit_reading(purpose: Purpose, rung: Rung, verdict: str, withdrawn: bool) -> str:
     low, high = RUNGS[purpose.low].name, RUNGS[purpose.high].name
     span = low if purpose.low == purpose.high else f"{low} to {high}"
-    reached = f"This part ended on rung {rung.number}, {rung.name}."
-    if verdict == "fits":
-        judged = f"That fits the work, which suits {span}."
-    elif verdict == "below":
-        judged = (f"That is further from the group than this work needed ({span}): the people it "
-                  "is for had less say than it called for.")
-    else:
-        judged = (f"That is further than this work needed ({span}). It can be right if people "
-                  "chose it, but it costs time and energy, and what staff know may be missing.")
-    return f"{reached} {judged}" + (f" {purpose.why}" if purpose.why else "")
+    reading = f"It ended on rung {rung.number}, {rung.name}; the work suits {span}."
+    if verdict == "below":
+        reading += " The people it is for had less say than it called for."
+    elif verdict == "beyond" and withdrawn:
+        reading += " Staff stepped back so far that what they know may be missing."
+    elif verdict == "beyond":
+        reading += " That can be right if people chose it, but it costs time and energy."
+    return reading
+
+
+def fit_lines(run: Run) -> list[str]:
+    """The fit of each finished part with a purpose, for plain text; none without purposes."""
+    if not run.scenario.purposes:
+        return []
+    readings = [f"  {fit.purpose.chapter}: {fit.line[0].lower()}{fit.line[1:]}" for fit in fits(run)]
+    return ["", FIT_QUESTION] + (readings or ["  No part with a stated purpose was played to its end."])
 
 
 def forks(run: Run) -> list[Fork]:

@@ -18,7 +18,8 @@ from typing import Any, Callable
 
 from ...records import RecordFile, save_answers
 from ...story import Run
-from ...story.debrief import ACTION_PROMPT, GIBBS, TAKEAWAY_PROMPTS, Fork, Mirror, forks, mirrors
+from ...story.debrief import (ACTION_PROMPT, GIBBS, TAKEAWAY_PROMPTS, Fit, Fork, Mirror, fits,
+                              forks, mirrors)
 from ..layout import Button, Column
 from . import debrief_analysis, debrief_steps
 from .ask_text import AskTextScreen
@@ -106,6 +107,7 @@ class DebriefScreen(PageScreen):
         self._focus_on: str | int | None = None  # a label, or the place of a nav button
         self._forks: list[Fork] | None = None
         self._mirrors: list[Mirror] | None = None
+        self._fits: list[Fit] | None = None
         self._points: Points | None = None
 
     # -- what the steps read (computed once, when first needed) ----------------------------
@@ -124,6 +126,12 @@ class DebriefScreen(PageScreen):
         if self._mirrors is None:
             self._mirrors = mirrors(self.run)
         return self._mirrors
+
+    @property
+    def fit_readings(self) -> list[Fit]:
+        if self._fits is None:
+            self._fits = fits(self.run)
+        return self._fits
 
     @property
     def points(self) -> Points:

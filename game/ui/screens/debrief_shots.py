@@ -9,6 +9,7 @@ from typing import Callable
 import pygame
 
 from ...records import list_records, open_recorder
+from ...story.debrief import FIT_QUESTION as QUESTION
 from ...story import Run
 from ..actions import Action
 from .debrief import DebriefScreen
@@ -38,6 +39,9 @@ def debrief_shots(app, run: Run, saves: Path, shot: Callable[[str], None]) -> No
     shot("debrief-2-description")
     _scroll_to(debrief, "The meters over time")
     shot("debrief-2-description-charts")
+    if run.scenario.purposes:
+        _scroll_to(debrief, QUESTION)
+        shot("debrief-2-description-fit")
     debrief.next()
     shot("debrief-3-analysis")
     _scroll_to(debrief, "The road not taken")

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Callable
 
 import pygame
 
-from ...story.debrief import (ACTION_PROMPT, GIBBS, REACTION_WORDS, TAKEAWAY_PROMPTS, path_summary,
-                              power_words)
+from ...report.fit import NOT_FINISHED, open_part, reading_and_why, this_part
+from ...story.debrief import (ACTION_PROMPT, FIT_QUESTION as QUESTION, GIBBS, REACTION_WORDS,
+                              TAKEAWAY_PROMPTS, VERDICTS, path_summary, power_words)
 from ..hud import label, number
 from ..layout import Button, Column, TextItem, wrap
 from .debrief_charts import run_charts, rung_stretches
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
 JOURNAL_TITLES = {"description": "What happened", "feelings": "Feelings", "evaluation": "Evaluation",
                   "analysis": "Analysis", "conclusion": "Conclusion", "action": "Action plan"}
 SAVED_AS_YOU_GO = "Your answers are saved in your session record as you go."
+LADDER_NOTE = ("The ladder is a reading, not a score. A lower rung can be the right fit for some "
+               "work: the question is which parts of this project needed which rung.")
+# The verdict's colour only repeats its words.
+VERDICT_COLOURS = {"fits": "rise", "below": "speaker", "beyond": "speaker"}
 
 
 def bullet(column: Column, text: str, role: str = "body", colour: str = "ink", indent: int = 0,
@@ -29,6 +34,35 @@ def bullet(column: Column, text: str, role: str = "body", colour: str = "ink", i
     item = column.text(text, role, colour, indent=indent + font.size("\u2022  ")[0], after=after)
     column.texts.append(TextItem(item.y, [(indent, "\u2022", role, colour)], item.line_height,
                                  item.line_height))
+
+
+def lead_in(column: Column, lead: str, rest: str, colour: str = "ink", indent: int = 0,
+            after: float = 1.5) -> None:
+    """A paragraph whose first words are bold (and coloured): "Fits. This part ended on ...".
+    The rest begins on the lead's last line and then wraps at the column's width."""
+    theme = column.theme
+    bold, plain = theme.font("body_bold"), theme.font("body")
+    width = column.width - indent
+    step = theme.line_height("body")
+    head = wrap(bold, lead, width)
+    room = width - bold.size(head[-1] + " ")[0]
+    words = rest.split(" ")
+    first: list[str] = []
+    while words and plain.size(" ".join(first + words[:1]))[0] <= room:
+        first.append(words.pop(0))
+    top = column.height
+    column.texts.append(TextItem(top, [(indent, line, "body_bold", colour) for line in head],
+                                 step * len(head), step))
+    lines = [(indent, line, "body", "ink") for line in (wrap(plain, " ".join(words), width)
+                                                         if words else ())]
+    start = top + step * len(head)
+    if first:
+        lines.insert(0, (indent + width - room, " ".join(first), "body", "ink"))
+        start -= step
+    if lines:
+        column.texts.append(TextItem(start, lines, step * len(lines), step))
+    column.height = max(start + step * len(lines), top + step * len(head))
+    column.space(after)
 
 
 def toggle_label(word: str, picked: bool) -> str:
@@ -113,8 +147,36 @@ def description(screen: "DebriefScreen", column: Column) -> None:
         column.text("Careful: " + rung.caution, "body", "fall")
     if run.ending:
         column.text(f"The ending: {run.ending.title}.", "body_bold")
-    column.text("The ladder is a reading, not a score. A lower rung can be the right fit for some "
-                "work: the question is which parts of this project needed which rung.", "small", "muted")
+    if run.scenario.purposes:
+        fit_section(screen, column)
+    else:
+        column.text(LADDER_NOTE, "small", "muted")
+
+
+def fit_section(screen: "DebriefScreen", column: Column) -> None:
+    """Per part of the project with a purpose: its name, what it was for, and the fit of the
+    rung it ended on, the verdict first in words."""
+    indent = column.theme.unit * 2
+    column.space(1)
+    column.text(QUESTION, "subheading", after=0.5)
+    column.text(LADDER_NOTE + " Each part is read at its last step.", "small", "muted")
+    for fit in screen.fit_readings:
+        column.text(fit.purpose.chapter, "body_bold", "accent", after=0.25)
+        column.text(this_part(fit.purpose), indent=indent, after=0.4)
+        reading, why = reading_and_why(fit)
+        lead_in(column, VERDICTS[fit.verdict] + ".", reading, VERDICT_COLOURS[fit.verdict],
+                indent, after=0.4 if why else 1.25)
+        if why:
+            column.text(why, "small", indent=indent, after=1.25)
+    standing = open_part(screen.run)
+    if standing is not None:
+        column.text(standing.chapter, "body_bold", "accent", after=0.25)
+        column.text(this_part(standing), indent=indent, after=0.4)
+        missing = ("No reading: the story has changed since this was played, and stops matching "
+                   "in this part." if screen.run.restore_note else NOT_FINISHED)
+        column.text(missing, "body", "muted", indent=indent)
+    elif not screen.fit_readings:
+        column.text("No part with a stated purpose has been played to its end yet.", "body", "muted")
 
 
 # -- 4. Summary -------------------------------------------------------------------------------

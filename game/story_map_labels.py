@@ -4,6 +4,8 @@ or, failing that, as little as can be. Used by story_map_svg.
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 from .story_map import MapEdge, StoryMap
 from .story_map_layout import BAND_HEAD, Layout, heading, label, label_size
 from .story_map_marks import Marks
@@ -58,6 +60,18 @@ def label_grid(story: StoryMap, layout: Layout) -> Grid:
     return grid
 
 
+def least_covered(grid: Grid, rects: Iterable[tuple]) -> tuple:
+    """The first rectangle that covers nothing already placed, or else the one that covers least."""
+    best: tuple = (float("inf"), ())
+    for rect in rects:
+        cost = grid.overlap(rect)
+        if cost < best[0]:
+            best = (cost, rect)
+            if not cost:
+                break
+    return best[1]
+
+
 def place_labels(story: StoryMap, layout: Layout, grid: Grid | None = None
             ) -> list[tuple[MapEdge, tuple, list]]:
     """Each label as (edge, rectangle, lines): where along its arrow, or just beside it, it
@@ -81,23 +95,13 @@ def place_labels(story: StoryMap, layout: Layout, grid: Grid | None = None
         curves = [p for p in chain.pieces if p[0] == "C"]
         spots = (0.78, 0.62, 0.9, 0.5) if chain.edge.kind == "fan" else \
             (0.5, 0.36, 0.64, 0.26, 0.74, 0.43, 0.57, 0.18, 0.82)
-        best: tuple = (float("inf"), ())
-        for piece in curves[:1] + curves[-1:] + curves[1:-1]:
-            for t in spots:  # on the arrow, or just beside it on either side
-                x, y = along(piece, t)
-                for left in (x - w / 2, x + 5, x - w - 5):
-                    rect = (left, y - h / 2, left + w, y + h / 2)
-                    cost = grid.overlap(rect)
-                    if cost < best[0]:
-                        best = (cost, rect)
-                    if not cost:
-                        break
-                if not best[0]:
-                    break
-            if not best[0]:
-                break
-        grid.add(best[1])
-        placed.append((chain.edge, best[1], lines))
+        rect = least_covered(grid, ((left, y - h / 2, left + w, y + h / 2)
+                                    for piece in curves[:1] + curves[-1:] + curves[1:-1]
+                                    for x, y in (along(piece, t) for t in spots)
+                                    # on the arrow, or just beside it on either side
+                                    for left in (x - w / 2, x + 5, x - w - 5)))
+        grid.add(rect)
+        placed.append((chain.edge, rect, lines))
     return placed
 
 
@@ -118,23 +122,14 @@ def place_counts(layout: Layout, grid: Grid, marks: Marks) -> list[tuple[MapEdge
         text = str(marks.count(chain.edge))
         w, h = count_size(text)
         curves = [p for p in chain.pieces if p[0] == "C"]
-        best: tuple = (float("inf"), ())
         # Near where the arrow arrives, first: arrows into one box meet there, but they
         # fan out from the hub, so its numbers go right above the endings.
         spots = (0.9, 0.84, 0.95, 0.76) if chain.edge.kind == "fan" else (0.72, 0.56, 0.86, 0.4, 0.28)
-        for piece in curves[-1:] + curves[:-1]:
-            for t in spots:
-                x, y = along(piece, t)
-                rect = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-                cost = grid.overlap(rect)
-                if cost < best[0]:
-                    best = (cost, rect)
-                if not cost:
-                    break
-            if not best[0]:
-                break
-        grid.add(best[1])
-        placed.append((chain.edge, best[1], text))
+        rect = least_covered(grid, ((x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+                                    for piece in curves[-1:] + curves[:-1]
+                                    for x, y in (along(piece, t) for t in spots)))
+        grid.add(rect)
+        placed.append((chain.edge, rect, text))
     return placed
 
 

@@ -45,11 +45,28 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument("--scenes", metavar="DIR", action="append", help="also look for scenarios in DIR")
 
     from . import scaffold, story_map, twine
-    from .report import command as report
     scaffold.add_parser(commands)
     twine.add_parser(commands)
     story_map.add_parser(commands)
-    report.add_parser(commands)
+
+    # The report package is large; it is imported only when a report is asked for.
+    report = commands.add_parser(
+        "report", help="write a report (HTML and CSV) from session records",
+        description="Write one HTML page from session records, with a CSV of every decision "
+                    "beside it. One record gives its debrief; two give them side by side; "
+                    "three or more give a room report.")
+    report.add_argument("records", nargs="*", metavar="RECORD",
+                        help="record files, or folders of them (default: the records folder "
+                             "of the save folder)")
+    report.add_argument("--out", metavar="FILE.html", required=True,
+                        help="the page to write; the CSV goes beside it as FILE.csv")
+    report.add_argument("--compare", action="store_true",
+                        help="compare exactly two records side by side")
+    report.add_argument("--scenes", metavar="DIR", action="append",
+                        help="also look for the records' scenarios in DIR")
+    report.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where the session records are when no RECORD is given "
+                             "(default: saves/)")
 
     saves = commands.add_parser("saves", help="list saved games")
     saves.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,

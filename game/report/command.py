@@ -1,4 +1,5 @@
-"""`python main.py report [RECORD ...] --out FILE.html [--compare] [--scenes DIR]`.
+"""`python main.py report [RECORD ...] --out FILE.html [--compare] [--scenes DIR]` (its options are
+declared in game/cli.py, so the report package is imported only when a report is made).
 
 Writes FILE.html and FILE.csv beside it. Exit status: 0 when the report was written; 1 when
 no usable record was given or a file could not be written; 2 for a wrong argument.
@@ -8,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from ..records import records_folder
 from ..saves import save_dir
@@ -17,28 +17,6 @@ from .collect import Shelf
 
 SCENES = Path(__file__).resolve().parents[2] / "scenes"
 SUFFIXES = (".html", ".htm")
-
-
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Add the `report` command to the main parser's subparsers."""
-    parser = subparsers.add_parser(
-        "report", help="write a report (HTML and CSV) from session records",
-        description="Write one HTML page from session records, with a CSV of every decision "
-                    "beside it. One record gives its debrief; two give them side by side; "
-                    "three or more give a room report.")
-    parser.add_argument("records", nargs="*", metavar="RECORD",
-                        help="record files, or folders of them (default: the records folder "
-                             "of the save folder)")
-    parser.add_argument("--out", metavar="FILE.html", required=True,
-                        help="the page to write; the CSV goes beside it as FILE.csv")
-    parser.add_argument("--compare", action="store_true",
-                        help="compare exactly two records side by side")
-    parser.add_argument("--scenes", metavar="DIR", action="append",
-                        help="also look for the records' scenarios in DIR")
-    parser.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="where the session records are when no RECORD is given "
-                             "(default: saves/)")
-    return parser
 
 
 def command(args: argparse.Namespace) -> int:

@@ -8,8 +8,8 @@ player's debrief answers. It can be turned back into a Run (`run_of`) to replay 
 from __future__ import annotations
 
 import json
+import os
 import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -191,7 +191,7 @@ def _dict(value: Any) -> dict:
 def _new_id(run: Run) -> str:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     slug = re.sub(r"[^a-z0-9-]+", "-", run.scenario.id.lower()).strip("-")[:30] or "story"
-    return f"{stamp}-{slug}-{run.role.replace('_', '-')}-{secrets.token_hex(2)}"
+    return f"{stamp}-{slug}-{run.role.replace('_', '-')}-{os.urandom(2).hex()}"
 
 
 def start_values(scenario: Scenario) -> dict[str, Any]:

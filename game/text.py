@@ -29,6 +29,7 @@ STEP_OUT = "Paused. Nothing is lost: the game waits here for you.\n\n" + "\n".jo
 
 
 _NUMBER = re.compile(r"[0-9]{1,3}")
+NOTE_LIMIT = 600  # characters in a facilitator's note, as in the window
 
 
 def _number(answer: str) -> int | None:
@@ -282,9 +283,11 @@ class TextGame:
             self.say(f"The note so far: {old}")
         note = self.ask("Facilitator's note (Enter alone keeps it as it is): ")
         if note:
-            self.recorder.set_note(note)
+            cut = len(note) > NOTE_LIMIT  # as the window's note box; a pasted file stays out
+            self.recorder.set_note(note[:NOTE_LIMIT])
             self.record(run)
-            self.say("Note saved in the session record.")
+            self.say("Note saved in the session record."
+                     + (f" It keeps the first {NOTE_LIMIT} characters." if cut else ""))
 
     def step_out(self) -> None:
         self.heading("Step out")

@@ -217,7 +217,7 @@ def tiny_with_purpose(folder: Path, rungs: str) -> Path:
 
 
 @pytest.mark.parametrize("rungs, verdict", [("[5, 6]", "Fits."),
-                                            ("[4, 5]", "Further than the work needed.")])
+                                            ("[4, 5]", "Beyond what this part needed.")])
 def test_description_says_in_words_whether_the_way_you_worked_fit_each_part(saves, tmp_path,
                                                                              rungs, verdict):
     app = App([tiny_with_purpose(tmp_path / "tiny", rungs)], saves,

@@ -382,7 +382,7 @@ def test_the_terminal_looks_back_with_the_fit_of_each_part(two_parts_folder, tmp
     rung_line = text.index("You ended on rung 0")
     question = text.index("Did the way you worked fit the work?")
     assert rung_line < question < text.index("The biggest changes, and why:")
-    assert ("Planning: further from the group than the work needed. It ended on rung 2, "
+    assert ("Planning: below what this part needed. It ended on rung 2, "
             "Informing;") in text
     assert "Building: fits. It ended on rung 0, Coercion; the work suits Coercion to Informing." in text
     assert "It needs a gas engineer." in text
@@ -424,9 +424,11 @@ def test_a_low_rung_because_staff_stepped_back_reads_as_beyond_not_below(make_sc
         run.choose(index)
         assert fits(run) and run.scene.chapter == "Afterwards"
         readings[index] = fits(run)[0]
-    assert readings[0].verdict == "beyond" and "Staff stepped back so far" in readings[0].reading
+    assert readings[0].verdict == "withdrawn" and "What staff know may be missing" in readings[0].reading
+    assert "power moved away from shared (0 to 60)" in readings[0].reading
     assert readings[1].verdict == "below" and "had less say than it called for" in readings[1].reading
-    assert readings[1].line.startswith("Further from the group than the work needed. It ended")
+    assert readings[1].line.startswith("Below what this part needed. It ended")
+    assert "In this part, power moved away from shared (0 to \u221260) and trust held." in readings[1].line
     assert readings[1].line.endswith("Both kinds of knowledge count.")
     early = Run(scenario, "professional", seed=1)
     assert fits(early) == []                     # the chapter is still being played

@@ -801,7 +801,7 @@ def test_a_one_record_debrief_says_how_each_part_fitted_the_work(two_parts, tmp_
     assert "Did the way you worked fit the work?" in page.titles("h3")
     assert [h for h in page.titles("h4") if h in ("Planning", "Building")] == ["Planning", "Building"]
     assert "This part: deciding what to make." in text
-    assert ("Further from the group than the work needed.</strong> It ended on rung 2, "
+    assert ("Below what this part needed.</strong> It ended on rung 2, "
             "Informing;") in text
     assert "Fits.</strong> It ended on rung 0, Coercion; the work suits Coercion to Informing." in text
     assert "It needs a gas engineer." in text
@@ -843,9 +843,10 @@ def test_the_room_counts_how_each_roles_records_fitted_each_part(two_parts, tmp_
         ["Building", "Fixing the boiler. It needs a gas engineer.",
          "Coercion to Informing (rungs 0 to 2)"]]
     pat = tables["Pat (5 records)"]
-    assert pat[0] == ["Part", "Rungs that fit", "Fits", "Further from the group than the work needed",
-                      "Further than the work needed", "No reading"]
-    assert pat[1:] == [["Planning", "Co-design to Co-production", "3", "2", "0", "0"],
-                       ["Building", "Coercion to Informing", "2", "0", "1", "2"]]
+    assert pat[0] == ["Part", "Rungs that fit", "Fits", "Below what this part needed",
+                      "Beyond what this part needed", "Staff stepped back too far for this part",
+                      "No reading"]
+    assert pat[1:] == [["Planning", "Co-design to Co-production", "3", "2", "0", "0", "0"],
+                       ["Building", "Coercion to Informing", "2", "0", "1", "0", "2"]]
     assert tables["Sam (1 record)"][1:] == [["Planning", "Co-design to Co-production",
-                                             "1", "0", "0", "0"]]
+                                             "1", "0", "0", "0", "0"]]

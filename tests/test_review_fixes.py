@@ -118,3 +118,91 @@ def test_the_terminal_says_how_to_load_from_another_save_folder(tmp_path):
     game.play(scenario_id="tiny", role=role)
     text = " ".join(out.getvalue().split())
     assert "--load mine --save-dir" in text and str(saves) in text.replace("'", "")
+
+
+# -- the fit reading of each part of the project ------------------------------------------------
+FIT_SCENES = """\
+    chapter: The meeting
+    purpose: {what: agreeing the agenda, fits: [FITS], why: Both kinds of knowledge count.}
+    scenes:
+      - id: a
+        choices:
+          - text: Go
+            effects:
+              - {power: POWER, why: Moved, tag: power}
+              - {trust: TRUST, why: Moved, tag: respect}
+            next: b
+          - text: Stay
+            next: b
+      - id: b
+        chapter: Afterwards
+        text: Later.
+        next: end
+    """
+
+
+def fit_after(make_scenario, fits_range: str, power: int, trust: int):
+    """The reading of 'The meeting' after one choice moves power and trust (from 0 and 50)."""
+    from game.story.debrief import fits
+    scenes = (FIT_SCENES.replace("FITS", fits_range).replace("POWER", f"{power:+d}")
+              .replace("TRUST", f"{trust:+d}"))
+    run = Run(load_scenario(make_scenario(scenes=scenes)).scenario, "professional", seed=1)
+    run.choose(0)
+    (fit,) = fits(run)
+    return fit
+
+
+def test_power_barely_past_shared_is_not_read_as_staff_stepping_right_back(make_scenario):
+    # The Haven, Daniel, seed 20: "Sign for Eastgate yourself" in "When life happens" ended that
+    # part at power +2, and the reading said staff had stepped back so far that what they know
+    # may be missing. The ladder only cautions that from +25.
+    fit = fit_after(make_scenario, "4, 5", +2, +30)
+    assert fit.rung.number == 6 and fit.verdict == "beyond"
+    assert "stepped back" not in fit.reading and "can be right" in fit.reading
+    far = fit_after(make_scenario, "4, 5", +40, +30)
+    assert far.verdict == "withdrawn" and "What staff know may be missing." in far.reading
+
+
+def test_a_rung_held_low_by_trust_does_not_say_the_group_had_less_say(make_scenario):
+    # Tea and Terms, Sam, seed 36 (and the Haven, Daniel, seed 38): power -6, trust 38, rung 4 in
+    # a part that suits rungs 5 to 6; the reading said the people had less say than it called for.
+    fit = fit_after(make_scenario, "5, 6", -6, -12)
+    assert fit.rung.number == 4 and fit.verdict == "below"
+    assert "less say" not in fit.reading and "trust was low" in fit.reading
+    # the same on the other side of shared: not "staff stepped back so far"
+    fit = fit_after(make_scenario, "5, 6", +3, -12)
+    assert fit.rung.number == 4 and "stepped back" not in fit.reading and "trust was low" in fit.reading
+    # power far from shared still reads as less say
+    fit = fit_after(make_scenario, "5, 6", -40, -12)
+    assert fit.verdict == "below" and "had less say than it called for" in fit.reading
+
+
+def test_a_low_rung_from_staff_stepping_back_a_little_says_so(make_scenario):
+    fit = fit_after(make_scenario, "5, 6", +23, +30)          # rung 4, power short of +25
+    assert fit.rung.number == 4 and fit.verdict == "withdrawn"
+    assert fit.line.startswith("Staff stepped back too far for this part. It ended on rung 4")
+    assert "can be right" not in fit.reading and "may be missing" not in fit.reading
+
+
+# -- the records list and the terminal's workshop note -------------------------------------------
+def test_no_report_is_offered_when_every_record_is_damaged(app, saves):
+    finish(app, start_game(app))
+    app.to_title()
+    for path in (saves / "records").glob("*.json"):
+        path.write_text("{damaged", encoding="utf-8")
+    app.push(RecordsScreen(app))
+    assert not any(label.startswith(("Report on", "Make a report")) for label in labels(app))
+    assert "Back" in labels(app)
+
+
+def test_a_terminal_note_is_kept_to_the_window_s_length(tmp_path):
+    from game.text import NOTE_LIMIT
+    scenarios = [load_scenario(FIXTURES / "tiny")]
+    role = next(iter(scenarios[0].scenario.roles))
+    out = io.StringIO()
+    game = TextGame(scenarios, io.StringIO("n\n" + "x" * 100_000 + "\n"), out, tmp_path,
+                    workshop=True)
+    game.play(scenario_id="tiny", role=role)
+    assert game.recorder.pending_note() == "x" * NOTE_LIMIT
+    assert f"It keeps the first {NOTE_LIMIT} characters." in out.getvalue()
+    assert "Input ended." in out.getvalue()

@@ -76,7 +76,7 @@ svg.bar { display: block; width: 100%; max-width: 24rem; height: 7px; margin: .2
 .fit p { margin: .2rem 0; }
 .fit-counts th.num { min-width: 6.5rem; }
 .verdict.fits { color: #23622a; }
-.verdict.below, .verdict.beyond { color: #8a3a14; }
+.verdict.below, .verdict.beyond, .verdict.withdrawn { color: #8a3a14; }
 .compact table { font-size: .85rem; }
 .compact th, .compact td { padding: .2rem .4rem; }
 .decision table { margin-bottom: .3rem; }

@@ -62,14 +62,12 @@ class FitCount:
     """How one role's records fitted one part of the project with a purpose."""
 
     purpose: Purpose
-    fits: int = 0
-    below: int = 0       # further from the group than the work needed
-    beyond: int = 0      # further than the work needed
+    verdicts: dict[str, int] = field(default_factory=dict)  # verdict -> how many records
     unread: int = 0      # reached, but no reading (still being played, or no longer matches)
 
     @property
     def reached(self) -> int:
-        return self.fits + self.below + self.beyond + self.unread
+        return sum(self.verdicts.values()) + self.unread
 
 
 @dataclass(frozen=True)
@@ -173,24 +171,19 @@ def _role_summary(role: str, entries: list[Entry], scenario: Scenario | None) ->
 
 
 def _fit_counts(entries: list[Entry], scenario: Scenario | None) -> list[FitCount]:
-    """For each chapter with a purpose that any of these records reached, how many fitted,
-    were further from the group than the work needed, went further than it needed, or have
-    no reading."""
+    """For each chapter with a purpose that any of these records reached, how many had each
+    verdict (story.debrief.VERDICTS), and how many have no reading."""
     if scenario is None or not scenario.purposes:
         return []
     counts = {chapter: FitCount(purpose) for chapter, purpose in scenario.purposes.items()}
     for entry in entries:
         for reading in record_readings(entry):
             count = counts[reading.purpose.chapter]
-            verdict = reading.fit.verdict if reading.fit is not None else ""
-            if verdict == "fits":
-                count.fits += 1
-            elif verdict == "below":
-                count.below += 1
-            elif verdict == "beyond":
-                count.beyond += 1
-            else:
+            if reading.fit is None:
                 count.unread += 1
+            else:
+                verdict = reading.fit.verdict
+                count.verdicts[verdict] = count.verdicts.get(verdict, 0) + 1
     return [count for count in counts.values() if count.reached]
 
 

@@ -125,12 +125,13 @@ def _fit_table(summary: RoleSummary) -> str:
         return (f"<h3>{esc(summary.name)}</h3><p>No record of this role reached a part with a "
                 "stated purpose.</p>")
     heads = ["Part", "Rungs that fit"] + list(VERDICTS.values()) + ["No reading"]
-    rows = [[esc(c.purpose.chapter), esc(suits(c.purpose)), str(c.fits), str(c.below),
-             str(c.beyond), str(c.unread)] for c in summary.fit_counts]
+    rows = [[esc(c.purpose.chapter), esc(suits(c.purpose))]
+            + [str(c.verdicts.get(verdict, 0)) for verdict in VERDICTS] + [str(c.unread)]
+            for c in summary.fit_counts]
     total = len(summary.records)
     return ('<div class="fit-counts">' + table(
-        heads, rows, f"{esc(summary.name)} ({total} record{'s' * (total != 1)})", (2, 3, 4, 5))
-        + "</div>")
+        heads, rows, f"{esc(summary.name)} ({total} record{'s' * (total != 1)})",
+        tuple(range(2, 3 + len(VERDICTS)))) + "</div>")
 
 
 # -- decisions -----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .ladder import RUNGS, Rung, rung_for
+from .ladder import RUNGS, WITHDRAWN_FROM, Rung, rung_for
 from .model import Purpose, Scenario, Scene
 from .runner import Run
 from .state import Change
@@ -172,8 +172,9 @@ class Debrief:
 
 FIT_QUESTION = "Did the way you worked fit the work?"
 # The verdict in words, said first wherever a reading is shown, so it never rests on colour.
-VERDICTS = {"fits": "Fits", "below": "Further from the group than the work needed",
-            "beyond": "Further than the work needed"}
+VERDICTS = {"fits": "Fits", "below": "Below what this part needed",
+            "beyond": "Beyond what this part needed",
+            "withdrawn": "Staff stepped back too far for this part"}
 
 
 class Fit(NamedTuple):
@@ -204,36 +205,71 @@ def fits(run: Run) -> list[Fit]:
         if scene is not None and scene.chapter in scenario.purposes:
             last_step[scene.chapter] = number
     current = run.scene.chapter if run.scene is not None else None
+    first_step: dict[str, int] = {}  # chapter -> the first step taken in it
+    for number, taken in enumerate(run.taken, start=1):
+        scene = scenario.scenes.get(taken.scene)
+        if scene is not None and scene.chapter in scenario.purposes:
+            first_step.setdefault(scene.chapter, number)
     found = []
     for chapter, step in last_step.items():
         if chapter == current:
             continue  # still being played: no reading yet
         purpose = scenario.purposes[chapter]
-        rung = rung_for(powers[step], trusts[step])
-        withdrawn = powers[step] > 0  # past "shared": staff have stepped back
+        power, trust = powers[step], trusts[step]
+        rung = rung_for(power, trust)
+        # Low trust alone can hold the rung below the range while power is close to shared:
+        # then the group did not lack say, trust was missing.
+        held_by_trust = rung.number < purpose.low and rung_for(power, 100).number >= purpose.low
         if purpose.low <= rung.number <= purpose.high:
             verdict = "fits"
-        elif withdrawn or rung.number > purpose.high:
-            # A low rung with power above "shared" means staff stepped back too far, not that
-            # the group had too little say: the rung reads distance from shared either way.
+        elif rung.number > purpose.high:
             verdict = "beyond"
+        elif power > 0 and not held_by_trust:
+            # The rung reads distance from shared either way: a low rung past shared means
+            # staff stepped back too far, not that the group had too little say.
+            verdict = "withdrawn"
         else:
             verdict = "below"
-        found.append(Fit(purpose, rung, verdict, _fit_reading(purpose, rung, verdict, withdrawn)))
+        before = first_step[chapter] - 1  # the meters as this part began
+        reading = (_fit_reading(purpose, rung, verdict, power, held_by_trust) + " "
+                   + _moved(powers[before], power, trusts[before], trust))
+        found.append(Fit(purpose, rung, verdict, reading))
     return found
 
 
-def _fit_reading(purpose: Purpose, rung: Rung, verdict: str, withdrawn: bool) -> str:
+def _fit_reading(purpose: Purpose, rung: Rung, verdict: str, power: float,
+                 held_by_trust: bool = False) -> str:
     low, high = RUNGS[purpose.low].name, RUNGS[purpose.high].name
     span = low if purpose.low == purpose.high else f"{low} to {high}"
     reading = f"It ended on rung {rung.number}, {rung.name}; the work suits {span}."
-    if verdict == "below":
+    if held_by_trust:
+        reading += " Power was close to shared, but trust was low, and sharing power needs trust too."
+    elif verdict == "below":
         reading += " The people it is for had less say than it called for."
-    elif verdict == "beyond" and withdrawn:
-        reading += " Staff stepped back so far that what they know may be missing."
+    elif verdict == "withdrawn" and power >= WITHDRAWN_FROM:
+        reading += " What staff know may be missing."
     elif verdict == "beyond":
         reading += " That can be right if people chose it, but it costs time and energy."
     return reading
+
+
+def _moved(power_before: float, power_after: float, trust_before: float, trust_after: float) -> str:
+    """What this part itself did, since a rung also carries what earlier parts did."""
+    def number(value: float) -> str:
+        return _number(value).replace("-", "\u2212")
+
+    if abs(power_after) < abs(power_before):
+        power = f"power moved towards shared ({number(power_before)} to {number(power_after)})"
+    elif abs(power_after) > abs(power_before):
+        power = f"power moved away from shared ({number(power_before)} to {number(power_after)})"
+    else:
+        power = f"power stayed at {number(power_after)}"
+    if trust_after != trust_before:
+        trust = (f"trust {'rose' if trust_after > trust_before else 'fell'} "
+                 f"({number(trust_before)} to {number(trust_after)})")
+    else:
+        trust = "trust held"
+    return f"In this part, {power} and {trust}."
 
 
 def fit_lines(run: Run) -> list[str]:

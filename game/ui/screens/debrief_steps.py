@@ -24,7 +24,7 @@ SAVED_AS_YOU_GO = "Your answers are saved in your session record as you go."
 LADDER_NOTE = ("The ladder is a reading, not a score. A lower rung can be the right fit for some "
                "work: the question is which parts of this project needed which rung.")
 # The verdict's colour only repeats its words.
-VERDICT_COLOURS = {"fits": "rise", "below": "speaker", "beyond": "speaker"}
+VERDICT_COLOURS = {"fits": "rise", "below": "speaker", "beyond": "speaker", "withdrawn": "speaker"}
 
 
 def bullet(column: Column, text: str, role: str = "body", colour: str = "ink", indent: int = 0,

@@ -50,9 +50,11 @@ class RecordsScreen(PageScreen):
                         "workshop, how the room chose at each decision and where it ended.")
             tools = [("Compare two", self.start_comparing)] if len(usable) >= 2 else []
             count = len(usable)
-            tools.append(("Make a report" if count == 1 else "Report on both records" if count == 2
-                          else f"Report on all {count} records", self.report_all))
-            column.row(tools, after=1.5)
+            if count:  # every record damaged: nothing to report on
+                tools.append(("Make a report" if count == 1 else "Report on both records"
+                              if count == 2 else f"Report on all {count} records", self.report_all))
+            if tools:
+                column.row(tools, after=1.5)
         for record in self.records:
             if not record.ok:
                 column.button(record.name, None, enabled=False, note=f"Damaged: {record.reason}")

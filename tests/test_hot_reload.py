@@ -308,3 +308,21 @@ def test_two_copies_of_a_scenario_are_told_apart_in_the_menu(tmp_path, app, stor
     assert len(copies) == 2
     assert {("version 2" in b.note, "kettle-draft" in b.note) for b in copies} == {(True, True),
                                                                                  (False, False)}
+
+
+def test_f5_in_the_debrief_opens_it_again_on_the_new_story_at_the_same_step(app, story):
+    from game.ui.screens.debrief import DebriefScreen
+    play_to_tea(app)
+    press(app, key(pygame.K_1))                               # Pour the tea: the ending
+    press(app, key(pygame.K_RETURN))                          # Debrief
+    debrief = app.top
+    assert isinstance(debrief, DebriefScreen)
+    press(app, key(pygame.K_RIGHT))                           # to the second step
+    edit(story.parent / "scenario.yaml", "People stayed for a second cup.",
+         "People stayed for a third cup.")
+    reload(app)
+    fresh = app.top
+    assert isinstance(fresh, DebriefScreen) and fresh is not debrief
+    assert fresh.index == debrief.index == 1
+    assert fresh.run.ending.text.startswith("People stayed for a third cup.")
+    assert isinstance(app.stack[-2], EndingScreen) and app.stack[-2].run is fresh.run

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..story import LoadResult, RestoreError, Run, load_scenario
 from .images import Pictures
+from .screens.debrief import DebriefScreen
 from .screens.ending import EndingScreen
 from .screens.new_game import ChooseScreen, PrebriefScreen
 from .screens.play import PlayScreen
@@ -80,8 +81,15 @@ def reload_run(app: App, index: int) -> None:
     if app.recorder is not None and app.recorder.run is old_run:
         app.recorder.run = run  # the session record goes on with the replayed run
     # Menus and history over the game show the old story: close them, back to the game itself.
+    # A debrief of the ended game is opened again on the new story, at the same step.
+    debrief = next((screen for screen in app.stack[index + 1:] if isinstance(screen, DebriefScreen)
+                    and screen.record is None), None)
     del app.stack[index + 1:]
     show_run(app, old_screen, run)
+    if debrief is not None and run.ended and isinstance(app.top, EndingScreen):
+        fresh = DebriefScreen(app, run, show_file=debrief.show_file)
+        fresh.go(debrief.index)
+        app.push(fresh)
     note = run.restore_note.replace("since this was saved", "since it was last loaded")
     app.say(note or f"Reloaded {result.scenario.title}. You are at the same step.",
             seconds=8 if note else 3.5)

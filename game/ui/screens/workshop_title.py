@@ -33,8 +33,9 @@ def ask_label(app: "App") -> None:
     app.push(AskTextScreen(
         app, "A label for this group (optional)",
         lambda text: start_workshop(app, text, choose=starting), initial=app.label,
-        note='No real names needed: for example "Tuesday group". It names the session '
-             "records, so you can find them afterwards.", limit=60,
+        note='No real names needed: for example "Tuesday group". It is kept in the session '
+             "records and shown in their list and in reports, so you can find them afterwards.",
+        limit=60,
         save_label="Start workshop mode" if starting else "Save the label"))
 
 

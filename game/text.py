@@ -2,15 +2,13 @@
 screen readers. It drives the same Run as the window does."""
 from __future__ import annotations
 
-import os
 import re
 import shlex
-import shutil
-import textwrap
 from pathlib import Path
 from typing import TextIO
 
 from .records import Recorder, open_recorder
+from .text_io import NUMBER, Quit, Terminal, number
 from .story.debrief import ACTION_PROMPT, REACTION_WORDS, Debrief
 from .support import SUPPORT_LINES
 from .saves import SaveError, list_slots, read_slot, restore, save_run, slot_path
@@ -28,96 +26,21 @@ WORKSHOP_HELP = """In workshop mode, at a decision:
 STEP_OUT = "Paused. Nothing is lost: the game waits here for you.\n\n" + "\n".join(SUPPORT_LINES)
 
 
-_NUMBER = re.compile(r"[0-9]{1,3}")
 NOTE_LIMIT = 600  # characters in a facilitator's note, as in the window
 
 
-def _number(answer: str) -> int | None:
-    """The number typed, if it is a plain number (not '²', not 5,000 digits)."""
-    return int(answer) if _NUMBER.fullmatch(answer) else None
-
-
-class Quit(Exception):
-    """The player is done (typed q, or the input ended)."""
-
-
-class TextGame:
+class TextGame(Terminal):
     def __init__(self, scenarios: list[LoadResult], stdin: TextIO, stdout: TextIO,
                  save_folder: Path, label: str = "", workshop: bool = False):
+        super().__init__(stdin, stdout)
         self.scenarios = scenarios
-        self.stdin = stdin
-        self.out = stdout
         self.save_folder = save_folder
-        self.width = max(40, min(shutil.get_terminal_size((88, 24)).columns, 88) - 1)
-        self.styled = (hasattr(stdout, "isatty") and stdout.isatty()
-                       and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb")
-        self.echoes = hasattr(stdin, "isatty") and stdin.isatty()
-        self.blank = True  # the last line printed was blank
         self.autosaved = False  # did the latest autosave work?
         self.run: Run | None = None
         self.label = label
         self.workshop = workshop
         self.recorder: Recorder | None = None
         self.record_id: str | None = None  # the session record named by a loaded save
-
-    # -- output helpers --------------------------------------------------------------------
-    def say(self, text: str = "", indent: str = "") -> None:
-        """Print wrapped text. `indent` marks a list item (later lines hang under it).
-        Never prints two blank lines in a row."""
-        for paragraph in text.split("\n"):
-            if not paragraph.strip():
-                if not self.blank:
-                    print(file=self.out)
-                self.blank = True
-                continue
-            lead = indent + paragraph[: len(paragraph) - len(paragraph.lstrip())]
-            # never break at a hyphen or inside a long word: a file path must stay copyable
-            print(textwrap.fill(paragraph.strip(), self.width, initial_indent=lead,
-                                subsequent_indent=lead + ("  " if indent else ""),
-                                break_on_hyphens=False, break_long_words=False), file=self.out)
-            self.blank = False
-
-    def heading(self, text: str) -> None:
-        """A heading: bold on a terminal, plain text otherwise (no rules of = for a screen
-        reader to read out)."""
-        self.say()
-        self.say(f"\033[1m{text}\033[0m" if self.styled else text)
-        self.say()
-
-    def ask(self, prompt: str) -> str:
-        self.out.write(prompt)
-        self.out.flush()
-        answer = self.stdin.readline()
-        if answer == "":
-            print(file=self.out)
-            raise Quit("end of input")
-        if not self.echoes:
-            print(answer.strip(), file=self.out)  # so a transcript reads like a conversation
-        self.blank = False
-        return answer.strip()
-
-    def ask_yes(self, prompt: str) -> bool:
-        while True:
-            answer = self.ask(f"{prompt} (y/n) ").lower()
-            if answer in ("y", "yes"):
-                return True
-            if answer in ("n", "no"):
-                return False
-            self.say("Please type y or n.")
-
-    def pick(self, title: str, options: list[str]) -> int:
-        """Ask for one of `options` by number; returns its index."""
-        self.heading(title)
-        for number, option in enumerate(options, start=1):
-            self.say(f"{number}. {option}", "  ")
-        while True:
-            answer = self.ask(f"Choose 1-{len(options)}: ")
-            number = _number(answer)
-            if number is not None and 1 <= number <= len(options):
-                return number - 1
-            if answer.lower() == "q":
-                raise Quit("quit")
-            self.say(f"Please type a number from 1 to {len(options)} (or q to quit).")
 
     # -- the game ------------------------------------------------------------------------------
     def play(self, scenario_id: str | None = None, role: str | None = None,
@@ -223,8 +146,8 @@ class TextGame:
                 answer = self.ask(f"Your choice (1-{len(views)}, ? for help): ").lower()
             else:
                 answer = self.ask("Press Enter to go on (? for help): ").lower() or "1"
-            if _number(answer) is not None:
-                self.take(run, _number(answer) - 1)
+            if number(answer) is not None:
+                self.take(run, number(answer) - 1)
             elif answer in ("u", "undo"):
                 if run.undo():
                     self.say("Undone: back one step.")
@@ -266,7 +189,7 @@ class TextGame:
             if not answer:
                 return
             counts = answer.replace(",", " ").split()
-            if len(counts) == len(views) and all(_NUMBER.fullmatch(c) for c in counts):
+            if len(counts) == len(views) and all(NUMBER.fullmatch(c) for c in counts):
                 break
             self.say(f"Please type {len(views)} whole numbers, such as "
                      + " ".join(str(n) for n in range(len(views), 0, -1)) + ".")

@@ -1,0 +1,92 @@
+"""The terminal itself, for the text game: wrapped output that a screen reader reads well,
+prompts that end cleanly when the input ends, and numbered menus. Nothing here knows the story."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import textwrap
+from typing import TextIO
+
+NUMBER = re.compile(r"[0-9]{1,3}")
+
+
+def number(answer: str) -> int | None:
+    """The number typed, if it is a plain number (not '²', not 5,000 digits)."""
+    return int(answer) if NUMBER.fullmatch(answer) else None
+
+
+class Quit(Exception):
+    """The player is done (typed q, or the input ended)."""
+
+
+class Terminal:
+    """Plain text in and out. Bold headings only on a real terminal; no colour codes in pipes."""
+
+    def __init__(self, stdin: TextIO, stdout: TextIO):
+        self.stdin = stdin
+        self.out = stdout
+        self.width = max(40, min(shutil.get_terminal_size((88, 24)).columns, 88) - 1)
+        self.styled = (hasattr(stdout, "isatty") and stdout.isatty()
+                       and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb")
+        self.echoes = hasattr(stdin, "isatty") and stdin.isatty()
+        self.blank = True  # the last line printed was blank
+
+    # -- output helpers --------------------------------------------------------------------
+    def say(self, text: str = "", indent: str = "") -> None:
+        """Print wrapped text. `indent` marks a list item (later lines hang under it).
+        Never prints two blank lines in a row."""
+        for paragraph in text.split("\n"):
+            if not paragraph.strip():
+                if not self.blank:
+                    print(file=self.out)
+                self.blank = True
+                continue
+            lead = indent + paragraph[: len(paragraph) - len(paragraph.lstrip())]
+            # never break at a hyphen or inside a long word: a file path must stay copyable
+            print(textwrap.fill(paragraph.strip(), self.width, initial_indent=lead,
+                                subsequent_indent=lead + ("  " if indent else ""),
+                                break_on_hyphens=False, break_long_words=False), file=self.out)
+            self.blank = False
+
+    def heading(self, text: str) -> None:
+        """A heading: bold on a terminal, plain text otherwise (no rules of = for a screen
+        reader to read out)."""
+        self.say()
+        self.say(f"\033[1m{text}\033[0m" if self.styled else text)
+        self.say()
+
+    def ask(self, prompt: str) -> str:
+        self.out.write(prompt)
+        self.out.flush()
+        answer = self.stdin.readline()
+        if answer == "":
+            print(file=self.out)
+            raise Quit("end of input")
+        if not self.echoes:
+            print(answer.strip(), file=self.out)  # so a transcript reads like a conversation
+        self.blank = False
+        return answer.strip()
+
+    def ask_yes(self, prompt: str) -> bool:
+        while True:
+            answer = self.ask(f"{prompt} (y/n) ").lower()
+            if answer in ("y", "yes"):
+                return True
+            if answer in ("n", "no"):
+                return False
+            self.say("Please type y or n.")
+
+    def pick(self, title: str, options: list[str]) -> int:
+        """Ask for one of `options` by number; returns its index."""
+        self.heading(title)
+        for number, option in enumerate(options, start=1):
+            self.say(f"{number}. {option}", "  ")
+        while True:
+            answer = self.ask(f"Choose 1-{len(options)}: ")
+            chosen = number(answer)
+            if chosen is not None and 1 <= chosen <= len(options):
+                return chosen - 1
+            if answer.lower() == "q":
+                raise Quit("quit")
+            self.say(f"Please type a number from 1 to {len(options)} (or q to quit).")

@@ -80,8 +80,8 @@ class Terminal:
     def pick(self, title: str, options: list[str]) -> int:
         """Ask for one of `options` by number; returns its index."""
         self.heading(title)
-        for number, option in enumerate(options, start=1):
-            self.say(f"{number}. {option}", "  ")
+        for place, option in enumerate(options, start=1):
+            self.say(f"{place}. {option}", "  ")
         while True:
             answer = self.ask(f"Choose 1-{len(options)}: ")
             chosen = number(answer)

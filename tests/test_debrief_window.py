@@ -11,7 +11,7 @@ from pathlib import Path
 import pygame
 import pytest
 from conftest import FIXTURES, ROOT
-from test_window import finish, key, labels, press, start_game, start_game_in, tab_to
+from test_window import assert_fits, finish, key, labels, press, start_game, start_game_in, tab_to
 
 from game.records import list_records, read_record
 from game.story import Run, load
@@ -481,32 +481,6 @@ def test_two_records_compared_side_by_side_with_the_same_moment(app):
     assert compare.comparison.scale["trust"] == (0, 100) and len(a.series["trust"]) and len(b.series["trust"])
     tab_to(app, "Open B's debrief")
     assert isinstance(app.top, DebriefScreen) and app.top.record is compare.record_b
-
-
-# -- fitting the window ----------------------------------------------------------------------------
-def assert_fits(app: App, size) -> None:
-    width, height = size
-    screen = app.top
-    screen.ensure_layout()
-    rects = [pane.view.rect for pane in screen.panes]
-    for pane in screen.panes:
-        column, view = pane.column, pane.view.rect
-        assert view.left >= 0 and view.right <= width and view.top >= 0 and view.bottom <= height
-        for item in column.texts:
-            for x, line, role, _ in item.lines:
-                assert x + app.theme.font(role).size(line)[0] <= column.width + 1, line
-        for b in column.buttons:
-            assert 0 <= b.rect.left and b.rect.right <= column.width, b.label
-            font = app.theme.font("small_bold" if b.kind == "tool" else "body_bold")
-            for line in b.label_lines:
-                assert font.size(line)[0] <= b.rect.width, line
-        for drawing in column.drawings:
-            assert drawing.rect.right <= column.width
-    for i, first in enumerate(rects):
-        for second in rects[i + 1:]:
-            assert not first.colliderect(second), (first, second)
-    assert screen.panes[0].view.rect.height >= 3 * app.theme.line_height("body")
-    app.draw()
 
 
 @pytest.mark.parametrize("size", [(800, 600), (1280, 720)])

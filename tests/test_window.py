@@ -231,31 +231,42 @@ def test_missing_background_is_a_plain_panel_not_a_crash(tmp_path, saves):
 SIZES = [(800, 600), (1024, 768), (1280, 720), (1920, 1080)]
 
 
+def assert_fits(app: App, size) -> None:
+    """The top screen's panes lie inside the window and apart, and every line of text, button
+    label and drawing lies inside its column; at least three lines of text can be read."""
+    width, height = size
+    screen = app.top
+    screen.ensure_layout()
+    rects = [pane.view.rect for pane in screen.panes]
+    for pane in screen.panes:
+        column, view = pane.column, pane.view.rect
+        assert view.left >= 0 and view.right <= width and view.top >= 0 and view.bottom <= height
+        for item in column.texts:
+            for x, line, role, _ in item.lines:
+                assert x + app.theme.font(role).size(line)[0] <= column.width + 1, line
+        for b in column.buttons:
+            assert 0 <= b.rect.left and b.rect.right <= column.width, b.label
+            font = app.theme.font({"tool": "small_bold", "primary": "body_bold"}.get(b.kind, "body"))
+            for line in b.label_lines:
+                assert font.size(line)[0] <= b.rect.width, line
+        for drawing in column.drawings:
+            assert drawing.rect.right <= column.width
+    for i, first in enumerate(rects):
+        for second in rects[i + 1:]:
+            assert not first.colliderect(second), (first, second)
+    assert screen.panes[0].view.rect.height >= 3 * app.theme.line_height("body")
+    app.draw()
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("text_size", [1.0, 2.0])
 def test_layout_reflows_with_nothing_clipped_or_overlapping(saves, size, text_size):
     app = App([FIXTURES / "tiny"], saves, size=size,
               settings=Settings(text_size=text_size, text_speed="instant"))
-    width, height = size
     play = start_game(app)
-    for screen_maker in (lambda: play, lambda: SavesScreen(app, run=play.run)):
-        screen = screen_maker()
-        if screen is not play:
-            app.push(screen)
-        screen.ensure_layout()
-        views = [pane.view.rect for pane in screen.panes]
-        for pane in screen.panes:
-            column, view = pane.column, pane.view.rect
-            assert view.left >= 0 and view.right <= width and view.top >= 0 and view.bottom <= height
-            for item in column.texts:
-                for x, line, role, _ in item.lines:
-                    assert x + app.theme.font(role).size(line)[0] <= column.width + 1, line
-            for button in column.buttons:
-                assert 0 <= button.rect.left and button.rect.right <= column.width
-        for i, a in enumerate(views):
-            for b in views[i + 1:]:
-                assert not a.colliderect(b), (a, b)
-        app.draw()
+    assert_fits(app, size)
+    app.push(SavesScreen(app, run=play.run))
+    assert_fits(app, size)
 
 
 def test_long_words_are_broken_rather_than_clipped():

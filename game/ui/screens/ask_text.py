@@ -11,16 +11,14 @@ from typing import Callable
 import pygame
 
 from ..layout import wrap
-from .common import PageScreen
+from .common import TypingPanel
 
 EDIT_KEYS = {pygame.K_BACKSPACE, pygame.K_DELETE, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_HOME,
              pygame.K_END}
 
 
-class AskTextScreen(PageScreen):
-    overlay = True
+class AskTextScreen(TypingPanel):
     characters = 56
-    takes_text = True
 
     def __init__(self, app, prompt: str, on_done: Callable[[str], None], initial: str = "",
                  note: str = "", limit: int = 400, save_label: str = "Save"):
@@ -155,20 +153,8 @@ class AskTextScreen(PageScreen):
 
     # -- finishing ------------------------------------------------------------------------------
     def save(self) -> None:
-        self._close()
+        self.close()
         self.on_done(self.text.strip())
-
-    def cancel(self) -> None:
-        self._close()
-
-    def back(self) -> None:
-        self.cancel()
-
-    def _close(self) -> None:
-        if self.app.top is self:
-            self.app.pop()
-        if not getattr(self.app.top, "takes_text", False):
-            pygame.key.stop_text_input()
 
 
 def _clipboard() -> str:

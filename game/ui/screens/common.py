@@ -87,6 +87,26 @@ class PageScreen(Screen):
         draw_footer(surface, theme, self.hints)
 
 
+class TypingPanel(PageScreen):
+    """An overlay that takes the keys for typing (text, or numbers) until it is saved or
+    cancelled; Esc cancels."""
+
+    overlay = True
+    takes_text = True
+
+    def cancel(self) -> None:
+        self.close()
+
+    def back(self) -> None:
+        self.cancel()
+
+    def close(self) -> None:
+        if self.app.top is self:
+            self.app.pop()
+        if not self.app.top.takes_text:  # the screen below takes keys as commands again
+            pygame.key.stop_text_input()
+
+
 class ConfirmScreen(PageScreen):
     """A question with two answers; Esc means no."""
 

@@ -12,7 +12,7 @@ import pygame
 from ...story.debrief import Mirror
 from ..actions import Action
 from ..layout import wrap
-from .common import PageScreen
+from .common import PageScreen, TypingPanel
 
 if TYPE_CHECKING:
     from .workshop import Facilitator
@@ -34,12 +34,10 @@ def draw_card(surface: pygame.Surface, screen: PageScreen, edge: str = "border")
                      border_radius=theme.radius)
 
 
-class VoteScreen(PageScreen):
+class VoteScreen(TypingPanel):
     """How many in the room would take each option. Up and Down pick the option, digits type
     its count, Backspace deletes a digit, + and - add or take one, Enter saves, Esc cancels."""
 
-    overlay = True
-    takes_text = True
     characters = 72
     hints = "Up/Down: option     0-9: count     +/-: one more or less     Enter: save     Esc: cancel"
 
@@ -190,22 +188,13 @@ class VoteScreen(PageScreen):
 
     # -- finishing -----------------------------------------------------------------------------
     def save(self) -> None:
-        self._close()
+        self.close()
         self.facilitator.save_votes(list(self.counts))
 
     def clear(self) -> None:
         self.counts = [0] * len(self.counts)
         self.focused = None
 
-    def cancel(self) -> None:
-        self._close()
-
-    def back(self) -> None:
-        self.cancel()
-
-    def _close(self) -> None:
-        if self.app.top is self:
-            self.app.pop()
 
 
 class OtherSideScreen(PageScreen):

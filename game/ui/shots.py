@@ -32,6 +32,13 @@ def take_shots(out: Path, scene_roots: list[Path], scenario_id: str | None = Non
     return 0
 
 
+def shown_scenario(app, scenario_id: str | None):
+    """The scenario the shots show: the one asked for, else the first that loads (or None)."""
+    results = [r for r in app.library if r.scenario is not None]
+    return next((r.scenario for r in results if r.scenario.id == scenario_id), None) \
+        or (results[0].scenario if results else None)
+
+
 def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id) -> list[Path]:
     import pygame
 
@@ -55,9 +62,7 @@ def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id
         app.screenshot(path)
         written.append(path)
 
-    results = [r for r in app.library if r.scenario is not None]
-    scenario = next((r.scenario for r in results if r.scenario.id == scenario_id), None) \
-        or (results[0].scenario if results else None)
+    scenario = shown_scenario(app, scenario_id)
     app.keyboard_used = True
     shot("title")
     if scenario is None:

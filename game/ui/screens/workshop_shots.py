@@ -57,6 +57,7 @@ def workshop_shots(folder: Path, size: tuple[int, int], settings: Settings, scen
                    saves: Path, scenario_id: str | None = None, first: int = 1) -> list[Path]:
     """Write the workshop screens as PNGs into `folder`; numbering starts at `first`."""
     from ..app import App
+    from ..shots import shown_scenario
     from .play import PlayScreen
     from .title import TitleScreen
 
@@ -70,9 +71,7 @@ def workshop_shots(folder: Path, size: tuple[int, int], settings: Settings, scen
         app.screenshot(path)
         written.append(path)
 
-    results = [r for r in app.library if r.scenario is not None]
-    scenario = next((r.scenario for r in results if r.scenario.id == scenario_id), None) \
-        or (results[0].scenario if results else None)
+    scenario = shown_scenario(app, scenario_id)
     title = app.top
     assert isinstance(title, TitleScreen)
     title.ensure_layout()

@@ -13,6 +13,7 @@ by the Gibbs keys).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
@@ -105,39 +106,27 @@ class DebriefScreen(PageScreen):
         self.nav: list[Button] = []
         self.report_path: Path | None = None
         self._focus_on: str | int | None = None  # a label, or the place of a nav button
-        self._forks: list[Fork] | None = None
-        self._mirrors: list[Mirror] | None = None
-        self._fits: list[Fit] | None = None
-        self._points: Points | None = None
 
     # -- what the steps read (computed once, when first needed) ----------------------------
     @property
     def step(self) -> str:
         return self.steps[self.index]
 
-    @property
+    @cached_property
     def forks(self) -> list[Fork]:
-        if self._forks is None:
-            self._forks = forks(self.run)
-        return self._forks
+        return forks(self.run)
 
-    @property
+    @cached_property
     def mirrors(self) -> list[Mirror]:
-        if self._mirrors is None:
-            self._mirrors = mirrors(self.run)
-        return self._mirrors
+        return mirrors(self.run)
 
-    @property
+    @cached_property
     def fit_readings(self) -> list[Fit]:
-        if self._fits is None:
-            self._fits = fits(self.run)
-        return self._fits
+        return fits(self.run)
 
-    @property
+    @cached_property
     def points(self) -> Points:
-        if self._points is None:
-            self._points = points_of(self.run)
-        return self._points
+        return points_of(self.run)
 
     @property
     def who(self) -> str:

@@ -8,6 +8,7 @@ from typing import TextIO
 from .playtests import run_playtests
 from .story import Problem, Scenario, find_scenarios, load_scenario
 from .story.explore import explore
+from .story.lesson import summary_lines
 from .story.model import OBSTACLES
 from .story.readability import NOTHING, Reading, measure
 
@@ -47,6 +48,7 @@ def check_folder(folder: Path, runs: int, seed: int) -> dict:
         reports, found = explore(scenario, runs=runs, seed=seed)
         problems.extend(found)
         entry["by_role"] = {role: report.to_dict() for role, report in reports.items()}
+        entry["_lessons"] = {role: report.lesson for role, report in reports.items()}
         for role, report in reports.items():
             entry["by_role"][role]["obstacles"] = obstacle_decisions(
                 scenario, report.reachable_scenes | report.random_scenes)
@@ -120,6 +122,7 @@ def run_check(paths: list[str], as_json: bool, runs: int, seed: int, out: TextIO
     if as_json:
         for entry in report["scenarios"]:
             entry.pop("_problems", None)
+            entry.pop("_lessons", None)
         json.dump(report, out, indent=2)
         out.write("\n")
         return 0 if report["ok"] else 1
@@ -141,6 +144,9 @@ def run_check(paths: list[str], as_json: bool, runs: int, seed: int, out: TextIO
             print(f'  playtests: {passed} of {len(entry["playtests"])} passed', file=out)
         for role, data in entry["by_role"].items():
             print(_role_line(role, entry, data), file=out)
+            lesson = entry.get("_lessons", {}).get(role)
+            if lesson is not None:
+                print("\n".join(summary_lines(lesson)), file=out)
     total = sum(len(e["errors"]) for e in report["scenarios"])
     print(f"{_count(len(report['scenarios']), 'scenario')} checked, {_count(total, 'error')}.",
           file=out)

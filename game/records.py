@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .saves import write_json_atomic
-from .story import Run, Scenario, rung_for
+from .story import Run, Scenario
 from .story.runner import SAVE_FORMAT, SAVE_VERSION, RestoreError
 
 RECORD_FORMAT = "making-together/record"
@@ -137,6 +137,7 @@ class Recorder:
             "seed": run.seed, "started": self.started, "updated": now(),
             "finished": self.finished,
             "start": start_values(scenario),
+            "deciding": deciding_of(scenario),
             "steps": self.steps,
             "taken_back": self.taken_back,
             "ending": ({"id": run.ending.id, "title": run.ending.title} if run.ending else None),
@@ -196,8 +197,15 @@ def _new_id(run: Run) -> str:
 
 def start_values(scenario: Scenario) -> dict[str, Any]:
     values = {name: v.start for name, v in scenario.variables.items()}
-    values["rung"] = rung_for(values["power"], values["trust"]).number
+    values["rung"] = None  # no decision yet: the rung is the rung of the latest decision taken
     return values
+
+
+def deciding_of(scenario: Scenario) -> list[dict]:
+    """The numbers that can decide an ending, with their labels and ranges, so a report can
+    show them even when the scenario is not at hand."""
+    return [{"name": v.name, "label": v.label, "min": v.minimum, "max": v.maximum}
+            for v in scenario.deciding]
 
 
 def steps_of(run: Run) -> list[dict]:
@@ -205,6 +213,7 @@ def steps_of(run: Run) -> list[dict]:
     scenario = run.scenario
     values = {name: v.start for name, v in scenario.variables.items()}
     steps = []
+    rung = None
     for number, taken in enumerate(run.taken, start=1):
         scene = scenario.scenes.get(taken.scene)
         changes = taken.outcome.changes if taken.outcome else ()
@@ -212,7 +221,9 @@ def steps_of(run: Run) -> list[dict]:
             values[change.name] = change.after
         views = taken.views or []
         after = dict(values)
-        after["rung"] = rung_for(values["power"], values["trust"]).number
+        if taken.outcome is not None and taken.outcome.rung is not None:
+            rung = taken.outcome.rung
+        after["rung"] = rung
         steps.append({
             "step": number, "scene": taken.scene,
             "scene_title": scene.title if scene else "", "chapter": scene.chapter if scene else "",
@@ -224,7 +235,8 @@ def steps_of(run: Run) -> list[dict]:
             "choice_id": taken.key if scene and any(c.id == taken.key for c in scene.choices) else None,
             "choice_text": taken.text,
             "changes": [{"name": c.name, "before": c.before, "after": c.after, "why": c.why,
-                         "tag": c.tag} for c in changes],
+                         "tag": c.tag, **({"wanted": c.wanted} if c.wanted is not None else {})}
+                        for c in changes],
             "after": after,
         })
     return steps
@@ -333,6 +345,6 @@ def run_of(data: dict, scenario: Scenario) -> Run:
     return Run.from_dict(scenario, save)
 
 
-__all__ = ["RECORD_FORMAT", "RECORD_VERSION", "Recorder", "RecordFile", "RestoreError", "describe",
+__all__ = ["RECORD_FORMAT", "RECORD_VERSION", "Recorder", "RecordFile", "RestoreError", "deciding_of", "describe",
            "find_records", "is_older", "list_records", "open_recorder", "read_record",
            "records_folder", "run_of", "save_answers", "start_values", "steps_of"]

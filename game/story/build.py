@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .ladder import ABDICATION
 from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_condition
 from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Effect, Ending, Line, Person, Purpose,
                     Role, Scenario, Scene, Variable, find_asset)
@@ -129,8 +130,12 @@ class Builder:
             if kind == NUMBER and ((low is not None and start < low) or (high is not None and start > high)):
                 self.error(src, ("variables", name), f'variable "{name}": start {start} is outside '
                            f"its range ({_range(low, high)})", key=True)
+            if spec.get("capacity") and kind != NUMBER:
+                self.error(src, ("variables", name, "capacity"), f'variable "{name}" is not a '
+                           "number, so it cannot be a capacity")
             self.add_variable(Variable(name, spec.get("label", name.replace("_", " ").capitalize()),
-                                       kind, start, low, high, spec.get("description", "")),
+                                       kind, start, low, high, spec.get("description", ""),
+                                       capacity=bool(spec.get("capacity")) and kind == NUMBER),
                               ("variables", name))
         flags = head.get("flags", {})
         items = flags.items() if isinstance(flags, dict) else ((f, "") for f in flags)
@@ -224,6 +229,7 @@ class Builder:
             choices = tuple(self.build_choice(source, path + ("choices", i), choice)
                             for i, choice in items)
             self.check_choice_keys(source, path, [i for i, _ in items], choices)
+            self.check_rungs(source, path, scene_id, choices)
         return Scene(id=scene_id, file=source.path, chapter=spec.get("chapter", chapter),
                      title=spec.get("title", ""), role=spec.get("role"), moment=spec.get("moment"),
                      obstacles=tuple(spec.get("obstacles", ())),
@@ -245,6 +251,17 @@ class Builder:
                            "give each choice its own")
             seen[key] = index
 
+    def check_rungs(self, source: SourceFile, path: tuple, scene_id: str,
+                    choices: tuple[Choice, ...]) -> None:
+        """Every option at a decision says which rung of the ladder it is at, so the HUD and the
+        debrief judge what was done rather than read a number. Said once per scene."""
+        missing = [c for c in choices if c.rung is None]
+        if missing and len(choices) > 1:
+            some = "" if len(missing) == len(choices) else f"{len(missing)} of {len(choices)} "
+            self.warn(source, path, f'in scene "{scene_id}", {some}options have no "rung:" (0 to '
+                      '6, or abdication): say which rung of the ladder each option is at',
+                      key=True)
+
     def build_choice(self, source: SourceFile, path: tuple, spec: dict) -> Choice:
         condition = self.condition(source, path + ("if",), spec.get("if"))
         if "locked" in spec and "if" not in spec:
@@ -252,8 +269,10 @@ class Builder:
         self.check_target(source, path + ("next",), spec["next"])
         effects = tuple(e for i, item in _items(spec.get("effects"))
                         if (e := self.build_effect(source, path + ("effects", i), item)))
+        rung = spec.get("rung")
         return Choice(spec["text"], spec["next"], spec.get("id"), condition, spec.get("locked"),
-                      effects, _folded(spec.get("feedback", "")), (source.path, *source.where(path)))
+                      effects, _folded(spec.get("feedback", "")), (source.path, *source.where(path)),
+                      ABDICATION if rung == "abdication" else rung)
 
     def build_effect(self, source: SourceFile, path: tuple, spec: dict) -> Effect | None:
         changes = [k for k in spec if k not in _EFFECT_WORDS]
@@ -315,7 +334,8 @@ class Builder:
                 self.error(source, path + ("roles", index), f'there is no role "{role}"'
                            + did_you_mean(role, self.role_ids))
         return Ending(spec["id"], spec["title"], _folded(spec["text"]), condition,
-                      tuple(spec.get("roles", ())), (source.path, *source.where(path)))
+                      tuple(spec.get("roles", ())), (source.path, *source.where(path)),
+                      spec.get("kind", ""))
 
     def check_endings(self, endings: list[Ending], roles: dict[str, Role]) -> None:
         if not self.uses_end:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .ladder import RUNGS, WITHDRAWN_FROM, Rung, rung_for
+from .ladder import ABDICATION, RUNGS, Rung, rung_named
 from .model import Purpose, Scenario, Scene
 from .runner import Run
 from .state import Change
@@ -42,7 +42,7 @@ class Road(NamedTuple):
     enabled: bool
     reason: str            # why it was locked ('' when it could be taken)
     chosen: bool
-    deltas: dict           # headline meter name -> amount it would have moved
+    deltas: dict           # name of a number that decides endings -> amount it would have moved
     ending: str            # the ending title it would have led to at once ('' if none)
 
 
@@ -86,7 +86,14 @@ class Debrief:
         elif isinstance(change.after, (int, float)):
             amount = change.after - change.before
             sign = "+" if amount >= 0 else ""
-            what = f"{label} {sign}{_number(amount)} (now {_number(change.after)})"
+            if change.limited and not amount:
+                what = (f"{label} already at its {change.limited} ({_number(change.after)}), so "
+                        f"{sign if change.wanted >= 0 else ''}{_number(change.wanted)} could not count")
+            elif change.limited:
+                what = (f"{label} {sign}{_number(amount)} (now {_number(change.after)}, as "
+                        f"{'high' if change.limited == 'highest' else 'low'} as it goes)")
+            else:
+                what = f"{label} {sign}{_number(amount)} (now {_number(change.after)})"
         else:
             what = f"{label}: {change.after}"
         reason = f" \u2014 {change.why}" if change.why else ""
@@ -125,11 +132,7 @@ class Debrief:
                  if v.kind == "yes/no" and values[v.name]]
         if flags:
             lines.append("So far: " + "; ".join(flags))
-        rung = self.run.rung
-        lines.append(f"Ladder of participation: rung {rung.number}, {rung.name} "
-                     f"({rung.group}): {rung.signature}")
-        if rung.caution:
-            lines.append("Careful: " + rung.caution)
+        lines.extend(rung_lines(self.run.rung, "Your last decision was at"))
         return lines
 
     def history_lines(self) -> list[str]:
@@ -148,17 +151,14 @@ class Debrief:
 
     def summary_lines(self) -> list[str]:
         lines = ["How the meters moved, from the start to the end:"]
-        for meter in self.scenario.meters:
-            if not meter.headline:
-                continue
+        for meter in self.scenario.deciding:
             values = self.series(meter.name)
             trail = [values[0]] + [v for previous, v in zip(values, values[1:]) if v != previous]
             lines.append(f"  {meter.label}: " + " -> ".join(_number(v) for v in trail))
-        rung = self.run.rung
-        lines.append(f"You ended on rung {rung.number} of the ladder: {rung.name} "
-                     f"({rung.group}). {rung.signature}")
-        if rung.caution:
-            lines.append(rung.caution)
+        practised = [r for r in rung_series(self.run)[1:] if r is not None]
+        if practised:
+            lines.append("The rungs of your decisions, in order: "
+                         + ", ".join(rung_named(r).name for r in _runs_of(practised)) + ".")
         lines.extend(fit_lines(self.run))
         biggest = self.biggest()
         if biggest:
@@ -178,12 +178,20 @@ VERDICTS = {"fits": "Fits", "below": "Below what this part needed",
 
 
 class Fit(NamedTuple):
-    """How the rung reached in one chapter fits what that part of the project was for."""
+    """How the rungs practised in one chapter fit what that part of the project was for."""
 
     purpose: Purpose
-    rung: Rung       # at the end of the chapter, on this path
+    rungs: tuple[int, ...]  # the rung of each decision taken in the chapter, in order
     verdict: str     # a key of VERDICTS
-    reading: str     # what follows the verdict: the rung reached, what suits the work, what it means
+    reading: str     # what follows the verdict: the rungs practised, what suits the work, what it means
+
+    @property
+    def rung(self) -> Rung:
+        """The rung the chapter was mostly worked at (abdication first: it outweighs the rest)."""
+        if ABDICATION in self.rungs:
+            return rung_named(ABDICATION)
+        ordered = sorted(self.rungs)
+        return rung_named(ordered[(len(ordered) - 1) // 2])
 
     @property
     def line(self) -> str:
@@ -192,69 +200,74 @@ class Fit(NamedTuple):
         return f"{VERDICTS[self.verdict]}. {self.reading}{why}"
 
 
+def judge_fit(purpose: Purpose, rungs: list[int]) -> str:
+    """The verdict for the rungs of the decisions taken in one part: a key of VERDICTS.
+    Abdication anywhere in the part is named first: it is its own failure, not a low rung."""
+    if ABDICATION in rungs:
+        return "withdrawn"
+    below = sum(1 for r in rungs if r < purpose.low)
+    beyond = sum(1 for r in rungs if r > purpose.high)
+    if not below and not beyond:
+        return "fits"
+    return "below" if below >= beyond else "beyond"
+
+
 def fits(run: Run) -> list[Fit]:
     """For each chapter with a `purpose:` that the run has finished (or is ending in), whether
-    the rung it reached suits that part of the work. Lower rungs can be right for some work:
-    the reading is about fit, never about height."""
+    the rungs of the decisions taken in it suit that part of the work. The rungs are the ones
+    the author gave each option, never a reading of the meters. Lower rungs can be right for
+    some work: the reading is about fit, never about height."""
     scenario = run.scenario
     debrief = Debrief(run)
     powers, trusts = debrief.series("power"), debrief.series("trust")
-    last_step: dict[str, int] = {}  # chapter -> the last step taken in it
+    steps: dict[str, list[int]] = {}    # chapter -> the steps taken in it
+    rungs: dict[str, list[int]] = {}    # chapter -> the rungs of its decisions
     for number, taken in enumerate(run.taken, start=1):
         scene = scenario.scenes.get(taken.scene)
-        if scene is not None and scene.chapter in scenario.purposes:
-            last_step[scene.chapter] = number
+        if scene is None or scene.chapter not in scenario.purposes:
+            continue
+        steps.setdefault(scene.chapter, []).append(number)
+        if taken.outcome is not None and taken.outcome.rung is not None:
+            rungs.setdefault(scene.chapter, []).append(taken.outcome.rung)
     current = run.scene.chapter if run.scene is not None else None
-    first_step: dict[str, int] = {}  # chapter -> the first step taken in it
-    for number, taken in enumerate(run.taken, start=1):
-        scene = scenario.scenes.get(taken.scene)
-        if scene is not None and scene.chapter in scenario.purposes:
-            first_step.setdefault(scene.chapter, number)
     found = []
-    for chapter, step in last_step.items():
-        if chapter == current:
-            continue  # still being played: no reading yet
+    for chapter, taken_steps in steps.items():
+        if chapter == current or not rungs.get(chapter):
+            continue  # still being played, or no decision in it says its rung
         purpose = scenario.purposes[chapter]
-        power, trust = powers[step], trusts[step]
-        rung = rung_for(power, trust)
-        # Low trust alone can hold the rung below the range while power is close to shared:
-        # then the group did not lack say, trust was missing.
-        held_by_trust = rung.number < purpose.low and rung_for(power, 100).number >= purpose.low
-        if purpose.low <= rung.number <= purpose.high:
-            verdict = "fits"
-        elif rung.number > purpose.high:
-            verdict = "beyond"
-        elif power > 0 and not held_by_trust:
-            # The rung reads distance from shared either way: a low rung past shared means
-            # staff stepped back too far, not that the group had too little say.
-            verdict = "withdrawn"
-        else:
-            verdict = "below"
-        before = first_step[chapter] - 1  # the meters as this part began
-        reading = (_fit_reading(purpose, rung, verdict, power, held_by_trust) + " "
-                   + _moved(powers[before], power, trusts[before], trust))
-        found.append(Fit(purpose, rung, verdict, reading))
+        practised = rungs[chapter]
+        verdict = judge_fit(purpose, practised)
+        before, after = taken_steps[0] - 1, taken_steps[-1]
+        reading = (_fit_reading(purpose, practised, verdict) + " "
+                   + _moved(powers[before], powers[after], trusts[before], trusts[after]))
+        found.append(Fit(purpose, tuple(practised), verdict, reading))
     return found
 
 
-def _fit_reading(purpose: Purpose, rung: Rung, verdict: str, power: float,
-                 held_by_trust: bool = False) -> str:
+def _fit_reading(purpose: Purpose, practised: list[int], verdict: str) -> str:
     low, high = RUNGS[purpose.low].name, RUNGS[purpose.high].name
     span = low if purpose.low == purpose.high else f"{low} to {high}"
-    reading = f"It ended on rung {rung.number}, {rung.name}; the work suits {span}."
-    if held_by_trust:
-        reading += " Power was close to shared, but trust was low, and sharing power needs trust too."
+    named = ", ".join(rung_named(r).name for r in _runs_of(practised))
+    fitted = sum(1 for r in practised if purpose.low <= r <= purpose.high)
+    count = len(practised)
+    reading = (f"You worked at {named}; the work suits {span}"
+               + (f" ({fitted} of {count} decisions fitted)." if count > 1 else "."))
+    if verdict == "withdrawn":
+        reading += " Stepping back that far is off the ladder: what staff know goes missing."
     elif verdict == "below":
         reading += " The people it is for had less say than it called for."
-    elif verdict == "withdrawn" and power >= WITHDRAWN_FROM:
-        reading += " What staff know may be missing."
     elif verdict == "beyond":
         reading += " That can be right if people chose it, but it costs time and energy."
     return reading
 
 
+def _runs_of(rungs: list[int]) -> list[int]:
+    """The rungs with repeats in a row folded: [3, 3, 5, 5, 3] -> [3, 5, 3]."""
+    return [r for i, r in enumerate(rungs) if i == 0 or rungs[i - 1] != r]
+
+
 def _moved(power_before: float, power_after: float, trust_before: float, trust_after: float) -> str:
-    """What this part itself did, since a rung also carries what earlier parts did."""
+    """What this part did to power and trust."""
     def number(value: float) -> str:
         return _number(value).replace("-", "\u2212")
 
@@ -272,6 +285,17 @@ def _moved(power_before: float, power_after: float, trust_before: float, trust_a
     return f"In this part, {power} and {trust}."
 
 
+def rung_lines(rung: Rung | None, lead: str) -> list[str]:
+    """The rung of the last decision in words, for plain text."""
+    if rung is None:
+        return ["No decision has said its rung of the ladder yet."]
+    lines = [f"{lead} {rung.label} "
+             f"({rung.group}): {rung.signature}"]
+    if rung.caution and rung.on_ladder:
+        lines.append("Careful: " + rung.caution)
+    return lines
+
+
 def fit_lines(run: Run) -> list[str]:
     """The fit of each finished part with a purpose, for plain text; none without purposes."""
     if not run.scenario.purposes:
@@ -281,11 +305,11 @@ def fit_lines(run: Run) -> list[str]:
 
 
 def forks(run: Run) -> list[Fork]:
-    """Every decision on the run's path with what each option would have done to the headline
-    meters at once. Computed by replaying the run and trying each option, so it always agrees
+    """Every decision on the run's path with what each option would have done at once to every
+    number that can decide an ending (the headline meters, and capacity where an ending reads it). Computed by replaying the run and trying each option, so it always agrees
     with the runner (the scenario is the only source; nothing is written by hand)."""
     scenario = run.scenario
-    headline = [m.name for m in scenario.meters if m.headline]
+    headline = [m.name for m in scenario.deciding]
     replay = Run(scenario, run.role, run.seed)
     found: list[Fork] = []
     for taken in run.taken:
@@ -338,11 +362,14 @@ def mirrors(run: Run) -> list[Mirror]:
     return found
 
 
-def rung_series(run: Run) -> list[int]:
-    """The rung at the start and after each choice."""
-    debrief = Debrief(run)
-    powers, trusts = debrief.series("power"), debrief.series("trust")
-    return [rung_for(p, t).number for p, t in zip(powers, trusts)]
+def rung_series(run: Run) -> list[int | None]:
+    """The rung of the latest decision at the start (None) and after each choice: the rung the
+    author gave the option taken, carried forward over scenes without a decision."""
+    found: list[int | None] = [None]
+    for taken in run.taken:
+        rung = taken.outcome.rung if taken.outcome is not None else None
+        found.append(found[-1] if rung is None else rung)
+    return found
 
 
 def path_summary(run: Run) -> list[str]:

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 
 from .findings import judge
+from .lesson import LessonReport, audit
 from .model import Scenario
 from .problems import Problem
 from .random_runs import RandomPlayer
@@ -45,6 +46,7 @@ class RoleReport:
     trapped_scenes: set[str] = field(default_factory=set)  # scenes of doomed states, not dead ends
     wrong_endings: set[tuple[str, str]] = field(default_factory=set)  # (scene, ending of another role)
     wrong_role_scenes: set[str] = field(default_factory=set)  # marked for another role
+    lesson: LessonReport | None = None  # the lesson audit
 
     def to_dict(self) -> dict:
         paths = self.decisions_per_path
@@ -58,6 +60,7 @@ class RoleReport:
             "decisions_per_path": {"min": paths[0], "max": paths[1]} if paths else None,
             "fewest_decisions_bound": self.fewest_decisions_bound,
             "random_runs": self.random,
+            "lesson": self.lesson.to_dict() if self.lesson else None,
         }
 
 
@@ -79,6 +82,13 @@ class Explorer:
         self.caps = caps
         self.watched = sorted(caps)
         self.names = list(scenario.variables)
+        self.numbers = [m.name for m in scenario.meters]
+
+    def _goodness(self, values: dict) -> tuple:
+        """Higher is better on every number; for power, nearer to 'shared' (0) is better. Every
+        number counts, the costs (energy, time) included: a good option may win on trust and
+        outcome, as long as it costs something."""
+        return tuple(-abs(values[n]) if n == "power" else values[n] for n in self.numbers)
 
     def exhaust(self, role: str, report: RoleReport) -> None:
         run = Run(self.scenario, role, seed=0)
@@ -120,7 +130,7 @@ class Explorer:
                         else:
                             seen.add(child)
                             frontier.append(child)
-                outcomes.append(_goodness(run.values))
+                outcomes.append(self._goodness(run.values))
                 run.undo()
             edges[key] = targets
             if scene.is_decision and len(outcomes) > 1 and \
@@ -154,13 +164,8 @@ class Explorer:
         run.reset_to(scene_id, dict(zip(self.names, values)), counts)
 
 
-def _goodness(values: dict) -> tuple:
-    """Higher is better on each headline meter; for power, nearer to 'shared' (0) is better."""
-    return (values["trust"], -abs(values["power"]), values["outcome"])
-
-
 def _dominant(outcomes: list[tuple]) -> int | None:
-    """The option at least as good as every other on all three meters, and better than some."""
+    """The option at least as good as every other on every number, and better than some."""
     best = tuple(max(column) for column in zip(*outcomes))
     for index, mine in enumerate(outcomes):
         if mine == best:
@@ -217,7 +222,7 @@ def _path_lengths(start: tuple, edges: dict, finishing: set[tuple],
 
 
 def explore(scenario: Scenario, runs: int = 1000, seed: int = 1, max_states: int = MAX_STATES,
-            parallel: bool = True) -> tuple[dict[str, RoleReport], list[Problem]]:
+            parallel: bool = True, lesson: bool = True) -> tuple[dict[str, RoleReport], list[Problem]]:
     """Explore every role. Returns a report per role and the problems found (with positions).
 
     Roles are independent, so on a machine with more than one core (and `fork`, as on Linux)
@@ -231,6 +236,8 @@ def explore(scenario: Scenario, runs: int = 1000, seed: int = 1, max_states: int
         explorer.exhaust(role, report)
         report.random, report.random_scenes = player.play(role, runs, seed, report.doomed,
                                                           explorer.key)
+        if lesson and not report.doomed:
+            report.lesson = audit(scenario, role, seed=seed)
         return report
 
     roles = list(scenario.roles)

@@ -60,8 +60,10 @@ def judge(scenario: Scenario, reports: dict[str, RoleReport], runs: int) -> list
                 f"in {runs} runs: it may be very hard to reach", "warning")
         for scene_id, text in sorted(report.dominated.items()):
             add(scenario.scenes[scene_id].at, f'in scene "{scene_id}" ({role}), "{text}" is at least '
-                "as good as every other option on trust, power and outcome: a dilemma should cost "
-                "something", "warning")
+                "as good as every other option on every number, its costs included: a dilemma "
+                "should cost something (time, money, energy, comfort or standing)", "warning")
+        if report.lesson is not None:
+            problems.extend(report.lesson.warnings)
         if report.random["runs"] < report.random["requested_runs"]:
             add(scenario.scenes[scenario.roles[role].start].at,
                 f"{role}: made {report.random['runs']} of {report.random['requested_runs']} random "

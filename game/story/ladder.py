@@ -1,9 +1,13 @@
-"""Reading the power balance (with trust) as a rung of the participation ladder.
+"""The ladder of co-production: the rung each option is at, as its author judged it.
 
 The rungs follow Think Local Act Personal's ladder of co-production, with Arnstein's 1969 ladder
-of citizen participation in brackets. A rung is a reading of the state, not a score: lower rungs
-can be the right fit for some work. Power above zero means staff have stepped back so far that
-what they know is missing; that is read as distance from "shared" too, with a caution.
+of citizen participation in brackets. A rung describes the way of working an option represents;
+it is set by the author on every option (`rung: 0-6` or `rung: abdication`), never read from the
+meters. Lower rungs can be the right fit for some work: the debrief judges the fit between the
+rungs practised in a part of the project and what that part needed, never the height.
+
+Abdication is off the ladder: staff step back and leave the group without what they know, or
+with responsibilities that are not theirs to carry. It is its own failure, not a low rung.
 """
 from __future__ import annotations
 
@@ -12,12 +16,25 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Rung:
-    number: int
+    number: int  # 0 to 6 on the ladder; ABDICATION off it
     name: str
-    group: str  # doing to / doing for / doing with
+    group: str  # doing to / doing for / doing with / off the ladder
     signature: str
     caution: str = ""
 
+    @property
+    def on_ladder(self) -> bool:
+        return self.number != ABDICATION
+
+    @property
+    def label(self) -> str:
+        """'Rung 5, Co-design' or 'Off the ladder: Abdication'."""
+        if not self.on_ladder:
+            return f"Off the ladder: {self.name}"
+        return f"Rung {self.number}, {self.name}"
+
+
+ABDICATION = -1
 
 RUNGS = (
     Rung(0, "Coercion", "doing to", "Staff set the direction; people are an audience."),
@@ -28,30 +45,17 @@ RUNGS = (
     Rung(5, "Co-design", "doing with", "Members shape the design, but not the delivery."),
     Rung(6, "Co-production", "doing with", "Equal from design to delivery, with pay, credit and support."),
 )
-
-# Upper bound of distance from "shared" (|power|) for rungs 6 down to 1; beyond the last is 0.
-_DISTANCE_LIMITS = (10, 22, 36, 50, 64, 80)
-WITHDRAWN_FROM = 25
-WITHDRAWN = "Staff have stepped back so far that what they know is missing."
+WITHDRAWN = ("Staff stepped back and left the group without what they know, or with what is "
+             "not theirs to carry.")
+ABDICATION_RUNG = Rung(ABDICATION, "Abdication", "off the ladder", WITHDRAWN, WITHDRAWN)
 
 
-def rung_for(power: float, trust: float) -> Rung:
-    """The rung for a power balance (-100..100) and trust (0..100).
+def rung_named(number: int) -> Rung:
+    """The Rung for an option's `rung` (0 to 6, or ABDICATION)."""
+    return ABDICATION_RUNG if number == ABDICATION else RUNGS[number]
 
-    Real co-production needs trust as well as shared power: below 60 trust the reading is at most
-    co-design, below 40 at most engagement.
-    """
-    distance = abs(power)
-    number = 0
-    for rung, limit in zip(range(6, 0, -1), _DISTANCE_LIMITS):
-        if distance <= limit:
-            number = rung
-            break
-    if trust < 60:
-        number = min(number, 5)
-    if trust < 40:
-        number = min(number, 4)
-    rung = RUNGS[number]
-    if power >= WITHDRAWN_FROM:
-        return Rung(rung.number, rung.name, rung.group, rung.signature, WITHDRAWN)
-    return rung
+
+def is_rung(value: object) -> bool:
+    """True for a number a record or a save may hold as a rung."""
+    return isinstance(value, int) and not isinstance(value, bool) and (
+        value == ABDICATION or 0 <= value < len(RUNGS))

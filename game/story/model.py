@@ -12,6 +12,9 @@ HEADLINE = ("trust", "power", "outcome")
 PRINCIPLES = ("power", "purpose", "respect", "responsibility", "resources", "next")
 OBSTACLES = ("power", "hiding_expertise", "resources", "respect", "responsibility", "ownership",
              "what_to_coproduce", "next")
+# What kind of ending an ending is, best first; the lesson audit reads them.
+ENDING_KINDS = ("made-together", "partial", "tokenistic", "stalled", "abdication", "burnout")
+FAILURE_KINDS = ("tokenistic", "stalled", "abdication", "burnout")
 SHARED_IMAGES = Path(__file__).resolve().parents[2] / "assets" / "images"
 END = "end"  # `next: end` picks the first ending whose condition holds
 
@@ -38,6 +41,7 @@ class Variable:
     maximum: float | None = None
     description: str = ""
     headline: bool = False
+    capacity: bool = False  # a person's capacity: resourcing the work restores it
 
     def clamp(self, value: Any) -> Any:
         if self.minimum is not None and value < self.minimum:
@@ -75,6 +79,7 @@ class Choice:
     effects: tuple[Effect, ...] = ()
     feedback: str = ""
     at: tuple[str, int, int] = ("", 0, 0)  # file, line, column: for messages
+    rung: int | None = None  # the rung of the ladder this option is at; ABDICATION is off it
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,11 @@ class Ending:
     condition: Condition | None = None
     roles: tuple[str, ...] = ()  # empty: every role
     at: tuple[str, int, int] = ("", 0, 0)
+    kind: str = ""  # one of ENDING_KINDS, or "" when the author has not said
+
+    @property
+    def failure(self) -> bool:
+        return self.kind in FAILURE_KINDS
 
     def applies_to(self, role: str) -> bool:
         return not self.roles or role in self.roles
@@ -159,6 +169,18 @@ class Scenario:
         numbers = [v for v in self.variables.values() if v.kind == "number"]
         return sorted(numbers, key=lambda v: (not v.headline, HEADLINE.index(v.name)
                                                if v.headline else 0))
+
+    @property
+    def deciding(self) -> list[Variable]:
+        """The numbers a player must see wherever the headline meters are shown: the headline
+        meters and every number an ending's condition reads, in the order of `meters`."""
+        read = {name for ending in self.endings if ending.condition
+                for name in ending.condition.names}
+        return [m for m in self.meters if m.headline or m.name in read]
+
+    @property
+    def capacities(self) -> list[Variable]:
+        return [v for v in self.variables.values() if v.capacity and v.kind == "number"]
 
     def ending(self, ending_id: str) -> Ending | None:
         for ending in self.endings:

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .ladder import Rung
+from .ladder import Rung, rung_named
 from .model import END, Choice, Ending, Line, Scenario, Scene
 from .state import Change, State
 
@@ -47,6 +47,7 @@ class Outcome(NamedTuple):
     feedback: str
     changes: tuple[Change, ...]
     ending: Ending | None = None
+    rung: int | None = None  # the rung of the option taken (None: not said, or not a decision)
 
 
 @dataclass
@@ -139,8 +140,12 @@ class Run:
         return self.state.values
 
     @property
-    def rung(self) -> Rung:
-        return self.state.rung
+    def rung(self) -> Rung | None:
+        """The rung of the most recent decision whose option says one; None before any."""
+        for taken in reversed(self.taken):
+            if taken.outcome is not None and taken.outcome.rung is not None:
+                return rung_named(taken.outcome.rung)
+        return None
 
     @property
     def history(self) -> list[Change]:
@@ -167,7 +172,8 @@ class Run:
         changes = self.state.apply(choice.effects, step, scene.id, choice.text)
         ending = self._go(choice.next)
         taken.entered = None if ending else choice.next
-        taken.outcome = Outcome(step, scene.id, choice.text, choice.feedback, tuple(changes), ending)
+        taken.outcome = Outcome(step, scene.id, choice.text, choice.feedback, tuple(changes), ending,
+                                choice.rung)
         self.taken.append(taken)
         return taken.outcome
 

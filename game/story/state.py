@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, NamedTuple
 
-from .ladder import Rung, rung_for
-from .model import Effect, Scenario
+from .model import Effect, Scenario, Variable
 
 
 class Change(NamedTuple):
@@ -18,6 +17,15 @@ class Change(NamedTuple):
     after: Any
     why: str
     tag: str
+    wanted: Any = None  # the amount asked for, when a bound cut it short (None: not cut)
+
+    @property
+    def limited(self) -> str:
+        """'highest' or 'lowest' when the number could not move as far as the effect asked,
+        because it reached the end of its range; '' otherwise."""
+        if self.wanted is None:
+            return ""
+        return "highest" if self.wanted > 0 else "lowest"
 
     @property
     def amount(self) -> float:
@@ -26,8 +34,29 @@ class Change(NamedTuple):
         return self.after - self.before
 
     def to_dict(self) -> dict:
-        return {"step": self.step, "scene": self.scene, "choice": self.choice, "name": self.name,
+        data = {"step": self.step, "scene": self.scene, "choice": self.choice, "name": self.name,
                 "before": self.before, "after": self.after, "why": self.why, "tag": self.tag}
+        if self.wanted is not None:
+            data["wanted"] = self.wanted
+        return data
+
+
+def effect_result(variable: Variable, before: Any, effect: Effect) -> Any:
+    """The value `effect` gives a variable that holds `before` (numbers stay within range)."""
+    if effect.op == "add":
+        return variable.clamp(before + effect.value)
+    if isinstance(effect.value, (int, float)) and not isinstance(effect.value, bool):
+        return variable.clamp(effect.value)
+    return effect.value
+
+
+def preview(scenario: Scenario, values: dict[str, Any], effects: Iterable[Effect]) -> dict[str, Any]:
+    """The values after `effects`, without changing `values` or recording anything: what the
+    checker and the debrief use to weigh options they do not take."""
+    after = dict(values)
+    for effect in effects:
+        after[effect.name] = effect_result(scenario.variables[effect.name], after[effect.name], effect)
+    return after
 
 
 class State:
@@ -45,13 +74,12 @@ class State:
         variables = self.scenario.variables
         for effect in effects:
             before = self.values[effect.name]
-            if effect.op == "add":
-                after = variables[effect.name].clamp(before + effect.value)
-            else:
-                after = variables[effect.name].clamp(effect.value) if isinstance(
-                    effect.value, (int, float)) and not isinstance(effect.value, bool) else effect.value
+            after = effect_result(variables[effect.name], before, effect)
             self.values[effect.name] = after
-            change = Change(step, scene, choice, effect.name, before, after, effect.why, effect.tag)
+            wanted = effect.value if (effect.op == "add" and effect.value
+                                      and after - before != effect.value) else None
+            change = Change(step, scene, choice, effect.name, before, after, effect.why, effect.tag,
+                            wanted)
             changes.append(change)
         self.history.extend(changes)
         return changes
@@ -76,10 +104,6 @@ class State:
         values, history_length = snapshot
         self.values = dict(values)
         del self.history[history_length:]
-
-    @property
-    def rung(self) -> Rung:
-        return rung_for(self.values["power"], self.values["trust"])
 
     def reasons(self, name: str) -> list[Change]:
         """Every change to one meter, oldest first."""

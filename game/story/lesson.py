@@ -63,6 +63,7 @@ class PolicyResult:
 class LessonReport:
     role: str
     options: int = 0  # decision options measured
+    abdication_options: int = 0  # of them, options at abdication
     shared_outcome: float | None = None  # correlation
     rung_outcome: float | None = None
     policies: dict[str, PolicyResult] = field(default_factory=dict)
@@ -84,6 +85,7 @@ def audit(scenario: Scenario, role: str, runs: int = RUNS, seed: int = 1) -> Les
     points = [(statistics.fmean(s for s, _, _ in seen), statistics.fmean(o for _, o, _ in seen),
                seen[0][2]) for seen in samples.values()]
     report.options = len(points)
+    report.abdication_options = sum(1 for p in points if p[2] == ABDICATION)
     report.shared_outcome = pearson([p[0] for p in points], [p[1] for p in points])
     rated = [p for p in points if p[2] is not None and p[2] != ABDICATION]
     report.rung_outcome = pearson([p[2] for p in rated], [p[1] for p in rated])
@@ -216,7 +218,8 @@ def _judge(scenario: Scenario, report: LessonReport) -> list[Problem]:
         warn(f'keeping control most often ends in "{control.commonest}", not in a tokenistic or '
              "stalled ending", where(control.commonest))
     abdicate = policies["abdicate"]
-    if "abdication" in kinds and abdicate.commonest_kind != "abdication":
+    if ("abdication" in kinds and report.abdication_options
+            and abdicate.commonest_kind != "abdication"):
         warn(f'stepping back most often ends in "{abdicate.commonest}", not in the ending about '
              "lacking what staff knew", where(abdicate.commonest))
     for name in CAREFUL:

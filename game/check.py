@@ -48,6 +48,9 @@ def check_folder(folder: Path, runs: int, seed: int) -> dict:
         reports, found = explore(scenario, runs=runs, seed=seed)
         problems.extend(found)
         entry["by_role"] = {role: report.to_dict() for role, report in reports.items()}
+        # True when the state search covered every reachable state of every role, so that
+        # reachability is a proof rather than what was found in the states explored.
+        entry["complete"] = all(report.complete for report in reports.values())
         entry["_lessons"] = {role: report.lesson for role, report in reports.items()}
         for role, report in reports.items():
             entry["by_role"][role]["obstacles"] = obstacle_decisions(

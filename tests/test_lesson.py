@@ -214,7 +214,8 @@ def test_a_rung_out_of_range_is_a_load_error_with_its_position(tmp_path):
     (folder / "1-work.yaml").write_text(text)
     from game.story.loader import load_scenario
     errors = [p for p in load_scenario(folder).problems if p.severity == "error"]
-    assert errors and errors[0].line > 1 and "rung" in str(errors[0]).lower()
+    assert errors and errors[0].line > 1
+    assert "the rung is the number 9; it should be a whole number from 0 to 6" in errors[0].message
 
 
 # -- costs count in the dilemma rule; limits are said ------------------------------------------

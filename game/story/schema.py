@@ -207,6 +207,12 @@ def _explain(error: "jsonschema.ValidationError", path: tuple,
                              "they say (Name: words), with an optional \"if: condition\" (then narration is "
                              "written text: words)")
         return
+    if kind == "anyOf" and last == "rung":
+        yield source.problem(path, f'{prefix}the rung is {_value_words(error.instance)}; it should '
+                             "be a whole number from 0 to 6 (0 Coercion, 1 Educating, 2 Informing, "
+                             "3 Consultation, 4 Engagement, 5 Co-design, 6 Co-production) or the "
+                             "word abdication")
+        return
     if kind in ("minItems", "maxItems") and last == "choices":
         yield source.problem(path, f"{prefix}a scene has from 1 to 9 choices")
         return

@@ -28,6 +28,10 @@ GREEDY_MARGIN = 0.05  # control or outcome-greedy may beat fit on outcome by thi
 MAX_ENDING_SHARE = 0.40  # of random runs: an ending above this crowds the others out
 MAX_AT_BOUND = 3      # decisions in a row at a limit, in the median run, before it is warned
 CONTROL_KINDS = ("tokenistic", "stalled")
+# The players whose numbers should stay off their limits: the two careful ones and the two that
+# play as a room of people might. The extreme players (control, abdicate, the greedy ones) are
+# meant to drive numbers to their ends: that is what their endings are about.
+WATCHED_FOR_LIMITS = ("share", "fit", "middle", "random")
 
 
 @dataclass
@@ -229,6 +233,8 @@ def _judge(scenario: Scenario, report: LessonReport) -> list[Problem]:
                  f'low, yet most often ends in "{result.commonest}": burnout should come from '
                  "neglecting capacity, not from doing the work well", where(result.commonest))
     for result in policies.values():
+        if result.name not in WATCHED_FOR_LIMITS:
+            continue
         for name, end, start, length in result.at_bound:
             label = scenario.variables[name].label
             warn(f"in the median {result.name} run, {label} sits at its {end} for {length} "

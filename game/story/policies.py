@@ -19,7 +19,7 @@ from .state import preview
 # by resourcing the work (if one is offered: not abdication, not taking control back), then
 # choose among those in their own way.
 CAREFUL = ("share", "fit")
-LOW_CAPACITY = 0.4  # "low" is at or below this share of the capacity's range
+LOW_CAPACITY = 0.3  # "low" is at or below this share of the capacity's range
 
 
 class Option(NamedTuple):

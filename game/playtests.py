@@ -34,10 +34,11 @@ class PlaytestResult:
     role: str
     passed: bool
     problems: list[Problem] = field(default_factory=list)
+    ending: str | None = None  # the ending the path reached, if it reached one
 
     def to_dict(self) -> dict:
         return {"name": self.name, "role": self.role, "passed": self.passed,
-                "problems": [p.to_dict() for p in self.problems]}
+                "ending": self.ending, "problems": [p.to_dict() for p in self.problems]}
 
 
 def run_playtests(scenario: Scenario) -> list[PlaytestResult]:
@@ -93,6 +94,7 @@ def _run_one(scenario: Scenario, source: SourceFile, index: int, spec: Any) -> P
                         f'scene "{run.scene.id}" (there: {options})')
         run.choose(index_)
     _continue(run)
+    result.ending = run.ending.id if run.ended else None
     expect = spec.get("expect", {})
     if not isinstance(expect, dict):
         return fail(("expect",), "expect is a mapping: ending, scene, visited, not_visited, if")

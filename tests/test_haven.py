@@ -42,22 +42,41 @@ def test_every_path_has_at_least_twelve_decisions(report, role):
     assert report["by_role"][role]["random_runs"]["choices_per_run"]["min"] >= 12
 
 
-def test_most_decisions_have_three_options_and_none_fewer_than_two(haven):
+def test_every_decision_offers_a_real_choice_of_two_to_six_options(haven):
     sizes = [len(scene.choices) for scene in haven.scenes.values() if scene.is_decision]
-    assert min(sizes) >= 2 and max(sizes) <= 4
-    assert sizes.count(3) / len(sizes) >= 0.6
+    assert min(sizes) >= 2 and max(sizes) <= 6
+    assert sum(1 for size in sizes if size >= 3) / len(sizes) >= 0.8
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_at_least_six_endings_each_between_two_and_forty_percent(report, role):
+def test_at_least_six_endings_in_random_play_and_none_above_forty_percent(report, role):
     data = report["by_role"][role]
-    assert data["unreachable_endings"] == []
     runs = data["random_runs"]
     counts = runs["ending_counts"]
     assert runs["runs"] == 2000 and len(counts) >= 6
     for ending, count in counts.items():
-        assert 0.02 <= count / runs["runs"] <= 0.40, (ending, count)
-    assert set(counts) == set(data["reachable_endings"])
+        assert count / runs["runs"] <= 0.40, (ending, count)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_ending_is_reached_by_random_play_a_policy_or_a_playtest(haven, report, role):
+    data = report["by_role"][role]
+    reached = set(data["random_runs"]["ending_counts"])
+    reached |= {policy["commonest_ending"] for policy in data["lesson"]["policies"].values()}
+    reached |= {test["ending"] for test in report["playtests"] if test["role"] == role}
+    assert {e.id for e in haven.endings if e.applies_to(role)} <= reached
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_numbers_teach_the_lesson(report, role):
+    lesson = report["by_role"][role]["lesson"]
+    assert lesson["warnings"] == []
+    assert lesson["correlations"]["shared_power_and_outcome"] >= 0.3
+    assert lesson["correlations"]["rung_and_outcome"] >= 0.3
+    policies = lesson["policies"]
+    assert policies["fit"]["commonest_ending"] == "made-together"
+    assert policies["control"]["commonest_kind"] in ("tokenistic", "stalled")
+    assert policies["abdicate"]["commonest_ending"] == "what-nobody-said"
 
 
 @pytest.mark.parametrize("role", ROLES)

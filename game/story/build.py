@@ -38,6 +38,8 @@ class Builder:
         self.known_ids: set[str] = set()
         self.uses_end: list[tuple[SourceFile, tuple]] = []
         self.parsed: dict[str, Condition | ConditionError] = {}
+        self.unrated: list[tuple[SourceFile, tuple, str, int, int]] = []  # scenes missing rungs
+        self.rated = False  # does any option say its rung?
 
     def error(self, source: SourceFile, path: tuple, message: str, **kw: Any) -> None:
         self.problems.append(source.problem(path, message, **kw))
@@ -71,6 +73,7 @@ class Builder:
             for index, spec in _items(source.data.get("endings")):
                 endings.append(self.build_ending(source, ("endings", index), spec))
         self.check_endings(endings, roles)
+        self.report_unrated()
         return Scenario(
             id=head.get("scenario", self.folder.name), title=head.get("title", self.folder.name),
             path=self.folder, summary=head.get("summary", ""), version=str(head.get("version", 1)),
@@ -254,10 +257,18 @@ class Builder:
     def check_rungs(self, source: SourceFile, path: tuple, scene_id: str,
                     choices: tuple[Choice, ...]) -> None:
         """Every option at a decision says which rung of the ladder it is at, so the HUD and the
-        debrief judge what was done rather than read a number. Said once per scene."""
-        missing = [c for c in choices if c.rung is None]
+        debrief judge what was done rather than read a number. Noted here, said once per scene
+        by report_unrated (a scenario that says no rung at all is told once, by check)."""
+        missing = sum(1 for c in choices if c.rung is None)
+        self.rated = self.rated or missing < len(choices)
         if missing and len(choices) > 1:
-            some = "" if len(missing) == len(choices) else f"{len(missing)} of {len(choices)} "
+            self.unrated.append((source, path, scene_id, missing, len(choices)))
+
+    def report_unrated(self) -> None:
+        if not self.rated:
+            return
+        for source, path, scene_id, missing, count in self.unrated:
+            some = "" if missing == count else f"{missing} of {count} "
             self.warn(source, path, f'in scene "{scene_id}", {some}options have no "rung:" (0 to '
                       '6, or abdication): say which rung of the ladder each option is at',
                       key=True)

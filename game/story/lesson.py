@@ -205,8 +205,8 @@ def _judge(scenario: Scenario, report: LessonReport) -> list[Problem]:
             warn(f"the {rival} policy ends with a better outcome than fitting the work "
                  f"(median {theirs:g} against {mine:g}): outcome is rewarding something other "
                  "than working in the way each part needs")
-    endings = {e.id: e for e in scenario.endings if e.applies_to(role)}
-    kinds = {e.kind for e in endings.values()}
+    endings = {e.id: e for e in scenario.endings}  # a run may reach another role's (an error)
+    kinds = {e.kind for e in scenario.endings if e.applies_to(role)}
 
     def where(ending_id: str | None) -> tuple:
         return endings[ending_id].at if ending_id in endings else at
@@ -244,6 +244,11 @@ def _judge(scenario: Scenario, report: LessonReport) -> list[Problem]:
         if random_runs.runs and count / random_runs.runs > MAX_ENDING_SHARE:
             warn(f'"{ending_id}" takes {count * 100 / random_runs.runs:.0f}% of random runs; '
                  f"no ending should take more than {MAX_ENDING_SHARE:.0%}", where(ending_id))
+    if not any(choice.rung is not None for scene in scenario.scenes.values()
+               for choice in scene.choices):
+        warn('no option says its "rung:" (0 to 6, or abdication), so the HUD shows no rung, the '
+             "debrief cannot judge the fit of each part, and the share, control and fit players "
+             "cannot tell options apart")
     if not kinds - {""}:
         warn('no ending says its "kind:" (made-together, partial, tokenistic, stalled, '
              "abdication, burnout), so the audit cannot judge where the policies end")

@@ -237,7 +237,8 @@ def explore(scenario: Scenario, runs: int = 1000, seed: int = 1, max_states: int
         report.random, report.random_scenes = player.play(role, runs, seed, report.doomed,
                                                           explorer.key)
         if lesson and not report.doomed:
-            report.lesson = audit(scenario, role, seed=seed)
+            report.lesson = audit(scenario, role, seed=seed,
+                                  random_endings=report.random.get("ending_counts"))
         return report
 
     roles = list(scenario.roles)

@@ -23,11 +23,12 @@ from .problems import Problem
 from .random_runs import MAX_STEPS
 from .runner import Run
 
-RUNS = 100            # runs of each policy
+RUNS = 60             # runs of each policy (they differ only where options tie)
 GREEDY_MARGIN = 0.05  # control or outcome-greedy may beat fit on outcome by this share of its range
 MAX_ENDING_SHARE = 0.40  # of random runs: an ending above this crowds the others out
 MAX_AT_BOUND = 3      # decisions in a row at a limit, in the median run, before it is warned
 CONTROL_KINDS = ("tokenistic", "stalled")
+MAX_SAMPLES = 40      # states an option is weighed in, for the correlations
 # The players whose numbers should stay off their limits: the two careful ones and the two that
 # play as a room of people might. The extreme players (control, abdicate, the greedy ones) are
 # meant to drive numbers to their ends: that is what their endings are about.
@@ -81,7 +82,10 @@ class LessonReport:
                 "warnings": [p.message for p in self.warnings]}
 
 
-def audit(scenario: Scenario, role: str, runs: int = RUNS, seed: int = 1) -> LessonReport:
+def audit(scenario: Scenario, role: str, runs: int = RUNS, seed: int = 1,
+          random_endings: dict[str, int] | None = None) -> LessonReport:
+    """The audit of one role. `random_endings` (ending -> runs) are check's own random runs,
+    if it made them: more of them than the audit's, so the share of each ending is steadier."""
     report = LessonReport(role)
     samples: dict[tuple[str, str], list[tuple[float, float, int | None]]] = {}
     for offset, name in enumerate(POLICIES):
@@ -93,7 +97,7 @@ def audit(scenario: Scenario, role: str, runs: int = RUNS, seed: int = 1) -> Les
     report.shared_outcome = pearson([p[0] for p in points], [p[1] for p in points])
     rated = [p for p in points if p[2] is not None and p[2] != ABDICATION]
     report.rung_outcome = pearson([p[2] for p in rated], [p[1] for p in rated])
-    report.warnings = _judge(scenario, report)
+    report.warnings = _judge(scenario, report, random_endings)
     return report
 
 
@@ -113,13 +117,16 @@ def _play(scenario: Scenario, role: str, policy: str, runs: int, seed: int,
             if not any(view.enabled for view in run.choices):
                 break
             decision = run.scene.is_decision
+            options = options_of(run)
             if decision:
                 power = run.values["power"]
-                for option in options_of(run):
+                for option in options:
                     key = (run.scene.id, option.choice.id or option.choice.text)
-                    samples.setdefault(key, []).append(
-                        (towards_shared(option, power), option.delta.get("outcome", 0), option.rung))
-            run.choose(choose(policy, run, rng))
+                    seen = samples.setdefault(key, [])
+                    if len(seen) < MAX_SAMPLES:
+                        seen.append((towards_shared(option, power), option.delta.get("outcome", 0),
+                                     option.rung))
+            run.choose(choose(policy, run, rng, options))
             if decision:
                 for name in numbers:
                     trail[name].append(run.values[name])
@@ -176,7 +183,8 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _judge(scenario: Scenario, report: LessonReport) -> list[Problem]:
+def _judge(scenario: Scenario, report: LessonReport,
+           random_endings: dict[str, int] | None = None) -> list[Problem]:
     role = report.role
     at = scenario.scenes[scenario.roles[role].start].at
     problems: list[Problem] = []
@@ -239,10 +247,11 @@ def _judge(scenario: Scenario, report: LessonReport) -> list[Problem]:
             label = scenario.variables[name].label
             warn(f"in the median {result.name} run, {label} sits at its {end} for {length} "
                  f"decisions in a row (from decision {start}): its changes stop showing")
-    random_runs = policies["random"]
-    for ending_id, count in random_runs.endings.items():
-        if random_runs.runs and count / random_runs.runs > MAX_ENDING_SHARE:
-            warn(f'"{ending_id}" takes {count * 100 / random_runs.runs:.0f}% of random runs; '
+    counts = random_endings or policies["random"].endings
+    total = sum(counts.values())
+    for ending_id, count in counts.items():
+        if total and count / total > MAX_ENDING_SHARE:
+            warn(f'"{ending_id}" takes {count * 100 / total:.0f}% of random runs; '
                  f"no ending should take more than {MAX_ENDING_SHARE:.0%}", where(ending_id))
     if not any(choice.rung is not None for scene in scenario.scenes.values()
                for choice in scene.choices):

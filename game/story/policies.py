@@ -37,8 +37,8 @@ def options_of(run: Run) -> list[Option]:
         if not view.enabled:
             continue
         after = preview(scenario, values, view.choice.effects)
-        delta = {name: after[name] - values[name] for name, variable in scenario.variables.items()
-                 if variable.kind == "number" and after[name] != values[name]}
+        delta = {name: value - values[name] for name, value in after.items()
+                 if scenario.variables[name].kind == "number" and value != values[name]}
         found.append(Option(view.index, view.choice, view.choice.rung, delta))
     return found
 
@@ -148,9 +148,10 @@ def restoring(scenario: Scenario, options: list[Option], purpose: Purpose | None
             and o.rung >= lowest and any(o.delta.get(n, 0) > 0 for n in names)]
 
 
-def choose(policy: str, run: Run, rng: random.Random) -> int:
-    """The index (for run.choose) that `policy` takes at the run's current scene."""
-    options = options_of(run)
+def choose(policy: str, run: Run, rng: random.Random, options: list[Option] | None = None) -> int:
+    """The index (for run.choose) that `policy` takes at the run's current scene (`options`:
+    options_of(run), when the caller has it already)."""
+    options = options_of(run) if options is None else options
     if len(options) == 1:
         return options[0].index
     scenario = run.scenario

@@ -51,11 +51,13 @@ def effect_result(variable: Variable, before: Any, effect: Effect) -> Any:
 
 
 def preview(scenario: Scenario, values: dict[str, Any], effects: Iterable[Effect]) -> dict[str, Any]:
-    """The values after `effects`, without changing `values` or recording anything: what the
-    checker and the debrief use to weigh options they do not take."""
-    after = dict(values)
+    """The values `effects` would leave in the names they touch, without changing `values` or
+    recording anything: how the checker weighs options it does not take."""
+    after: dict[str, Any] = {}
+    variables = scenario.variables
     for effect in effects:
-        after[effect.name] = effect_result(scenario.variables[effect.name], after[effect.name], effect)
+        name = effect.name
+        after[name] = effect_result(variables[name], after.get(name, values[name]), effect)
     return after
 
 

@@ -6,7 +6,9 @@ each scene and option, expect what the numbers say?
     python tools/blind_review.py compare scenes/haven review/ratings.csv
 
 The sheet shows each decision's scene (what a player reads before choosing) and its options in
-a shuffled order, with no numbers, no rungs and no feedback. `compare` prints how often the
+a shuffled order, lettered, with no numbers, no rungs, no ids and no feedback. ratings.csv has
+one row per option; its last column is the option's id, for `compare` (hide it from the reader
+or ask them to ignore it). `compare` prints how often the
 reader and the game agree on the direction of trust and outcome for each option, the options
 where they point opposite ways (those need a second look), and how close the rungs are.
 """
@@ -23,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from game.story import load  # noqa: E402
 from game.story.ladder import ABDICATION  # noqa: E402
 
-COLUMNS = ("scenario", "role", "scene", "option", "text", "trust", "outcome", "rung")
+COLUMNS = ("scenario", "role", "scene", "label", "text", "trust", "outcome", "rung", "option")
 QUIET = 1  # a change of this size or less reads as "about the same"
 
 
@@ -53,11 +55,12 @@ def export(folder: Path, out: Path, seed: int) -> None:
         sheet.append("")
         options = list(scene.choices)
         rng.shuffle(options)
-        for choice in options:
-            key = choice.id or choice.text
-            sheet.append(f"- `{key}`: {choice.text}")
-            rows.append({"scenario": scenario.id, "role": role, "scene": scene.id, "option": key,
-                         "text": choice.text, "trust": "", "outcome": "", "rung": ""})
+        for letter, choice in zip("abcdefghi", options):
+            # Letters, not ids: an id can hint at which option its author had in mind.
+            sheet.append(f"- ({letter}) {choice.text}")
+            rows.append({"scenario": scenario.id, "role": role, "scene": scene.id, "label": letter,
+                         "text": choice.text, "trust": "", "outcome": "", "rung": "",
+                         "option": choice.id or choice.text})
         sheet.append("")
     (out / "sheet.md").write_text("\n".join(sheet), encoding="utf-8")
     with open(out / "ratings.csv", "w", newline="", encoding="utf-8") as file:

@@ -89,7 +89,10 @@ def test_the_ending_is_short_and_offers_the_debrief_first_and_highlighted(app):
     assert labels(app)[0] == "Debrief"
     assert ending.focused is not None and ending.focused.label == "Debrief"
     text = " ".join(shown(app))
-    assert "You ended on rung" in text and "biggest changes" not in text  # the debrief has those
+    assert "biggest changes" not in text                             # the debrief has those
+    assert "Last decision: Rung 6, Co-production." in text           # not a reading of power
+    assert "At the end: Trust 75, Power balance 0, Outcome 40, Energy 5." in text  # energy decides
+    assert "You ended on rung" not in text
     assert "Play again from the other side: Sam, member" in labels(app)
     press(app, key(pygame.K_RETURN))
     assert isinstance(app.top, DebriefScreen) and app.top.record is None
@@ -199,8 +202,13 @@ def test_description_shows_the_path_the_charts_the_rung_over_time_and_the_ending
     text = paragraphs(app)
     assert 'The meeting: you chose "Offer to pay everyone", then "Decide together".' in text
     assert "It ended: " + debrief.run.ending.title + "." in text
-    assert len(debrief.panes[0].column.drawings) == 3            # trust+outcome, power, rung
-    assert any(line.startswith("From the start") or line.startswith("Throughout") for line in text)
+    assert len(debrief.panes[0].column.drawings) == 4    # trust+outcome, power, energy, rung
+    assert "Energy (0 to 10)" in text                    # energy can decide the ending
+    assert "The rung of your latest decision (0 to 6, or off the ladder)" in text
+    assert "From decision 1 to the end: Rung 6, Co-production" in text
+    assert "Last decision: Rung 6, Co-production. Doing with. Equal from design to delivery, with " \
+           "pay, credit and support." in text
+    assert "Trust 75, Power balance 0 (power is fairly shared), Outcome 40, Energy 5." in text
     assert f"The ending: {debrief.run.ending.title}." in text
 
 
@@ -222,14 +230,15 @@ def test_description_says_in_words_whether_the_way_you_worked_fit_each_part(save
                                                                              rungs, verdict):
     app = App([tiny_with_purpose(tmp_path / "tiny", rungs)], saves,
               settings=Settings(text_speed="instant"))
-    ended_tiny(app)                                      # ends on rung 6, Co-production
+    ended_tiny(app)                                      # both decisions at rung 6
     app.top.debrief()
     debrief = to_step(app, "description")
     lines = shown(app)
     text = " ".join(lines)
     assert "Did the way you worked fit the work?" in lines and "The meeting" in lines
     assert "This part: agreeing how the group will work." in text
-    assert f"{verdict} It ended on rung 6, Co-production;" in text
+    assert f"{verdict} You worked at Co-production; the work suits" in text
+    assert "(2 of 2 decisions fitted)" in text if verdict == "Fits." else "(0 of 2" in text
     assert "The group is new, and the board still holds the budget." in text
     # the verdict leads, in bold words (its colour only repeats them)
     lead = next(item for item in debrief.panes[0].column.texts if item.lines[0][1] == verdict)
@@ -272,7 +281,7 @@ def test_without_purposes_there_is_no_fit_section(app):
     to_step(app, "description")
     text = " ".join(shown(app))
     assert "fit the work" not in text and "This part:" not in text
-    assert "The ladder is a reading, not a score." in text
+    assert "A rung is a judgement of what a decision did, not a score" in text
 
 
 def test_analysis_shows_every_option_with_the_numbers_forks_gives(saves, haven):
@@ -307,7 +316,7 @@ def test_analysis_shows_every_option_with_the_numbers_forks_gives(saves, haven):
 def test_forks_agree_with_choosing_each_option_in_a_fresh_run(haven):
     """Story level: what the debrief says each option would have done is what the runner does."""
     run = haven_run(haven, "service_user", seed=11)
-    headline = [m.name for m in haven.meters if m.headline]
+    headline = [m.name for m in haven.deciding]          # energy too: it can decide an ending
     for fork in forks(run):
         for road in fork.roads:
             if not road.enabled:
@@ -476,7 +485,7 @@ def test_two_records_compared_side_by_side_with_the_same_moment(app):
     assert "The same moments, from both sides" in text
     assert 'A chose "Offer to pay everyone"' in text or 'B chose "Offer to pay everyone"' in text
     assert any(p.endswith("had no decision to make here") for p in text)
-    assert len(compare.panes[0].column.drawings) == 4      # trust, outcome, power, rung
+    assert len(compare.panes[0].column.drawings) == 5      # trust, outcome, power, energy, rung
     a, b = compare.comparison.a, compare.comparison.b
     assert compare.comparison.scale["trust"] == (0, 100) and len(a.series["trust"]) and len(b.series["trust"])
     tab_to(app, "Open B's debrief")

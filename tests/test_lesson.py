@@ -119,9 +119,17 @@ def test_a_number_stuck_at_its_limit_is_warned(tmp_path):
 
 def test_one_ending_taking_most_random_runs_is_warned(tmp_path):
     endings = [{"id": "burnt-out", "kind": "burnout", "if": "energy <= 0"},
+               {"id": "rare", "kind": "made-together", "if": "trust >= 99"},
                {"id": "the-same", "kind": "partial"}]
     found = messages(write_scenario(tmp_path / "same", endings=endings))
     assert any('"the-same" takes 100% of random runs' in m for m in found)
+
+
+def test_with_two_endings_one_may_take_most_runs(tmp_path):
+    endings = [{"id": "burnt-out", "kind": "burnout", "if": "energy <= 0"},
+               {"id": "the-same", "kind": "partial"}]
+    found = messages(write_scenario(tmp_path / "two", endings=endings))
+    assert not any("of random runs" in m for m in found)
 
 
 def test_control_and_abdication_ending_elsewhere_are_warned(tmp_path):

@@ -19,7 +19,7 @@ from game.story import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 HAVEN = ROOT / "scenes" / "haven"
-TEA = ROOT / "scenes" / "tea-and-terms"
+TINY = ROOT / "tests" / "fixtures" / "tiny"
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,9 @@ def test_record_written_at_each_step_and_complete_at_the_end(haven, tmp_path):
     last = data["steps"][-1]["after"]
     for meter in ("trust", "power", "outcome"):
         assert last[meter] == run.values[meter]
-    assert last["rung"] == run.rung.number
+    assert last["rung"] == (run.rung.number if run.rung else None)
+    assert data["start"]["rung"] is None                 # no decision yet at the start
+    assert {d["name"] for d in data["deciding"]} == {m.name for m in haven.deciding}
     decision = next(s for s in data["steps"] if s["decision"])
     assert decision["options"][decision["chosen"]]["text"] == decision["choice_text"]
     assert all(c["why"] and c["tag"] for s in data["steps"] for c in s["changes"])
@@ -164,11 +166,11 @@ def test_debrief_answers_are_added_without_touching_the_steps(haven, tmp_path):
 
 
 def test_terminal_play_writes_a_record_and_the_debrief_answers(tmp_path):
-    scenario = load_scenario(TEA)
-    answers = "\n".join(["1"] * 60)
+    scenario = load_scenario(TINY)
+    answers = "\n".join(["1"] * 10)  # two decisions, then the answers at the end
     out = io.StringIO()
     TextGame([scenario], io.StringIO(answers + "\n"), out, tmp_path, label="Solo").play(
-        "tea-and-terms", "professional")
+        "tiny", "professional")
     records = list_records(tmp_path)
     assert len(records) == 1 and records[0].ok
     data = records[0].data
@@ -183,6 +185,7 @@ def test_other_options_agree_with_the_runner(haven):
     play_to_end(run, 5)
     found = forks(run)
     assert found and all(fork.prompts for fork in found)
+    deciding = {m.name for m in haven.deciding}     # the headline meters, and energy
     replay = Run(haven, "professional", seed=11)
     for fork in found[:6]:
         while replay.step + 1 < fork.step:
@@ -195,7 +198,7 @@ def test_other_options_agree_with_the_runner(haven):
             outcome = replay.choose(index)
             moved = {}
             for change in outcome.changes:
-                if change.name in ("trust", "power", "outcome") and change.amount:
+                if change.name in deciding and change.amount:
                     moved[change.name] = moved.get(change.name, 0) + change.amount
             assert moved == road.deltas, fork.scene.id
             replay.undo()
@@ -216,7 +219,7 @@ def test_rung_series_has_a_value_per_step(haven):
     run = Run(haven, "professional", seed=3)
     play_to_end(run, 2)
     series = rung_series(run)
-    assert len(series) == run.step + 1 and series[-1] == run.rung.number
+    assert len(series) == run.step + 1 and series[0] is None and series[-1] == run.rung.number
 
 
 def test_the_window_writes_the_record_and_a_quick_load_goes_on_in_it(tmp_path):
@@ -258,21 +261,22 @@ def test_the_records_command_lists_records_and_damaged_files(haven, tmp_path, ca
 
 
 def test_terminal_workshop_votes_and_notes_reach_the_record(tmp_path):
-    scenario = load_scenario(TEA)
-    answers = ["v", "3 x", "4 2 1", "4 3", "n", "Long talk about the letter's tone", "2"] + ["1"] * 60
+    scenario = load_scenario(TINY)
+    answers = ["v", "3 x", "4 2", "4 3 5", "n", "Long talk about the agenda", "2"] + ["1"] * 10
     out = io.StringIO()
     TextGame([scenario], io.StringIO("\n".join(answers) + "\n"), out, tmp_path,
-             workshop=True).play("tea-and-terms", "professional")
+             workshop=True).play("tiny", "professional")
     text = out.getvalue()
     assert "Talk it over before you choose (v: the room's votes, n: a note)" in text
-    assert text.count("Please type 2 whole numbers") == 2 and "Votes saved (7 in all)" in text
+    assert text.count("Please type 3 whole numbers") == 2 and "Votes saved (7 in all)" in text
     data = list_records(tmp_path)[0].data
     first = data["steps"][0]
     assert data["mode"] == "workshop" and first["chosen"] == 1
-    assert first["votes"] == [4, 3] and first["note"] == "Long talk about the letter's tone"
+    assert first["votes"] == [4, 3, 0]                   # the locked option takes 0
+    assert first["note"] == "Long talk about the agenda"
 
 
-# -- the fit between the rung reached and what each part of the project was for ---------------
+# -- the fit between the rungs practised and what each part of the project was for ------------
 PLANNING = """\
 chapter: Planning
 purpose:
@@ -283,12 +287,14 @@ scenes:
   - id: a
     choices:
       - text: Plan together
+        rung: 6
         effects:
           - trust: +20
             why: You planned it together
             tag: power
         next: c
       - text: Plan alone
+        rung: 2
         effects:
           - power: -60
             why: You planned it alone
@@ -308,12 +314,14 @@ scenes:
   - id: c
     choices:
       - text: Call the engineer
+        rung: 2
         effects:
           - power: -60
             why: A specialist decided
             tag: purpose
         next: end
       - text: Ask the group to fix it
+        rung: 6
         effects:
           - outcome: -10
             why: Nobody knew how
@@ -348,17 +356,17 @@ def test_the_same_part_fits_on_one_path_and_not_on_another(two_parts):
     assert verdicts(played(two_parts, "Plan together", "Call the engineer")) == {
         "Planning": (6, "fits"), "Building": (2, "fits")}
     assert verdicts(played(two_parts, "Plan alone", "Call the engineer")) == {
-        "Planning": (2, "below"), "Building": (0, "fits")}
+        "Planning": (2, "below"), "Building": (2, "fits")}
     assert verdicts(played(two_parts, "Plan together", "Ask the group to fix it")) == {
         "Planning": (6, "fits"), "Building": (6, "beyond")}
 
 
-def test_a_part_is_read_at_its_last_step_not_at_the_end(two_parts):
+def test_a_part_is_judged_by_its_own_decisions_not_by_the_last_one(two_parts):
     run = played(two_parts, "Plan together", "Call the engineer")
-    assert run.rung.number == 2                      # the end is far from the group...
+    assert run.rung.number == 2                      # the last decision is far from the group...
     planning = fits(run)[0]
     assert planning.rung.number == 6 and planning.verdict == "fits"  # ...planning was not
-    assert "rung 6, Co-production" in planning.reading and "can be right" not in planning.reading
+    assert "You worked at Co-production" in planning.reading and "can be right" not in planning.reading
 
 
 def test_a_part_still_being_played_has_no_reading(two_parts):
@@ -370,8 +378,8 @@ def test_a_part_still_being_played_has_no_reading(two_parts):
 
 def test_a_lower_rung_that_suits_the_work_is_read_as_fitting(two_parts):
     building = fits(played(two_parts, "Plan alone", "Call the engineer"))[1]
-    assert building.rung.number == 0 and building.verdict == "fits"
-    assert building.line.startswith("Fits. It ended on rung 0, Coercion; the work suits")
+    assert building.rung.number == 2 and building.verdict == "fits"
+    assert building.line.startswith("Fits. You worked at Informing; the work suits Coercion to")
 
 
 def test_the_terminal_looks_back_with_the_fit_of_each_part(two_parts_folder, tmp_path):
@@ -379,12 +387,13 @@ def test_the_terminal_looks_back_with_the_fit_of_each_part(two_parts_folder, tmp
     TextGame([load_scenario(two_parts_folder)], io.StringIO("2\n1\n"), out, tmp_path).play(
         "mini", "professional")
     text = " ".join(out.getvalue().split())
-    rung_line = text.index("You ended on rung 0")
+    rung_line = text.index("The rungs of your decisions, in order: Informing.")
     question = text.index("Did the way you worked fit the work?")
     assert rung_line < question < text.index("The biggest changes, and why:")
-    assert ("Planning: below what this part needed. It ended on rung 2, "
-            "Informing;") in text
-    assert "Building: fits. It ended on rung 0, Coercion; the work suits Coercion to Informing." in text
+    assert "You ended on rung" not in text
+    assert ("Planning: below what this part needed. You worked at Informing; the work suits "
+            "Co-design to Co-production.") in text
+    assert "Building: fits. You worked at Informing; the work suits Coercion to Informing." in text
     assert "It needs a gas engineer." in text
 
 
@@ -395,7 +404,7 @@ def test_the_terminal_says_nothing_of_fit_when_no_part_has_a_purpose(tmp_path):
     assert "Looking back" in out.getvalue() and "fit the work" not in out.getvalue()
 
 
-def test_a_low_rung_because_staff_stepped_back_reads_as_beyond_not_below(make_scenario):
+def test_stepping_back_reads_as_abdication_and_deciding_alone_as_below(make_scenario):
     from game.story import load_scenario as load_one
     from game.story.debrief import fits
     scenes = """\
@@ -405,10 +414,12 @@ def test_a_low_rung_because_staff_stepped_back_reads_as_beyond_not_below(make_sc
           - id: a
             choices:
               - text: Leave the room to them
+                rung: abdication
                 effects:
                   - {power: +60, why: Staff left, tag: power}
                 next: b
               - text: Decide it yourself
+                rung: 0
                 effects:
                   - {power: -60, why: Staff decided, tag: power}
                 next: b
@@ -424,10 +435,10 @@ def test_a_low_rung_because_staff_stepped_back_reads_as_beyond_not_below(make_sc
         run.choose(index)
         assert fits(run) and run.scene.chapter == "Afterwards"
         readings[index] = fits(run)[0]
-    assert readings[0].verdict == "withdrawn" and "What staff know may be missing" in readings[0].reading
+    assert readings[0].verdict == "withdrawn" and "what staff know goes missing" in readings[0].reading
     assert "power moved away from shared (0 to 60)" in readings[0].reading
     assert readings[1].verdict == "below" and "had less say than it called for" in readings[1].reading
-    assert readings[1].line.startswith("Below what this part needed. It ended")
+    assert readings[1].line.startswith("Below what this part needed. You worked at Coercion")
     assert "In this part, power moved away from shared (0 to \u221260) and trust held." in readings[1].line
     assert readings[1].line.endswith("Both kinds of knowledge count.")
     early = Run(scenario, "professional", seed=1)

@@ -44,12 +44,17 @@ def room_folder(haven, tmp_path_factory):
     return records_folder(saves)
 
 
+def first_votes(options: int) -> list[int]:
+    """The room's votes at the first decision of `one_record`: 3, 1, then none."""
+    return [3, 1] + [0] * (options - 2)
+
+
 @pytest.fixture
 def one_record(haven, tmp_path):
     """One finished record with votes at the first decision, a note and debrief answers."""
     run = Run(haven, "professional", 11)
     recorder = Recorder(tmp_path / "saves", run, "Table 4", "workshop")
-    recorder.set_votes([3, 1, 0])
+    recorder.set_votes(first_votes(len(run.choices)))
     recorder.set_note("Long talk about the date.")
     while not run.ended:
         run.choose(next(v.index for v in run.choices if v.enabled))
@@ -141,16 +146,21 @@ def test_a_report_of_one_record_is_its_debrief_in_pearls_order(one_record, haven
     assert 'class="map"' in text and "your path" in text
 
 
-def test_charts_have_a_title_a_description_and_the_numbers_as_a_table(one_record, tmp_path):
+def test_charts_have_a_title_a_description_and_the_numbers_as_a_table(one_record, haven, tmp_path):
     out = tmp_path / "one.html"
     assert report(one_record, "--out", out) == 0
     text = out.read_text(encoding="utf-8")
     charts = re.findall(r'<svg class="chart".*?</svg>', text, re.S)
-    assert len(charts) == 3  # trust and outcome; power balance; the rung
+    extra = [m for m in haven.deciding if not m.headline]   # energy, when an ending reads it
+    # trust and outcome; power balance; each other number that decides an ending; the rung
+    assert len(charts) == 3 + len(extra)
     for chart in charts:
         assert 'role="img"' in chart and "<title" in chart and "<desc" in chart
     assert "fairly shared" in charts[1]  # the band round 0 on the power axis
-    assert "6 Co-production" in charts[2] and "0 Coercion" in charts[2]
+    for chart, meter in zip(charts[2:], extra):
+        assert f"{meter.label.lower()} over the steps" in chart
+    assert "6 Co-production" in charts[-1] and "0 Coercion" in charts[-1]
+    assert "off the ladder: abdication" in charts[-1]      # its own band, not a low rung
     page = Page(text)
     numbers = next(t for t in page.tables if t["rows"] and t["rows"][0][:3] == [
         "Step", "Scene", "Chosen"])
@@ -248,9 +258,9 @@ def test_workshop_votes_and_notes_reach_the_report_and_the_csv(one_record, haven
     page = Page(out.read_text(encoding="utf-8"))
     first = next(t for t in page.tables if t["caption"].startswith("Step 1 "))
     assert first["rows"][0][-1] == "Room votes"
-    assert [row[-1] for row in first["rows"][1:]] == ["3", "1", "0"]
+    assert [row[-1] for row in first["rows"][1:]] == [str(v) for v in first_votes(len(first["rows"]) - 1)]
     rows = list(csv.DictReader(out.with_suffix(".csv").open(encoding="utf-8-sig")))
-    assert rows[0]["votes"] == "3 | 1 | 0"
+    assert rows[0]["votes"] == " | ".join(str(v) for v in first_votes(len(first["rows"]) - 1))
     assert rows[0]["note"] == "Long talk about the date."
     # in a room, the votes are added up beside the choices, and the note is listed
     copy = tmp_path / "two"
@@ -262,7 +272,8 @@ def test_workshop_votes_and_notes_reach_the_report_and_the_csv(one_record, haven
         (copy / f"r{number}.json").write_text(json.dumps(data), encoding="utf-8")
     room = read_room(build_report([copy], shelf(haven)).collection.entries)
     first = room.roles[0].decisions[0]
-    assert [o.votes for o in first.options] == [9, 3, 0] and first.voted
+    assert [o.votes for o in first.options] == [3 * v for v in first_votes(len(first.options))]
+    assert first.voted
     assert [note for *_, note in room.notes] == ["Long talk about the date."] * 3
     assert report(copy, "--out", tmp_path / "room.html") == 0
     text = (tmp_path / "room.html").read_text(encoding="utf-8")
@@ -270,13 +281,17 @@ def test_workshop_votes_and_notes_reach_the_report_and_the_csv(one_record, haven
 
 
 # -- the CSV -----------------------------------------------------------------------------------
-def test_the_csv_has_a_row_per_record_per_step(room_folder, tmp_path):
+def test_the_csv_has_a_row_per_record_per_step(room_folder, haven, tmp_path):
     out = tmp_path / "room.html"
     assert report(room_folder, "--out", out) == 0
     with out.with_suffix(".csv").open(encoding="utf-8-sig", newline="") as stream:
         reader = csv.DictReader(stream)
-        assert tuple(reader.fieldnames) == COLUMNS
+        assert [c for c in reader.fieldnames if c in COLUMNS] == list(COLUMNS)
+        extra = [c for c in reader.fieldnames if c not in COLUMNS]
         rows = list(reader)
+    assert extra == [f"{m.name}_after" for m in haven.deciding if not m.headline]
+    assert reader.fieldnames.index("outcome_after") + len(extra) + 1 == \
+        reader.fieldnames.index("rung_after")                 # energy beside the meters
     files = sorted(room_folder.glob("*.json"))
     steps = {json.loads(p.read_text(encoding="utf-8"))["id"]:
              json.loads(p.read_text(encoding="utf-8"))["steps"] for p in files}
@@ -287,7 +302,8 @@ def test_the_csv_has_a_row_per_record_per_step(room_folder, tmp_path):
     assert first["option_chosen"] == step["choice_text"]
     assert first["options_shown"] == " | ".join(o["text"] for o in step["options"])
     assert first["trust_after"] == str(step["after"]["trust"])
-    assert first["rung_after"] == str(step["after"]["rung"])
+    rung = step["after"]["rung"]
+    assert first["rung_after"] == ("" if rung is None else "abdication" if rung == -1 else str(rung))
     assert first["decision"] in ("yes", "no") and first["role"] in ("professional", "service_user")
     assert "Trust" in first["changes"] and "[" in first["changes"]
 
@@ -484,7 +500,7 @@ def test_votes_stay_beside_their_options_when_another_version_reworded_them(one_
     first = next(t for t in Page(out.read_text(encoding="utf-8")).tables
                  if t["caption"].startswith("Step 1 "))
     assert first["rows"][0][-1] == "Room votes"
-    assert [row[-1] for row in first["rows"][1:]] == ["3", "1", "0"]
+    assert [row[-1] for row in first["rows"][1:]] == [str(v) for v in first_votes(len(first["rows"]) - 1)]
 
 
 def test_the_same_option_under_reworded_text_is_the_same_choice(one_record, haven, tmp_path):
@@ -655,7 +671,7 @@ def test_the_csv_has_choice_id_scenario_mode_and_ending(one_record, haven, tmp_p
     assert report(one_record.parent, "--out", out) == 0
     with out.with_suffix(".csv").open(encoding="utf-8-sig", newline="") as stream:
         reader = csv.DictReader(stream)
-        assert tuple(reader.fieldnames) == COLUMNS
+        assert [c for c in reader.fieldnames if c in COLUMNS] == list(COLUMNS)
         rows = list(reader)
     finished = [r for r in rows if r["record_id"] == data["id"]]
     assert len(finished) == len(data["steps"])
@@ -801,9 +817,9 @@ def test_a_one_record_debrief_says_how_each_part_fitted_the_work(two_parts, tmp_
     assert "Did the way you worked fit the work?" in page.titles("h3")
     assert [h for h in page.titles("h4") if h in ("Planning", "Building")] == ["Planning", "Building"]
     assert "This part: deciding what to make." in text
-    assert ("Below what this part needed.</strong> It ended on rung 2, "
-            "Informing;") in text
-    assert "Fits.</strong> It ended on rung 0, Coercion; the work suits Coercion to Informing." in text
+    assert ("Below what this part needed.</strong> You worked at Informing; the work suits "
+            "Co-design to Co-production.") in text
+    assert "Fits.</strong> You worked at Informing; the work suits Coercion to Informing." in text
     assert "It needs a gas engineer." in text
 
 
@@ -813,7 +829,7 @@ def test_a_part_that_no_longer_matches_says_it_has_no_reading(two_parts, tmp_pat
     cut_second_choice(path)
     text = build_report([path], Shelf([folder.parent], {"mini": (scenario, "")})).html
     assert "The analysis is partial" in text
-    assert "Fits.</strong> It ended on rung 6, Co-production;" in text   # planning
+    assert "Fits.</strong> You worked at Co-production;" in text   # planning
     assert "No reading: the scenario has changed since this was played" in text  # building
 
 
@@ -848,5 +864,6 @@ def test_the_room_counts_how_each_roles_records_fitted_each_part(two_parts, tmp_
                       "No reading"]
     assert pat[1:] == [["Planning", "Co-design to Co-production", "3", "2", "0", "0", "0"],
                        ["Building", "Coercion to Informing", "2", "0", "1", "0", "2"]]
+    # Sam only read on: no decision in the part said its rung, so there is no reading
     assert tables["Sam (1 record)"][1:] == [["Planning", "Co-design to Co-production",
-                                             "1", "0", "0", "0", "0"]]
+                                             "0", "0", "0", "0", "1"]]

@@ -128,11 +128,13 @@ FIT_SCENES = """\
       - id: a
         choices:
           - text: Go
+            rung: RUNG
             effects:
               - {power: POWER, why: Moved, tag: power}
-              - {trust: TRUST, why: Moved, tag: respect}
+              - {trust: +10, why: Moved, tag: respect}
             next: b
           - text: Stay
+            rung: 3
             next: b
       - id: b
         chapter: Afterwards
@@ -141,47 +143,32 @@ FIT_SCENES = """\
     """
 
 
-def fit_after(make_scenario, fits_range: str, power: int, trust: int):
-    """The reading of 'The meeting' after one choice moves power and trust (from 0 and 50)."""
+def fit_after(make_scenario, fits_range: str, rung: str, power: int = 0):
+    """The reading of 'The meeting' after one choice at `rung` that moves power (from 0)."""
     from game.story.debrief import fits
-    scenes = (FIT_SCENES.replace("FITS", fits_range).replace("POWER", f"{power:+d}")
-              .replace("TRUST", f"{trust:+d}"))
+    scenes = (FIT_SCENES.replace("FITS", fits_range).replace("RUNG", rung)
+              .replace("POWER", f"{power:+d}"))
     run = Run(load_scenario(make_scenario(scenes=scenes)).scenario, "professional", seed=1)
     run.choose(0)
     (fit,) = fits(run)
     return fit
 
 
-def test_power_barely_past_shared_is_not_read_as_staff_stepping_right_back(make_scenario):
-    # The Haven, Daniel, seed 20: "Sign for Eastgate yourself" in "When life happens" ended that
-    # part at power +2, and the reading said staff had stepped back so far that what they know
-    # may be missing. The ladder only cautions that from +25.
-    fit = fit_after(make_scenario, "4, 5", +2, +30)
-    assert fit.rung.number == 6 and fit.verdict == "beyond"
-    assert "stepped back" not in fit.reading and "can be right" in fit.reading
-    far = fit_after(make_scenario, "4, 5", +40, +30)
-    assert far.verdict == "withdrawn" and "What staff know may be missing." in far.reading
-
-
-def test_a_rung_held_low_by_trust_does_not_say_the_group_had_less_say(make_scenario):
-    # Tea and Terms, Sam, seed 36 (and the Haven, Daniel, seed 38): power -6, trust 38, rung 4 in
-    # a part that suits rungs 5 to 6; the reading said the people had less say than it called for.
-    fit = fit_after(make_scenario, "5, 6", -6, -12)
-    assert fit.rung.number == 4 and fit.verdict == "below"
-    assert "less say" not in fit.reading and "trust was low" in fit.reading
-    # the same on the other side of shared: not "staff stepped back so far"
-    fit = fit_after(make_scenario, "5, 6", +3, -12)
-    assert fit.rung.number == 4 and "stepped back" not in fit.reading and "trust was low" in fit.reading
-    # power far from shared still reads as less say
-    fit = fit_after(make_scenario, "5, 6", -40, -12)
+def test_the_fit_is_judged_by_the_option_s_rung_not_by_where_power_went(make_scenario):
+    # The old reading took the rung from power and trust: an option that shares the work but
+    # moves power a long way read as a low rung, and one that hands everything over read high.
+    fit = fit_after(make_scenario, "5, 6", "6", power=-60)
+    assert fit.rungs == (6,) and fit.rung.number == 6 and fit.verdict == "fits"
+    assert fit.line.startswith("Fits. You worked at Co-production; the work suits Co-design to")
+    fit = fit_after(make_scenario, "5, 6", "3", power=+2)
     assert fit.verdict == "below" and "had less say than it called for" in fit.reading
 
 
-def test_a_low_rung_from_staff_stepping_back_a_little_says_so(make_scenario):
-    fit = fit_after(make_scenario, "5, 6", +23, +30)          # rung 4, power short of +25
-    assert fit.rung.number == 4 and fit.verdict == "withdrawn"
-    assert fit.line.startswith("Staff stepped back too far for this part. It ended on rung 4")
-    assert "can be right" not in fit.reading and "may be missing" not in fit.reading
+def test_abdication_in_a_part_is_stepping_back_too_far_not_a_low_rung(make_scenario):
+    fit = fit_after(make_scenario, "0, 2", "abdication", power=+40)
+    assert fit.verdict == "withdrawn" and not fit.rung.on_ladder    # not "fits" a low range
+    assert fit.line.startswith("Staff stepped back too far for this part. You worked at Abdication")
+    assert "off the ladder" in fit.reading and "can be right" not in fit.reading
 
 
 # -- the records list and the terminal's workshop note -------------------------------------------

@@ -1,11 +1,12 @@
-"""The state tracker and the runner: effects, history, rung, undo, saving and restoring."""
+"""The state tracker and the runner: effects, history, the rung of the latest decision, undo,
+saving and restoring."""
 import json
 import shutil
 
 import pytest
 
 from conftest import FIXTURES, MINIMAL_SCENES
-from game.story import ChoiceUnavailable, RestoreError, Run, load, rung_for
+from game.story import ABDICATION, ChoiceUnavailable, RestoreError, Run, load
 from game.story.debrief import Debrief
 
 
@@ -90,19 +91,33 @@ def test_visits_are_counted(tiny):
     assert run.state.visits == {"user-start": 1, "user-decide": 1}
 
 
-@pytest.mark.parametrize("power, trust, number, name", [
-    (-100, 50, 0, "Coercion"), (-70, 50, 1, "Educating"), (-60, 50, 2, "Informing"),
-    (-45, 50, 3, "Consultation"), (-30, 50, 4, "Engagement"), (-15, 50, 5, "Co-design"),
-    (0, 80, 6, "Co-production"), (0, 50, 5, "Co-design"), (0, 20, 4, "Engagement"),
-])
-def test_rung_reads_power_and_trust(power, trust, number, name):
-    rung = rung_for(power, trust)
-    assert (rung.number, rung.name) == (number, name)
+def test_the_rung_is_the_rung_of_the_latest_decision_not_a_reading_of_the_meters(tiny):
+    run = Run(tiny, "professional")
+    assert run.rung is None                              # no decision yet
+    run.choose(0)                                        # Offer to pay everyone: rung 6
+    assert (run.rung.number, run.rung.name, run.rung.on_ladder) == (6, "Co-production", True)
+    assert run.last.rung == 6
+    run.undo()
+    run.choose(1)                                        # Keep the budget: rung 3
+    assert run.rung.label == "Rung 3, Consultation"
 
 
-def test_rung_warns_when_staff_withdraw():
-    assert rung_for(60, 80).caution
-    assert not rung_for(-60, 80).caution
+def test_the_rung_is_carried_over_a_scene_without_a_decision(tiny):
+    run = Run(tiny, "service_user")
+    run.choose(0)                                        # Continue: no rung
+    assert run.rung is None and run.last.rung is None
+    run.choose(0)                                        # Speak up: rung 5
+    assert run.rung.number == 5
+
+
+def test_abdication_is_off_the_ladder_not_a_low_rung(tmp_path):
+    folder = shutil.copytree(FIXTURES / "tiny", tmp_path / "tiny")
+    meeting = folder / "1-meeting.yaml"
+    meeting.write_text(meeting.read_text().replace("if: trust > 90", "if: trust > 0"))
+    run = Run(load(folder), "professional")
+    run.choose(2)                                        # Hand the meeting to Sam
+    assert run.last.rung == ABDICATION
+    assert not run.rung.on_ladder and run.rung.label == "Off the ladder: Abdication"
 
 
 def test_save_round_trip_through_json(tiny):

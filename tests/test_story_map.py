@@ -118,7 +118,8 @@ def by_class(root: ET.Element, name: str) -> list[ET.Element]:
 def test_tea_and_terms_map_holds_every_scene_each_role_reaches():
     scenario = load(TEA)
     story = build_map(scenario)
-    assert story.scene_count == 20 and story.ending_count == 6
+    # the writers add scenes and endings: count what the scenario has, not a fixed number
+    assert story.scene_count == len(scenario.scenes) and story.ending_count == len(scenario.endings)
     assert story.chapters == ["The invitation", "The first meeting", "What comes after",
                               "Two weeks later", "The 14th"]
     assert story.nodes["ruth-monday"].start_for == ("professional",)
@@ -126,16 +127,18 @@ def test_tea_and_terms_map_holds_every_scene_each_role_reaches():
     assert story.nodes["ending:stepped-away"].only_for == ("service_user",)
     fans = [e for e in story.edges if e.kind == "fan"]
     assert [e.target for e in fans] == ["ending:" + e.id for e in scenario.endings]
-    assert [e.order for e in fans] == [1, 2, 3, 4, 5, 6]
+    assert [e.order for e in fans] == list(range(1, len(scenario.endings) + 1))
     assert not fans[-1].conditional and fans[0].conditional
 
 
 def test_options_to_the_same_place_share_an_arrow_and_keep_their_conditions():
-    story = build_map(load(TEA))
+    scenario = load(TEA)
+    story = build_map(scenario)
+    options = len(scenario.scenes["ruth-payment-question"].choices)
     edges = [e for e in story.edges if e.source == "ruth-payment-question"]
-    assert len(edges) == 1 and len(edges[0].options) == 4
+    assert options > 3 and len(edges) == 1 and len(edges[0].options) == options
     assert edges[0].label()[0].startswith("[locked unless paid_fairly]")
-    assert edges[0].label()[-1] == "(+1 more)"
+    assert edges[0].label()[-1] == f"(+{options - 3} more)"
     continues = [e for e in story.edges if e.source == "dev-the-drawer"]
     assert continues[0].kind == "continue" and continues[0].label() == []
 

@@ -44,7 +44,7 @@ def test_end_of_input_ends_cleanly_and_keeps_an_autosave(tmp_path):
 def test_undo_history_state_help_and_step_out(tmp_path):
     code, text = play("1\nh\ns\n?\np\n\nu\n2\n2\n", tmp_path)
     assert 'you chose "Offer to pay everyone"' in text
-    assert "Ladder of participation: rung 6, Co-production" in text
+    assert "Your last decision was at Rung 6, Co-production (doing with)" in text
     assert "u  undo the last choice" in text
     assert "Samaritans" in text and "116 123" in text
     assert "Undone: back one step." in text

@@ -1,18 +1,21 @@
-"""The report's charts of meters and rungs over steps, each with a text alternative: a
-description in the SVG, and the numbers in a table a reader can open."""
+"""The report's charts of meters, other deciding numbers and the rung of the latest decision over
+steps, each with a text alternative: a description in the SVG, and the numbers in a table a
+reader can open."""
 from __future__ import annotations
 
 from typing import Sequence
 
-from ..story import RUNGS
+from ..story import HEADLINE, RUNGS
 from ..story.debrief import power_words
-from .page import esc, table
-from .readings import METER_LABELS, Step, shown
-from .svg_charts import Line, line_chart
+from . import ladder
+from .page import esc, meter_line, role_line, table
+from .readings import METER_LABELS, Extra, Step, shown
+from .svg_charts import OFF_LADDER_COLOURS, Line, line_chart
 
 POWER_TICKS = (-100, -60, -20, 0, 20, 60, 100)
 SHARED_BAND = (-20, 20, "fairly shared (\u221220 to 20)")
 RUNG_LABELS = {r.number: f"{r.number} {r.name}" for r in RUNGS}
+OFF_BAND_LABEL = "off the ladder: abdication"
 POWER_NOTE = ("Power balance runs from \u2212100 (staff hold every decision) through 0 (shared) "
               "to +100 (staff have stepped back so far that what they know is missing). "
               "The shaded band is where power is fairly shared.")
@@ -62,29 +65,67 @@ def meter_figures(ids, lines: dict[str, Sequence[Line]], steps_count: int,
             f"{esc(power_desc)}.</figcaption></figure>")
 
 
-def rung_figure(ids, lines: Sequence[Line], steps_count: int, marks, what: str) -> str:
-    desc = "; ".join(
-        f"{line.name}: rung {line.values[0]} ({RUNGS[line.values[0]].name}) at the start, "
-        f"rung {line.values[-1]} ({RUNGS[line.values[-1]].name}) at the end, highest "
-        f"{max(line.values)}" for line in lines if line.values)
-    chart = line_chart(ids.new("chart"), f"{what}: the rung of the ladder over the steps",
-                       desc + ".", lines, 0, 6, range(7), steps=steps_count, marks=marks,
-                       tick_labels=RUNG_LABELS, stepped=True, left=112, height=230)
-    return (f"<figure>{chart}<figcaption>The rung of the ladder of co-production after each "
-            "step, read from the power balance and trust. A rung is a reading, not a score: "
-            f"lower rungs can suit some work. {esc(desc)}.</figcaption></figure>")
+def extra_figure(ids, extra: Extra, lines: Sequence[Line], steps_count: int, marks,
+                 what: str) -> str:
+    """A number beyond the headline three that can decide an ending (such as energy), on its
+    own range, with its text alternative."""
+    low, high = extra.low, extra.high
+    desc = "; ".join(f"{line.name} went {trail(line.values)}" for line in lines if line.values)
+    ticks = sorted({low, (low + high) / 2, high})
+    chart = line_chart(ids.new("chart"), f"{what}: {extra.label.lower()} over the steps",
+                       desc + ".", lines, low, high, ticks, steps=steps_count, marks=marks,
+                       height=200)
+    return (f"<h4>{esc(extra.label)}</h4><figure>{chart}<figcaption>{esc(extra.label)} after each "
+            f"step ({shown(low)} to {shown(high)}). It can decide how the story ends, so it is "
+            f"shown beside the meters. {esc(desc)}.</figcaption></figure>")
+
+
+def rung_lines(name: str, rungs: Sequence[int | None], style: Line) -> list[Line]:
+    """A run's rungs as chart lines in `style`: on the ladder, and apart from it any abdication
+    in the off-the-ladder band (the same marker, named by the band)."""
+    on, off = ladder.lines_of(rungs)
+    return [Line(name, on, style.colour, style.dash, style.marker),
+            Line("" if any(v is not None for v in on) else name, off, style.colour, style.dash,
+                 style.marker)]
+
+
+def rung_figure(ids, named: Sequence[tuple[str, Sequence[int | None]]], steps_count: int, marks,
+                what: str, from_meters: bool = False) -> str:
+    """The rung of the latest decision after each step, for each (name, rungs), as steps; an
+    abdication sits in its own band below rung 0, never on a low rung. `from_meters` says the
+    rungs were read from the meters by an older version of the game."""
+    lines = [line for index, (name, rungs) in enumerate(named)
+             for line in rung_lines(name, rungs, role_line(index, name, ()) if len(named) > 1
+                                    else meter_line("power", name, ()))]
+    desc = "; ".join(f"{name}: " + "; ".join(line[:1].lower() + line[1:]
+                                             for line in ladder.stretches(rungs, "step"))
+                     for name, rungs in named if rungs)
+    chart = line_chart(ids.new("chart"), f"{what}: the rung of the latest decision over the steps",
+                       desc + ".", lines, ladder.CHART_LOW, ladder.CHART_HIGH, range(7),
+                       steps=steps_count, marks=marks, tick_labels=RUNG_LABELS, stepped=True,
+                       left=112, height=250, band=(*ladder.OFF_BAND, OFF_BAND_LABEL),
+                       band_colours=OFF_LADDER_COLOURS)
+    how = ("This record was made before each option said its rung, so these rungs were read "
+           "from the power balance and trust, a reading the game no longer makes." if from_meters
+           else "Each rung is the one the author gave the option taken, carried over scenes "
+           "without a decision; before the first decision there is none. "
+           + ladder.LADDER_NOTE)
+    return (f"<figure>{chart}<figcaption>The rung of the ladder of co-production of the latest "
+            f"decision, after each step. {esc(how)} Abdication (staff stepping back and leaving "
+            "the group without what they know) is off the ladder, in the band below rung 0. "
+            f"{esc(desc)}.</figcaption></figure>")
 
 
 def numbers_table(steps: Sequence[Step], meters: dict[str, Sequence[float]],
-                  rungs: Sequence[int]) -> str:
+                  rungs: Sequence[int | None], extra: Sequence[Extra] = ()) -> str:
     """The numbers behind the charts, one row per step, in a <details> a reader can open."""
-    rows = [["Start", "", "", *(shown(meters[m][0]) for m in ("trust", "power", "outcome")),
-             esc(RUNG_LABELS[rungs[0]])]]
+    names = list(HEADLINE) + [e.name for e in extra]
+    rows = [["Start", "", "", *(shown(meters[m][0]) for m in names), esc(ladder.short(rungs[0]))]]
     for index, step in enumerate(steps, start=1):
         rows.append([str(step.number), esc(step.title or step.scene), esc(step.choice),
-                     *(shown(meters[m][index]) for m in ("trust", "power", "outcome")),
-                     esc(RUNG_LABELS.get(rungs[index], rungs[index]))])
-    heads = ["Step", "Scene", "Chosen", METER_LABELS["trust"], METER_LABELS["power"],
-             METER_LABELS["outcome"], "Rung"]
+                     *(shown(meters[m][index]) for m in names), esc(ladder.short(rungs[index]))])
+    heads = (["Step", "Scene", "Chosen"] + [METER_LABELS[m] for m in HEADLINE]
+             + [esc(e.label) for e in extra] + ["Rung of the latest decision"])
     return ("<details><summary>The numbers behind these charts (a table, step by step)"
-            "</summary>" + table(heads, rows, numeric=(3, 4, 5)) + "</details>")
+            "</summary>" + table(heads, rows, numeric=tuple(range(3, 3 + len(names))))
+            + "</details>")

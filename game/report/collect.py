@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..records import RecordFile, find_records, is_older, run_of
-from ..story import RestoreError, Run, Scenario, find_scenarios, load_scenario
+from ..story import HEADLINE, RestoreError, Run, Scenario, find_scenarios, load_scenario
 from ..story.build import SCENARIO_FILE
 from . import readings
 from .readings import Step
@@ -70,8 +70,9 @@ class Entry:
     run: Run | None
     problem: str          # why the scenario or the replay is missing ('' when all is well)
     steps: list[Step]
-    series: dict[str, list[float]]
-    rungs: list[int]
+    series: dict[str, list[float]]  # each deciding number at the start and after each step
+    rungs: list[int | None]         # the rung of the latest decision, likewise
+    extra: list[readings.Extra] = field(default_factory=list)  # deciding numbers beyond the headline
 
     @property
     def data(self) -> dict:
@@ -175,8 +176,9 @@ def collect(paths: Iterable[Path], shelf: Shelf) -> Collection:
 def entry_of(record: RecordFile, shelf: Shelf) -> Entry:
     data = record.data
     record_steps = readings.steps(data)
-    meters = readings.series(data, record_steps)
     scenario, problem = shelf.get(data["scenario"])
+    extra = readings.extra_meters(data, scenario)
+    meters = readings.series(data, record_steps, HEADLINE + tuple(e.name for e in extra))
     run = None
     if scenario is not None:
         try:
@@ -186,7 +188,7 @@ def entry_of(record: RecordFile, shelf: Shelf) -> Entry:
         else:
             problem = _changed(run, len(record_steps)) if run.restore_note else ""
     return Entry(record, scenario, run, problem, record_steps, meters,
-                 readings.rungs(data, record_steps, meters))
+                 readings.rungs(data, record_steps), extra)
 
 
 def _changed(run: Run, recorded: int) -> str:

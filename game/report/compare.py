@@ -42,8 +42,8 @@ class Side:
     role_name: str
     ending: str                          # the ending's title ('' when not finished)
     steps: tuple[SideStep, ...]
-    series: dict[str, tuple[float, ...]]  # headline meter -> start and after each step
-    rungs: tuple[int, ...]
+    series: dict[str, tuple[float, ...]]  # deciding number -> start and after each step
+    rungs: tuple[int | None, ...]         # the rung of the latest decision, likewise
 
     @property
     def decisions(self) -> tuple[SideStep, ...]:
@@ -72,6 +72,7 @@ class Comparison:
     moments: tuple[MomentPair, ...]       # mirrored moments, in the order A met them
     scale: dict[str, tuple[float, float]]  # meter -> (lowest, highest) to draw both on
     longest: int                           # the most steps either run took
+    extra: tuple[readings.Extra, ...] = ()  # deciding numbers beyond the headline, both have
 
     @property
     def same_ending(self) -> bool:
@@ -82,7 +83,8 @@ def side(record: dict, run: Run | None) -> Side:
     """One run as the comparison needs it; the record says what happened, the run adds the
     moments (it knows the scenes)."""
     record_steps = readings.steps(record)
-    meters = readings.series(record, record_steps)
+    extra = readings.extra_meters(record, run.scenario if run is not None else None)
+    meters = readings.series(record, record_steps, HEADLINE + tuple(e.name for e in extra))
     scenes = run.scenario.scenes if run is not None else {}
     steps = tuple(SideStep(s.number, s.scene, s.title or s.scene, s.chapter, s.decision, s.choice,
                            (scenes[s.scene].moment or "") if s.scene in scenes else "",
@@ -94,7 +96,7 @@ def side(record: dict, run: Run | None) -> Side:
     role_name = readings.text(record.get("role_name")) or record["role"].replace("_", " ")
     return Side(record["id"], readings.text(record.get("label")).strip(), record["role"],
                 role_name, ending_title, steps, {m: tuple(v) for m, v in meters.items()},
-                tuple(readings.rungs(record, record_steps, meters)))
+                tuple(readings.rungs(record, record_steps)))
 
 
 def compare(record_a: dict, run_a: Run | None, record_b: dict, run_b: Run | None) -> Comparison:
@@ -124,6 +126,9 @@ def compare(record_a: dict, run_a: Run | None, record_b: dict, run_b: Run | None
             seen.add(step.moment)
             moments.append(MomentPair(step.moment, step, b_by_moment[step.moment]))
     scale = {}
+    extra_b = {e.name for e in readings.extra_meters(record_b, run_b.scenario if run_b else None)}
+    extra = tuple(e for e in readings.extra_meters(record_a, run_a.scenario if run_a else None)
+                  if e.name in extra_b)
     for meter in HEADLINE:
         info = DEFAULT_METERS[meter]
         variable = run_a.scenario.variables.get(meter) if run_a is not None else None
@@ -131,5 +136,8 @@ def compare(record_a: dict, run_a: Run | None, record_b: dict, run_b: Run | None
         high = variable.maximum if variable is not None and variable.maximum is not None else info["max"]
         values = a.series[meter] + b.series[meter]
         scale[meter] = (min([low, *values]), max([high, *values]))
+    for meter in extra:
+        values = a.series[meter.name] + b.series[meter.name]
+        scale[meter.name] = (min([meter.low, *values]), max([meter.high, *values]))
     return Comparison(a, b, same_role, parted_at, shared, tuple(moments), scale,
-                      max(len(a.steps), len(b.steps)))
+                      max(len(a.steps), len(b.steps)), extra)

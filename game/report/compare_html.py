@@ -3,8 +3,8 @@ ended, their meters on the same scale, their paths, and what each chose at the m
 went through."""
 from __future__ import annotations
 
-from ..story import HEADLINE, RUNGS
-from . import charts
+from ..story import HEADLINE
+from . import charts, ladder, readings
 from .compare import Comparison, Side
 from .page import Ids, bullets, esc, role_line, table
 from .readings import METER_LABELS, moment_name, shown
@@ -29,9 +29,15 @@ def render(comparison: Comparison, names: tuple[str, str], ids: Ids) -> str:
         out.append(f"<h4>{esc(METER_LABELS[meter])}</h4>"
                    f"<figure>{chart}<figcaption>{esc(METER_LABELS[meter])} after each step. "
                    f"{esc(desc)}.{esc(extra)}</figcaption></figure>")
-    rung_lines = [role_line(0, names[0], a.rungs), role_line(1, names[1], b.rungs)]
-    out.append("<h4>The rung of the ladder</h4>")
-    out.append(charts.rung_figure(ids, rung_lines, steps, (), "Both runs"))
+    for extra in comparison.extra:
+        pair = [role_line(0, names[0], a.series[extra.name]),
+                role_line(1, names[1], b.series[extra.name])]
+        low, high = comparison.scale[extra.name]
+        out.append(charts.extra_figure(ids, readings.Extra(extra.name, extra.label, low, high),
+                                       pair, steps, (), "Both runs"))
+    out.append("<h4>The rung of the latest decision</h4>")
+    out.append(charts.rung_figure(ids, [(names[0], a.rungs), (names[1], b.rungs)], steps, (),
+                                  "Both runs"))
     out.append("<h3>The paths</h3>")
     out.append('<div class="columns">' + "".join(
         f'<div class="column"><h4>{esc(name)}</h4>{_path(side)}</div>'
@@ -52,16 +58,16 @@ def render(comparison: Comparison, names: tuple[str, str], ids: Ids) -> str:
 def _facts(comparison: Comparison, names: tuple[str, str]) -> str:
     a, b = comparison.a, comparison.b
 
-    def rung(side: Side) -> str:
-        number = side.rungs[-1]
-        return f"{number} {RUNGS[number].name}"
     rows = [["Role", esc(a.role_name), esc(b.role_name)],
             ["Ending", esc(a.ending or "not finished"), esc(b.ending or "not finished")],
             ["Steps (decisions)", f"{len(a.steps)} ({len(a.decisions)})",
              f"{len(b.steps)} ({len(b.decisions)})"]]
     rows += [[esc(f"{METER_LABELS[m]} at the end"), shown(a.final(m)), shown(b.final(m))]
              for m in HEADLINE]
-    rows.append(["Rung at the end", esc(rung(a)), esc(rung(b))])
+    rows += [[esc(f"{e.label} at the end"), shown(a.final(e.name)), shown(b.final(e.name))]
+             for e in comparison.extra]
+    rows.append(["Rung of the last decision", esc(ladder.short(a.rungs[-1] if a.rungs else None)),
+                 esc(ladder.short(b.rungs[-1] if b.rungs else None))])
     ending = ("Both reached the same ending." if comparison.same_ending else "")
     return table(["", esc(names[0]), esc(names[1])], rows) + (f"<p>{ending}</p>" if ending else "")
 

@@ -2,7 +2,8 @@
 
 Written as UTF-8 with a byte-order mark, so that Excel shows quotes and dashes as they are;
 lists inside a cell (options, votes) are separated by " | ". Numbers have hyphen-minus signs
-('-6'), as a spreadsheet reads them. docs/records.md lists the columns.
+('-6'), as a spreadsheet reads them. `rung_after` is 0 to 6, "abdication", or empty before any
+decision. docs/records.md lists the columns.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import csv
 import io
 from typing import Iterable
 
-from . import readings
+from . import ladder, readings
 from .collect import Entry
 
 COLUMNS = ("record_id", "label", "scenario", "scenario_version", "role", "mode", "ending", "step",
@@ -38,7 +39,9 @@ def rows(entries: Iterable[Entry]) -> list[dict[str, str]]:
                 "trust_after": readings.plain(entry.series["trust"][index]),
                 "power_after": readings.plain(entry.series["power"][index]),
                 "outcome_after": readings.plain(entry.series["outcome"][index]),
-                "rung_after": str(entry.rungs[index]),
+                **{f"{extra.name}_after": readings.plain(entry.series[extra.name][index])
+                   for extra in entry.extra},
+                "rung_after": ladder.cell(entry.rungs[index]),
                 "votes": SEPARATOR.join(str(v) for v in step.votes) if step.votes else "",
                 "note": step.note,
                 "changes": "; ".join(readings.change_text(c, labels, ascii_minus=True)
@@ -47,9 +50,19 @@ def rows(entries: Iterable[Entry]) -> list[dict[str, str]]:
     return found
 
 
+def columns(found: list[dict[str, str]]) -> list[str]:
+    """COLUMNS, with a `NAME_after` column after `outcome_after` for each other number that can
+    decide an ending in any record (such as `energy_after`; empty for a record without it)."""
+    extra: list[str] = []
+    for row in found:
+        extra += [key for key in row if key not in COLUMNS and key not in extra]
+    at = COLUMNS.index("outcome_after") + 1
+    return [*COLUMNS[:at], *extra, *COLUMNS[at:]]
+
+
 def to_csv(found: list[dict[str, str]]) -> str:
     stream = io.StringIO()
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(stream, fieldnames=columns(found), restval="", lineterminator="\r\n")
     writer.writeheader()
     writer.writerows({k: _safe(v) for k, v in row.items()} for row in found)
     return "\ufeff" + stream.getvalue()

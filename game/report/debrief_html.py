@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..story import HEADLINE
 from ..story.debrief import (ACTION_PROMPT, GIBBS, REACTION_WORDS, TAKEAWAY_PROMPTS, Fork,
                              forks, mirrors, path_summary)
-from . import charts, maps, readings
+from . import charts, ladder, maps, readings
 from .collect import Entry
 from ..story.debrief import FIT_QUESTION as QUESTION, VERDICTS
-from .fit import reading_and_why, record_readings, this_part
+from .fit import FIT_NOTE, reading_and_why, record_readings, this_part
 from .page import Ids, Part, bullets, esc, facts, meter_line, table
 from .readings import METER_LABELS, signed
 
@@ -109,12 +108,17 @@ def _description(entry: Entry, ids: Ids) -> str:
         "power": [meter_line("power", METER_LABELS["power"], entry.series["power"])]}
     out.append("<h3>The meters over time</h3>")
     out.append(charts.meter_figures(ids, lines_by_kind, steps_count, marks, "This run"))
+    for extra in entry.extra:
+        out.append(charts.extra_figure(
+            ids, extra, [meter_line("trust", extra.label, entry.series[extra.name])],
+            steps_count, marks, "This run"))
     out.append("<h3>The ladder over time</h3>")
-    out.append(charts.rung_figure(ids, [meter_line("power", "Rung", entry.rungs)], steps_count,
-                                  marks, "This run"))
+    out.append(f"<p>{esc(ladder.last_decision(ladder.rung_of(entry.rungs[-1])))}.</p>")
+    out.append(charts.rung_figure(ids, [("Rung", entry.rungs)], steps_count, marks, "This run",
+                                  readings.rungs_read_from_meters(entry.data)))
     if caption:
         out.append(f'<p class="small">{caption}</p>')
-    out.append(charts.numbers_table(entry.steps, entry.series, entry.rungs))
+    out.append(charts.numbers_table(entry.steps, entry.series, entry.rungs, entry.extra))
     out.append(_fit(entry))
     return "\n".join(filter(None, out))
 
@@ -126,9 +130,7 @@ def _fit(entry: Entry) -> str:
     if not found:
         return ""
     out = [f"<h3>{esc(QUESTION)}</h3>",
-           ("<p>The ladder is a reading, not a score. A lower rung can be the right fit for some "
-            "work: the question is which parts of this project needed which rung. Each part is "
-            "read at its last step.</p>")]
+           f"<p>{esc(ladder.LADDER_NOTE)} {esc(FIT_NOTE)}</p>"]
     for reading in found:
         purpose = reading.purpose
         if reading.fit is not None:
@@ -154,8 +156,7 @@ def _analysis(entry: Entry) -> str:
     biggest = readings.biggest(entry.steps, 5)
     if biggest:
         out.append(bullets(
-            f"<strong>{esc(METER_LABELS[c.name])} {signed(c.amount)}</strong> (now "
-            f"{readings.shown(c.after)}) at step {c.step}, {esc(c.scene_title)}, on choosing "
+            f"<strong>{esc(c.words)}</strong> at step {c.step}, {esc(c.scene_title)}, on choosing "
             f"\u201c{esc(c.choice)}\u201d" + (f": {esc(c.why)}" if c.why else "")
             + (f' <span class="tag">{esc(c.tag)}</span>' if c.tag else "") for c in biggest))
     else:
@@ -164,10 +165,13 @@ def _analysis(entry: Entry) -> str:
     out.append("<h3>Each decision, and the roads not taken</h3>")
     if found:
         out.append("<p>Every option at each decision on the path, and what it would have done at "
-                   "once to the meters (worked out by the game itself). The chosen option is "
-                   "marked \u201c\u2713 chosen\u201d.</p>")
+                   "once to the meters" + (" and to " + ", ".join(e.label.lower() for e in entry.extra)
+                                          if entry.extra else "")
+                   + " (worked out by the game itself). The chosen option is marked "
+                   "\u201c\u2713 chosen\u201d.</p>")
         by_number = {s.number: s for s in entry.steps}
-        out += [_fork(fork, by_number.get(fork.step)) for fork in found]
+        labels = {**METER_LABELS, **{e.name: e.label for e in entry.extra}}
+        out += [_fork(fork, by_number.get(fork.step), labels) for fork in found]
         later = [s for s in entry.steps if s.decision and s.number > found[-1].step]
         if entry.problem and later:
             out.append("<p>The decisions after this point cannot be replayed in the scenario as "
@@ -188,7 +192,10 @@ def _analysis(entry: Entry) -> str:
     return "\n".join(out)
 
 
-def _fork(fork: Fork, step: readings.Step | None) -> str:
+def _fork(fork: Fork, step: readings.Step | None, labels: dict[str, str]) -> str:
+    """One decision as a table: every option with what it would have done at once to each
+    number that can decide an ending (`labels`: name -> label, in order)."""
+    names = list(labels)
     votes = {}
     if step is not None and step.votes:
         votes = {text: step.votes[i] for i, text in enumerate(step.options) if i < len(step.votes)}
@@ -197,16 +204,16 @@ def _fork(fork: Fork, step: readings.Step | None) -> str:
             # the option texts were reworded since (a new version): the same options, in order
             votes = {road.text: step.votes[i] for i, road in enumerate(fork.roads)}
     with_end = any(road.ending for road in fork.roads)
-    heads = ["Option"] + [METER_LABELS[m] for m in HEADLINE] + (["Room votes"] if votes else []) \
+    heads = ["Option"] + [esc(labels[m]) for m in names] + (["Room votes"] if votes else []) \
         + (["Leads to"] if with_end else [])
     rows, classes = [], []
     for road in fork.roads:
         mark = '<span class="mark">\u2713 chosen:</span> ' if road.chosen else ""
         if road.enabled:
-            cells = [signed(road.deltas.get(m, 0)) for m in HEADLINE]
+            cells = [signed(road.deltas.get(m, 0)) for m in names]
             option = mark + esc(road.text)
         else:
-            cells = ["\u2013"] * len(HEADLINE)
+            cells = ["\u2013"] * len(names)
             option = f'{esc(road.text)} <span class="locked">(locked: {esc(road.reason)})</span>'
         row = [option] + cells
         if votes:
@@ -218,7 +225,7 @@ def _fork(fork: Fork, step: readings.Step | None) -> str:
     title = fork.scene.title or fork.scene.id
     chapter = f"{esc(fork.scene.chapter)} \u00b7 " if fork.scene.chapter else ""
     caption = f"Step {fork.step} \u00b7 {chapter}{esc(title)}"
-    numeric = tuple(range(1, len(HEADLINE) + 1)) + ((len(HEADLINE) + 1,) if votes else ())
+    numeric = tuple(range(1, len(names) + 1)) + ((len(names) + 1,) if votes else ())
     out = ['<div class="decision">', table(heads, rows, caption, numeric, classes)]
     out.append(_note(step))
     if fork.prompts:

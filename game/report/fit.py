@@ -2,8 +2,8 @@
 the window, the terminal and the reports, and the readings of a session record.
 
 The readings themselves come from `story.debrief.fits`: per chapter with a `purpose:`, whether
-the rung reached at the chapter's last step suits that part of the work. A lower rung that suits
-the work fits; the reading is never about height.
+the rungs of the decisions taken in it (the rungs their authors gave the options) suit that part
+of the work. A lower rung that suits the work fits; the reading is never about height.
 """
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .collect import Entry
 
 NOT_FINISHED = "No reading yet: this part has not been played to its end."
+NO_RUNGS = "No reading: no decision taken in this part says its rung of the ladder."
+FIT_NOTE = "Each part is judged by the rungs of the decisions taken in it."
 
 
 def suits(purpose: Purpose) -> str:
@@ -97,6 +99,8 @@ def record_readings(entry: Entry) -> list[Reading]:
         elif entry.problem:
             found.append(Reading(purpose, None, "No reading: the scenario has changed since this "
                                                 "was played, and this part no longer matches."))
+        elif standing is None or standing.chapter != chapter:
+            found.append(Reading(purpose, None, NO_RUNGS))
         else:
             found.append(Reading(purpose, None, NOT_FINISHED))
     return found

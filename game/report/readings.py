@@ -1,17 +1,21 @@
-"""What a session record itself says, read defensively: its steps, meters over time, the rung,
-the biggest changes and the path. No scenario is needed, so these work for a record whose
-scenario has changed or is missing. (`records.read_record` has already checked the shape that
-matters: steps with a scene, an option text, the options and the values after.)
+"""What a session record itself says, read defensively: its steps, meters over time, the rung
+of the latest decision, the biggest changes and the path. No scenario is needed, so these work
+for a record whose scenario has changed or is missing. (`records.read_record` has already
+checked the shape that matters: steps with a scene, an option text, the options and the values
+after.)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, Sequence
 
-from ..story import HEADLINE, RUNGS, rung_for
+from ..story import HEADLINE, Change, Scenario
+from ..story.debrief import Debrief, summarise_path
+from ..story.ladder import is_rung
 from ..story.model import DEFAULT_METERS
-from ..story.debrief import summarise_path
 
 METER_LABELS = {name: DEFAULT_METERS[name]["label"] for name in HEADLINE}
 ENDING_PREFIX = "ending:"
@@ -104,13 +108,15 @@ def pending_notes(data: dict) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def series(data: dict, record_steps: list[Step]) -> dict[str, list[float]]:
-    """Each headline meter at the start and after each step (a missing value keeps the last)."""
+def series(data: dict, record_steps: list[Step],
+           names: Sequence[str] = HEADLINE) -> dict[str, list[float]]:
+    """Each named number (the headline meters by default) at the start and after each step; a
+    missing value keeps the last, and one missing from the start is the meter's usual start."""
     start = data.get("start") if isinstance(data.get("start"), dict) else {}
     found: dict[str, list[float]] = {}
-    for name in HEADLINE:
+    for name in names:
         first = number(start.get(name))
-        values = [first if first is not None else DEFAULT_METERS[name]["start"]]
+        values = [first if first is not None else DEFAULT_METERS.get(name, {}).get("start", 0)]
         for step in record_steps:
             value = number(step.after.get(name))
             values.append(values[-1] if value is None else value)
@@ -118,15 +124,51 @@ def series(data: dict, record_steps: list[Step]) -> dict[str, list[float]]:
     return found
 
 
-def rungs(data: dict, record_steps: list[Step], meters: dict[str, list[float]]) -> list[int]:
-    """The rung at the start and after each step, as the record wrote it."""
+def rungs(data: dict, record_steps: list[Step]) -> list[int | None]:
+    """The rung of the latest decision at the start and after each step, as the record wrote it:
+    0 to 6, ABDICATION (-1), or None (no decision yet, or not written)."""
     start = data.get("start") if isinstance(data.get("start"), dict) else {}
+    return [rung if is_rung(rung := after.get("rung")) else None
+            for after in [start] + [s.after for s in record_steps]]
+
+
+def rungs_read_from_meters(data: dict) -> bool:
+    """True for a record made before options said their rung: then the game read a rung from
+    the power balance and trust, and wrote one at the start too."""
+    start = data.get("start") if isinstance(data.get("start"), dict) else {}
+    return is_rung(start.get("rung"))
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A number beyond the headline three that can decide an ending (such as energy): shown
+    wherever the headline meters are, on its own range."""
+
+    name: str
+    label: str
+    low: float
+    high: float
+
+
+def extra_meters(data: dict, scenario: Scenario | None) -> list[Extra]:
+    """The scenario's deciding numbers beyond the headline three; when the scenario is not at
+    hand, the ones the record lists under "deciding". Only those the record holds a value of
+    (a record made before a number was added to its scenario says nothing of it)."""
+    start = data.get("start") if isinstance(data.get("start"), dict) else {}
+    if scenario is not None:
+        return [Extra(v.name, v.label, v.minimum if v.minimum is not None else 0,
+                      v.maximum if v.maximum is not None else 100)
+                for v in scenario.deciding
+                if not v.headline and number(start.get(v.name)) is not None]
     found = []
-    for index, after in enumerate([start] + [s.after for s in record_steps]):
-        rung = after.get("rung")
-        if not (isinstance(rung, int) and not isinstance(rung, bool) and 0 <= rung < len(RUNGS)):
-            rung = rung_for(meters["power"][index], meters["trust"][index]).number
-        found.append(rung)
+    listed = data.get("deciding")
+    for item in listed if isinstance(listed, list) else ():
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            continue
+        low, high = number(item.get("min")), number(item.get("max"))
+        if item["name"] not in HEADLINE and low is not None and high is not None and low < high \
+                and number(start.get(item["name"])) is not None:
+            found.append(Extra(item["name"], text(item.get("label")) or item["name"], low, high))
     return found
 
 
@@ -140,10 +182,18 @@ class BigChange:
     after: float
     why: str
     tag: str
+    wanted: float | None = None  # the amount asked for, when a bound cut it short
 
     @property
     def amount(self) -> float:
         return self.after - self.before
+
+    @property
+    def words(self) -> str:
+        """'Trust +3 (now 48)', or with its bound: 'Trust +3 (now 100, as high as it goes)'."""
+        return change_words(Change(self.step, "", self.choice, self.name, self.before,
+                                   self.after, "", "", self.wanted),
+                            METER_LABELS.get(self.name, self.name))
 
 
 def biggest(record_steps: list[Step], count: int = 5) -> list[BigChange]:
@@ -156,23 +206,34 @@ def biggest(record_steps: list[Step], count: int = 5) -> list[BigChange]:
                     and after != before:
                 found.append(BigChange(step.number, step.title or step.scene, step.choice,
                                        change["name"], before, after, text(change.get("why")),
-                                       text(change.get("tag"))))
+                                       text(change.get("tag")), number(change.get("wanted"))))
     return sorted(found, key=lambda c: -abs(c.amount))[:count]
+
+
+_MINUS = re.compile(r"-(?=[0-9])")
+
+
+def change_words(change: Change, label: str, ascii_minus: bool = False) -> str:
+    """What one change did, in the words of `Debrief.describe` (so a number at its bound says
+    so: 'Energy already at its lowest (0), so −2 could not count'), under `label`, without its
+    reason: 'Trust +3 (now 100, as high as it goes)'. Numbers have true minus signs, or with
+    `ascii_minus` hyphen-minus ones, as a spreadsheet reads them."""
+    # With no variables to look the name up in, describe() says the name itself: the label.
+    words = Debrief.describe(Scenario("", "", Path(".")), change._replace(name=label, why="", tag=""))
+    return words if ascii_minus else _MINUS.sub("\u2212", words)
 
 
 def change_text(change: dict, labels: dict[str, str] | None = None, ascii_minus: bool = False) -> str:
     """'Trust +3 (now 48): Precious likes that you asked [respect]'. Its numbers have true minus
     signs ('Power −6 (now −32)'), or with `ascii_minus` hyphen-minus ones, as a spreadsheet
-    reads them ('Power -6 (now -32)')."""
+    reads them ('Power -6 (now -32)'). A change a bound cut short says so."""
     name = text(change.get("name"))
     label = (labels or {}).get(name) or METER_LABELS.get(name) or name.replace("_", " ")
     before, after = change.get("before"), change.get("after")
-    if isinstance(after, bool):
-        what = f"{label}: {'yes' if after else 'no'}"
-    elif number(after) is not None and number(before) is not None:
-        what = f"{label} {signed(after - before)} (now {shown(after)})"
-        if ascii_minus:
-            what = what.replace("\u2212", "-")
+    wanted = number(change.get("wanted"))
+    if isinstance(after, bool) or (number(after) is not None and number(before) is not None):
+        what = change_words(Change(0, "", "", name, before, after, "", "", wanted), label,
+                            ascii_minus)
     else:
         what = f"{label}: {text(after)}"
     why = text(change.get("why"))

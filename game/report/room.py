@@ -83,8 +83,8 @@ class RoleSummary:
     name: str
     records: list[Entry]
     endings: list[tuple[str, int]]                 # (ending title, count), "Not finished" last
-    finals: dict[str, Spread]                      # meter -> final values across the records
-    medians: dict[str, list[float]]                # meter -> median at each step
+    finals: dict[str, Spread]                      # deciding number -> final values across records
+    medians: dict[str, list[float]]                # deciding number -> median at each step
     decisions: list[DecisionCount] = field(default_factory=list)
     fit_counts: list[FitCount] = field(default_factory=list)  # parts with a purpose, in story order
 
@@ -97,6 +97,7 @@ class Room:
     roles: list[RoleSummary]
     paths: dict[str, list[list[str]]]              # role -> each record's path
     notes: list[tuple[Entry, int, str, str, str]]  # record, step, scene title, choice, note
+    extra: list[readings.Extra] = field(default_factory=list)  # other deciding numbers, all have
 
     @property
     def records(self) -> list[Entry]:
@@ -130,7 +131,9 @@ def read_room(entries: list[Entry]) -> Room:
         by_role.setdefault(entry.role, []).append(entry)
     order = list(scenario.roles) if scenario else []
     roles = sorted(by_role, key=lambda r: (order.index(r) if r in order else len(order), r))
-    summaries = [_role_summary(role, by_role[role], scenario) for role in roles]
+    extra = [x for x in first.extra if all(x.name in e.series for e in entries)]
+    names = HEADLINE + tuple(x.name for x in extra)
+    summaries = [_role_summary(role, by_role[role], scenario, names) for role in roles]
     notes = []
     for entry in entries:
         notes += [(entry, s.number, s.title or s.scene, s.choice, s.note)
@@ -141,10 +144,11 @@ def read_room(entries: list[Entry]) -> Room:
             notes.append((entry, number, (scene.title if scene else "") or scene_id,
                           PENDING_CHOICE, note))
     return Room(first.data["scenario"], str(title), scenario, summaries,
-                {role: [e.path for e in by_role[role]] for role in roles}, notes)
+                {role: [e.path for e in by_role[role]] for role in roles}, notes, extra)
 
 
-def _role_summary(role: str, entries: list[Entry], scenario: Scenario | None) -> RoleSummary:
+def _role_summary(role: str, entries: list[Entry], scenario: Scenario | None,
+                  names: tuple[str, ...] = HEADLINE) -> RoleSummary:
     name = entries[0].role_name
     endings = Counter(e.ending_title or "Not finished" for e in entries)
     known = [e.title for e in scenario.endings] if scenario else []
@@ -157,7 +161,7 @@ def _role_summary(role: str, entries: list[Entry], scenario: Scenario | None) ->
     finals = {}
     medians: dict[str, list[float]] = {}
     enough = min(len(entries), max(3, math.ceil(len(entries) * MEDIAN_SHARE)))
-    for meter in HEADLINE:
+    for meter in names:
         values = [e.final(meter) for e in entries]
         finals[meter] = Spread(statistics.median(values), min(values), max(values))
         medians[meter] = []

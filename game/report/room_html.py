@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..story import HEADLINE
 from ..story_map_path import edge_counts
 from . import charts, maps
 from .collect import Entry
@@ -73,9 +72,10 @@ def _endings(room: Room, ids: Ids) -> str:
                 for title, count in summary.endings]
         ending_table = table(["Ending", "Records"], rows,
                              f"Endings ({total} record{'s' * (total != 1)})", (1,))
-        meter_rows = [[esc(METER_LABELS[m]), shown(round(summary.finals[m].median, 1)),
+        labels = {**METER_LABELS, **{x.name: x.label for x in room.extra}}
+        meter_rows = [[esc(labels[m]), shown(round(summary.finals[m].median, 1)),
                        f"{shown(summary.finals[m].low)} to {shown(summary.finals[m].high)}"]
-                      for m in HEADLINE]
+                      for m in labels]
         meter_table = table(["Meter", "Median", "Range"], meter_rows,
                             "Where the meters ended", (1,))
         columns.append(f"<h3>{esc(summary.name)}</h3>{ending_table}{meter_table}")
@@ -95,15 +95,22 @@ def _endings(room: Room, ids: Ids) -> str:
                "end at different steps; each line stops where fewer than a fifth of its role's "
                "records were still going.</p>")
     out.append(charts.meter_figures(ids, lines, max(longest, 1), (), "The room"))
+    for extra in room.extra:
+        out.append(charts.extra_figure(
+            ids, extra, [role_line(index, summary.name.split(",")[0], summary.medians[extra.name])
+                         for index, summary in enumerate(room.roles)],
+            max(longest, 1), (), "The room"))
     return "\n".join(out)
 
 
 # -- fit -----------------------------------------------------------------------------------
 def _fit(room: Room) -> str:
     out = [("<p>Each part of the project suits some rungs of the ladder more than others, and a "
-            "lower rung can be the right one. For each part with a stated purpose: how many "
-            "records ended it on a rung that fits the work, further from the group than the "
-            "work needed, or further than it needed.</p>")]
+            "lower rung can be the right one. A rung is the author's judgement of what an option "
+            "does, not a reading of the meters. For each part with a stated purpose: how many "
+            "records worked it at rungs that fit the work, below or beyond what it needed, or "
+            "took an option that abdicates (staff stepping back and leaving the group without "
+            "what they know).</p>")]
     parts = {c.purpose.chapter: c.purpose for s in room.roles for c in s.fit_counts}
     order = list(room.scenario.purposes) if room.scenario else []
     rows = [[f"<strong>{esc(p.chapter)}</strong>",
@@ -113,10 +120,11 @@ def _fit(room: Room) -> str:
     out.append(table(["Part", "What it was for, and why", "Rungs that fit"], rows,
                      "The parts and the rungs that suit them"))
     out += [_fit_table(summary) for summary in room.roles]
-    out.append('<p class="footnote">Each part is read at its last step, so a later change does '
-               "not alter it. Only records that reached a part are counted. \u201cNo reading\u201d: "
-               "the record stopped in that part, or the scenario has changed since it was played "
-               "and that part no longer matches.</p>")
+    out.append('<p class="footnote">Each part is judged by the rungs of the decisions taken in '
+               "it, so a later choice does not alter it. Only records that reached a part are "
+               "counted. \u201cNo reading\u201d: the record stopped in that part, no decision taken "
+               "in it says its rung, or the scenario has changed since it was played and that part "
+               "no longer matches.</p>")
     return "\n".join(out)
 
 

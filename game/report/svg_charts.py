@@ -9,14 +9,18 @@ from dataclasses import dataclass
 from typing import Sequence
 from xml.sax.saxutils import escape
 
+from .ladder import unbroken
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 INK, SOFT, GRID = "#1d1d24", "#4a4a58", "#d9d9e0"
+SHARED_COLOURS = ("#e9f3e4", "#7fae6c", "#2f5a22")   # the band where power is fairly shared
+OFF_LADDER_COLOURS = ("#efedf2", "#8a8797", "#3b3947")  # the band below rung 0: abdication
 
 
 @dataclass(frozen=True)
 class Line:
     name: str
-    values: Sequence[float]
+    values: Sequence[float | None]
     colour: str
     dash: str = ""          # an SVG stroke-dasharray ('' for solid)
     marker: str = "circle"  # circle, square, diamond or triangle
@@ -48,17 +52,24 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.6" fill="{colour}"/>'
 
 
+def _last(values: Sequence[float | None]) -> float | None:
+    return next((v for v in reversed(values) if v is not None), None)
+
+
 def line_chart(ident: str, title: str, desc: str, lines: Sequence[Line], low: float, high: float,
                ticks: Sequence[float], *, steps: int | None = None,
                band: tuple[float, float, str] | None = None,
                marks: Sequence[tuple[int, str]] = (), tick_labels: dict | None = None,
                stepped: bool = False, width: int = 680, height: int = 250,
-               left: int = 46) -> str:
-    """Lines over steps 0..`steps` (default: the longest line). `band` shades (from, to, label);
+               left: int = 46, band_colours: tuple[str, str, str] = SHARED_COLOURS) -> str:
+    """Lines over steps 0..`steps` (default: the longest line). `band` shades (from, to, label)
+    in `band_colours` (fill, edge, text; by default the green of "shared");
     `marks` draws a faint upright line with a short label at each (step, label), e.g. chapters;
-    `tick_labels` names the y ticks (the rung chart); `stepped` draws steps, not slopes."""
-    names = [line.name if stepped else f"{line.name} {_shown(line.values[-1])}"
-             for line in lines if line.values]
+    `tick_labels` names the y ticks (the rung chart); `stepped` draws steps, not slopes. A
+    value of None is a point with nothing to draw: the line breaks there. A line with no name
+    has no label at its end (the rung chart's abdications, named by their band)."""
+    names = [line.name if stepped else f"{line.name} {_shown(_last(line.values))}"
+             for line in lines if line.name and _last(line.values) is not None]
     # room for the names at the line ends (about 7 units a character at size 12)
     right, top, bottom = max(90, 34 + 7 * max((len(n) for n in names), default=0)), 14, 34
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -79,9 +90,10 @@ def line_chart(ident: str, title: str, desc: str, lines: Sequence[Line], low: fl
     if band:
         b_low, b_high, b_label = band
         y1, y2 = sy(b_high), sy(b_low)
+        fill, edge, ink = band_colours
         out.append(f'<rect x="{left}" y="{_n(y1)}" width="{plot_w}" height="{_n(y2 - y1)}" '
-                   f'fill="#e9f3e4" stroke="#7fae6c" stroke-width="0.8" stroke-dasharray="3 3"/>')
-        out.append(f'<text x="{left + 6}" y="{_n(y1 + 12)}" font-size="11" fill="#2f5a22">'
+                   f'fill="{fill}" stroke="{edge}" stroke-width="0.8" stroke-dasharray="3 3"/>')
+        out.append(f'<text x="{left + 6}" y="{_n(y1 + 12)}" font-size="11" fill="{ink}">'
                    f'{_x(b_label)}</text>')
     for tick in ticks:
         y = sy(tick)
@@ -104,24 +116,30 @@ def line_chart(ident: str, title: str, desc: str, lines: Sequence[Line], low: fl
                'text-anchor="end">step</text>')
     ends = []
     for line in lines:
-        points = [(sx(i), sy(v)) for i, v in enumerate(line.values)]
+        points = [(sx(i), sy(v)) for i, v in enumerate(line.values) if v is not None]
         if not points:
             continue
-        if stepped:
-            d = [f"M{_n(points[0][0])},{_n(points[0][1])}"]
-            for (x0, y0), (x1, y1) in zip(points, points[1:]):
-                d.append(f"H{_n(x1)}V{_n(y1)}")
-            path = " ".join(d)
-        else:
-            path = "M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in points)
+        paths = []
+        for run in unbroken(line.values):  # a None breaks the line (the rung before any decision)
+            first = (sx(run[0]), sy(line.values[run[0]]))
+            if stepped:
+                held = f" H{_n(sx(run[-1] + 1))}" if run[-1] + 1 < len(line.values) else ""
+                paths.append(f"M{_n(first[0])},{_n(first[1])}" + "".join(
+                    f" H{_n(sx(i))}V{_n(sy(line.values[i]))}" for i in run[1:]) + held)
+            else:
+                paths.append("M" + " L".join(f"{_n(sx(i))},{_n(sy(line.values[i]))}" for i in run))
         dash = f' stroke-dasharray="{line.dash}"' if line.dash else ""
-        out.append(f'<path d="{path}" fill="none" stroke="{line.colour}" stroke-width="2.4" '
-                   f'stroke-linejoin="round"{dash}/>')
+        out.append(f'<path d="{" ".join(paths)}" fill="none" stroke="{line.colour}" '
+                   f'stroke-width="2.4" stroke-linejoin="round"{dash}/>')
         # the last point's marker stands beside the line's name, at its end
         marked = points[:-1] if len(points) <= 24 else points[:1]
+        if not line.name or len(points) == 1:  # no name at its end, or nothing else to see
+            marked = points if len(points) <= 24 else points[:1]
         out += [_marker(line.marker, x, y, line.colour) for x, y in marked]
-        value = line.values[-1]
-        ends.append([points[-1][1], line, line.name if stepped else f"{line.name} {_shown(value)}"])
+        if line.name:
+            value = _last(line.values)
+            ends.append([points[-1][1], line,
+                         line.name if stepped else f"{line.name} {_shown(value)}"])
     ends.sort(key=lambda e: e[0])
     for i in range(1, len(ends)):  # keep the names at the ends from overlapping
         ends[i][0] = max(ends[i][0], ends[i - 1][0] + 14)

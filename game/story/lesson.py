@@ -249,8 +249,10 @@ def _judge(scenario: Scenario, report: LessonReport,
                  f"decisions in a row (from decision {start}): its changes stop showing")
     counts = random_endings or policies["random"].endings
     total = sum(counts.values())
+    possible = sum(1 for e in scenario.endings if e.applies_to(role))
     for ending_id, count in counts.items():
-        if total and count / total > MAX_ENDING_SHARE:
+        # With fewer than three endings one of them must take more than 40%: not a finding.
+        if possible >= 3 and total and count / total > MAX_ENDING_SHARE:
             warn(f'"{ending_id}" takes {count * 100 / total:.0f}% of random runs; '
                  f"no ending should take more than {MAX_ENDING_SHARE:.0%}", where(ending_id))
     if not any(choice.rung is not None for scene in scenario.scenes.values()

@@ -1,7 +1,8 @@
 """Line charts of the meters over time, drawn with pygame.draw.
 
 Each line has its own marker shape and its name written at its end, so the chart reads without
-colour. Used by the ending screen (and the fuller debrief to come).
+colour. A value of None is a point with nothing to draw (the rung before any decision): the line
+breaks there. Used by the debrief and the compare screen.
 """
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from dataclasses import dataclass
 
 import pygame
 
+from ..report.ladder import unbroken
 from .theme import Theme
 
 
 @dataclass
 class Series:
-    name: str
-    values: list[float]
+    name: str               # written at the line's end ('' for none)
+    values: list[float | None]
     colour: tuple[int, int, int]
     marker: str = "circle"   # circle / square / triangle
     dashed: bool = False
@@ -54,9 +56,12 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
                series: list[Series], low: float, high: float,
                band: tuple[float, float] | None = None,
                ticks: tuple[float, ...] = (),
-               x_labels: dict[int, str] | None = None) -> None:
+               x_labels: dict[int, str] | None = None,
+               band_label: str = "", band_colour: tuple[int, int, int] | None = None) -> None:
     """Draw the chart in `rect`; its title is ordinary (wrapping) text above it.
-    `x_labels` names some points along the bottom (point index -> label), e.g. step numbers."""
+    `band` shades (from, to), in `band_colour` (the "shared" colour by default), with
+    `band_label` (a word as short as a tick's number) written beside it. `x_labels` names some
+    points along the bottom (point index -> label), e.g. step numbers."""
     palette = theme.palette
     unit = theme.unit
     # Fixed gutters (room for "-100" and "Outcome") keep charts stacked on one page aligned.
@@ -76,7 +81,10 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
 
     if band:
         top, bottom = y_of(band[1]), y_of(band[0])
-        pygame.draw.rect(surface, palette.shared, (plot.x, top, plot.width, bottom - top))
+        pygame.draw.rect(surface, band_colour or palette.shared, (plot.x, top, plot.width, bottom - top))
+        if band_label:  # beside the band, with the ticks' numbers, so no line runs over it
+            image = theme.render(band_label, "small", palette.muted)
+            surface.blit(image, image.get_rect(midright=(plot.x - unit // 2, (top + bottom) / 2)))
     for tick in ticks:
         y = y_of(tick)
         pygame.draw.line(surface, palette.border, (plot.x, y), (plot.right, y), 1)
@@ -104,26 +112,32 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, theme: Theme,
     width = max(2, theme.ring - 1)
     labels: list[tuple[float, pygame.Surface]] = []
     for line in series:
-        points = [(x_of(i), y_of(v)) for i, v in enumerate(line.values)]
-        if line.steps:
-            stepped = []
-            for i, point in enumerate(points):
-                if i:
-                    stepped.append((point[0], points[i - 1][1]))
-                stepped.append(point)
-            points = stepped
-        for start, end in zip(points, points[1:]):
-            if line.dashed:
-                _dashed(surface, line.colour, start, end, width, unit)
-            else:
-                pygame.draw.line(surface, line.colour, start, end, width)
-        marks = points if not line.steps else [p for i, p in enumerate(points) if i % 2 == 0]
+        marks = [(x_of(i), y_of(v)) for i, v in enumerate(line.values) if v is not None]
+        if not marks:
+            continue
+        for run in unbroken(line.values):  # the line breaks where a value is None
+            points = [(x_of(i), y_of(line.values[i])) for i in run]
+            if line.steps:
+                stepped = []
+                for i, point in enumerate(points):
+                    if i:
+                        stepped.append((point[0], points[i - 1][1]))
+                    stepped.append(point)
+                if run[-1] + 1 < len(line.values):  # a step holds until the next point
+                    stepped.append((x_of(run[-1] + 1), stepped[-1][1]))
+                points = stepped
+            for start, end in zip(points, points[1:]):
+                if line.dashed:
+                    _dashed(surface, line.colour, start, end, width, unit)
+                else:
+                    pygame.draw.line(surface, line.colour, start, end, width)
         # A marker on every point of a long line would merge into a band: thin them out, but
         # keep some, since the marker shape is what tells the lines apart without colour.
         stride = -(-len(marks) // 40)
         for point in marks[::stride] + ([marks[-1]] if (len(marks) - 1) % stride else []):
             _marker(surface, line.colour, palette.ink, line.marker, point, size)
-        labels.append((points[-1][1], theme.render(line.name, "small", palette.ink)))
+        if line.name:
+            labels.append((marks[-1][1], theme.render(line.name, "small", palette.ink)))
     # Each name beside the end of its line, top to bottom, nudged apart where they would touch.
     below = -math.inf
     for y, image in sorted(labels, key=lambda label: label[0]):

@@ -1,13 +1,18 @@
-"""The meters: trust, power balance and outcome with their numbers, and the ladder rung.
+"""The meters: trust, power balance and outcome, and every other number that can decide an
+ending (such as energy), with their numbers; and the rung of the latest decision.
 
 Meaning is never carried by colour alone: every meter has its label and number in text, and the
-power balance is a two-sided scale with "shared" marked in the middle.
+power balance is a two-sided scale with "shared" marked in the middle. The rung is the author's
+judgement of the option last taken, never a reading of the meters: "No decision yet" before the
+first, and "off the ladder" for an option that abdicates.
 """
 from __future__ import annotations
 
 import pygame
 
-from ..story import Run
+from ..report import ladder
+from ..report.readings import change_words
+from ..story import Change, Rung, Run, Scenario
 from ..story.debrief import power_words
 from ..story.model import Variable
 from .layout import Column, wrap
@@ -15,7 +20,8 @@ from .theme import Theme
 
 
 def meters(run: Run) -> list[Variable]:
-    """Headline meters first, then any other numbers the scenario tracks (such as energy)."""
+    """Headline meters first, then any other numbers the scenario tracks (such as energy):
+    every number that can decide an ending is among them."""
     return [v for v in run.scenario.meters if v.kind == "number"]
 
 
@@ -28,6 +34,23 @@ def number(value: float, signed: bool = False) -> str:
     if signed and value > 0:
         text = "+" + text
     return text.replace("-", "\u2212")
+
+
+def change_head(scenario: Scenario, change: Change) -> str:
+    """What one change did, without its reason: 'Trust +8 (now 58)', 'Energy already at its
+    lowest (0), so −2 could not count' (the same words as the terminal and the reports)."""
+    variable = scenario.variables.get(change.name)
+    return change_words(change, label(variable) if variable else change.name)
+
+
+def rung_words(rung: Rung | None) -> tuple[str, str]:
+    """The rung of the latest decision as a heading and a line under it: ('Last decision: Rung
+    5, Co-design', 'Doing with. Members shape the design, but not the delivery.')."""
+    if rung is None:
+        return ladder.NO_DECISION, "The rung of each decision you take shows here."
+    if not rung.on_ladder:
+        return ladder.last_decision(rung), rung.signature
+    return ladder.last_decision(rung), f"{rung.group.capitalize()}. {rung.signature}"
 
 
 def draw_bar(surface: pygame.Surface, rect: pygame.Rect, theme: Theme, variable: Variable,
@@ -97,33 +120,47 @@ def full_hud(column: Column, run: Run) -> None:
             column.drawing(theme.unit * 2,
                            lambda s, r, v=variable, x=value: draw_bar(s, r, theme, v, x, colour_for(theme, v)))
     rung = run.rung
-    column.text("Ladder of participation", "small_bold", "muted", after=0.25)
-    column.text(f"Rung {rung.number} of 6: {rung.name}", "body_bold", after=0.25)
-    column.text(f"{rung.group.capitalize()}. {rung.signature}", "small", "muted", after=0.75)
-    if rung.caution:
-        column.text("Careful: " + rung.caution, "small", "fall")
+    _, signature = rung_words(rung)
+    column.text("Ladder: your last decision", "small_bold", "muted", after=0.25)
+    column.text(ladder.NO_DECISION if rung is None else rung.label, "body_bold",
+                "fall" if rung is not None and not rung.on_ladder else "ink", after=0.25)
+    column.text(signature, "small", "muted", after=0)
 
 
-def compact_hud(column: Column, run: Run) -> None:
-    """The same readings as short chips that wrap, for narrow windows and large text."""
-    theme = column.theme
+def compact_rung(rung: Rung | None) -> str:
+    """The rung of the latest decision as a short chip: 'Last decision: rung 5, Co-design'."""
+    if rung is None:
+        return ladder.NO_DECISION
+    if not rung.on_ladder:
+        return "Last decision: off the ladder"
+    return f"Last decision: rung {rung.number}, {rung.name}"
+
+
+def chips(run: Run) -> list[tuple[str, Variable | None, float]]:
+    """The compact HUD's chips: (words, the variable its bar shows or None, value). Every
+    number is there with its label; the last chip is the rung of the latest decision."""
     values = run.values
-    chips = []
+    found: list[tuple[str, Variable | None, float]] = []
     for variable in meters(run):
         value = values[variable.name]
         text = f"{label(variable)} {number(value, variable.name == 'power')}"
         if variable.name == "power" and abs(value) < 20:
             text += " (shared)"
-        chips.append((text, variable, value))
-    rung = run.rung
-    chips.append((f"Rung {rung.number}: {rung.name}", None, 0))
+        found.append((text, variable, value))
+    found.append((compact_rung(run.rung), None, 0))
+    return found
+
+
+def compact_hud(column: Column, run: Run) -> None:
+    """The same readings as short chips that wrap, for narrow windows and large text."""
+    theme = column.theme
     font = theme.font("small_bold")
     gap = theme.unit * 2
     bar = max(4, theme.unit // 2)
     chip_height = theme.line_height("small") + bar + theme.unit // 2
     placed = []
     x = y = 0
-    for text, variable, value in chips:
+    for text, variable, value in chips(run):
         if font.size(text)[0] > column.width:  # a very narrow column: the words that fit
             text = wrap(font, text, column.width)[0]
         width = font.size(text)[0]

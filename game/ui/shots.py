@@ -99,6 +99,17 @@ def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id
         shot("play-focus")
         play.choose(next(v.index for v in run.choices if v.enabled))
         shot("play-outcome")
+        # the next decision, with the rung of the one just taken beside the meters
+        play.after_outcome()
+        while not run.ended and not (run.scene.is_decision and len(run.choices) > 1):
+            play.choose(next(v.index for v in run.choices if v.enabled))
+            if play.phase == "outcome":
+                play.after_outcome()
+        if play.phase == "note":
+            play.read_noted(False)
+        if not run.ended:
+            app.dispatch(Action("focus_next"))
+            shot("play-next-decision")
     app.push(HistoryScreen(app, run))
     shot("history")
     app.pop()

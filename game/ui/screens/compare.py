@@ -11,13 +11,14 @@ from typing import Callable
 
 from ...records import RecordFile
 from ...report.compare import Comparison, Side, SideStep, compare
-from ...story import RUNGS, Run
+from ...report import ladder
+from ...story import Run
 from ...story.debrief import path_summary, power_words
 from ..chart import Series
-from ..hud import number
+from ..hud import number, rung_words
 from ..layout import Column
 from .common import PageScreen, reading_width
-from .debrief_charts import add_chart
+from .debrief_charts import TITLES, add_chart, range_title, rung_lines
 from .debrief_steps import bullet
 
 METERS = (("trust", "Trust (0 to 100)"), ("outcome", "Outcome (0 to 100)"),
@@ -89,9 +90,15 @@ class CompareScreen(PageScreen):
                 Series("A", list(a.series[meter]), palette.trust, "circle"),
                 Series("B", list(b.series[meter]), palette.power, "square", dashed=True)],
                 meter, scale_override=comparison.scale.get(meter))
-        add_chart(column, "Rung of the ladder of participation (0 to 6)", [
-            Series("A", list(a.rungs), palette.trust, "circle", steps=True),
-            Series("B", list(b.rungs), palette.power, "square", dashed=True, steps=True)], "rung")
+        for extra in comparison.extra:
+            variable = self.run_a.scenario.variables[extra.name]
+            add_chart(column, range_title(variable), [
+                Series("A", list(a.series[extra.name]), palette.trust, "circle"),
+                Series("B", list(b.series[extra.name]), palette.power, "square", dashed=True)],
+                variable, scale_override=comparison.scale.get(extra.name))
+        add_chart(column, TITLES["rung"],
+                  rung_lines("A", a.rungs, palette.trust, "circle")
+                  + rung_lines("B", b.rungs, palette.power, "square", dashed=True), "rung")
 
         self.choices(column, comparison)
         column.text("The two paths", "subheading", after=0.5)
@@ -107,10 +114,13 @@ class CompareScreen(PageScreen):
         column.text(f"As {side.role_name}", "body_bold", after=0.25)
         column.text(f"Ended: {side.ending}" if side.ending else "Not finished yet", after=0.5)
         power = side.final("power")
+        others = "".join(f", {extra.label.lower()} {number(side.final(extra.name))}"
+                         for extra in self.comparison.extra)
         column.text(f"Trust {number(side.final('trust'))}, power balance {number(power, signed=True)} "
-                    f"({power_words(power)}), outcome {number(side.final('outcome'))}.", "small", after=0.5)
-        rung = RUNGS[side.rungs[-1]] if side.rungs else run.rung
-        column.text(f"Rung {rung.number}, {rung.name}.", "small", after=1)
+                    f"({power_words(power)}), outcome {number(side.final('outcome'))}{others}.",
+                    "small", after=0.5)
+        rung = ladder.rung_of(side.rungs[-1]) if side.rungs else run.rung
+        column.text(rung_words(rung)[0] + ".", "small", after=1)
 
     def choices(self, column: Column, comparison: Comparison) -> None:
         theme = column.theme

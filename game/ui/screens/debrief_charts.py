@@ -1,34 +1,41 @@
 """The meters and the rung over time, as charts in a Column: used by the debrief and the compare
 screen, so one run and two runs read the same way.
 
-Each chart has its title as ordinary text above it and fixed scales: trust and outcome 0 to 100,
-power balance -100 to +100 with the "shared" band marked, the rung 0 to 6. One point stands for
-the start and one for the state after each decision ("Continue" changes nothing).
+Each chart has its title as ordinary text above it and a fixed scale: trust and outcome 0 to 100,
+power balance -100 to +100 with the "shared" band marked, any other number that can decide an
+ending (such as energy) on its own range, and the rung of the latest decision 0 to 6 with a band
+below for "off the ladder" (abdication), which is never drawn as a low rung. One point stands
+for the start and one for the state after each decision ("Continue" changes nothing).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...story import Run, rung_for
-from ...story.debrief import Debrief
-from ...story.ladder import RUNGS
+from ...report import ladder
+from ...story import Run
+from ...story.debrief import Debrief, rung_series
+from ...story.model import Variable
 from ..chart import Series, line_chart
+from ..hud import colour_for, label
 from ..layout import Column
 
-HEADLINE = ("trust", "power", "outcome")
 SCALES = {"trust": (0, 100, (0, 50, 100), None), "outcome": (0, 100, (0, 50, 100), None),
-          "power": (-100, 100, (-100, 0, 100), (-20, 20)), "rung": (0, 6, (0, 3, 6), None)}
+          "power": (-100, 100, (-100, 0, 100), (-20, 20)),
+          "rung": (ladder.CHART_LOW, ladder.CHART_HIGH, (0, 3, 6), ladder.OFF_BAND)}
 TITLES = {"trust": "Trust (0 to 100)", "outcome": "Outcome (0 to 100)",
           "power": "Power balance: \u2212100 staff decide, 0 shared, +100 staff withdrew",
-          "rung": "Rung of the ladder of participation (0 to 6)"}
+          "rung": "The rung of your latest decision (0 to 6, or off the ladder)"}
 
 
 @dataclass(frozen=True)
 class Points:
-    """A run's headline meters and rung at the start and after each decision."""
+    """A run's deciding numbers and the rung of its latest decision, at the start and after
+    each decision."""
 
     decisions: tuple[int, ...]          # the step number of each decision, in order
-    values: dict[str, tuple[float, ...]]  # trust, power, outcome, rung
+    values: dict[str, tuple[float, ...]]  # each deciding number by name
+    rungs: tuple[int | None, ...]       # the rung of the latest decision (None: none yet)
+    extra: tuple[Variable, ...] = ()    # deciding numbers beyond the headline three
 
     @property
     def count(self) -> int:
@@ -40,9 +47,11 @@ def points_of(run: Run) -> Points:
     decisions = tuple(number for number, taken in enumerate(run.taken, start=1)
                       if (scene := run.scenario.scenes.get(taken.scene)) is None or scene.is_decision)
     kept = (0,) + decisions
-    values = {name: tuple(debrief.series(name)[i] for i in kept) for name in HEADLINE}
-    values["rung"] = tuple(rung_for(p, t).number for p, t in zip(values["power"], values["trust"]))
-    return Points(decisions, values)
+    deciding = run.scenario.deciding
+    values = {v.name: tuple(debrief.series(v.name)[i] for i in kept) for v in deciding}
+    rungs = rung_series(run)
+    return Points(decisions, values, tuple(rungs[i] for i in kept),
+                  tuple(v for v in deciding if not v.headline))
 
 
 def chart_height(column: Column) -> int:
@@ -61,22 +70,51 @@ def x_labels(points: int, first: str = "Start") -> dict[int, str]:
     return labels
 
 
-def add_chart(column: Column, title: str, series: list[Series], scale: str,
+def own_scale(variable: Variable) -> tuple[float, float, tuple[float, ...], None]:
+    """The scale of a number beyond the headline three: its own range, ticks at the ends and
+    the middle."""
+    low = variable.minimum if variable.minimum is not None else 0
+    high = variable.maximum if variable.maximum is not None else 100
+    return low, high, (low, (low + high) / 2, high), None
+
+
+def range_title(variable: Variable) -> str:
+    """'Energy (0 to 10)'."""
+    low, high, _, _ = own_scale(variable)
+    return f"{label(variable)} ({low:g} to {high:g})".replace("-", "\u2212")
+
+
+def add_chart(column: Column, title: str, series: list[Series], scale: str | Variable,
               height: int | None = None, scale_override: tuple[float, float] | None = None) -> None:
-    """A titled chart on the fixed scale of `scale` (trust, outcome, power or rung), or on
-    `scale_override` (lowest, highest) when given; the points are numbered along the bottom."""
+    """A titled chart on the fixed scale of `scale` (trust, outcome, power or rung, or a
+    Variable's own range), or on `scale_override` (lowest, highest) when given; the points are
+    numbered along the bottom. The rung chart marks its off-the-ladder band in words."""
     theme = column.theme
-    low, high, ticks, band = SCALES[scale]
+    low, high, ticks, band = own_scale(scale) if isinstance(scale, Variable) else SCALES[scale]
     if scale_override is not None:
         low, high = scale_override
+    rung = scale == "rung"
     labels = x_labels(max((len(line.values) for line in series), default=0))
     column.text(title, "small_bold", after=0.5)
     column.drawing(height or chart_height(column), lambda s, r: line_chart(
-        s, r, theme, series, low, high, band=band, ticks=ticks, x_labels=labels))
+        s, r, theme, series, low, high, band=band, ticks=ticks, x_labels=labels,
+        band_label="off" if rung else "",
+        band_colour=theme.palette.disabled if rung else None))
+
+
+def rung_lines(name: str, rungs: tuple[int | None, ...], colour, marker: str,
+               dashed: bool = False) -> list[Series]:
+    """A run's rungs as chart lines: on the ladder, and apart from it, any abdication in the
+    off-the-ladder band with the same marker (named once, at the ladder line's end)."""
+    on, off = ladder.lines_of(rungs)
+    return [Series(name, on, colour, marker, dashed=dashed, steps=True),
+            Series("" if any(v is not None for v in on) else name, off, colour, marker,
+                   dashed=dashed, steps=True)]
 
 
 def run_charts(column: Column, points: Points) -> None:
-    """The charts of one run: trust with outcome, power balance, and the rung as steps."""
+    """The charts of one run: trust with outcome, power balance, each other deciding number,
+    and the rung of the latest decision as steps."""
     palette = column.theme.palette
     values = points.values
     add_chart(column, "Trust and outcome (0 to 100)",
@@ -85,33 +123,16 @@ def run_charts(column: Column, points: Points) -> None:
               "trust")
     add_chart(column, TITLES["power"],
               [Series("Power", list(values["power"]), palette.power, "triangle")], "power")
+    for variable in points.extra:
+        add_chart(column, range_title(variable),
+                  [Series(label(variable), list(values[variable.name]),
+                          colour_for(column.theme, variable), "circle")],
+                  variable, height=chart_height(column) * 3 // 4)
     add_chart(column, TITLES["rung"],
-              [Series("Rung", list(values["rung"]), palette.accent, "square", steps=True)], "rung",
-              height=chart_height(column) * 3 // 4)
+              rung_lines("Rung", points.rungs, palette.accent, "square"), "rung")
 
 
 def rung_stretches(points: Points) -> list[str]:
-    """The rung over time in words, one line per stretch on the same rung (0 is the start,
+    """The rung over time in words, one line per stretch at the same rung (0 is the start,
     n the state after decision n)."""
-    rungs = points.values["rung"]
-    end = len(rungs) - 1
-    lines = []
-    start = 0
-    for index in range(1, len(rungs) + 1):
-        if index <= end and rungs[index] == rungs[start]:
-            continue
-        last = index - 1
-        if start == 0 and last == end:
-            span = "Throughout"
-        elif start == 0:
-            span = f"From the start to decision {last}"
-        elif last == end:
-            span = f"From decision {start} to the end"
-        elif last == start:
-            span = f"After decision {start}"
-        else:
-            span = f"Decisions {start} to {last}"
-        rung = RUNGS[rungs[start]]
-        lines.append(f"{span}: rung {rung.number}, {rung.name}")
-        start = index
-    return lines
+    return ladder.stretches(points.rungs)

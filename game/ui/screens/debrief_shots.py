@@ -13,6 +13,7 @@ from ...story.debrief import FIT_QUESTION as QUESTION
 from ...story import Run
 from ..actions import Action
 from .debrief import DebriefScreen
+from .debrief_charts import TITLES, range_title
 from .records import RecordsScreen
 
 
@@ -39,6 +40,10 @@ def debrief_shots(app, run: Run, saves: Path, shot: Callable[[str], None]) -> No
     shot("debrief-2-description")
     _scroll_to(debrief, "The meters over time")
     shot("debrief-2-description-charts")
+    # the other numbers that can decide an ending, then the rung of the latest decision
+    extra = [v for v in run.scenario.deciding if not v.headline]
+    _scroll_to(debrief, range_title(extra[0]) if extra else TITLES["rung"])
+    shot("debrief-2-description-ladder")
     if run.scenario.purposes:
         _scroll_to(debrief, QUESTION)
         shot("debrief-2-description-fit")

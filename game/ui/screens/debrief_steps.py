@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Callable
 
 import pygame
 
-from ...report.fit import NOT_FINISHED, open_part, reading_and_why, this_part
+from ...report.fit import FIT_NOTE, NOT_FINISHED, open_part, reading_and_why, this_part
+from ...report.ladder import LADDER_NOTE
 from ...story.debrief import (ACTION_PROMPT, FIT_QUESTION as QUESTION, GIBBS, REACTION_WORDS,
                               TAKEAWAY_PROMPTS, VERDICTS, path_summary, power_words)
-from ..hud import label, number
+from ..hud import label, number, rung_words
 from ..layout import Button, Column, TextItem, wrap
 from .debrief_charts import run_charts, rung_stretches
 
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
 JOURNAL_TITLES = {"description": "What happened", "feelings": "Feelings", "evaluation": "Evaluation",
                   "analysis": "Analysis", "conclusion": "Conclusion", "action": "Action plan"}
 SAVED_AS_YOU_GO = "Your answers are saved in your session record as you go."
-LADDER_NOTE = ("The ladder is a reading, not a score. A lower rung can be the right fit for some "
-               "work: the question is which parts of this project needed which rung.")
 # The verdict's colour only repeats its words.
 VERDICT_COLOURS = {"fits": "rise", "below": "speaker", "beyond": "speaker", "withdrawn": "speaker"}
 
@@ -128,23 +127,20 @@ def description(screen: "DebriefScreen", column: Column) -> None:
     column.text(f"From the start (left) to the end (right): one point after each of your "
                 f"{points.count} decisions.", "small", "muted")
     run_charts(column, points)
-    column.text("The rung over time", "small_bold", after=0.4)
+    column.text("The rung of your latest decision, over time", "small_bold", after=0.4)
     for line in rung_stretches(points):
         bullet(column, line, "small", after=0.3)
     column.space(1)
     column.text("Where it ended" if run.ended else "Where it stands", "subheading", after=0.5)
     values = run.values
     parts = []
-    for meter in run.scenario.meters:
-        if meter.headline:
-            signed = meter.name == "power"
-            parts.append(f"{label(meter)} {number(values[meter.name], signed)}"
-                         + (f" ({power_words(values['power'])})" if signed else ""))
+    for meter in run.scenario.deciding:
+        signed = meter.name == "power"
+        parts.append(f"{label(meter)} {number(values[meter.name], signed)}"
+                     + (f" ({power_words(values['power'])})" if signed else ""))
     column.text(", ".join(parts) + ".")
-    rung = run.rung
-    column.text(f"Rung {rung.number} of 6, {rung.name} ({rung.group}). {rung.signature}")
-    if rung.caution:
-        column.text("Careful: " + rung.caution, "body", "fall")
+    heading, signature = rung_words(run.rung)
+    column.text(f"{heading}. {signature}" if run.rung is not None else heading + ".")
     if run.ending:
         column.text(f"The ending: {run.ending.title}.", "body_bold")
     if run.scenario.purposes:
@@ -155,11 +151,11 @@ def description(screen: "DebriefScreen", column: Column) -> None:
 
 def fit_section(screen: "DebriefScreen", column: Column) -> None:
     """Per part of the project with a purpose: its name, what it was for, and the fit of the
-    rung it ended on, the verdict first in words."""
+    rungs of the decisions taken in it, the verdict first in words."""
     indent = column.theme.unit * 2
     column.space(1)
     column.text(QUESTION, "subheading", after=0.5)
-    column.text(LADDER_NOTE + " Each part is read at its last step.", "small", "muted")
+    column.text(f"{LADDER_NOTE} {FIT_NOTE}", "small", "muted")
     for fit in screen.fit_readings:
         column.text(fit.purpose.chapter, "body_bold", "accent", after=0.25)
         column.text(this_part(fit.purpose), indent=indent, after=0.4)

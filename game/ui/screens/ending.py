@@ -1,11 +1,12 @@
-"""The ending: its text and the rung reached, then the way on: the debrief (first, and
-highlighted), playing the other side, the history, the title screen. The charts, the biggest
-changes and the roads not taken are in the debrief (debrief.py), so they are not repeated here."""
+"""The ending: its text, the numbers it ended on and the rung of the last decision, then the way
+on: the debrief (first, and highlighted), playing the other side, the history, the title
+screen. The charts, the fit of each part, the biggest changes and the roads not taken are in
+the debrief (debrief.py), so they are not repeated here."""
 from __future__ import annotations
 
 
 from ...story import Run
-from ..hud import label, number
+from ..hud import label, number, rung_words
 from .common import PageScreen
 
 
@@ -24,15 +25,17 @@ class EndingScreen(PageScreen):
         column.text(ending.title, "heading")
         for paragraph in [p for p in ending.text.split("\n\n") if p.strip()]:
             column.text(" ".join(paragraph.split()))
-        rung = run.rung
         values = run.values
         meters = ", ".join(f"{label(m)} {number(values[m.name], m.name == 'power')}"
-                           for m in run.scenario.meters if m.headline)
-        column.text(f"You ended on rung {rung.number} of the ladder, {rung.name} ({rung.group}). "
-                    f"{rung.signature}", after=0.5)
+                           for m in run.scenario.deciding)
         column.text(f"At the end: {meters}.", "small", "muted")
-        if rung.caution:
-            column.text("Careful: " + rung.caution, "body", "fall")
+        heading, signature = rung_words(run.rung)
+        column.text(f"{heading}. {signature}" if run.rung is not None else heading + ".",
+                    after=0.5)
+        column.text("The debrief says, part by part, whether the rungs you worked at fit what "
+                    "each part of the project needed." if run.scenario.purposes else
+                    "The debrief shows the rung of each of your decisions over time.",
+                    "small", "muted")
         column.space(1)
         other = [r for r in run.scenario.roles.values() if r.id != run.role]
         if other:

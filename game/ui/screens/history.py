@@ -3,7 +3,7 @@ run's choices, so it is complete after loading a save too."""
 from __future__ import annotations
 
 from ...story import Run
-from ..hud import label, number
+from ..hud import change_head
 from .common import PageScreen
 
 
@@ -53,13 +53,8 @@ class HistoryScreen(PageScreen):
                 if value.feedback:
                     column.text(value.feedback, "body", "ink")
                 for change in value.changes:
-                    variable = scenario.variables.get(change.name)
-                    name = label(variable) if variable else change.name
-                    if isinstance(change.after, bool):
-                        what = f"{name}: {'yes' if change.after else 'no'}"
-                    else:
-                        what = f"{name} {number(change.after - change.before, signed=True)}"
-                    column.text(f"{what} \u2014 {change.why}", "small", "muted",
+                    why = f" \u2014 {change.why}" if change.why else ""
+                    column.text(change_head(scenario, change) + why, "small", "muted",
                                 indent=column.theme.unit * 2, after=0.5)
                 column.space(1)
         column.button("Back to the game", self.app.pop, kind="primary")

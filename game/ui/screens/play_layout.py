@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...story.model import find_asset
-from ..hud import compact_hud, full_hud, label, number
+from ..hud import change_head, compact_hud, full_hud
 from ..layout import Column
 from ..theme import Theme
 from .common import footer_height, reading_width
@@ -237,18 +237,12 @@ def _fill_outcome(screen: PlayScreen, column: Column) -> None:
     if outcome.changes:
         column.text("What changed", "subheading", after=0.75)
         for change in outcome.changes:
-            variable = scenario.variables.get(change.name)
-            name = label(variable) if variable else change.name
-            if isinstance(change.after, bool):
-                head, colour = f"{name}: {'yes' if change.after else 'no'}", "ink"
-            elif isinstance(change.after, (int, float)):
+            head, colour = change_head(scenario, change), "ink"
+            if isinstance(change.after, (int, float)) and not isinstance(change.after, bool):
                 amount = change.after - change.before
-                head = f"{name} {number(amount, signed=True)} (now {number(change.after)})"
                 colour = "rise" if amount > 0 else "fall" if amount < 0 else "ink"
                 if change.name == "power":
                     colour = "ink"  # for power, up is not "good": no colour judgement
-            else:
-                head, colour = f"{name}: {change.after}", "ink"
             column.text(head, "body_bold", colour, after=0.25)
             why = change.why or ""
             tag = f" ({change.tag})" if change.tag else ""

@@ -86,12 +86,7 @@ def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id
         play.read_noted(False)
     shot("play-scene")
     # play on until a decision with a visible effect, then show what it did
-    while not run.ended and not (run.scene.is_decision and len(run.choices) > 1):
-        play.choose(next(v.index for v in run.choices if v.enabled))
-        if play.phase == "outcome":
-            play.after_outcome()
-        if play.phase == "note":
-            play.read_noted(False)
+    _to_next_decision(play, run)
     if not run.ended:
         shot("play-decision")
         app.dispatch(Action("focus_next"))
@@ -101,12 +96,7 @@ def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id
         shot("play-outcome")
         # the next decision, with the rung of the one just taken beside the meters
         play.after_outcome()
-        while not run.ended and not (run.scene.is_decision and len(run.choices) > 1):
-            play.choose(next(v.index for v in run.choices if v.enabled))
-            if play.phase == "outcome":
-                play.after_outcome()
-        if play.phase == "note":
-            play.read_noted(False)
+        _to_next_decision(play, run)
         if not run.ended:
             app.dispatch(Action("focus_next"))
             shot("play-next-decision")
@@ -144,3 +134,15 @@ def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id
     shot("about")
     pygame.quit()
     return written
+
+
+def _to_next_decision(play, run) -> None:
+    """Take the first option until the run stands at a decision with more than one option."""
+    while not run.ended and not (run.scene.is_decision and len(run.choices) > 1):
+        play.choose(next(v.index for v in run.choices if v.enabled))
+        if play.phase == "outcome":
+            play.after_outcome()
+        if play.phase == "note":
+            play.read_noted(False)
+    if play.phase == "note":
+        play.read_noted(False)

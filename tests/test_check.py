@@ -296,3 +296,14 @@ def test_roles_explored_side_by_side_report_exactly_what_one_at_a_time_does():
     alone, problems_alone = explore(scenario, runs=200, seed=3, parallel=False)
     assert {r: rep.to_dict() for r, rep in together.items()} == {r: rep.to_dict() for r, rep in alone.items()}
     assert problems == problems_alone
+
+
+def test_a_missing_dependency_gets_a_clear_message_not_a_traceback():
+    import subprocess
+    import sys
+    code = ("import sys, runpy; sys.modules['fastjsonschema'] = None; "
+            "sys.argv = ['main.py', 'check']; runpy.run_path('main.py', run_name='__main__')")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert 'needs the Python package "fastjsonschema"' in result.stderr
+    assert "pip install -e ." in result.stderr and "Traceback" not in result.stderr

@@ -5,12 +5,15 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from .handouts.facts import read_money_facts
 from .playtests import run_playtests
 from .story import Problem, Scenario, find_scenarios, load_scenario
 from .story.explore import explore
 from .story.lesson import summary_lines
 from .story.model import OBSTACLES
 from .story.readability import NOTHING, Reading, measure
+from .support import check_support
+from .story.starts import check_starts
 
 
 def check_paths(paths: list[str], runs: int = 1000, seed: int = 1) -> dict:
@@ -38,6 +41,9 @@ def _empty(path: str, problem: Problem) -> dict:
 def check_folder(folder: Path, runs: int, seed: int) -> dict:
     result = load_scenario(folder)
     problems = list(result.problems)
+    # the files beside the scenario that the game reads too: its support lines and handouts
+    problems.extend(check_support(folder))
+    problems.extend(read_money_facts(folder).problems)
     scenario = result.scenario
     entry = {"id": result.id, "title": result.title, "path": str(folder),
              "roles": list(scenario.roles) if scenario else [],
@@ -61,6 +67,11 @@ def check_folder(folder: Path, runs: int, seed: int) -> dict:
         playtests = run_playtests(scenario)
         entry["playtests"] = [result.to_dict() for result in playtests]
         problems.extend(problem for result in playtests for problem in result.problems)
+        starts, working = check_starts(scenario)  # each chapter start replayed to its chapter
+        entry["starts"] = [{"chapter": s.chapter, "number": s.number, "role": s.role,
+                            "choices": len(s.choose), "reaches": s in working}
+                           for s in starts.starts]
+        problems.extend(starts.problems)
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     entry["errors"] = [p.to_dict() for p in problems if p.severity == "error"]
     entry["warnings"] = [p.to_dict() for p in problems if p.severity == "warning"]
@@ -145,6 +156,10 @@ def run_check(paths: list[str], as_json: bool, runs: int, seed: int, out: TextIO
         if entry.get("playtests"):
             passed = sum(1 for test in entry["playtests"] if test["passed"])
             print(f'  playtests: {passed} of {len(entry["playtests"])} passed', file=out)
+        if entry.get("starts"):
+            reached = sum(1 for start in entry["starts"] if start["reaches"])
+            print(f'  chapter starts: {reached} of {len(entry["starts"])} reach their chapters',
+                  file=out)
         for role, data in entry["by_role"].items():
             print(_role_line(role, entry, data), file=out)
             lesson = entry.get("_lessons", {}).get(role)

@@ -26,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--scenario", help="the id of the scenario to play")
     play.add_argument("--role", help="professional or service_user")
     play.add_argument("--load", metavar="SLOT", help="continue a saved game (e.g. quick, auto)")
+    play.add_argument("--chapter", metavar="N", type=int,
+                      help="with --text: begin at chapter N, where the scenario offers a start "
+                           "there (in the window, pick it after the role)")
     play.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
                       help="where saves and session records go (default: saves/)")
     play.add_argument("--scenes", metavar="DIR", action="append",
@@ -67,6 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="where the session records are when no RECORD is given "
                              "(default: saves/)")
+
+    handouts = commands.add_parser(
+        "handouts", help="write printable handouts (HTML, A4) for a scenario",
+        description="Write print-ready pages for a session: the six words, the ladder, "
+                    "character cards, two templates, money facts, discussion prompts and "
+                    "support lines, with index.html linking them.")
+    handouts.add_argument("scenario", metavar="SCENARIO", help="a scenario's id, or its folder")
+    handouts.add_argument("--out", metavar="DIR", required=True, help="the folder to write them to")
+    handouts.add_argument("--scenes", metavar="DIR", action="append",
+                          help="also look for the scenario in DIR")
+    handouts.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
+                          help="the save folder whose support.yaml to use (default: saves/)")
 
     saves = commands.add_parser("saves", help="list saved games")
     saves.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
@@ -124,6 +139,9 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "report":
         from .report import command as report
         return report.command(args)
+    if args.command == "handouts":
+        from .handouts import command as handouts
+        return handouts.command(args)
     if args.command == "saves":
         slots = list_slots(save_dir(getattr(args, "save_dir", None)))
         for slot in slots:
@@ -159,6 +177,10 @@ def _play(args: argparse.Namespace) -> int:
     roots = _scene_roots(getattr(args, "scenes", None))
     folder = save_dir(getattr(args, "save_dir", None))
     workshop, label = bool(getattr(args, "workshop", False)), getattr(args, "label", None) or ""
+    chapter = getattr(args, "chapter", None)
+    if chapter is not None and not getattr(args, "text", False):
+        print("--chapter is for play --text; in the window, choose the chapter after the role.",
+              file=sys.stderr)
     if not getattr(args, "text", False):
         from .ui.main import open_window
         status = open_window(roots, folder, getattr(args, "load", None),
@@ -173,4 +195,4 @@ def _play(args: argparse.Namespace) -> int:
     from .text import TextGame
     game = TextGame(results, sys.stdin, sys.stdout, folder, label=label, workshop=workshop)
     return game.play(getattr(args, "scenario", None), getattr(args, "role", None),
-                     getattr(args, "load", None))
+                     getattr(args, "load", None), chapter)

@@ -22,6 +22,7 @@ from typing import Any
 from .story import Problem, Run, Scenario
 from .story.conditions import ConditionError, parse_condition
 from .story.loader import _shown
+from .story.replay import find_option, options_on_offer, pass_continues
 from .story.source import SourceFile, read_source
 
 PLAYTESTS_FILE = "playtests.yaml"
@@ -82,18 +83,17 @@ def _run_one(scenario: Scenario, source: SourceFile, index: int, spec: Any) -> P
     if not isinstance(choices, list):
         return fail(("choose",), "choose is a list of option ids, exact option texts or numbers")
     for step, wanted in enumerate(choices):
-        _continue(run)
+        pass_continues(run)
         if run.ended:
             return fail(("choose", step), f"the run had already ended ({run.ending.id}) before "
                         f"choice {step + 1}")
-        index_ = _find(run, wanted)
+        index_ = find_option(run, wanted)
         if index_ is None:
-            options = "; ".join(f"{v.index + 1}. {v.choice.id or v.text}"
-                                + ("" if v.enabled else " (locked)") for v in run.choices)
+            options = options_on_offer(run)
             return fail(("choose", step), f'choice {step + 1}: no option "{wanted}" can be taken in '
                         f'scene "{run.scene.id}" (there: {options})')
         run.choose(index_)
-    _continue(run)
+    pass_continues(run)
     result.ending = run.ending.id if run.ended else None
     expect = spec.get("expect", {})
     if not isinstance(expect, dict):
@@ -108,21 +108,6 @@ def _run_one(scenario: Scenario, source: SourceFile, index: int, spec: Any) -> P
 
 def _shown_value(value: Any) -> str:
     return ("yes" if value else "no") if isinstance(value, bool) else f"{value}"
-
-
-def _continue(run: Run) -> None:
-    """Go through scenes that only say Continue: playtests list decisions alone."""
-    while not run.ended and not run.scene.is_decision and run.choices and run.choices[0].enabled:
-        run.choose(0)
-
-
-def _find(run: Run, wanted: Any) -> int | None:
-    views = [v for v in run.choices if v.enabled]
-    if isinstance(wanted, int) and not isinstance(wanted, bool):
-        return next((v.index for v in views if v.index == wanted - 1), None)
-    wanted = str(wanted)
-    return next((v.index for v in views if v.choice.id == wanted),
-                next((v.index for v in views if v.text == wanted), None))
 
 
 def _unmet(scenario: Scenario, run: Run, key: str, wanted: Any) -> str | None:

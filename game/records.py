@@ -18,6 +18,7 @@ from typing import Any, Iterable
 from .saves import write_json_atomic
 from .story import Run, Scenario
 from .story.runner import SAVE_FORMAT, SAVE_VERSION, RestoreError
+from .story.starts import chapter_number, start_chapter, values_at_start
 
 RECORD_FORMAT = "making-together/record"
 RECORD_VERSION = 1
@@ -56,6 +57,7 @@ class Recorder:
         self.votes: dict[str, list[int]] = _dict(old.get("pending_votes"))
         self.notes: dict[str, str] = _dict(old.get("pending_notes"))
         self.debrief: dict[str, Any] = _dict(old.get("debrief"))
+        self.reflection: dict[str, Any] = _dict(old.get("reflection"))
         self.finished: str | None = old.get("finished")
         self.error = ""  # why the last write failed ('' when it worked)
 
@@ -77,6 +79,20 @@ class Recorder:
     def set_debrief(self, **answers: Any) -> None:
         """Debrief answers: reactions (list of words), takeaways (list), action, journal (dict)."""
         self.debrief.update(answers)
+
+    def set_reflection(self, when: str, answers: dict[str, int]) -> None:
+        """Answers to the scenario's reflection statements `when` ("before" or "after") play:
+        statement id -> the index of the answer on its scale (0 is the first point). Skipped
+        statements are left out; all skipped is {}. The statements and scale are kept beside
+        them as they were asked, for a report made without the scenario."""
+        reflection = self.run.scenario.reflection
+        if reflection is None or when not in ("before", "after"):
+            return
+        known = {statement.id for statement in reflection.statements}
+        self.reflection["statements"] = [{"id": s.id, "text": s.text} for s in reflection.statements]
+        self.reflection["scale"] = list(reflection.scale)
+        self.reflection[when] = {key: index for key, index in answers.items() if key in known
+                                 and isinstance(index, int) and 0 <= index < len(reflection.scale)}
 
     def _pending_key(self) -> str:
         scene = self.run.scene.id if self.run.scene else ""
@@ -136,12 +152,14 @@ class Recorder:
             "role": run.role, "role_name": role.name, "label": self.label, "mode": self.mode,
             "seed": run.seed, "started": self.started, "updated": now(),
             "finished": self.finished,
-            "start": start_values(scenario),
+            "start": start_values(scenario, run),
+            "started_at": started_at(run),
             "deciding": deciding_of(scenario),
             "steps": self.steps,
             "taken_back": self.taken_back,
             "ending": ({"id": run.ending.id, "title": run.ending.title} if run.ending else None),
             "debrief": self.debrief,
+            "reflection": self.reflection,
             "pending_votes": {k: v for k, v in self.votes.items() if not self._placed(k)},
             "pending_notes": {k: v for k, v in self.notes.items() if not self._placed(k)},
         }
@@ -171,7 +189,8 @@ def _same_ending(data: dict, run: Run) -> bool:
     if not ending:
         return True
     return (run.ending is not None and ending.get("id") == run.ending.id
-            and [s.get("choice_text") for s in data["steps"]] == [t.text for t in run.taken])
+            and [s.get("choice_text") for s in data["steps"]]
+            == [t.text for t in run.taken[run.started_at:]])
 
 
 def save_answers(record: RecordFile, **answers: Any) -> None:
@@ -195,8 +214,11 @@ def _new_id(run: Run) -> str:
     return f"{stamp}-{slug}-{run.role.replace('_', '-')}-{os.urandom(2).hex()}"
 
 
-def start_values(scenario: Scenario) -> dict[str, Any]:
-    values = {name: v.start for name, v in scenario.variables.items()}
+def start_values(scenario: Scenario, run: Run | None = None) -> dict[str, Any]:
+    """Every variable where the player began: the scenario's starting values, or for a run
+    begun at a chapter, the values at that chapter's start."""
+    values = values_at_start(run) if run is not None else {
+        name: v.start for name, v in scenario.variables.items()}
     values["rung"] = None  # no decision yet: the rung is the rung of the latest decision taken
     return values
 
@@ -208,8 +230,22 @@ def deciding_of(scenario: Scenario) -> list[dict]:
             for v in scenario.deciding]
 
 
+def started_at(run: Run) -> dict | None:
+    """Where a run begun at a chapter began, and the choices replayed to get there (they are
+    not the player's, so they are not among the record's steps); None for a run from the
+    beginning."""
+    if not run.started_at:
+        return None
+    title = start_chapter(run)
+    return {"step": run.started_at, "chapter": title,
+            "number": chapter_number(run.scenario, title),
+            "choices": [{"scene": t.scene, "choice": t.key, "text": t.text}
+                        for t in run.taken[:run.started_at]]}
+
+
 def steps_of(run: Run) -> list[dict]:
-    """Every step of a run as record entries (without times, votes or notes)."""
+    """Every step the player took as record entries (without times, votes or notes): for a run
+    begun at a chapter, the steps after it began, numbered as in the run."""
     scenario = run.scenario
     values = {name: v.start for name, v in scenario.variables.items()}
     steps = []
@@ -221,6 +257,8 @@ def steps_of(run: Run) -> list[dict]:
             values[change.name] = change.after
         views = taken.views or []
         after = dict(values)
+        if number <= run.started_at:
+            continue  # replayed to begin at a chapter; the record's "start" holds its values
         if taken.outcome is not None and taken.outcome.rung is not None:
             rung = taken.outcome.rung
         after["rung"] = rung
@@ -326,6 +364,9 @@ def describe(data: dict) -> str:
     where = f"ended: {ending.get('title', '')}" if ending else f"unfinished, step {len(data['steps'])}"
     when = str(data.get("updated") or data.get("started") or "").replace("T", " ")[:16]
     mode = " (workshop)" if data.get("mode") == "workshop" else ""
+    began = data.get("started_at") if isinstance(data.get("started_at"), dict) else {}
+    if isinstance(began.get("number"), int) and not isinstance(began.get("number"), bool):
+        mode += f", from chapter {began['number']}"
     return f"{label}{data.get('scenario_title') or data['scenario']}, {role}{mode}, {where}, {when}"
 
 
@@ -336,11 +377,16 @@ def is_older(data: dict, scenario: Scenario) -> bool:
 
 def run_of(data: dict, scenario: Scenario) -> Run:
     """Replay a record's choices through the scenario. If the scenario changed, the run stops at
-    the last step that is still the same and `restore_note` says so. Raises RestoreError."""
+    the last step that is still the same and `restore_note` says so. A record begun at a
+    chapter replays the choices that got there first. Raises RestoreError."""
+    began = data.get("started_at") if isinstance(data.get("started_at"), dict) else {}
+    before = [c for c in began.get("choices", []) if isinstance(c, dict)] \
+        if isinstance(began.get("choices"), list) else []
     save = {"format": SAVE_FORMAT, "version": SAVE_VERSION, "scenario": data["scenario"],
             "role": data["role"], "seed": data.get("seed", 0) if isinstance(data.get("seed"), int) else 0,
-            "choices": [{"scene": s["scene"], "choice": s.get("choice_id") or s["choice_text"],
-                         "text": s["choice_text"]} for s in data["steps"]],
+            "choices": before + [{"scene": s["scene"], "choice": s.get("choice_id") or s["choice_text"],
+                                  "text": s["choice_text"]} for s in data["steps"]],
+            "started_at": len(before),
             "ending": (data.get("ending") or {}).get("id")}
     return Run.from_dict(scenario, save)
 

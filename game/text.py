@@ -9,8 +9,9 @@ from typing import TextIO
 
 from .records import Recorder, open_recorder
 from .text_io import NUMBER, Quit, Terminal, number
+from .text_reflection import reflect as reflect_on
 from .story.debrief import ACTION_PROMPT, REACTION_WORDS, Debrief
-from .support import SUPPORT_LINES
+from .support import Support, support_for
 from .saves import SaveError, list_slots, read_slot, restore, save_run, slot_path
 from .story import ChoiceUnavailable, LoadResult, Run, Scenario
 
@@ -22,9 +23,6 @@ Type the number of an option to choose it. Other keys:
 WORKSHOP_HELP = """In workshop mode, at a decision:
   v  type the room's votes for each option (they go into the session record)
   n  a facilitator's note on this decision"""
-
-STEP_OUT = "Paused. Nothing is lost: the game waits here for you.\n\n" + "\n".join(SUPPORT_LINES)
-
 
 NOTE_LIMIT = 600  # characters in a facilitator's note, as in the window
 
@@ -44,9 +42,11 @@ class TextGame(Terminal):
 
     # -- the game ------------------------------------------------------------------------------
     def play(self, scenario_id: str | None = None, role: str | None = None,
-             load: str | None = None) -> int:
+             load: str | None = None, chapter: int | None = None) -> int:
+        """Play to the end or until the player quits. `chapter` (1-based) begins the role at
+        that chapter when the scenario declares a start there (story/starts.py)."""
         try:
-            run = self.start(scenario_id, role, load)
+            run = self.start(scenario_id, role, load, chapter)
             if run is None:
                 return 1
             self.run = run
@@ -54,6 +54,8 @@ class TextGame(Terminal):
                                           "workshop" if self.workshop else "solo")
             if run.step:
                 self.record(run)
+            if not load:
+                reflect_on(self, run, "before")  # the scenario's statements, if it has them
             return self.loop()
         except Quit as reason:
             if str(reason) == "end of input":
@@ -61,8 +63,11 @@ class TextGame(Terminal):
                 self.say("Input ended." + (" Your place is kept in the autosave." if kept else ""))
             return 0
 
-    def start(self, scenario_id: str | None, role: str | None, load: str | None) -> Run | None:
+    def start(self, scenario_id: str | None, role: str | None, load: str | None,
+              chapter: int | None = None) -> Run | None:
         if load:
+            if chapter:
+                self.say("(--chapter is left out: a loaded game goes on from where it was saved.)")
             return self.load_slot(load)
         playable = [r for r in self.scenarios if r.scenario]
         for broken in (r for r in self.scenarios if not r.scenario):
@@ -88,10 +93,41 @@ class TextGame(Terminal):
             role = roles[self.pick("Which chair will you sit in?",
                                    [f"{r.name}: {r.description}".rstrip(": ") for r in roles])].id
         chosen = scenario.roles[role]
+        if chapter is not None and chapter != 1:  # chapter 1 is the beginning
+            return self.start_at_chapter(scenario, role, chapter)
         if chosen.intro:
             self.heading(chosen.name)
             self.say(chosen.intro.strip())
         return Run(scenario, role)
+
+    def start_at_chapter(self, scenario: Scenario, role: str, number: int) -> Run | None:
+        """A run of `role` begun at chapter `number`, after "The story so far"; None (and why)
+        when the scenario has no start there."""
+        from .story.starts import begin, chapters, playable_starts
+        starts = playable_starts(scenario, role)
+        found = next((s for s in starts if s.number == number), None)
+        if found is None:
+            name = scenario.roles[role].name
+            if not starts:
+                self.say(f'"{scenario.title}" has no chapter starts for {name}: play it from the '
+                         "beginning (leave out --chapter).")
+            else:
+                count = len(chapters(scenario))
+                offer = [f"{s.number} ({s.chapter})" for s in starts]
+                offer = ", ".join(offer[:-1]) + " or " + offer[-1] if len(offer) > 1 else offer[0]
+                where = (f"There is no chapter {number}: the story has {count} chapters."
+                         if not 1 <= number <= count else f"There is no start at chapter {number}.")
+                self.say(f"{where} As {name}, you can start at chapter {offer}; or leave out "
+                         "--chapter to play from the beginning.")
+            return None
+        run = begin(scenario, found)
+        self.heading("The story so far")
+        self.say(found.heading + ".")
+        self.say(found.summary)
+        self.say()
+        self.say("The choices before this chapter were made for you; the game reads only "
+                 "what you choose from here.")
+        return run
 
     def prebrief(self, scenario: Scenario) -> None:
         self.heading(scenario.title)
@@ -103,6 +139,19 @@ class TextGame(Terminal):
                  "pause at any time (type p to pause, q to quit).")
         if scenario.content_notes:
             self.say("Content notes: " + "; ".join(scenario.content_notes) + ".")
+        support = self.support(scenario)
+        if support.problems:  # said before play, for the trainer, never at step-out
+            self.say("A support file has problems, so its lines are left out:")
+            for problem in support.problems:  # unwrapped, so the file:line:col stays whole
+                print(f"  {problem}", file=self.out)
+        self.say()
+        self.say("If the story brings up something hard, there are people to talk to:")
+        for sentence in support.sentences():
+            self.say(f"- {sentence}", "  ")
+
+    def support(self, scenario: Scenario | None) -> Support:
+        """The support lines for `scenario` (its support.yaml, then the save folder's)."""
+        return support_for(scenario.path if scenario else None, self.save_folder)
 
     def load_slot(self, name: str) -> Run | None:
         try:
@@ -214,7 +263,7 @@ class TextGame(Terminal):
 
     def step_out(self) -> None:
         self.heading("Step out")
-        self.say(STEP_OUT)
+        self.say(self.support(self.run.scenario if self.run else None).step_out_text())
         self.ask("Press Enter when you are ready to go on. ")
 
     def show_scene(self, run: Run) -> None:
@@ -340,6 +389,7 @@ class TextGame(Terminal):
         ending = run.ending
         self.heading(f"Ending: {ending.title}")
         self.say(ending.text)
+        reflect_on(self, run, "after")  # the same statements again, before the debrief
         self.heading("Looking back")
         for line in Debrief(run).summary_lines():
             self.say(line)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pygame
 import pytest
 from conftest import FIXTURES, ROOT
-from test_window import assert_fits, finish, key, labels, press, start_game, start_game_in, tab_to
+from test_window import (assert_fits, finish, key, labels, press, skip_reflection, start_game,
+                         start_game_in, tab_to)
 
 from game.records import list_records, read_record
 from game.story import Run, load
@@ -110,6 +111,7 @@ def test_a_full_haven_game_ends_in_a_debrief_whose_answers_reach_the_record_on_d
     app.step([])
     assert isinstance(app.top, EndingScreen) and app.top.focused.label == "Debrief"
     press(app, key(pygame.K_RETURN))
+    skip_reflection(app)  # the statements again, after the ending
     tab_to(app, "uneasy")
     tab_to(app, "curious")
     press(app, key(pygame.K_RIGHT), key(pygame.K_RIGHT), key(pygame.K_RIGHT))
@@ -289,6 +291,7 @@ def test_analysis_shows_every_option_with_the_numbers_forks_gives(saves, haven):
     run = haven_run(app.scenario("haven"))
     app.open_run(run, restored=False)
     app.top.debrief()
+    skip_reflection(app)
     debrief = to_step(app, "analysis")
     found = forks(run)
     assert len(found) > 6
@@ -502,6 +505,8 @@ def test_every_step_the_records_list_and_compare_fit_with_200pc_text(saves, have
         app.open_run(run, restored=False)
         assert_fits(app, size)                              # the ending
     app.top.debrief()
+    assert_fits(app, size)                                  # the reflection statements again
+    skip_reflection(app)
     for name in app.top.steps:
         to_step(app, name)
         assert_fits(app, size)

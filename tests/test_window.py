@@ -68,6 +68,7 @@ def test_title_screen_offers_the_main_actions_and_draws_quickly(app):
     app.step([])
     assert isinstance(app.top, TitleScreen)
     assert labels(app) == ["New game", "Load a saved game", "Session records and debriefs",
+                           "Handouts to print",
                            "Workshop mode (a room plays together)", "Settings", "About and credits",
                            "Quit"]
     assert app.first_frame_at is not None and app.first_frame_at < 2.0
@@ -437,11 +438,22 @@ def test_the_biggest_settings_still_leave_room_to_read_the_main_scenario(saves, 
             assert not a.view.rect.colliderect(b.view.rect)
 
 
+def skip_reflection(app: App) -> None:
+    """Skip the scenario's before-and-after statements when they are on screen, as a player
+    may: keyboard only."""
+    from game.ui.screens.reflection import ReflectionScreen
+    if isinstance(app.top, ReflectionScreen):
+        tab_to(app, "Skip all")
+
+
 def start_game_in(app: App, scenario: str, role: str) -> PlayScreen:
     tab_to(app, "New game")
     tab_to(app, scenario)
     tab_to(app, role)
+    if "Start at the beginning" in labels(app):  # the scenario offers chapter starts
+        tab_to(app, "Start at the beginning")
     tab_to(app, "Begin")
+    skip_reflection(app)  # The Haven and Tea and Terms ask them before play
     press(app, key(pygame.K_1))
     return app.top
 

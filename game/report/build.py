@@ -8,13 +8,13 @@ two give them side by side, then each debrief; three or more give the room repor
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
 from ..saves import write_text_atomic
-from . import compare_html, csv_out, debrief_html, room_html
+from . import compare_html, csv_out, debrief_html, reflection, room_html
 from .collect import Collection, Entry, Shelf, collect
 from .compare import compare
 from .page import Ids, Part, contents, esc, footer, page, section
@@ -28,15 +28,25 @@ class Report:
     html: str
     rows: list[dict[str, str]]
     collection: Collection
+    reflection_rows: list[dict[str, str]] = field(default_factory=list)  # before-and-after answers
 
 
 def write_report(report: Report, out: Path) -> Path:
-    """Write the page to `out` and its CSV beside it, each atomically; the CSV's path.
-    Raises OSError when a file cannot be written."""
+    """Write the page to `out` and its CSV beside it, each atomically; the CSV's path. When
+    any record holds answers to the reflection statements, they go in a second CSV beside
+    it, `<name>-reflection.csv`. Raises OSError when a file cannot be written."""
     table = out.with_suffix(".csv")
     write_text_atomic(out, report.html)
     write_text_atomic(table, csv_out.to_csv(report.rows))
+    if report.reflection_rows:
+        write_text_atomic(reflection_table(out),
+                          csv_out.to_csv(report.reflection_rows, reflection.CSV_COLUMNS))
     return table
+
+
+def reflection_table(out: Path) -> Path:
+    """Where write_report puts the before-and-after answers of the report `out`."""
+    return out.with_name(f"{out.stem}-reflection.csv")
 
 
 def build_report(paths: Iterable[Path], shelf: Shelf, side_by_side: bool = False,
@@ -46,7 +56,7 @@ def build_report(paths: Iterable[Path], shelf: Shelf, side_by_side: bool = False
     collection = collect(paths, shelf)
     made = made or when(datetime.now().astimezone().isoformat(timespec="minutes"))
     return Report(*_page(collection, side_by_side, made), csv_out.rows(collection.entries),
-                  collection)
+                  collection, reflection.csv_rows(collection.entries))
 
 
 def _page(collection: Collection, side_by_side: bool, made: str) -> tuple[str, str]:

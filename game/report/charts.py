@@ -27,15 +27,16 @@ def trail(values: Sequence[float]) -> str:
             f"(lowest {shown(min(values))}, highest {shown(max(values))})")
 
 
-def chapter_marks(steps: Sequence[Step]) -> tuple[list[tuple[int, str]], str]:
-    """Where each chapter after the first begins, as chart marks, and a caption naming them."""
+def chapter_marks(steps: Sequence[Step], first: int = 1) -> tuple[list[tuple[int, str]], str]:
+    """Where each chapter after the first begins, as chart marks, and a caption naming them.
+    `first` is the number of the chapter the steps begin in (a record begun at a chapter)."""
     marks, names, last = [], [], None
-    for step in steps:
+    for position, step in enumerate(steps, start=1):  # a record begun at a chapter: step 8 first
         chapter = step.chapter or ""
         if chapter != last:
-            names.append((len(names) + 1, chapter or "(no chapter)", step.number))
+            names.append((len(names) + first, chapter or "(no chapter)", step.number))
             if last is not None:
-                marks.append((step.number - 1, f"Ch {len(names)}"))
+                marks.append((position - 1, f"Ch {names[-1][0]}"))
             last = chapter
     caption = "; ".join(f"{n} {esc(name)} (from step {first})" for n, name, first in names)
     return marks, (f"Chapters: {caption}." if names else "")

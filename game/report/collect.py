@@ -194,8 +194,9 @@ def entry_of(record: RecordFile, shelf: Shelf) -> Entry:
 def _changed(run: Run, recorded: int) -> str:
     """What a replay that did not match says, in a report's words (the run's own note speaks
     to a player loading a save)."""
-    if run.step < recorded:
-        return (f"The scenario has changed since this was played: only the first {run.step} of "
+    own = run.step - run.started_at  # a record begun at a chapter holds only the player's steps
+    if own < recorded:
+        return (f"The scenario has changed since this was played: only the first {own} of "
                 f"its {recorded} steps still match.")
     where = f"to \u201c{run.ending.title}\u201d" if run.ending else "somewhere new"
     return f"The scenario has changed since this was played: the same choices now lead {where}."

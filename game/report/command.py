@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..records import records_folder
 from ..saves import save_dir
-from .build import build_report, write_report
+from .build import build_report, reflection_table, write_report
 from .collect import Shelf
 
 SCENES = Path(__file__).resolve().parents[2] / "scenes"
@@ -56,6 +56,8 @@ def command(args: argparse.Namespace) -> int:
     skipped = len(report.collection.skipped)
     print(f"Wrote {out} and {table.name}: {report.title} ({count} record{'s' * (count != 1)}"
           + (f"; {skipped} file{'s' * (skipped != 1)} skipped" if skipped else "") + ").")
+    if report.reflection_rows:
+        print(f"The answers to the reflection statements are in {reflection_table(out).name}.")
     return 0
 
 

@@ -44,6 +44,7 @@ class Side:
     steps: tuple[SideStep, ...]
     series: dict[str, tuple[float, ...]]  # deciding number -> start and after each step
     rungs: tuple[int | None, ...]         # the rung of the latest decision, likewise
+    began: str = ""                       # "Started at chapter N: ..." ('' from the beginning)
 
     @property
     def decisions(self) -> tuple[SideStep, ...]:
@@ -96,7 +97,7 @@ def side(record: dict, run: Run | None) -> Side:
     role_name = readings.text(record.get("role_name")) or record["role"].replace("_", " ")
     return Side(record["id"], readings.text(record.get("label")).strip(), record["role"],
                 role_name, ending_title, steps, {m: tuple(v) for m, v in meters.items()},
-                tuple(readings.rungs(record, record_steps)))
+                tuple(readings.rungs(record, record_steps)), readings.started(record))
 
 
 def compare(record_a: dict, run_a: Run | None, record_b: dict, run_b: Run | None) -> Comparison:

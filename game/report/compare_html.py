@@ -59,6 +59,8 @@ def _facts(comparison: Comparison, names: tuple[str, str]) -> str:
     a, b = comparison.a, comparison.b
 
     rows = [["Role", esc(a.role_name), esc(b.role_name)],
+            *([["Began", esc(a.began or "At the beginning"), esc(b.began or "At the beginning")]]
+              if a.began or b.began else []),
             ["Ending", esc(a.ending or "not finished"), esc(b.ending or "not finished")],
             ["Steps (decisions)", f"{len(a.steps)} ({len(a.decisions)})",
              f"{len(b.steps)} ({len(b.decisions)})"]]

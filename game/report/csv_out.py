@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from . import ladder, readings
 from .collect import Entry
@@ -60,9 +60,11 @@ def columns(found: list[dict[str, str]]) -> list[str]:
     return [*COLUMNS[:at], *extra, *COLUMNS[at:]]
 
 
-def to_csv(found: list[dict[str, str]]) -> str:
+def to_csv(found: list[dict[str, str]], fields: Sequence[str] | None = None) -> str:
+    """The rows as CSV text; `fields` are its columns (by default, those of the decisions)."""
     stream = io.StringIO()
-    writer = csv.DictWriter(stream, fieldnames=columns(found), restval="", lineterminator="\r\n")
+    writer = csv.DictWriter(stream, fieldnames=list(fields or columns(found)), restval="",
+                            lineterminator="\r\n")
     writer.writeheader()
     writer.writerows({k: _safe(v) for k, v in row.items()} for row in found)
     return "\ufeff" + stream.getvalue()

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..story.debrief import (ACTION_PROMPT, GIBBS, REACTION_WORDS, TAKEAWAY_PROMPTS, Fork,
                              forks, mirrors, path_summary)
-from . import charts, ladder, maps, readings
+from . import charts, ladder, maps, readings, reflection
 from .collect import Entry
 from ..story.debrief import FIT_QUESTION as QUESTION, VERDICTS
 from .fit import FIT_NOTE, reading_and_why, record_readings, this_part
@@ -29,6 +29,9 @@ def header_facts(entry: Entry) -> str:
             ("Role", esc(entry.role_name)),
             ("Label", esc(entry.label) if entry.label else "none given"),
             ("Mode", "Workshop (a room played together)" if entry.mode == "workshop" else "Solo"),
+            ("Began", esc(f"At {readings.start_place(entry.data)} (the choices before it were "
+                          "made for the player; this debrief reads only what came after)")
+             if readings.start_place(entry.data) else "At the beginning of the story"),
             ("Started", esc(readings.when(data.get("started")))),
             ("Finished", esc(readings.when(data["finished"])) if data.get("finished")
              else "not finished"),
@@ -68,6 +71,9 @@ def sections(entry: Entry, ids: Ids, stem: str = "", who: str = "",
              Part(f"{stem}description", f"{name}2. Description", _description(entry, ids), False),
              Part(f"{stem}analysis", f"{name}3. Analysis", _analysis(entry)),
              Part(f"{stem}summary", f"{name}4. Summary", _summary(entry))]
+    own = reflection.record_html(entry)
+    if own:  # the player's own answers to the reflection statements, before and after
+        found.append(Part(f"{stem}reflection", f"{name}Before and after", own, False))
     if entry.scenario is not None and entry.role in entry.scenario.roles:
         # not a new page in print: there the map is left out, and a line says where it is
         found.append(Part(f"{stem}map", f"{name}The branch map", _map(entry, stem), False))
@@ -92,7 +98,7 @@ def _description(entry: Entry, ids: Ids) -> str:
     if entry.run is not None and not entry.problem:
         lines = path_summary(entry.run)
     else:
-        lines = readings.path_lines(entry.steps, entry.ending_title)
+        lines = readings.path_lines(entry.steps, entry.ending_title, entry.data)
     decisions = sum(s.decision for s in entry.steps)
     out = [f"<h3>The path</h3><p>{len(entry.steps)} steps, {decisions} of them decisions.</p>",
            bullets(esc(line) for line in lines) if lines else "<p>No choices were made.</p>"]
@@ -101,7 +107,7 @@ def _description(entry: Entry, ids: Ids) -> str:
         out.append(f"<h3>How it ended: {esc(ending.title)}</h3>")
         out.append('<blockquote class="quote">' + "".join(
             f"<p>{esc(p)}</p>" for p in ending.text.split("\n") if p.strip()) + "</blockquote>")
-    marks, caption = charts.chapter_marks(entry.steps)
+    marks, caption = charts.chapter_marks(entry.steps, readings.start_number(entry.data))
     steps_count = max(len(entry.steps), 1)
     lines_by_kind = {
         "levels": [meter_line(m, METER_LABELS[m], entry.series[m]) for m in ("trust", "outcome")],

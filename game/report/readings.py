@@ -287,11 +287,37 @@ def path(data: dict, record_steps: list[Step]) -> list[str]:
     return found
 
 
-def path_lines(record_steps: list[Step], ending_title: str) -> list[str]:
+def path_lines(record_steps: list[Step], ending_title: str, data: dict | None = None) -> list[str]:
     """The path in a few lines, per chapter, as `story.debrief.path_summary` says it; used when
     the record cannot be replayed in full."""
     decisions = [(step.chapter or "The story", step.choice) for step in record_steps if step.decision]
-    return summarise_path(decisions, ending_title)
+    began = started(data or {})
+    return ([began] if began else []) + summarise_path(decisions, ending_title)
+
+
+def start_number(data: dict) -> int:
+    """The number of the chapter a record began at (1 for one played from the beginning)."""
+    began = data.get("started_at")
+    number_ = began.get("number") if isinstance(began, dict) else None
+    return number_ if isinstance(number_, int) and not isinstance(number_, bool) and number_ > 0 else 1
+
+
+def started(data: dict) -> str:
+    """'Started at chapter 3: The first real meeting.' for a record begun at a chapter (its
+    steps are the player's own, from there); '' for one played from the beginning."""
+    place = start_place(data)
+    return f"Started at {place}." if place else ""
+
+
+def start_place(data: dict) -> str:
+    """'chapter 3: The first real meeting' for a record begun at a chapter, else ''."""
+    began = data.get("started_at")
+    if not isinstance(began, dict) or not text(began.get("chapter")).strip():
+        return ""
+    title = text(began.get("chapter")).strip()
+    if start_number(data) > 1:
+        return f"chapter {start_number(data)}: {title}"
+    return f"the chapter \u201c{title}\u201d"
 
 
 def when(stamp: Any) -> str:

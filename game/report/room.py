@@ -160,13 +160,17 @@ def _role_summary(role: str, entries: list[Entry], scenario: Scenario | None,
         -item[1]))
     finals = {}
     medians: dict[str, list[float]] = {}
-    enough = min(len(entries), max(3, math.ceil(len(entries) * MEDIAN_SHARE)))
+    # Step by step, only records that began at the same place line up: the medians follow the
+    # records that began where most of this role's did (the beginning, or one chapter).
+    where = Counter(readings.started(e.data) for e in entries).most_common(1)[0][0]
+    aligned = [e for e in entries if readings.started(e.data) == where]
+    enough = min(len(aligned), max(3, math.ceil(len(aligned) * MEDIAN_SHARE)))
     for meter in names:
         values = [e.final(meter) for e in entries]
         finals[meter] = Spread(statistics.median(values), min(values), max(values))
         medians[meter] = []
-        for step in range(max(len(e.series[meter]) for e in entries)):
-            values = [e.series[meter][step] for e in entries if step < len(e.series[meter])]
+        for step in range(max(len(e.series[meter]) for e in aligned)):
+            values = [e.series[meter][step] for e in aligned if step < len(e.series[meter])]
             if len(values) < enough:
                 break
             medians[meter].append(statistics.median(values))

@@ -5,6 +5,7 @@ after the other in print.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from ..story_map_path import edge_counts
@@ -13,7 +14,8 @@ from .collect import Entry
 from ..story.debrief import VERDICTS
 from .fit import suits, suits_numbers, what_for
 from .page import Ids, Part, bullets, esc, role_line, table
-from .readings import METER_LABELS, hundredths, percent, shown, span, when
+from .reflection import read_reflection, room_html as reflection_html
+from .readings import METER_LABELS, hundredths, percent, shown, span, started, when
 from .room import DecisionCount, RoleSummary, Room
 from .svg_charts import bar
 
@@ -39,6 +41,10 @@ def sections(room: Room, ids: Ids, stem: str = "", name: str = "") -> list[Part]
              Part(f"{stem}decisions", f"{before}Every decision, role by role", _decisions(room))]
     if room.notes:
         found.append(Part(f"{stem}notes", f"{before}Facilitator notes", _notes(room)))
+    reflection = read_reflection(room.records, [(r.role, r.name) for r in room.roles])
+    if reflection is not None:
+        found.append(Part(f"{stem}reflection", f"{before}Before and after: the reflection "
+                          "statements", reflection_html(reflection)))
     # not a new page in print: there the maps are left out, and a line says where they are
     found.append(Part(f"{stem}maps", f"{before}Branch maps with the room's paths",
                       _maps(room, stem), False))
@@ -55,8 +61,13 @@ def overview(room: Room) -> str:
     played = f" Played {esc(span(stamps[0], stamps[-1]))}." if stamps else ""
     workshop = sum(e.mode == "workshop" for e in room.records)
     modes = f" {workshop} in workshop mode." if workshop else ""
+    began = Counter(started(e.data) for e in room.records if started(e.data))
+    chapters = " ".join(f"{count} {'record' if count == 1 else 'records'}: {esc(line)}"
+                        for line, count in sorted(began.items()))
     return (f"<p class=\"lead\">{len(room.records)} records of {esc(room.title)}: {per_role}. "
-            f"{finished} reached an ending.{played}{modes}</p>")
+            f"{finished} reached an ending.{played}{modes}"
+            + (f" {chapters} (each is read from there: the choices before were not theirs)"
+               if chapters else "") + "</p>")
 
 
 def _columns(parts: list[str]) -> str:
@@ -93,7 +104,10 @@ def _endings(room: Room, ids: Ids) -> str:
     out.append("<h3>The median over the steps</h3>")
     out.append("<p>At each step, the middle value of the records that got that far. Records "
                "end at different steps; each line stops where fewer than a fifth of its role's "
-               "records were still going.</p>")
+               "records were still going."
+               + (" Records that began at a chapter start from that chapter; each role's line "
+                  "follows the records that began where most of that role's did."
+                  if any(started(e.data) for e in room.records) else "") + "</p>")
     out.append(charts.meter_figures(ids, lines, max(longest, 1), (), "The room"))
     for extra in room.extra:
         out.append(charts.extra_figure(
@@ -279,6 +293,8 @@ def records_table(entries: list[Entry]) -> str:
     rows = []
     for entry in entries:
         notes = [entry.version_note] if entry.older else []
+        if started(entry.data):
+            notes.append(started(entry.data))
         if entry.problem:
             notes.append(f"Analysis partial: {entry.problem}")
         rows.append([esc(entry.name), esc(entry.role_name.split(",")[0]),

@@ -10,6 +10,7 @@ from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_con
 from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Effect, Ending, Line, Person, Purpose,
                     Role, Scenario, Scene, Variable, find_asset)
 from .problems import Problem, did_you_mean
+from .reflection import read_reflection
 from .source import SourceFile
 
 SCENARIO_FILE = "scenario.yaml"
@@ -79,7 +80,7 @@ class Builder:
             path=self.folder, summary=head.get("summary", ""), version=str(head.get("version", 1)),
             content_notes=tuple(head.get("content_notes", ())), credits=tuple(head.get("credits", ())),
             roles=roles, variables=self.variables, cast=cast, scenes=scenes, endings=tuple(endings),
-            purposes=purposes)
+            purposes=purposes, reflection=read_reflection(self.sources, self.problems))
 
     def build_purpose(self, source: SourceFile, chapter: str,
                       known: dict[str, Purpose]) -> Purpose | None:

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from .ladder import ABDICATION, RUNGS, Rung, rung_named
 from .model import Purpose, Scenario, Scene
 from .runner import Run
+from .starts import started_line, story_so_far
 from .state import Change
 
 # PEARLS step 1: words a player can pick to say how it felt (or skip).
@@ -113,9 +114,11 @@ class Debrief:
         return values
 
     def biggest(self, count: int = 3) -> list[Change]:
-        """The largest changes to the headline meters, biggest first."""
+        """The largest changes to the headline meters made by the player's own choices,
+        biggest first."""
         headline = {m.name for m in self.scenario.meters if m.headline}
-        changes = [c for c in self.run.history if c.name in headline and c.amount]
+        changes = [c for c in self.run.history if c.name in headline and c.amount
+                   and c.step > self.run.started_at]
         return sorted(changes, key=lambda c: -abs(c.amount))[:count]
 
     def state_lines(self) -> list[str]:
@@ -136,10 +139,12 @@ class Debrief:
         return lines
 
     def history_lines(self) -> list[str]:
-        if not self.run.taken:
-            return ["Nothing chosen yet."]
-        lines = []
-        decisions = (t for t in self.run.taken
+        started = started_line(self.run)
+        so_far = story_so_far(self.run)
+        lines = [started] + ([f"The story so far: {so_far}"] if so_far else []) if started else []
+        if len(self.run.taken) <= self.run.started_at:
+            return lines + ["Nothing chosen yet."]
+        decisions = (t for t in self.run.taken[self.run.started_at:]
                      if t.scene not in self.scenario.scenes or self.scenario.scenes[t.scene].is_decision)
         for number, taken in enumerate(decisions, start=1):
             scene = self.scenario.scenes.get(taken.scene)
@@ -150,9 +155,12 @@ class Debrief:
         return lines
 
     def summary_lines(self) -> list[str]:
-        lines = ["How the meters moved, from the start to the end:"]
+        started = started_line(self.run)
+        lines = [started] if started else []
+        lines.append("How the meters moved, from the "
+                     + ("start of that chapter" if started else "start") + " to the end:")
         for meter in self.scenario.deciding:
-            values = self.series(meter.name)
+            values = self.series(meter.name)[self.run.started_at:]
             trail = [values[0]] + [v for previous, v in zip(values, values[1:]) if v != previous]
             lines.append(f"  {meter.label}: " + " -> ".join(_number(v) for v in trail))
         practised = [r for r in rung_series(self.run)[1:] if r is not None]
@@ -224,8 +232,8 @@ def fits(run: Run) -> list[Fit]:
     rungs: dict[str, list[int]] = {}    # chapter -> the rungs of its decisions
     for number, taken in enumerate(run.taken, start=1):
         scene = scenario.scenes.get(taken.scene)
-        if scene is None or scene.chapter not in scenario.purposes:
-            continue
+        if number <= run.started_at or scene is None or scene.chapter not in scenario.purposes:
+            continue  # replayed to begin at a chapter: not the player's to be judged on
         steps.setdefault(scene.chapter, []).append(number)
         if taken.outcome is not None and taken.outcome.rung is not None:
             rungs.setdefault(scene.chapter, []).append(taken.outcome.rung)
@@ -318,7 +326,7 @@ def forks(run: Run) -> list[Fork]:
         chosen = next((v.index for v in views if v.enabled and v.text == taken.text), None)
         if scene is None or chosen is None:
             break  # the scenario no longer matches the run; stop where they part
-        if scene.is_decision and len(views) > 1:
+        if scene.is_decision and len(views) > 1 and replay.step >= run.started_at:
             roads = []
             for view in views:
                 deltas, ending = {}, ""
@@ -339,7 +347,8 @@ def forks(run: Run) -> list[Fork]:
 def mirrors(run: Run) -> list[Mirror]:
     """The mirrored moments on the run's path, each with the other role's scene."""
     scenario = run.scenario
-    path = [(number, taken.scene) for number, taken in enumerate(run.taken, start=1)]
+    path = [(number, taken.scene) for number, taken in enumerate(run.taken, start=1)
+            if number > run.started_at]
     if run.scene is not None:
         path.append((run.step + 1, run.scene.id))
     seen = {scene_id for _, scene_id in path}
@@ -364,23 +373,26 @@ def mirrors(run: Run) -> list[Mirror]:
 
 def rung_series(run: Run) -> list[int | None]:
     """The rung of the latest decision at the start (None) and after each choice: the rung the
-    author gave the option taken, carried forward over scenes without a decision."""
+    author gave the option taken, carried forward over scenes without a decision. Decisions
+    replayed to begin at a chapter are not the player's: None up to where the player took over."""
     found: list[int | None] = [None]
-    for taken in run.taken:
-        rung = taken.outcome.rung if taken.outcome is not None else None
+    for number, taken in enumerate(run.taken, start=1):
+        rung = taken.outcome.rung if taken.outcome is not None and number > run.started_at else None
         found.append(found[-1] if rung is None else rung)
     return found
 
 
 def path_summary(run: Run) -> list[str]:
-    """The path in a few lines: per chapter, the decisions taken in order."""
+    """The path in a few lines: per chapter, the player's decisions in order (after where the
+    run began, for a run begun at a chapter, which the first line then says)."""
     scenario = run.scenario
     taken = []
-    for step in run.taken:
+    for step in run.taken[run.started_at:]:
         scene = scenario.scenes.get(step.scene)
         if scene is not None and scene.is_decision:
             taken.append((scene.chapter or scenario.title, step.text))
-    return summarise_path(taken, run.ending.title if run.ending else "")
+    started = started_line(run)
+    return ([started] if started else []) + summarise_path(taken, run.ending.title if run.ending else "")
 
 
 def summarise_path(decisions: list[tuple[str, str]], ending_title: str = "") -> list[str]:

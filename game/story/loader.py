@@ -71,6 +71,11 @@ def load_scenario(folder: Path | str) -> LoadResult:
     return result
 
 
+# Files kept beside a scenario's chapters that are not chapters: its playtests (game/playtests.py),
+# chapter starts (story/starts.py), support lines (game/support) and handouts (game/handouts).
+NOT_CHAPTERS = ("playtests.yaml", "starts.yaml", "support.yaml", "handouts.yaml")
+
+
 def _load_scenario(folder: Path) -> LoadResult:
     result = LoadResult(folder, None)
     main = folder / SCENARIO_FILE
@@ -79,7 +84,7 @@ def _load_scenario(folder: Path) -> LoadResult:
         return result
     files = [main] + sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")
                             and p.name != SCENARIO_FILE and not p.name.startswith((".", "_"))
-                            and p.name != "playtests.yaml")
+                            and p.name not in NOT_CHAPTERS)
     sources: list[SourceFile] = []
     unread: list[str] = []
     for index, path in enumerate(files):

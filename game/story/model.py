@@ -147,6 +147,27 @@ class Person:
     portrait: str | None = None
 
 
+# The agree/disagree scale of the before-and-after reflection, when a scenario gives none.
+DEFAULT_SCALE = ("Strongly disagree", "Disagree", "Not sure", "Agree", "Strongly agree")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of the before-and-after reflection, answered on its scale."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """A short self-assessment asked before play and again after the ending: a reflection aid
+    for the player and the room, not a validated instrument. Every answer may be skipped."""
+
+    statements: tuple[Statement, ...]
+    scale: tuple[str, ...] = DEFAULT_SCALE
+
+
 @dataclass(frozen=True)
 class Scenario:
     id: str
@@ -162,6 +183,7 @@ class Scenario:
     scenes: dict[str, Scene] = field(default_factory=dict)
     endings: tuple[Ending, ...] = ()
     purposes: dict[str, Purpose] = field(default_factory=dict)  # by chapter
+    reflection: Reflection | None = None  # the before-and-after statements, if it has them
 
     @property
     def meters(self) -> list[Variable]:

@@ -77,6 +77,9 @@ class Run:
         self.taken: list[_Taken] = []
         self.ending: Ending | None = None
         self.restore_note = ""
+        # Steps replayed to begin at a chapter (story/starts.py): taken[started_at:] are the
+        # player's own, and undo stops there. 0 for a run played from the beginning.
+        self.started_at = 0
         self._views: list[ChoiceView] | None = None  # cached until the run moves
         self._scene_id = scenario.roles[role].start
         self.state.visit(self._scene_id)
@@ -141,8 +144,9 @@ class Run:
 
     @property
     def rung(self) -> Rung | None:
-        """The rung of the most recent decision whose option says one; None before any."""
-        for taken in reversed(self.taken):
+        """The rung of the player's most recent decision whose option says one; None before
+        any (the decisions replayed to begin at a chapter are not the player's)."""
+        for taken in reversed(self.taken[self.started_at:]):
             if taken.outcome is not None and taken.outcome.rung is not None:
                 return rung_named(taken.outcome.rung)
         return None
@@ -178,8 +182,9 @@ class Run:
         return taken.outcome
 
     def undo(self) -> bool:
-        """Go back one choice. False when there is nothing to undo."""
-        if not self.taken:
+        """Go back one choice. False when there is nothing to undo (a run begun at a chapter
+        cannot go back before it)."""
+        if len(self.taken) <= self.started_at:
             return False
         taken = self.taken.pop()
         self._views = taken.views
@@ -194,6 +199,7 @@ class Run:
         """Put the run at `scene_id` with these values and visit counts, forgetting its
         choices. For tools that explore states (the checker); players use choose/undo."""
         self.taken.clear()
+        self.started_at = 0
         self.state.history.clear()
         self.state.values, self.state.visits = values, visits
         self.ending = None
@@ -230,7 +236,7 @@ class Run:
             "scenario_title": self.scenario.title,
             "role": self.role, "seed": self.seed,
             "choices": [{"scene": t.scene, "choice": t.key, "text": t.text} for t in self.taken],
-            "step": self.step, "scene": self._scene_id,
+            "step": self.step, "started_at": self.started_at, "scene": self._scene_id,
             "chapter": scene.chapter if scene else "",
             "ending": self.ending.id if self.ending else None,
             "meters": {m.name: self.state.values[m.name] for m in self.scenario.meters if m.headline},
@@ -270,6 +276,9 @@ class Run:
                 run.restore_note = (
                     "The story has changed since this was saved: the same choices now lead "
                     + (f'to "{run.ending.title}".' if run.ending else "somewhere new."))
+        started_at = data.get("started_at")
+        if isinstance(started_at, int) and not isinstance(started_at, bool) and started_at > 0:
+            run.started_at = min(started_at, run.step)
         return run
 
     def _find(self, entry: Any) -> int | None:

@@ -44,9 +44,12 @@ class Points:
 
 def points_of(run: Run) -> Points:
     debrief = Debrief(run)
+    # A run begun at a chapter is drawn from there: the steps replayed to get there are not
+    # the player's decisions.
     decisions = tuple(number for number, taken in enumerate(run.taken, start=1)
-                      if (scene := run.scenario.scenes.get(taken.scene)) is None or scene.is_decision)
-    kept = (0,) + decisions
+                      if number > run.started_at and (
+                          (scene := run.scenario.scenes.get(taken.scene)) is None or scene.is_decision))
+    kept = (run.started_at,) + decisions
     deciding = run.scenario.deciding
     values = {v.name: tuple(debrief.series(v.name)[i] for i in kept) for v in deciding}
     rungs = rung_series(run)

@@ -10,6 +10,7 @@ import pygame
 
 from ...report.fit import FIT_NOTE, NOT_FINISHED, open_part, reading_and_why, this_part
 from ...report.ladder import LADDER_NOTE
+from ...story.starts import chapter_number, start_chapter
 from ...story.debrief import (ACTION_PROMPT, FIT_QUESTION as QUESTION, GIBBS, REACTION_WORDS,
                               TAKEAWAY_PROMPTS, VERDICTS, path_summary, power_words)
 from ..hud import label, number, rung_words
@@ -124,7 +125,9 @@ def description(screen: "DebriefScreen", column: Column) -> None:
         column.text("This playthrough has not reached an ending yet.", "body", "muted")
     column.space(0.5)
     column.text("The meters over time", "subheading", after=0.25)
-    column.text(f"From the start (left) to the end (right): one point after each of your "
+    began = start_chapter(run)  # a run begun at a chapter is drawn from there
+    where = f"the start of chapter {chapter_number(run.scenario, began)}" if began else "the start"
+    column.text(f"From {where} (left) to the end (right): one point after each of your "
                 f"{points.count} decisions.", "small", "muted")
     run_charts(column, points)
     column.text("The rung of your latest decision, over time", "small_bold", after=0.4)

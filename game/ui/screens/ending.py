@@ -71,7 +71,9 @@ class EndingScreen(PageScreen):
 
     def debrief(self) -> None:
         from .debrief import DebriefScreen
-        self.app.push(DebriefScreen(self.app, self.run))
+        from .reflection import ask_after
+        # the reflection statements again (once, if the scenario has them), then the debrief
+        ask_after(self.app, self.run, lambda: self.app.push(DebriefScreen(self.app, self.run)))
 
     def history(self):
         from .history import HistoryScreen

@@ -3,23 +3,30 @@ run's choices, so it is complete after loading a save too."""
 from __future__ import annotations
 
 from ...story import Run
+from ...story.starts import started_line, story_so_far
 from ..hud import change_head
 from .common import PageScreen
 
 
 def replay(run: Run) -> list[tuple[str, object]]:
-    """(kind, value) entries: ("scene", Scene), ("line", Line), ("chose", Outcome)."""
+    """(kind, value) entries: ("scene", Scene), ("line", Line), ("chose", Outcome), and first,
+    for a run begun at a chapter, ("started", (line, summary)) in place of the steps replayed
+    to get there (they were not the player's)."""
     copy = Run(run.scenario, run.role, seed=run.seed)
     entries: list[tuple[str, object]] = []
-    for taken in run.taken:
+    if run.started_at:
+        entries.append(("started", (started_line(run), story_so_far(run))))
+    for number, taken in enumerate(run.taken, start=1):
         scene = copy.scene
-        entries.append(("scene", scene))
-        entries.extend(("line", line) for line in copy.lines)
+        own = number > run.started_at
+        if own:
+            entries.append(("scene", scene))
+            entries.extend(("line", line) for line in copy.lines)
         index = next((v.index for v in copy.choices if v.text == taken.text and v.enabled), None)
         if index is None:
             break
         outcome = copy.choose(index)
-        if scene.is_decision:
+        if scene.is_decision and own:
             entries.append(("chose", outcome))
     if not copy.ended and copy.scene is not None:
         entries.append(("scene", copy.scene))
@@ -42,7 +49,13 @@ class HistoryScreen(PageScreen):
         column.text(f"{self.run.scenario.title}, as {role.name}", "body", "muted")
         scenario = self.run.scenario
         for kind, value in self.entries:
-            if kind == "scene":
+            if kind == "started":
+                line, summary = value
+                column.text(line, "subheading", "accent")
+                if summary:
+                    column.text("The story so far: " + summary)
+                column.text("The choices before this chapter were made for you.", "small", "muted")
+            elif kind == "scene":
                 column.space(0.5)
                 title = value.title or value.id
                 column.text(f"{value.chapter}: {title}" if value.chapter else title, "subheading", "accent")

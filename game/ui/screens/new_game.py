@@ -1,7 +1,10 @@
-"""Starting a game: choose the scenario and the role, then the prebrief."""
+"""Starting a game: choose the scenario and the role (and, where the scenario offers chapter
+starts, where to begin), then the prebrief; a chapter start then shows "The story so far"."""
 from __future__ import annotations
 
 from ...story import Run, Scenario
+from ...story.starts import ChapterStart, StartBroken, begin, chapters, playable_starts
+from ...support import support_for
 from .common import PageScreen
 
 
@@ -11,10 +14,14 @@ class ChooseScreen(PageScreen):
     def __init__(self, app):
         super().__init__(app)
         self.scenario: Scenario | None = None
+        self.role: str | None = None  # picked, when the scenario offers chapter starts for it
+        self._starts: tuple[Scenario, str, list[ChapterStart]] | None = None
 
     def content(self, column):
         if self.scenario is None:
             self.scenario_list(column)
+        elif self.role in self.scenario.roles and self.starts(self.role):
+            self.start_list(column)
         else:
             self.role_list(column)
 
@@ -46,11 +53,54 @@ class ChooseScreen(PageScreen):
             column.text(scenario.summary, "body", "muted")
         column.text("Choose your role", "subheading")
         for role in scenario.roles.values():
-            column.button(role.name, lambda r=role.id: self.start(r), note=role.description)
+            column.button(role.name, lambda r=role.id: self.pick_role(r), note=role.description)
         column.button("Back to the scenarios", self.unpick)
+
+    def starts(self, role: str) -> list[ChapterStart]:
+        """The chapter starts this role is offered (those that still reach their chapters)."""
+        if self._starts is None or self._starts[:2] != (self.scenario, role):
+            self._starts = (self.scenario, role, playable_starts(self.scenario, role))
+        return self._starts[2]
+
+    def start_list(self, column):
+        """Where to begin: the beginning, or a later chapter, with what each part is about."""
+        scenario, role = self.scenario, self.scenario.roles[self.role]
+        column.text(scenario.title, "heading", after=0.5)
+        column.text(f"Where do you start, as {role.name}?", "subheading")
+        column.text("A short session can begin at a later chapter. The choices before it are made "
+                    "for you, along a path a careful player might take, and you read what "
+                    "happened in \u201cThe story so far\u201d before you play. What you choose "
+                    "from there is yours.", "body", "muted")
+        first = next(iter(chapters(scenario)), "")
+        column.button("Start at the beginning", lambda: self.start(self.role), kind="primary",
+                      note=" ".join(filter(None, (f"Chapter 1: {first}." if first else "",
+                                                  self.part(first)))))
+        for start in self.starts(self.role):
+            column.button(start.label, lambda s=start: self.start(self.role, s),
+                          note=self.part(start.chapter))
+        column.button("Back to the roles", self.unpick_role)
+
+    def part(self, chapter: str) -> str:
+        """'This part: what the chapter is for.' ('' when the scenario does not say)."""
+        purpose = self.scenario.purposes.get(chapter)
+        return f"This part: {purpose.what.strip().rstrip('.')}." if purpose else ""
+
+    def pick_role(self, role: str) -> None:
+        if not self.starts(role):
+            self.start(role)
+            return
+        self.role = role
+        self.focused = None
+        self.invalidate()
+
+    def unpick_role(self) -> None:
+        self.role = None
+        self.focused = None
+        self.invalidate()
 
     def pick(self, scenario: Scenario) -> None:
         self.scenario = scenario
+        self.role = None
         self.focused = None
         self.invalidate()
 
@@ -60,21 +110,28 @@ class ChooseScreen(PageScreen):
         self.invalidate()
 
     def back(self):
-        if self.scenario is not None and len(self.app.library) > 1:
+        if self.scenario is not None and self.role is not None:
+            self.unpick_role()
+        elif self.scenario is not None and len(self.app.library) > 1:
             self.unpick()
         else:
             self.app.pop()
 
-    def start(self, role: str) -> None:
-        self.app.push(PrebriefScreen(self.app, self.scenario, role))
+    def start(self, role: str, chapter_start: ChapterStart | None = None) -> None:
+        self.app.push(PrebriefScreen(self.app, self.scenario, role, chapter_start))
 
 
 class PrebriefScreen(PageScreen):
     """What the game is, that it is fiction, the content notes, and how to step out."""
 
-    def __init__(self, app, scenario: Scenario, role: str):
+    def __init__(self, app, scenario: Scenario, role: str,
+                 chapter_start: ChapterStart | None = None):
         super().__init__(app)
         self.scenario, self.role = scenario, role
+        self.chapter_start = chapter_start  # None: from the beginning
+        self.support = support_for(scenario.path, app.save_folder)
+        if self.support.problems:  # for the trainer setting up, before anyone plays
+            app.say(self.support.notice(), seconds=10)
 
     def content(self, column):
         column.text("Before you start", "heading")
@@ -93,8 +150,14 @@ class PrebriefScreen(PageScreen):
             column.space(1)
         column.text("Step out at any time with P, or the Step out button. The game pauses and "
                     "waits, with no penalty, and you come back to exactly where you were.")
-        column.button("Begin", self.begin, kind="primary")
-        column.button("Back", self.app.pop)
+        column.text("If the story brings up something hard", "subheading")
+        for sentence in self.support.sentences():
+            column.text("\u2022 " + sentence, "small", after=0.5)
+
+    def bar(self, column):
+        # in view however long the notes and support lines are
+        column.button("Begin", self.begin, kind="primary", after=0.5)
+        column.row([("Back", self.app.pop)], after=0)
 
     def begin(self) -> None:
         auto = next((slot for slot in self.app.slots() if slot.name == "auto"), None)
@@ -110,7 +173,46 @@ class PrebriefScreen(PageScreen):
             self.start()
 
     def start(self) -> None:
-        run = Run(self.scenario, self.role)
-        app = self.app
-        app.to_title()
-        app.open_run(run, restored=False)
+        if self.chapter_start is not None:
+            self.app.push(StorySoFarScreen(self.app, self.scenario, self.chapter_start))
+            return
+        play_new(self.app, Run(self.scenario, self.role))
+
+
+def play_new(app, run: Run) -> None:
+    """Play a new run: the title underneath it, then the scenario's reflection statements."""
+    app.to_title()
+    app.open_run(run, restored=False)
+    from .reflection import ask_before
+    ask_before(app, run)
+
+
+class StorySoFarScreen(PageScreen):
+    """Before play at a later chapter: what has happened so far, and that those choices were
+    made for the player."""
+
+    def __init__(self, app, scenario: Scenario, start: ChapterStart):
+        super().__init__(app)
+        self.scenario, self.start = scenario, start
+
+    def content(self, column):
+        start = self.start
+        column.text("The story so far", "heading", after=0.5)
+        column.text(start.heading, "subheading")
+        column.text(start.summary)
+        column.text("The choices before this chapter were made for you. What you choose from here "
+                    "is yours: the debrief and the reports read only that.", "small", "muted")
+
+    def bar(self, column):
+        # in view however long the summary is, on a projector's large text too
+        column.button(f"Begin chapter {self.start.number}", self.begin, kind="primary", after=0.5)
+        column.row([("Back", self.app.pop)], after=0)
+
+    def begin(self) -> None:
+        try:
+            run = begin(self.scenario, self.start)
+        except StartBroken as exc:  # the scenario was edited since the list was made
+            self.app.say(f"This chapter start no longer works: {exc.problem}", seconds=8)
+            self.app.pop()
+            return
+        play_new(self.app, run)  # the scenario's reflection statements, over the first scene

@@ -21,8 +21,9 @@ PLAY_HINTS = "1-9: choose     Backspace: undo     H: history     Esc: menu     F
 
 
 def take_back(run: Run) -> str | None:
-    """Undo the last decision and any "Continue" after it; the text of the choice taken back."""
-    while run.taken:
+    """Undo the last decision and any "Continue" after it; the text of the choice taken back.
+    A run begun at a chapter goes back no further than where it began."""
+    while len(run.taken) > run.started_at:
         last = run.taken[-1].text
         run.undo()
         if run.scene.is_decision:
@@ -124,8 +125,9 @@ class PlayScreen(Screen):
 
     def undo(self) -> None:
         """Take back the last decision (and any "Continue" after it)."""
-        if not self.run.taken:
-            self.app.say("There is nothing to take back yet.")
+        if len(self.run.taken) <= self.run.started_at:
+            self.app.say("There is nothing to take back yet." if not self.run.started_at else
+                         "This is where you started: there is nothing of yours to take back yet.")
             return
         undone = take_back(self.run)
         self.app.autosave(self.run)

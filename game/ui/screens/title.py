@@ -13,14 +13,14 @@ SPEECH = ('"What we talk about when we talk about coproduction in mental health"
 
 
 class TitleScreen(PageScreen):
-    characters = 46
+    characters = 54
     hints = "Tab or arrows: move     Enter: choose     F1: keys     P: step out"
 
     def content(self, column):
         app = self.app
         column.text("Making Together", "title", "accent", align="center", after=0.5)
         column.text("A game about making mental-health services together", "body", "muted",
-                    align="center", after=3)
+                    align="center", after=1)
         workshop_status(app, column)
         auto = next((slot for slot in app.slots() if slot.name == "auto" and slot.ok), None)
         if auto is not None and not auto.ending:
@@ -30,6 +30,7 @@ class TitleScreen(PageScreen):
         column.button("New game", self.new_game, kind="secondary" if auto else "primary")
         column.button("Load a saved game", self.load)
         column.button("Session records and debriefs", self.records)
+        column.button("Handouts to print", self.handouts)
         workshop_entries(app, column)
         column.button("Settings", self.settings)
         column.button("About and credits", self.about)
@@ -51,6 +52,10 @@ class TitleScreen(PageScreen):
     def records(self):
         from .records import RecordsScreen
         self.app.push(RecordsScreen(self.app))
+
+    def handouts(self):
+        from .handouts import HandoutsScreen
+        self.app.push(HandoutsScreen(self.app))
 
     def settings(self):
         from .settings import SettingsScreen

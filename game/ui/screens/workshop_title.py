@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...support import support_for
 from ..layout import Column
 
 if TYPE_CHECKING:
@@ -13,14 +14,19 @@ def workshop_status(app: "App", column: Column) -> None:
     """On the title, under the game's name: that workshop mode is on, and for which group."""
     if app.workshop:
         group = f": {app.label}" if app.label else ""
-        column.text(f"Workshop mode is on{group}", "body_bold", "accent", align="center", after=1.5)
+        person = support_for(None, app.save_folder).facilitator  # the organisation's support.yaml
+        column.text(f"Workshop mode is on{group}", "body_bold", "accent", align="center",
+                    after=0.5 if person else 1.5)
+        if person:
+            column.text(f"Facilitator: {person.name}" + (f" ({person.how})" if person.how else ""),
+                        "body", "muted", align="center", after=1.5)
 
 
 def workshop_entries(app: "App", column: Column) -> None:
     """Workshop mode's buttons on the title: start it, or change the label and leave it."""
     if not app.workshop:
         column.button("Workshop mode (a room plays together)", lambda: ask_label(app),
-                      note="Large text for a projector, discussion pauses, votes and notes.")
+                      note="Projector text, discussion pauses, votes and notes.")
         return
     column.button("Change the group label", lambda: ask_label(app))
     column.button("Leave workshop mode", lambda: leave_workshop(app),

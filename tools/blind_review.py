@@ -88,7 +88,11 @@ def compare(folder: Path, ratings: Path) -> int:
             for effect in choice.effects:
                 if effect.name in totals and effect.op == "add":
                     totals[effect.name] += effect.value
-            game[(scene.id, choice.id or choice.text)] = (totals, choice.rung, scene.role or "any")
+            found = (totals, choice.rung, scene.role or "any")
+            # by id, and by text too: a sheet made before options had ids still matches
+            game[(scene.id, choice.text)] = found
+            if choice.id:
+                game[(scene.id, choice.id)] = found
     by_role: dict[str, dict[str, list[int]]] = {}
     opposite, rung_gaps, read = [], [], 0
     with open(ratings, newline="", encoding="utf-8") as file:

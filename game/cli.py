@@ -2,26 +2,50 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
 from . import __version__
+from .folders import HINT, folder_problem
 from .saves import list_slots, save_dir
 from .story import find_scenarios, load_scenario
+from .text_safety import one_line
 
 SCENES = Path(__file__).resolve().parent.parent / "scenes"
+# `check --runs`: the random runs share a work budget of 100,000 choices per role (so that check
+# stays quick on any scenario; story/random_runs.py), so even runs of five choices fill it by
+# 20,000; more could never be made, and check says when the budget cut the runs short.
+MAX_RUNS = 20_000
+EPILOG = """\
+Saves and session records go in saves/ unless --save-dir DIR is given or the
+environment variable MAKING_TOGETHER_SAVES names another folder (--save-dir wins).
+
+Exit status, for every command: 0 done; 1 findings (check found errors, a
+scenario has problems); 2 bad usage or refused input (an unknown option,
+scenario or role, a file that cannot be read or written). Each command has
+its own --help, for example: python main.py check --help"""
+
+
+class UsageError(Exception):
+    """A wrong argument, found before anything runs: one line to stderr, exit status 2."""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="making-together",
         description="Making Together: a learning game about coproduction in mental-health "
-                    "services. With no command, it starts the game.")
+                    "services. With no command, it starts the game.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"Making Together {__version__}")
     _session_options(parser, argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command")
 
-    play = commands.add_parser("play", help="play the game (--text: in the terminal)")
+    play = commands.add_parser(
+        "play", help="play the game (--text: in the terminal)",
+        description="Play a scenario in the game window, or with --text in the terminal (which "
+                    "works with screen readers and pipes). --scenario and --role skip those "
+                    "questions; a wrong one is refused before the game starts.")
     play.add_argument("--text", action="store_true", help="play in the terminal (works with screen readers)")
     play.add_argument("--scenario", help="the id of the scenario to play")
     play.add_argument("--role", help="professional or service_user")
@@ -35,14 +59,27 @@ def _parser() -> argparse.ArgumentParser:
                       help="also offer the scenarios in DIR")
     _session_options(play, argparse.SUPPRESS)
 
-    check = commands.add_parser("check", help="check scenarios and play every path")
+    check = commands.add_parser(
+        "check", help="check scenarios and play every path",
+        description="Load every scenario (under scenes/, or the PATHs given), report each "
+                    "problem as file:line:col, explore every path and make seeded random "
+                    "playthroughs. Exit status 1 when any scenario has errors.")
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="scenario folders, or folders of them (default: scenes/)")
     check.add_argument("--json", action="store_true", help="print one JSON object")
-    check.add_argument("--runs", type=int, default=1000, help="random playthroughs per role (default 1000)")
+    check.add_argument("--runs", type=_whole_number(
+        1, MAX_RUNS, " (the runs stop at 100,000 choices per role, which even runs of five "
+                     "choices fill by 20,000)"), default=1000, metavar="N",
+                       help=f"random playthroughs per role, 1 to {MAX_RUNS:,} (default 1000); they "
+                            "stop at 100,000 choices per role so that check stays quick, and "
+                            "check says when they do")
     check.add_argument("--seed", type=int, default=1, help="seed for the random runs (default 1)")
 
-    shots = commands.add_parser("shots", help="save screenshots of every screen (no display needed)")
+    shots = commands.add_parser(
+        "shots", help="save screenshots of every screen (no display needed)",
+        description="Save PNG screenshots of every screen in two sets: 1280x720 with default "
+                    "settings, and 800x600 with 200%% text and high contrast. For looking at: "
+                    "clipped text, overlaps and contrast show at once.")
     shots.add_argument("--out", metavar="DIR", default="shots", help="where the PNG files go (default: shots/)")
     shots.add_argument("--scenario", help="the scenario to show (default: the first one)")
     shots.add_argument("--scenes", metavar="DIR", action="append", help="also look for scenarios in DIR")
@@ -83,10 +120,16 @@ def _parser() -> argparse.ArgumentParser:
     handouts.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
                           help="the save folder whose support.yaml to use (default: saves/)")
 
-    saves = commands.add_parser("saves", help="list saved games")
+    saves = commands.add_parser(
+        "saves", help="list saved games",
+        description="List the saved games in the save folder, newest first, with what each holds; "
+                    "a damaged one is listed with the reason.")
     saves.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
                        help="where saves are (default: saves/)")
-    records = commands.add_parser("records", help="list session records (for debriefs and reports)")
+    records = commands.add_parser(
+        "records", help="list session records (for debriefs and reports)",
+        description="List the session records in the save folder's records/, newest first; "
+                    "python main.py report makes a page from them.")
     records.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
                          help="the save folder whose records/ to list (default: saves/)")
     return parser
@@ -105,9 +148,31 @@ def _session_options(parser: argparse.ArgumentParser, default: object) -> None:
                             help="where saves and session records go (default: saves/)")
 
 
+def _whole_number(low: int, high: int, why: str = ""):
+    """An argparse type: a whole number from `low` to `high`, else a usage error (exit 2)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f'"{text}" is not a whole number') from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"give a number from {low} to {high:,}, not "
+                                             f"{value:,}{why}")
+        return value
+    return parse
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
+    except SystemExit as exc:  # argparse: --help (0) or a usage error it has printed (2)
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        print(exc.code, file=sys.stderr)  # sys.exit("why"), as Python itself would show it
+        return 1
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stderr.close()
         return 0
@@ -126,7 +191,10 @@ def _main(argv: list[str] | None) -> int:
                          seed=args.seed, out=sys.stdout)
     if args.command == "shots":
         from .ui.shots import take_shots
-        return take_shots(Path(args.out), _scene_roots(args.scenes), args.scenario)
+        roots = _scene_roots(args.scenes)
+        if args.scenario:
+            _playable(roots, args.scenario, None)
+        return take_shots(Path(args.out), roots, args.scenario)
     if args.command == "map":
         from . import story_map
         return story_map.command(args)
@@ -143,12 +211,7 @@ def _main(argv: list[str] | None) -> int:
         from .handouts import command as handouts
         return handouts.command(args)
     if args.command == "saves":
-        slots = list_slots(save_dir(getattr(args, "save_dir", None)))
-        for slot in slots:
-            print(slot.describe())
-        if not slots:
-            print("No saved games yet.")
-        return 0
+        return _list_saves(save_dir(getattr(args, "save_dir", None)))
     if args.command == "records":
         return _list_records(save_dir(getattr(args, "save_dir", None)))
     return 2
@@ -157,6 +220,10 @@ def _main(argv: list[str] | None) -> int:
 def _list_records(folder: Path) -> int:
     """Each record with its file, newest first; damaged ones with the reason."""
     from .records import describe, list_records, records_folder
+    problem = folder_problem(folder) or folder_problem(records_folder(folder), "records folder")
+    if problem:  # not "none yet": the folder itself is wrong
+        print(f"{problem}, so it holds no session records; {HINT}.", file=sys.stderr)
+        return 1
     found = list_records(folder)
     for record in found:
         print(f"{record.path}\n    " + (describe(record.data) if record.ok
@@ -164,21 +231,133 @@ def _list_records(folder: Path) -> int:
     if not found:
         print(f"No session records in {records_folder(folder)} yet: they are written as you play.")
     else:
-        print("A report of all of them: python main.py report --out report.html"
-              + (f" --save-dir {folder}" if folder != save_dir(None) else ""))
+        print("A report of all of them:")
+        print("    python main.py report --out report.html"
+              + (f" --save-dir {shlex.quote(str(folder))}" if folder != save_dir(None) else ""))
     return 0
 
 
+def _list_saves(folder: Path) -> int:
+    """Each save, newest first, in words: the ending's title (as `records` gives it), and
+    'damaged' with the reason for a file that is not a usable save."""
+    problem = folder_problem(folder)
+    if problem:  # not "none yet": the folder itself is wrong
+        print(f"{problem}, so it holds no saves; {HINT}.", file=sys.stderr)
+        return 1
+    slots = list_slots(folder)
+    titles: dict[str, object] = {}
+    for slot in slots:
+        if slot.ok and slot.ending and slot.scenario not in titles:
+            titles[slot.scenario] = _scenario_by_id(slot.scenario)
+        print(describe_slot(slot, titles.get(slot.scenario)))
+    if not slots:
+        print(f"No saved games in {folder} yet.")
+    return 0
+
+
+def _plain(value: object) -> str:
+    """A save's text field as words: anything that is not text (a damaged file) is ''."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def describe_slot(slot, scenario=None) -> str:
+    """One line for `saves`: no raw Python values, ending titles where the scenario is here."""
+    if not slot.ok:
+        return f"{slot.name}: damaged ({slot.reason})"
+    ending = _plain(slot.ending)
+    if ending:
+        found = scenario.ending(ending) if scenario is not None else None
+        where = f"ended: {found.title if found else ending.replace('-', ' ')}"
+    elif slot.ending:
+        where = "ended"
+    else:
+        chapter = _plain(slot.chapter)
+        where = chapter or ("at the start" if slot.step == 0 else "chapter not known")
+    title = _plain(slot.scenario_title)
+    title = title or slot.scenario
+    when = _plain(slot.saved_at).replace("T", " ")[:16] or "saved at an unknown time"
+    return f"{slot.name}: {title}, {slot.role.replace('_', ' ')}, {where}, step {slot.step}, {when}"
+
+
+def _scenario_by_id(scenario_id: str):
+    """The bundled scenario with this id, or None (for ending titles)."""
+    for folder in find_scenarios(SCENES):
+        if folder.name == scenario_id:
+            return load_scenario(folder).scenario
+    return None
+
+
 def _scene_roots(extra: list[str] | None) -> list[Path]:
+    """scenes/ and each --scenes DIR; a DIR that is not a folder is refused (exit 2)."""
+    for given in extra or []:
+        if not Path(given).is_dir():
+            raise UsageError(f"--scenes {given}: there is no such folder")
     return [SCENES] + [Path(p) for p in (extra or [])]
+
+
+def _playable(roots: list[Path], scenario_id: str | None, role: str | None) -> list:
+    """The scenarios that load from `roots`, after checking --scenario and --role against them:
+    a scenario or role that is not there is a UsageError, before anything is shown."""
+    from .story.problems import did_you_mean
+    folders = list(dict.fromkeys(f.resolve() for f in find_scenarios(*roots)))
+    results = [load_scenario(f) for f in folders]
+    playable = [r.scenario for r in results if r.scenario is not None]
+    if scenario_id:
+        ids = [s.id for s in playable]
+        if scenario_id not in ids:
+            raise UsageError(f'There is no playable scenario "{scenario_id}"'
+                             + did_you_mean(scenario_id, ids) + ". The scenarios here are: "
+                             + (", ".join(ids) or "none") + ".")
+        playable = [s for s in playable if s.id == scenario_id]
+    if role:
+        roles = list(dict.fromkeys(r for s in playable for r in s.roles))
+        if role not in roles:
+            where = f'"{playable[0].title}"' if scenario_id and playable else "the scenarios here"
+            raise UsageError(f'There is no role "{role}"' + did_you_mean(role, roles)
+                             + f". The roles in {where} are: " + (", ".join(roles) or "none") + ".")
+    return results
+
+
+def _check_chapter(results: list, scenario_id: str | None, role: str | None, chapter: int) -> None:
+    """--chapter N with --text: refused before the menu when no scenario and role asked for
+    (all of them when not given) has a start at chapter N."""
+    from .story.starts import chapters, playable_starts
+    scenarios = [r.scenario for r in results if r.scenario is not None
+                 and (not scenario_id or r.scenario.id == scenario_id)]
+    offered = sorted({(start.number, start.chapter) for scenario in scenarios
+                      for each in scenario.roles if not role or each == role
+                      for start in playable_starts(scenario, each)})
+    if chapter == 1 or any(number == chapter for number, _ in offered):
+        return
+    longest = max((len(chapters(s)) for s in scenarios), default=0)
+    where = (f"There is no chapter {chapter}: the story has {longest} chapters."
+             if len(scenarios) == 1 and chapter > longest else f"There is no start at chapter {chapter}"
+             + (f" as {role}" if role else "") + ".")
+    if offered:
+        offer = [f"{number} ({title})" for number, title in offered]
+        offer = ", ".join(offer[:-1]) + " or " + offer[-1] if len(offer) > 1 else offer[0]
+        raise UsageError(f"{where} You can start at chapter {offer}; or leave out --chapter to "
+                         "play from the beginning.")
+    raise UsageError(f"{where} There are no chapter starts here: leave out --chapter to play "
+                     "from the beginning.")
 
 
 def _play(args: argparse.Namespace) -> int:
     roots = _scene_roots(getattr(args, "scenes", None))
-    folder = save_dir(getattr(args, "save_dir", None))
-    workshop, label = bool(getattr(args, "workshop", False)), getattr(args, "label", None) or ""
+    scenario_id, role = getattr(args, "scenario", None), getattr(args, "role", None)
     chapter = getattr(args, "chapter", None)
-    if chapter is not None and not getattr(args, "text", False):
+    if chapter is not None and chapter < 1:
+        raise UsageError(f"--chapter {chapter}: chapters are numbered from 1.")
+    text = getattr(args, "text", False)
+    # checked before the window opens or the menu prints; the terminal reuses what was loaded
+    results = _playable(roots, scenario_id, role) if (text or scenario_id or role) else None
+    if text and chapter is not None and not getattr(args, "load", None):
+        _check_chapter(results, scenario_id, role, chapter)
+    folder = save_dir(getattr(args, "save_dir", None))
+    # a label is shown and saved: what cannot be seen or written goes (a byte that was not
+    # UTF-8 shows as \ufffd), so a pasted zero-width space or $'\xff' never stops the game
+    workshop, label = bool(getattr(args, "workshop", False)), one_line(getattr(args, "label", None) or "")
+    if chapter is not None and not text:
         print("--chapter is for play --text; in the window, choose the chapter after the role.",
               file=sys.stderr)
     if not getattr(args, "text", False):
@@ -190,8 +369,8 @@ def _play(args: argparse.Namespace) -> int:
             return status
         print("No window could be opened here, so the game plays in the terminal instead "
               "(play --text does this directly).", file=sys.stderr)
-    folders = list(dict.fromkeys(f.resolve() for f in find_scenarios(*roots)))
-    results = [load_scenario(f) for f in folders]
+    if results is None:
+        results = _playable(roots, None, None)
     from .text import TextGame
     game = TextGame(results, sys.stdin, sys.stdout, folder, label=label, workshop=workshop)
     return game.play(getattr(args, "scenario", None), getattr(args, "role", None),

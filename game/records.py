@@ -7,7 +7,6 @@ player's debrief answers. It can be turned back into a Run (`run_of`) to replay 
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -15,10 +14,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
+from .safe_read import DamagedFile, read_json
 from .saves import write_json_atomic
 from .story import Run, Scenario
 from .story.runner import SAVE_FORMAT, SAVE_VERSION, RestoreError
 from .story.starts import chapter_number, start_chapter, values_at_start
+from .text_safety import readable
 
 RECORD_FORMAT = "making-together/record"
 RECORD_VERSION = 1
@@ -209,9 +210,12 @@ def _dict(value: Any) -> dict:
 
 
 def _new_id(run: Run) -> str:
+    """Time, scenario and role (so the file names sort and read well), then 64 random bits:
+    ids made in the same second, in one room or many, never collide."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     slug = re.sub(r"[^a-z0-9-]+", "-", run.scenario.id.lower()).strip("-")[:30] or "story"
-    return f"{stamp}-{slug}-{run.role.replace('_', '-')}-{os.urandom(2).hex()}"
+    role = re.sub(r"[^a-z0-9-]+", "-", run.role.lower()).strip("-")[:30] or "role"
+    return f"{stamp}-{slug}-{role}-{os.urandom(8).hex()}"
 
 
 def start_values(scenario: Scenario, run: Run | None = None) -> dict[str, Any]:
@@ -298,19 +302,14 @@ class RecordFile:
 def read_record(path: Path) -> RecordFile:
     """Read one record; any problem gives a RecordFile that is not ok, never an exception."""
     try:
-        if path.stat().st_size > MAX_RECORD_BYTES:
-            return RecordFile(path, False, "the file is far too large to be a session record")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        return RecordFile(path, False, f"cannot read it: {exc.strerror or exc}")
-    except UnicodeDecodeError:
-        return RecordFile(path, False, "it is not text")
-    except json.JSONDecodeError as exc:
-        return RecordFile(path, False, f"it is not valid JSON (line {exc.lineno})")
+        data = read_json(path, MAX_RECORD_BYTES)
+    except DamagedFile as exc:
+        return RecordFile(path, False, str(exc))
     problem = _problem(data)
     if problem:
         return RecordFile(path, False, problem)
-    return RecordFile(path, True, "", data)
+    # a lone surrogate escaped in the JSON ("\\udcff") becomes \ufffd: drawn, and written back, safely
+    return RecordFile(path, True, "", readable(data))
 
 
 def _problem(data: Any) -> str:

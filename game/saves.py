@@ -5,6 +5,7 @@ saves folder is listed as damaged with a reason; it never stops the other slots 
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -14,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .safe_read import DamagedFile, read_json
 from .story import RestoreError, Run, Scenario
 from .story.runner import SAVE_FORMAT, SAVE_VERSION
 
@@ -37,6 +39,25 @@ def save_dir(chosen: str | Path | None = None) -> Path:
     return DEFAULT_DIR
 
 
+_read_only: set[str] = set()  # save folders another game holds (game/lock.py): never written
+
+
+def set_read_only(folder: Path, read_only: bool = True) -> None:
+    """Make this process write nothing into `folder` or its records/ (or write again)."""
+    key = os.path.normcase(os.path.abspath(folder))
+    if read_only:
+        _read_only.add(key)
+    else:
+        _read_only.discard(key)
+
+
+def _refuse_if_read_only(path: Path) -> None:
+    place = Path(os.path.abspath(path)).parent
+    if {os.path.normcase(str(place)), os.path.normcase(str(place.parent))} & _read_only:
+        raise OSError(errno.EROFS, "another Making Together is using this save folder, so this "
+                      "game is read-only", str(path))
+
+
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write JSON so that a crash or a full disk leaves either the old file or the new one."""
     write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
@@ -45,6 +66,8 @@ def write_json_atomic(path: Path, data: Any) -> None:
 def write_text_atomic(path: Path, text: str) -> None:
     """Write text via a temporary file in the same folder, flushed and synced, then renamed
     over the old file: a crash or a full disk leaves either the old file or the new one."""
+    if _read_only:
+        _refuse_if_read_only(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -116,15 +139,9 @@ def read_slot(path: Path) -> Slot:
     """Read one save file; any problem makes a damaged Slot, never an exception."""
     name = path.stem
     try:
-        if path.stat().st_size > MAX_SAVE_BYTES:
-            return Slot(name, path, False, "the file is far too large to be a save")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        return Slot(name, path, False, f"cannot read it: {exc.strerror}")
-    except UnicodeDecodeError:
-        return Slot(name, path, False, "it is not text")
-    except json.JSONDecodeError as exc:
-        return Slot(name, path, False, f"it is not valid JSON (line {exc.lineno})")
+        data = read_json(path, MAX_SAVE_BYTES)
+    except DamagedFile as exc:
+        return Slot(name, path, False, str(exc))
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         return Slot(name, path, False, "it is not a Making Together save")
     needed = {"scenario": str, "role": str, "seed": int, "choices": list, "version": int}
@@ -133,9 +150,15 @@ def read_slot(path: Path) -> Slot:
             return Slot(name, path, False, f'its "{key}" is missing or damaged')
     if data["version"] > SAVE_VERSION:
         return Slot(name, path, False, "it was made by a newer version of the game")
-    return Slot(name, path, True, "", data["scenario"], str(data.get("scenario_title", "")),
-                data["role"], str(data.get("chapter", "")), len(data["choices"]),
-                str(data.get("saved_at", "")), data.get("ending"), data)
+    return Slot(name, path, True, "", data["scenario"], _words(data.get("scenario_title")),
+                data["role"], _words(data.get("chapter")), len(data["choices"]),
+                _words(data.get("saved_at")), _words(data.get("ending")) or None, data)
+
+
+def _words(value: Any) -> str:
+    """A save's text field for a menu: a damaged one (null, a number, a list) is '' rather than
+    a raw Python value such as None or {'a': 1}."""
+    return value if isinstance(value, str) else ""
 
 
 def list_slots(folder: Path) -> list[Slot]:

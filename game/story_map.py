@@ -278,8 +278,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def command(args: argparse.Namespace) -> int:
-    """Run `map`: 0 written, 1 the scenario has errors or the file cannot be written,
-    2 a wrong argument (unknown format, no such scenario, no such role)."""
+    """Run `map`: 0 written, 1 the scenario has errors, 2 a wrong argument (unknown format,
+    no such scenario, no such role) or a file that cannot be written."""
     out = Path(args.out)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
@@ -311,7 +311,7 @@ def command(args: argparse.Namespace) -> int:
         write_text_atomic(out, render(story, suffix))
     except OSError as exc:
         _say(f"cannot write {out}: {exc.strerror or exc}")
-        return 1
+        return 2
     print(f"Wrote {out} ({FORMATS[suffix]}): {describe(story)}")
     return 0
 

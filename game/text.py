@@ -7,12 +7,14 @@ import shlex
 from pathlib import Path
 from typing import TextIO
 
+from .folders import HINT, saving_problem
 from .records import Recorder, open_recorder
 from .text_io import NUMBER, Quit, Terminal, number
 from .text_reflection import reflect as reflect_on
 from .story.debrief import ACTION_PROMPT, REACTION_WORDS, Debrief
 from .support import Support, support_for
-from .saves import SaveError, list_slots, read_slot, restore, save_run, slot_path
+from .saves import (SaveError, list_slots, read_slot, restore, save_run, set_read_only,
+                    slot_path)
 from .story import ChoiceUnavailable, LoadResult, Run, Scenario
 
 HELP = """\
@@ -34,11 +36,14 @@ class TextGame(Terminal):
         self.scenarios = scenarios
         self.save_folder = save_folder
         self.autosaved = False  # did the latest autosave work?
+        self.save_trouble = ""  # why the latest autosave failed, once said
         self.run: Run | None = None
         self.label = label
         self.workshop = workshop
         self.recorder: Recorder | None = None
         self.record_id: str | None = None  # the session record named by a loaded save
+        self.read_only = False  # another game holds the save folder: write nothing to it
+        self.lock = None        # this game's hold on the save folder (game/lock.py)
 
     # -- the game ------------------------------------------------------------------------------
     def play(self, scenario_id: str | None = None, role: str | None = None,
@@ -46,9 +51,12 @@ class TextGame(Terminal):
         """Play to the end or until the player quits. `chapter` (1-based) begins the role at
         that chapter when the scenario declares a start there (story/starts.py)."""
         try:
+            self.take_lock()
             run = self.start(scenario_id, role, load, chapter)
-            if run is None:
-                return 1
+            if run is None:  # a wrong --scenario, --role, --chapter or --load: said why
+                return 2
+            if not load and not self.may_replace_autosave():
+                return 0
             self.run = run
             self.recorder = open_recorder(self.save_folder, run, self.record_id, self.label,
                                           "workshop" if self.workshop else "solo")
@@ -63,6 +71,46 @@ class TextGame(Terminal):
                 self.say("Input ended." + (" Your place is kept in the autosave." if kept else ""))
             return 0
 
+    def take_lock(self) -> None:
+        """Hold the save folder's lock; when another game holds it, use another folder or go on
+        read-only (asked on a terminal; read-only, said so, when the input is not a terminal)."""
+        from .lock import BUSY, acquire, other_folder
+        self.lock = acquire(self.save_folder)
+        if self.lock is not None:
+            return
+        self.say(BUSY.format(folder=self.save_folder))
+        spare = other_folder(self.save_folder)
+        use_spare = self.echoes and self.pick("What would you like to do?", [
+            f"Use another save folder: {spare}",
+            "Go on read-only: you can play, but nothing is saved or recorded"]) == 0
+        if use_spare:
+            self.lock = acquire(spare)
+        if self.lock is not None:
+            self.save_folder = spare
+            self.say(f"Saving in {spare} (next time: --save-dir {shlex.quote(str(spare))}).")
+            return
+        self.read_only = True
+        set_read_only(self.save_folder)
+        self.say("Going on read-only: this game writes no autosave, save or session record. "
+                 f"To keep your game, play with --save-dir {shlex.quote(str(spare))}.")
+
+    def may_replace_autosave(self) -> bool:
+        """Before a new game: True if there is no unfinished autosave, or the player agrees to
+        replace it (as the window asks)."""
+        if self.read_only:
+            return True
+        path = slot_path(self.save_folder, "auto")
+        auto = read_slot(path) if path.exists() else None
+        if auto is None or not auto.ok or auto.ending:
+            return True
+        self.say(f"Your autosave holds a story you have not finished ({auto.describe()}). A new "
+                 "game replaces it as soon as you make your first choice. Your save slots are kept.")
+        if self.ask_yes("Start anyway?"):
+            return True
+        self.say_command("The autosave is kept. To go on with it:",
+                         "python main.py play --text --load auto" + self.save_dir_option)
+        return False
+
     def start(self, scenario_id: str | None, role: str | None, load: str | None,
               chapter: int | None = None) -> Run | None:
         if load:
@@ -71,8 +119,8 @@ class TextGame(Terminal):
             return self.load_slot(load)
         playable = [r for r in self.scenarios if r.scenario]
         for broken in (r for r in self.scenarios if not r.scenario):
-            self.say(f'The scenario "{broken.title}" has problems and cannot be played '
-                     f"(python main.py check {broken.path}).")
+            self.say_command(f'The scenario "{broken.title}" has problems and cannot be played; '
+                             "to see them:", f"python main.py check {shlex.quote(str(broken.path))}")
         if scenario_id:
             playable = [r for r in playable if r.scenario.id == scenario_id]
             if not playable:
@@ -322,13 +370,27 @@ class TextGame(Terminal):
         self.autosave(run)
 
     def autosave(self, run: Run) -> None:
+        if self.read_only:
+            return
         try:
             save_run(self.save_folder, "auto", run, overwrite=True, record=self.record_name)
             self.autosaved = True
+            self.save_trouble = ""
         except OSError as exc:
             self.autosaved = False
-            self.say(f"(Autosave failed: {exc.strerror}. The game goes on.)")
+            trouble = saving_problem(self.save_folder)
+            hint = f" ({HINT})" if trouble else ""
+            trouble = trouble or exc.strerror or str(exc)
+            if trouble != self.save_trouble:  # said once, not after every choice
+                self.save_trouble = trouble
+                self.say(f"(Autosave failed. {trouble}. Nothing is saved{hint}; the game goes on.)")
         self.record(run)
+
+    def say_command(self, words: str, command: str) -> None:
+        """Words, then a command to copy on a line of its own: never wrapped, so a long path
+        stays whole (paths in it are quoted with shlex.quote)."""
+        self.say(words)
+        print(f"  {command}", file=self.out)
 
     @property
     def save_dir_option(self) -> str:
@@ -345,14 +407,21 @@ class TextGame(Terminal):
     def record(self, run: Run) -> None:
         """Write the session record; say so once if it cannot be written."""
         recorder = self.recorder
-        if recorder is None:
+        if recorder is None or self.read_only:
             return
         had_error = bool(recorder.error)
         if not recorder.update() and not had_error:
-            self.say(f"(The session record could not be written: {recorder.error}. "
+            trouble = saving_problem(self.save_folder)
+            if trouble and trouble == self.save_trouble:
+                return  # the autosave has said what is wrong with the folder
+            self.say(f"(The session record could not be written: {trouble or recorder.error}. "
                      "The game goes on.)")
 
     def offer_save(self, run: Run) -> None:
+        if self.read_only:
+            self.say("This game was read-only (another game holds the save folder), so it is "
+                     "not saved. Goodbye.")
+            return
         if run.step == 0 or not self.ask_yes("Save before you go?"):
             self.say("Goodbye.")
             return
@@ -371,8 +440,8 @@ class TextGame(Terminal):
             except OSError as exc:
                 self.say(f"Could not save: {exc.strerror}.")
                 return
-            self.say(f'Saved as "{name}". Load it with: python main.py play --text --load {name}'
-                     + self.save_dir_option)
+            self.say_command(f'Saved as "{name}". Load it with:',
+                             f"python main.py play --text --load {name}" + self.save_dir_option)
             return
 
     def show_history(self, run: Run) -> None:
@@ -400,7 +469,7 @@ class TextGame(Terminal):
 
     def reflect(self, run: Run) -> None:
         """A short debrief that goes into the session record; every question can be skipped."""
-        if self.recorder is None:
+        if self.recorder is None or self.read_only:
             return
         self.heading("Before you go (Enter skips any question)")
         self.say("How did that feel? Some words people use: " + ", ".join(REACTION_WORDS) + ".")
@@ -415,4 +484,4 @@ class TextGame(Terminal):
             where = self.recorder.path
             self.say(f"Saved in your session record: {where}")
             self.say("To make a printable report of it, run this (on one line):")
-            print(f"  python main.py report {where} --out report.html", file=self.out)
+            print(f"  python main.py report {shlex.quote(str(where))} --out report.html", file=self.out)

@@ -1,5 +1,10 @@
 """The terminal itself, for the text game: wrapped output that a screen reader reads well,
-prompts that end cleanly when the input ends, and numbered menus. Nothing here knows the story."""
+prompts that end cleanly when the input ends, and numbered menus. Nothing here knows the story.
+
+Any bytes may come in and any text may go out, whatever the locale: input that is not UTF-8 is
+read with the unreadable bytes shown as \ufffd (and the player is told once), control and
+invisible characters are taken out of what is typed (NUL above all, so nothing typed can stop
+a record being written), and output the terminal cannot show is replaced rather than fatal."""
 from __future__ import annotations
 
 import os
@@ -7,6 +12,8 @@ import re
 import shutil
 import textwrap
 from typing import TextIO
+
+from .text_safety import clean, unreadable
 
 NUMBER = re.compile(r"[0-9]{1,3}")
 
@@ -24,19 +31,20 @@ class Terminal:
     """Plain text in and out. Bold headings only on a real terminal; no colour codes in pipes."""
 
     def __init__(self, stdin: TextIO, stdout: TextIO):
-        self.stdin = stdin
-        self.out = stdout
+        self.stdin = _forgiving(stdin)
+        self.out = _forgiving(stdout)
         self.width = max(40, min(shutil.get_terminal_size((88, 24)).columns, 88) - 1)
         self.styled = (hasattr(stdout, "isatty") and stdout.isatty()
                        and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb")
         self.echoes = hasattr(stdin, "isatty") and stdin.isatty()
         self.blank = True  # the last line printed was blank
+        self.told_unreadable = False  # said once that some typed characters could not be read
 
     # -- output helpers --------------------------------------------------------------------
     def say(self, text: str = "", indent: str = "") -> None:
         """Print wrapped text. `indent` marks a list item (later lines hang under it).
         Never prints two blank lines in a row."""
-        for paragraph in text.split("\n"):
+        for paragraph in clean(text, lines=True).split("\n"):
             if not paragraph.strip():
                 if not self.blank:
                     print(file=self.out)
@@ -53,20 +61,34 @@ class Terminal:
         """A heading: bold on a terminal, plain text otherwise (no rules of = for a screen
         reader to read out)."""
         self.say()
-        self.say(f"\033[1m{text}\033[0m" if self.styled else text)
+        if self.styled:  # the codes go round the cleaned text: a record's text cannot send its own
+            print(f"\033[1m{clean(text)}\033[0m", file=self.out)
+            self.blank = False
+        else:
+            self.say(text)
         self.say()
 
     def ask(self, prompt: str) -> str:
         self.out.write(prompt)
         self.out.flush()
-        answer = self.stdin.readline()
-        if answer == "":
+        try:
+            typed = self.stdin.readline()
+        except UnicodeDecodeError:  # a stream that could not be told to forgive bad bytes
+            typed = "\ufffd\n"
+        if typed == "":
             print(file=self.out)
             raise Quit("end of input")
+        answer = clean(typed).strip()
         if not self.echoes:
-            print(answer.strip(), file=self.out)  # so a transcript reads like a conversation
+            print(answer, file=self.out)  # so a transcript reads like a conversation
         self.blank = False
-        return answer.strip()
+        if "\0" in typed:
+            self.say("(A NUL character, Ctrl+@, was left out of what you typed.)")
+        if unreadable(typed) and not self.told_unreadable:
+            self.told_unreadable = True
+            self.say("(Some characters you typed could not be read: the terminal sent bytes "
+                     "that are not UTF-8. They are kept as \ufffd.)")
+        return answer
 
     def ask_yes(self, prompt: str) -> bool:
         while True:
@@ -90,3 +112,15 @@ class Terminal:
             if answer.lower() == "q":
                 raise Quit("quit")
             self.say(f"Please type a number from 1 to {len(options)} (or q to quit).")
+
+
+def _forgiving(stream: TextIO) -> TextIO:
+    """The same stream, told not to stop at bytes it cannot decode (they read as \ufffd) or
+    characters it cannot encode (they print as ?). A stream that cannot be told is kept as is."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="replace")
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass
+    return stream

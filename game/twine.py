@@ -9,6 +9,7 @@ game/twine_yaml.py (the YAML text).
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -106,11 +107,13 @@ def command(args: argparse.Namespace) -> int:
         print(f"Nothing was imported: {exc}.", file=sys.stderr)
         return 2
     print(report(conversion, args.file, args.out))
-    print(f"\nChecking the new scenario (python main.py check {args.out}):")
+    out = shlex.quote(str(args.out))
+    print(f"\nChecking the new scenario (python main.py check {out}):")
     code = run_check([str(args.out)], as_json=False, runs=200, seed=1, out=sys.stdout)
-    parent = Path(args.out).parent
-    print("\nIt passes check. Play it with: python main.py play --text --scenes "
-          f"{parent} --scenario {conversion.scenario['scenario']}" if code == 0 else
-          f"\ncheck found errors (listed above with file:line:column): fix them in {args.out}, "
-          f"then run python main.py check {args.out}")
+    parent = shlex.quote(str(Path(args.out).parent))
+    print("\nIt passes check. Play it with:\n"
+          f"    python main.py play --text --scenes {parent} "
+          f"--scenario {conversion.scenario['scenario']}" if code == 0 else
+          f"\ncheck found errors (listed above with file:line:column): fix them in {out}, "
+          f"then run:\n    python main.py check {out}")
     return 0 if code == 0 else 1

@@ -5,11 +5,12 @@ nothing here runs any code.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+
+from .safe_read import DamagedFile, parse_json, read_bytes
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _SUGARCUBE_SPECIAL = {
@@ -67,9 +68,12 @@ def read_story(path: Path) -> Story:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise TwineError(f"{path} is too large to be a Twine story ({size:,} bytes)")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TwineError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except OSError:
+        pass  # read_bytes says why
+    try:  # a regular file only: a pipe or a link to a device would never end
+        raw = read_bytes(path, MAX_FILE_BYTES)
+    except DamagedFile as exc:
+        raise TwineError(f"cannot read {path}: {exc}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -103,9 +107,9 @@ def parse_twee(text: str, shown: str = "the file") -> Story:
             title = body
         elif name == "StoryData":
             try:
-                data = json.loads(body or "{}")
-            except ValueError:
-                notes.append("the StoryData passage is not valid JSON, so it was not read")
+                data = parse_json((body or "{}").encode("utf-8"))
+            except DamagedFile as exc:
+                notes.append(f"the StoryData passage was not read: {exc}")
             data = data if isinstance(data, dict) else {}
         else:
             passages.append(Passage(name, body, tags))

@@ -169,7 +169,7 @@ def test_a_bad_handouts_file_is_reported_with_its_position(tmp_path, capsys):
 
 
 def test_an_unknown_scenario_is_a_clear_message_not_a_traceback(tmp_path, capsys):
-    assert handouts("nowhere", "--out", tmp_path) == 1
+    assert handouts("nowhere", "--out", tmp_path) == 2
     err = capsys.readouterr().err
     assert 'there is no scenario "nowhere"' in err and "haven, tea-and-terms" in err
     assert not list(tmp_path.iterdir())
@@ -178,14 +178,14 @@ def test_an_unknown_scenario_is_a_clear_message_not_a_traceback(tmp_path, capsys
 def test_an_unwritable_folder_is_a_clear_message_not_a_traceback(tmp_path, capsys):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    assert handouts("haven", "--out", blocker) == 1
+    assert handouts("haven", "--out", blocker) == 2
     assert "is a file; --out names a folder" in capsys.readouterr().err
-    assert handouts("haven", "--out", blocker / "inside") == 1
+    assert handouts("haven", "--out", blocker / "inside") == 2
     err = capsys.readouterr().err
     assert f"cannot write to {blocker / 'inside'}" in err and "Traceback" not in err
     result = subprocess.run([sys.executable, "main.py", "handouts", "haven", "--out",
                              str(blocker / "inside")], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
 def test_the_handouts_code_does_not_import_pygame():

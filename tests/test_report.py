@@ -324,14 +324,14 @@ def test_damaged_and_foreign_files_are_named_and_skipped(one_record, tmp_path, c
     assert "Debrief: The Haven" in text  # the good record still makes the report
 
 
-def test_no_usable_record_writes_nothing_and_exits_1(tmp_path, capsys):
+def test_no_usable_record_writes_nothing_and_exits_2(tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text("not json", encoding="utf-8")
     out = tmp_path / "report.html"
-    assert report(bad, "--out", out) == 1
+    assert report(bad, "--out", out) == 2
     assert "No usable session records" in capsys.readouterr().err
     assert not out.exists() and not out.with_suffix(".csv").exists()
-    assert report("--save-dir", tmp_path / "empty", "--out", out) == 1
+    assert report("--save-dir", tmp_path / "empty", "--out", out) == 2
 
 
 def test_with_no_records_named_the_save_folder_is_used(one_record, tmp_path):

@@ -35,7 +35,7 @@ def test_new_refuses_to_overwrite_and_explains_a_bad_name(tmp_path, capsys):
     main(["new", "ward-box", "--scenes", str(tmp_path)])
     before = (tmp_path / "ward-box" / "scenario.yaml").read_text()
     assert main(["new", "ward-box", "--scenes", str(tmp_path)]) == 2
-    assert "already exists" in capsys.readouterr().out
+    assert "already exists" in capsys.readouterr().err
     assert (tmp_path / "ward-box" / "scenario.yaml").read_text() == before
     assert main(["new", "Ward Box", "--scenes", str(tmp_path)]) == 2
-    assert "cannot be a scenario name" in capsys.readouterr().out
+    assert "cannot be a scenario name" in capsys.readouterr().err

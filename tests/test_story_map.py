@@ -409,7 +409,7 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch, capsys):
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(saves.os, "fsync", broken_fsync)
-    assert run(TEA, out) == 1
+    assert run(TEA, out) == 2
     assert "No space left on device" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]

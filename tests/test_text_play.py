@@ -53,7 +53,7 @@ def test_undo_history_state_help_and_step_out(tmp_path):
 
 def test_quit_offers_to_save_and_never_overwrites_unasked(tmp_path):
     play("1\nq\ny\n\n", tmp_path)  # save as "quick"
-    code, text = play("2\nq\ny\nquick\nn\nother\n", tmp_path)
+    code, text = play("y\n2\nq\ny\nquick\nn\nother\n", tmp_path)  # y: replace the autosave
     assert "is already there. Replace it?" in text
     names = sorted(s.name for s in list_slots(tmp_path / "saves"))
     assert names == ["auto", "other", "quick"]
@@ -66,7 +66,7 @@ def test_loading_a_damaged_save_says_why(tmp_path):
     (tmp_path / "saves").mkdir()
     (tmp_path / "saves" / "broken.json").write_text("{not json")
     code, text = play("", tmp_path, load="broken")
-    assert code == 1
+    assert code == 2  # refused input (game/cli.py: EPILOG)
     assert 'Cannot load "broken": this save is damaged: it is not valid JSON (line 1)' in text
 
 
@@ -124,7 +124,7 @@ def test_a_stuck_scene_offers_undo_instead_of_looping(tmp_path, make_scenario):
 
 def test_loading_a_save_that_is_not_there(tmp_path):
     code, text = play("", tmp_path, load="nosuch")
-    assert code == 1 and 'there is no save called "nosuch"' in text
+    assert code == 2 and 'there is no save called "nosuch"' in text
 
 
 def test_end_of_input_after_a_failed_autosave_does_not_claim_it_saved(tmp_path):

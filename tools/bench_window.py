@@ -5,7 +5,9 @@ Prints three figures against the goals:
   - idle CPU: share of one core the real loop (App.run) uses over 10 s with nothing changing,
     beside a naive loop that redraws at 60 fps, both at 1280x720;
   - redraw: time for a full draw of the play screen at 1920x1080 (median and 95th percentile of
-    300 draws), at 100% text and at 200% text with high contrast.
+    300 draws), at 100% text and at 200% text with high contrast;
+  - memory: resident memory (RSS) after a scripted storm of text-size, high-contrast, full-screen
+    and window-size changes across the screens (tools/memory_storm.py), peak and end.
 
 Run it under a real X server for the CPU figure, e.g.:
 
@@ -26,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-GOALS = {"first_frame_s": 0.5, "idle_cpu_pct": 2.0, "redraw_ms": 8.0}
+GOALS = {"first_frame_s": 0.5, "idle_cpu_pct": 2.0, "redraw_ms": 8.0, "storm_rss_mb": 150.0}
 
 
 def child_first_frame(saves: str) -> None:
@@ -82,6 +84,18 @@ def child_redraw(saves: str, text_size: float, contrast: bool) -> None:
                       "layout_ms": layout_ms}))
 
 
+def child_storm(saves: str, steps: int) -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    from memory_storm import storm
+
+    from game.ui.app import App
+    from game.ui.settings import Settings
+    app = App([ROOT / "scenes"], Path(saves), settings=Settings(text_speed="instant"))
+    app.step([])
+    figures = storm(app, steps, out=lambda line: None)
+    print(json.dumps({**figures, "steps": steps}))
+
+
 def run_child(args: list[str], env: dict) -> dict:
     out = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True, text=True,
                          check=True)
@@ -92,14 +106,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--driver", help="SDL video driver for the children (default: SDL's choice)")
     parser.add_argument("--seconds", type=float, default=10.0, help="idle measurement length")
+    parser.add_argument("--storm", type=int, default=1000,
+                        help="changes in the memory storm (default 1000; 0 leaves it out)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.storm < 0 or args.seconds <= 0:
+        parser.error("--storm must be 0 or more and --seconds more than 0")
     if args.child:
         kind, saves, *rest = args.child
         if kind == "first":
             child_first_frame(saves)
         elif kind == "idle":
             child_idle(saves, float(rest[0]), rest[1] == "naive")
+        elif kind == "storm":
+            child_storm(saves, int(rest[0]))
         else:
             child_redraw(saves, float(rest[0]), rest[1] == "contrast")
         return
@@ -126,6 +146,11 @@ def main() -> None:
             print(f"play screen redraw at 1920x1080, text {text_size:.0%}, {contrast}: "
                   f"median {redraw['median_ms']:.2f} ms, p95 {redraw['p95_ms']:.2f} ms "
                   f"(layout {redraw['layout_ms']:.1f} ms); goal <= {GOALS['redraw_ms']} ms")
+        if args.storm > 0:
+            storm = run_child(["--child", "storm", saves, str(args.storm)], env)
+            print(f"memory after a storm of {storm['steps']} text-size, contrast, full-screen and window-size "
+                  f"changes: RSS start {storm['start_mb']:.1f} MB, peak {storm['peak_mb']:.1f} MB, "
+                  f"end {storm['end_mb']:.1f} MB; goal <= {GOALS['storm_rss_mb']:.0f} MB")
 
 
 if __name__ == "__main__":

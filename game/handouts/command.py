@@ -39,7 +39,7 @@ def command(args: argparse.Namespace) -> int:
     result, why = find_scenario(args.scenario, roots)
     if result is None:
         _say(f"No handouts were written: {why}.")
-        return 1
+        return 2
     if result.scenario is None:
         for problem in result.problems:
             _say(str(problem))
@@ -53,12 +53,12 @@ def command(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         _say(f"No handouts were written: {out} is a file; --out names a folder for them.")
-        return 1
+        return 2
     try:
         written = write_handouts(build_handouts(scenario, support, facts), out)
     except OSError as exc:
         _say(f"No handouts were written: cannot write to {out}: {exc.strerror or exc}.")
-        return 1
+        return 2
     print(f"Wrote {len(written) - 1} handouts for {scenario.title} to {out}. "
           f"Open {out / INDEX} in a browser and print from there (A4).")
     return 0

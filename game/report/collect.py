@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Iterable
 
 from ..records import RecordFile, find_records, is_older, run_of
+from ..safe_read import DamagedFile, read_bytes
 from ..story import HEADLINE, RestoreError, Run, Scenario, find_scenarios, load_scenario
 from ..story.build import SCENARIO_FILE
+from ..story.source import MAX_FILE_BYTES
 from . import readings
 from .readings import Step
 
@@ -51,9 +53,9 @@ class Shelf:
     def _find(self, scenario_id: str) -> Path | None:
         for root in self.roots:
             for folder in find_scenarios(root):
-                try:
-                    head = (folder / SCENARIO_FILE).read_text(encoding="utf-8", errors="replace")
-                except OSError:
+                try:  # a regular file only: a pipe named scenario.yaml would never end
+                    head = read_bytes(folder / SCENARIO_FILE, MAX_FILE_BYTES).decode("utf-8", "replace")
+                except DamagedFile:
                     continue
                 match = _ID_LINE.search(head)
                 if (match.group(1) if match else folder.name) == scenario_id:
@@ -162,7 +164,8 @@ def collect(paths: Iterable[Path], shelf: Shelf) -> Collection:
     entries, skipped = [], []
     seen: set[Path] = set()
     for record in find_records(paths):
-        key = record.path.resolve()
+        # a damaged file is named by itself: two links to one bad target are two bad files
+        key = _real(record.path) if record.ok else record.path.absolute()
         if key in seen:  # the same file given twice (a file and its folder)
             continue
         seen.add(key)
@@ -171,6 +174,14 @@ def collect(paths: Iterable[Path], shelf: Shelf) -> Collection:
             continue
         entries.append(entry_of(record, shelf))
     return Collection(entries, skipped, shelf)
+
+
+def _real(path: Path) -> Path:
+    """The file a path names, for spotting one given twice; a link that loops names itself."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: pathlib's word for a symlink loop
+        return path.absolute()
 
 
 def entry_of(record: RecordFile, shelf: Shelf) -> Entry:

@@ -1,8 +1,8 @@
 """`python main.py report [RECORD ...] --out FILE.html [--compare] [--scenes DIR]` (its options are
 declared in game/cli.py, so the report package is imported only when a report is made).
 
-Writes FILE.html and FILE.csv beside it. Exit status: 0 when the report was written; 1 when
-no usable record was given or a file could not be written; 2 for a wrong argument.
+Writes FILE.html and FILE.csv beside it. Exit status: 0 when the report was written; 2 for a
+wrong argument, no usable record, or a file that could not be written (game/cli.py: EPILOG).
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..folders import HINT, folder_problem
 from ..records import records_folder
 from ..saves import save_dir
 from .build import build_report, reflection_table, write_report
@@ -28,7 +29,12 @@ def command(args: argparse.Namespace) -> int:
     if args.records:
         paths = [Path(p) for p in args.records]
     else:
-        paths = [records_folder(save_dir(getattr(args, "save_dir", None)))]
+        folder = save_dir(getattr(args, "save_dir", None))
+        problem = folder_problem(folder) or folder_problem(records_folder(folder), "records folder")
+        if problem:  # not "not valid JSON": the folder itself is wrong
+            _say(f"{problem}, so it holds no session records and no report was written; {HINT}.")
+            return 1
+        paths = [records_folder(folder)]
     missing = [p for p in paths if not p.exists()]
     for path in missing:
         _say(f"{path}: there is no such file or folder")
@@ -42,16 +48,17 @@ def command(args: argparse.Namespace) -> int:
         where = ", ".join(str(p) for p in paths) or "the folders given"
         _say(f"No usable session records in {where}, so no report was written. Records are "
              "made as you play; name record files or folders, or use --save-dir.")
-        return 1
+        return 2
     if args.compare and len(entries) != 2:
-        _say(f"--compare needs exactly two usable records; {len(entries)} were given, so no "
-             "report was written")
+        given = len(entries)
+        _say(f"--compare needs exactly two usable records; {given} "
+             f"{'was' if given == 1 else 'were'} given, so no report was written")
         return 2
     try:
         table = write_report(report, out)
     except OSError as exc:
         _say(f"cannot write the report: {exc.strerror or exc}")
-        return 1
+        return 2
     count = len(entries)
     skipped = len(report.collection.skipped)
     print(f"Wrote {out} and {table.name}: {report.title} ({count} record{'s' * (count != 1)}"

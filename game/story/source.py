@@ -14,15 +14,18 @@ from typing import Any
 
 import yaml
 
+from ..safe_read import DamagedFile, read_bytes
 from .problems import Problem
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
+MAX_INT_DIGITS = 100  # a whole number longer than this is a mistake (and past 4,300, a crash)
 
 Path_ = tuple  # a path into the data: keys and list indices
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.SafeLoader("")  # only used to resolve and build plain scalars
+_INT_TAG = "tag:yaml.org,2002:int"
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float", "tag:yaml.org,2002:null",
@@ -89,6 +92,10 @@ class _NeedPositions(Exception):
     """A quick parse found something to report, which needs every position."""
 
 
+class _TooLong(Exception):
+    """A number with more digits than MAX_INT_DIGITS (Python refuses past 4,300 anyway)."""
+
+
 def read_source(path: Path | str, display: str | None = None,
                 every_position: bool = False) -> SourceFile:
     """Read and parse one YAML file. Problems are in the result, never raised."""
@@ -102,9 +109,12 @@ def read_source(path: Path | str, display: str | None = None,
                 f"this file is {size / 1_048_576:.1f} MB; scene files may be at most "
                 f"{MAX_FILE_BYTES // 1_048_576} MB. Split it into chapter files.")))
             return source
-        raw = path.read_bytes()
-    except OSError as exc:
-        source.problems.append(Problem(shown, 1, 1, f"cannot read this file: {exc.strerror}"))
+    except OSError:
+        pass  # read_bytes says why in its words
+    try:  # a regular file only: a pipe or a link to a device would never end
+        raw = read_bytes(path, MAX_FILE_BYTES)
+    except DamagedFile as exc:
+        source.problems.append(Problem(shown, 1, 1, f"cannot read this file: {exc}"))
         return source
     return parse_text(raw, shown, every_position)
 
@@ -178,6 +188,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return value  # quoted, block or tagged text stays text
     if tag not in _PLAIN_TAGS:
         return value  # dates and the like stay as the text written
+    if tag == _INT_TAG and len(value) > MAX_INT_DIGITS:
+        raise _TooLong(value)
     typed = _RESOLVER.yaml_constructors[tag](_RESOLVER, yaml.ScalarNode(tag, value))
     if isinstance(typed, float) and not math.isfinite(typed):
         return value  # .nan and .inf are no use as numbers here: the schema says so
@@ -246,7 +258,13 @@ def _build(text: str, source: SourceFile, every_position: bool) -> None:
                     top[2] = key
                 continue
             if kind is _SCALAR:
-                value = _scalar(event)
+                try:
+                    value = _scalar(event)
+                except _TooLong as exc:
+                    problems.append(Problem(shown, mark.line + 1, mark.column + 1, (
+                        f"this number is {len(str(exc)):,} characters long; a whole number here "
+                        f"may have at most {MAX_INT_DIGITS} digits (put text in quotes)")))
+                    raise _Stop from None
                 if not every_position:  # place it; its position is learnt only if asked for
                     if top is None:
                         source.data = value

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pygame
 
+from ..folders import HINT, saving_problem
 from ..records import Recorder, open_recorder
-from ..saves import list_slots, read_slot, restore, save_run, slot_path, SaveError
+from ..lock import BUSY, acquire, other_folder
+from ..saves import list_slots, read_slot, restore, save_run, set_read_only, slot_path, SaveError
 from ..story import LoadResult, Run, Scenario, find_scenarios, load_scenario
 from .actions import Action, translate
 from .screen import Screen
@@ -63,9 +65,35 @@ class App:
         self.workshop = workshop  # a room playing together: discussion pauses, votes, notes
         self.label = label        # the player's or group's label for session records
         self.recorder: Recorder | None = None  # the record of the run being played
+        self.save_trouble = ""  # why the latest autosave failed, once said
         self._restored_record: str | None = None  # the record named by the save just read
         from .screens.title import TitleScreen
         self.stack: list[Screen] = [TitleScreen(self)]
+        self.lock = acquire(save_folder)  # one game at a time on a save folder (game/lock.py)
+        self.read_only = self.lock is None
+        if self.read_only:
+            set_read_only(save_folder)
+        self.ask_folder = self.read_only  # asked at the first turn, over what start-up opened
+
+    def offer_other_folder(self) -> None:
+        """Another game holds the save folder: go on read-only, or use a new folder."""
+        from .screens.common import ConfirmScreen
+        self.ask_folder = False
+        spare = other_folder(self.save_folder)
+        self.push(ConfirmScreen(
+            self, BUSY.format(folder=self.save_folder) + f" You can use another save folder "
+            f"({spare}), or go on read-only: browse saves, records and reports, and play, with "
+            "nothing saved or recorded.", "Use the other folder",
+            lambda: self.use_folder(spare), no="Go on read-only"))
+
+    def use_folder(self, folder: Path) -> None:
+        """Save in `folder` from now on (when its lock can be had)."""
+        lock = acquire(folder)
+        if lock is None:
+            self.say("That folder is in use too; this game stays read-only.", seconds=6)
+            return
+        self.lock, self.read_only, self.save_folder = lock, False, folder
+        self.say(f"Saving in {folder} (next time: --save-dir {folder}).", seconds=6)
 
     def _open_window(self) -> pygame.Surface:
         if self.settings.fullscreen:
@@ -137,7 +165,8 @@ class App:
     def apply_settings(self) -> None:
         """Remember the settings and redraw everything with them."""
         try:
-            save_settings(self.save_folder, self.settings)
+            if not self.read_only:
+                save_settings(self.save_folder, self.settings)
         except OSError as exc:
             self.say(f"Settings could not be saved: {exc.strerror}")
         is_full = bool(self.surface.get_flags() & pygame.FULLSCREEN)
@@ -154,13 +183,24 @@ class App:
         self.dirty = True
 
     def save(self, slot: str, run: Run, overwrite: bool = True) -> bool:
+        if self.read_only:
+            if slot != "auto":  # the autosave is skipped quietly; a save asked for is answered
+                self.say("Read-only: another game is using this save folder, so nothing is saved.")
+            return False
         recorder = self.recorder if self.recorder and self.recorder.run is run else None
         try:
             save_run(self.save_folder, slot, run, overwrite=overwrite,
                      record=recorder.id if recorder else None)
         except (OSError, SaveError) as exc:
-            self.say(f"Could not save: {getattr(exc, 'strerror', None) or exc}")
+            trouble = saving_problem(self.save_folder)
+            hint = f" ({HINT})" if trouble else ""
+            trouble = trouble or getattr(exc, "strerror", None) or str(exc)
+            if slot != "auto" or trouble != self.save_trouble:  # an autosave says it once
+                self.say(f"Could not save. {trouble}. Nothing is saved{hint}; the game goes on.")
+            self.save_trouble = trouble if slot == "auto" else self.save_trouble
             return False
+        if slot == "auto":
+            self.save_trouble = ""
         return True
 
     def restore(self, slot_name: str) -> Run | None:
@@ -198,11 +238,14 @@ class App:
     def record(self, run: Run) -> None:
         """Write the session record of `run` (the one being played); a failure is said once."""
         recorder = self.recorder
-        if recorder is None or recorder.run is not run:
+        if recorder is None or recorder.run is not run or self.read_only:
             return
         had_error = bool(recorder.error)
         if not recorder.update() and not had_error:
-            self.say(f"Could not write the session record: {recorder.error}. The game goes on.")
+            trouble = saving_problem(self.save_folder)
+            if trouble and trouble == self.save_trouble:
+                return  # the autosave has said what is wrong with the folder
+            self.say(f"Could not write the session record: {trouble or recorder.error}. The game goes on.")
 
     def open_run(self, run: Run, restored: bool = True) -> None:
         """Show a run: the play screen, or the ending if the run has already ended."""
@@ -276,6 +319,8 @@ class App:
 
     def step(self, events: list[pygame.event.Event], dt: float = 0.0) -> bool:
         """One turn of the loop; False once the player has quit."""
+        if self.ask_folder:
+            self.offer_other_folder()
         for event in events:
             if event.type == pygame.QUIT:
                 self.running = False

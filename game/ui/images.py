@@ -5,10 +5,14 @@ from pathlib import Path
 
 import pygame
 
+from .cache import ByteCache
+
+PICTURE_CACHE_BYTES = 24 * 2**20  # pictures scaled for recent window sizes (3 at 1920x1080)
+
 
 class Pictures:
     def __init__(self) -> None:
-        self._cache: dict[tuple[Path, tuple[int, int]], pygame.Surface | None] = {}
+        self._cache = ByteCache(PICTURE_CACHE_BYTES)  # (path, size) -> picture, or None
         self._natural: dict[Path, tuple[int, int]] = {}  # each picture's own size, read once
 
     def cover(self, path: Path | None, size: tuple[int, int]) -> pygame.Surface | None:
@@ -16,11 +20,12 @@ class Pictures:
         if path is None or size[0] <= 0 or size[1] <= 0:
             return None
         key = (path, size)
-        if key not in self._cache:
-            self._cache[key] = self._load(path, size, self._natural)
-            if len(self._cache) > 64:
-                self._cache.pop(next(iter(self._cache)))
-        return self._cache[key]
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        image = self._load(path, size, self._natural)
+        self._cache[key] = image  # kept while the budget allows: each window size is a new one
+        return image
 
     @staticmethod
     def _load(path: Path, size: tuple[int, int], natural: dict) -> pygame.Surface | None:

@@ -6,18 +6,52 @@ scrolls.
 """
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable
 
 import pygame
 
+from ..text_safety import clean
 from .theme import Theme
 
 
-@lru_cache(maxsize=4096)
+WRAPS_PER_FONT = 4096  # wrapped texts remembered for each font still in use
+
+
+def _cached_per_font(function: Callable) -> Callable:
+    """Remember `function(font, text, width)` for each font while the font is alive.
+
+    An lru_cache keyed by the font would keep every font ever used (one per text size and
+    window size) alive; here a font's answers go with the font.
+    """
+    answers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def cached(font: pygame.font.Font, text: str, width: int) -> tuple[str, ...]:
+        known = answers.get(font)
+        if known is None:
+            known = answers[font] = OrderedDict()
+        key = (text, width)
+        lines = known.get(key)
+        if lines is None:
+            lines = known[key] = function(font, text, width)
+            if len(known) > WRAPS_PER_FONT:
+                known.popitem(last=False)
+        else:
+            known.move_to_end(key)
+        return lines
+
+    cached.__doc__, cached.__name__, cached.__wrapped__ = function.__doc__, function.__name__, function
+    cached.cache_clear = answers.clear
+    return cached
+
+
+@_cached_per_font
 def wrap(font: pygame.font.Font, text: str, width: int) -> tuple[str, ...]:
-    """Greedy word wrap to `width` pixels; a word longer than a line is broken."""
+    """Greedy word wrap to `width` pixels; a word longer than a line is broken. The text is
+    cleaned first (`clean`): a character pygame cannot measure never reaches the font."""
+    text = clean(text, lines=True)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""

@@ -5,13 +5,14 @@ all meet the same rule: an unknown or missing value falls back to the default.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from ..safe_read import DamagedFile, read_json
 from ..saves import write_json_atomic
 
 SETTINGS_FILE = "settings.json"
+MAX_SETTINGS_BYTES = 64 * 1024  # the game writes about 300 bytes
 
 # name -> (choices, label for each choice)
 CHOICES: dict[str, tuple[tuple, tuple[str, ...]]] = {
@@ -70,8 +71,8 @@ def load_settings(folder: Path) -> Settings:
     """The saved settings; anything missing, unknown or damaged gets its default."""
     settings = Settings()
     try:
-        data = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = read_json(folder / SETTINGS_FILE, MAX_SETTINGS_BYTES)
+    except DamagedFile:
         return settings
     if not isinstance(data, dict):
         return settings

@@ -7,6 +7,7 @@ Each set ends with workshop mode's screens (screens/workshop_shots.py).
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -14,12 +15,41 @@ from pathlib import Path
 def take_shots(out: Path, scene_roots: list[Path], scenario_id: str | None = None) -> int:
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
     from .settings import Settings
     sets = [("1280x720", (1280, 720), Settings()),
             ("800x600-200pc-contrast", (800, 600),
              Settings(text_size=2.0, high_contrast=True, text_speed="instant"))]
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+    why = unwritable(out)
+    if why:
+        print(f"No screenshots were taken: {why}.", file=sys.stderr)
+        return 2
+    written: list[Path] = []
+    try:
+        _all_sets(out, sets, scene_roots, scenario_id, written)
+    except (OSError, pygame.error) as exc:  # the disk filled, or the folder went, part way
+        print(f"Stopped after {len(written)} screenshots: cannot write to {out}: "
+              f"{exc.strerror or exc}.", file=sys.stderr)
+        return 2
+    print(f"Wrote {len(written)} screenshots to {out}")
+    return 0
+
+
+def unwritable(folder: Path) -> str:
+    """Why files cannot be written in `folder` (made if need be), or '' when they can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except FileExistsError:
+        return f"{folder} is a file, not a folder"
+    except OSError as exc:
+        return f"cannot write to {folder}: {exc.strerror or exc}"
+    return ""
+
+
+def _all_sets(out: Path, sets, scene_roots, scenario_id, written: list[Path]) -> None:
     for name, size, settings in sets:
         settings.text_speed = "instant"
         with tempfile.TemporaryDirectory() as saves:
@@ -28,8 +58,6 @@ def take_shots(out: Path, scene_roots: list[Path], scenario_id: str | None = Non
             from .screens.workshop_shots import workshop_shots
             written += workshop_shots(out / name, size, settings, scene_roots, Path(saves),
                                       scenario_id, first=len(list((out / name).glob("*.png"))) + 1)
-    print(f"Wrote {len(written)} screenshots to {out}")
-    return 0
 
 
 def shown_scenario(app, scenario_id: str | None):

@@ -6,14 +6,19 @@ WCAG AA (4.5:1) for all text in the calm palette, AAA (7:1) in high contrast.
 """
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
 
+from .cache import ByteCache
 from .settings import Settings
+from .text_draw import render_line
 
+RENDER_CACHE_BYTES = 64 * 2**20  # rendered text kept per theme (a new theme starts afresh)
+FONT_BOOK_SIZE = 16              # fonts kept loaded: the current theme's 8 at most, and spare
 FONTS = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
 Colour = tuple[int, int, int]
 
@@ -81,17 +86,51 @@ _FILES = {
 
 
 class FontBook:
-    """Loaded fonts by file and size, kept across theme changes."""
+    """Loaded fonts by file and size: the ones the current theme uses, and a few spare.
+
+    A theme asks for at most one font per role (8), so the last FONT_BOOK_SIZE fonts asked for
+    always hold the current theme's; going back to a recent text size or window size reuses
+    the spare ones. Older sizes are let go, not kept for ever.
+    """
 
     def __init__(self) -> None:
-        self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
+        self._fonts: OrderedDict[tuple[str, int], pygame.font.Font] = OrderedDict()
+        self._latest: weakref.ref | None = None  # the newest theme's rendered text
+
+    def adopt(self, renders: ByteCache) -> None:
+        """A new theme is in use: the one it replaces lets its rendered text go at once.
+
+        Screens and their columns form reference cycles, so an old theme can wait a long time
+        for the garbage collector; what it holds should not wait with it.
+        """
+        previous = self._latest() if self._latest else None
+        if previous is not None and previous is not renders:
+            previous.clear()
+        self._latest = weakref.ref(renders)
 
     def get(self, file: str, size: int) -> pygame.font.Font:
         key = (file, size)
         if key not in self._fonts:
             path = FONTS / file
             self._fonts[key] = pygame.font.Font(path if path.exists() else None, size)
+            while len(self._fonts) > FONT_BOOK_SIZE:
+                self._fonts.popitem(last=False)
+        else:
+            self._fonts.move_to_end(key)
         return self._fonts[key]
+
+
+class RoleFonts:
+    """role -> font, asked of the font book each time: a theme holds no font itself, so the
+    sizes an old theme used go when the book lets them go."""
+
+    __slots__ = ("_book", "_keys")
+
+    def __init__(self, book: FontBook, keys: dict[str, tuple[str, int]]):
+        self._book, self._keys = book, keys
+
+    def __getitem__(self, role: str) -> pygame.font.Font:
+        return self._book.get(*self._keys[role])
 
 
 class Theme:
@@ -116,13 +155,17 @@ class Theme:
         self.radius = max(4, round(10 * self.scale))
         self.ring = max(2, round(3 * self.scale))           # focus ring width
         text_scale = min(self.scale * text_size, height / 18 / TYPE_SCALE["body"][0])
-        self._fonts = {}
+        keys = {}
         for role, (points, bold, italic) in TYPE_SCALE.items():
             file = _FILES[(settings.dyslexic_font, bold, italic)]
             # OpenDyslexic is much wider and taller for the same size: bring it back a little.
             factor = 0.86 if settings.dyslexic_font else 1.0
-            self._fonts[role] = fonts.get(file, max(10, round(points * text_scale * factor)))
-        self.renders: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+            keys[role] = (file, max(10, round(points * text_scale * factor)))
+            fonts.get(*keys[role])
+        self._fonts = RoleFonts(fonts, keys)
+        # rendered lines, least recently drawn let go first: bounded in bytes, not count
+        self.renders: ByteCache = ByteCache(RENDER_CACHE_BYTES)
+        fonts.adopt(self.renders)
 
     def font(self, role: str) -> pygame.font.Font:
         return self._fonts[role]
@@ -140,7 +183,7 @@ class Theme:
         key = (text, role, colour)
         surface = self.renders.get(key)
         if surface is None:
-            surface = self._fonts[role].render(text, True, colour)
+            surface = render_line(self._fonts[role], text, colour)  # never raises, for any text
             if pygame.display.get_surface() is not None:
                 surface = surface.convert_alpha()  # the display's format blits several times faster
             self.renders[key] = surface

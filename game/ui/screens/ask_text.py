@@ -3,6 +3,12 @@
 While it is on top, keys type text instead of acting (P is a letter here, not "step out"), so
 it takes raw key and text events before they become actions (`text_event`). Enter saves, Esc
 cancels; Tab reaches the Save and Cancel buttons, which a mouse can press too.
+
+What is typed or pasted (Ctrl+V) goes through `clean` first, and so does the text it starts
+with (a take-away read back from a record): control characters, NUL and invisible formatting
+characters (zero-width spaces, joiners at the edges, soft hyphens, bidi controls) never reach
+the box, so nothing typed can stop the window drawing it or the record being written. An
+answer with nothing visible left is saved as no answer.
 """
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from typing import Callable
 
 import pygame
 
+from ...text_safety import clean, is_blank
 from ..layout import wrap
 from .common import TypingPanel
 
@@ -24,7 +31,7 @@ class AskTextScreen(TypingPanel):
                  note: str = "", limit: int = 400, save_label: str = "Save"):
         super().__init__(app)
         self.prompt, self.note, self.on_done = prompt, note, on_done
-        self.text, self.limit, self.save_label = initial[:limit], limit, save_label
+        self.text, self.limit, self.save_label = clean(initial)[:limit], limit, save_label
         self.cursor = len(self.text)
         self.box: pygame.Rect | None = None
         self.auto_focus = False  # the typing box has the focus until Tab moves it
@@ -117,9 +124,13 @@ class AskTextScreen(TypingPanel):
         return bool(unicode) and unicode.isprintable() and not mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT)
 
     def insert(self, typed: str) -> None:
-        typed = " ".join(typed.split()) if "\n" in typed or "\t" in typed else typed
-        room = self.limit - len(self.text)
-        typed = typed[:max(0, room)]
+        room = max(0, self.limit - len(self.text))
+        # a huge paste is cut before cleaning (generously: cleaning may take characters out)
+        raw = typed[:room * 4 + 64] if isinstance(typed, str) else ""
+        typed = clean(raw)
+        if any(mark in raw for mark in "\r\n\t"):  # pasted lines become one line of words
+            typed = " ".join(typed.split())
+        typed = typed[:room]
         if typed:
             self.text = self.text[:self.cursor] + typed + self.text[self.cursor:]
             self.cursor += len(typed)
@@ -154,11 +165,12 @@ class AskTextScreen(TypingPanel):
     # -- finishing ------------------------------------------------------------------------------
     def save(self) -> None:
         self.close()
-        self.on_done(self.text.strip())
+        text = self.text.strip()
+        self.on_done("" if is_blank(text) else text)
 
 
 def _clipboard() -> str:
     try:
         return pygame.scrap.get_text() or ""
-    except (pygame.error, AttributeError):
-        return ""
+    except (pygame.error, AttributeError, TypeError, UnicodeError):
+        return ""  # no clipboard here, or one that holds no text

@@ -21,6 +21,7 @@ from ...records import RecordFile, save_answers
 from ...story import Run
 from ...story.debrief import (ACTION_PROMPT, GIBBS, TAKEAWAY_PROMPTS, Fit, Fork, Mirror, fits,
                               forks, mirrors)
+from ...text_safety import clean_all
 from ..layout import Button, Column
 from . import debrief_analysis, debrief_steps
 from .ask_text import AskTextScreen
@@ -46,7 +47,8 @@ class Answers:
 
     @classmethod
     def read(cls, raw: Any) -> "Answers":
-        raw = raw if isinstance(raw, dict) else {}
+        # typed answers read back: a NUL or a zero-width character alone is no answer
+        raw = clean_all(raw) if isinstance(raw, dict) else {}
         answers = cls()
         words = raw.get("reactions")
         if isinstance(words, list):

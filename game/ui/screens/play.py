@@ -145,6 +145,10 @@ class PlayScreen(Screen):
             if button is None or button in self.main.buttons:
                 self.reveal = None  # any key or click shows the whole text first
                 return True
+        if self.revealing and name == "scroll" and action.pos is None and action.value > 0:
+            self.reveal = None  # End (or Page Down) shows the whole text, then goes down to it
+            self.scroll(action.value)
+            return True
         if self.facilitator.handle(action):
             return True
         if name == "undo":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ...folders import folder_problem
 from ...records import RecordFile, describe, is_older, list_records, records_folder, run_of
 from ...story import RestoreError, Run
 from .common import PageScreen
@@ -34,8 +35,14 @@ class RecordsScreen(PageScreen):
     def content(self, column):
         column.text("Session records and debriefs", "heading")
         if not self.records:
-            column.text("There are no session records yet. One is kept for every game you play, "
-                        "so you can come back to its debrief here.")
+            problem = folder_problem(self.app.save_folder) or folder_problem(
+                records_folder(self.app.save_folder), "records folder")
+            if problem:  # not "none yet": the folder itself is wrong
+                column.text(f"{problem}, so no session records can be kept or shown. Start the "
+                            "game with another save folder (python main.py --save-dir DIR).")
+            else:
+                column.text("There are no session records yet. One is kept for every game you "
+                            "play, so you can come back to its debrief here.")
             column.button("Back", self.app.pop, kind="primary")
             return
         usable = [r for r in self.records if r.ok]

@@ -50,9 +50,9 @@ class SavesScreen(PageScreen):
             slot = slots.get(name)
             title = NAMES.get(name, name)
             if saving:
-                if name == "auto":
-                    column.button(title, None, enabled=False,
-                                  note="Written for you after every choice.")
+                if name == "auto":  # words, not a button: Tab passes it by, Enter cannot miss
+                    column.text(f"{title}: written for you after every choice; "
+                                "Load a saved game opens it.", "small", "muted")
                     continue
                 column.button(title, lambda n=name: self.save(n),
                               note=self.describe(slot) if slot else "Empty")

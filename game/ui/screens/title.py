@@ -36,6 +36,18 @@ class TitleScreen(PageScreen):
         column.button("About and credits", self.about)
         column.button("Quit", self.quit)
 
+    def first_focus(self, buttons):
+        """The filled (primary) button: Continue when there is an autosave, else New game."""
+        return next((b for b in buttons if b.kind == "primary" and b.enabled), None) \
+            or super().first_focus(buttons)
+
+    def ensure_layout(self):
+        """The primary button has the focus from the start, mouse or keyboard, so that the first
+        Enter presses it, as the footer says (not a scroll, then a move, then a press)."""
+        super().ensure_layout()
+        if self.focused is None and self.buttons:
+            self.focused = self.first_focus(self.buttons)
+
     def continue_game(self):
         run = self.app.restore("auto")
         if run is not None:

@@ -1,0 +1,132 @@
+"""The window under a storm: memory stays bounded, and random input never raises.
+
+Memory: rendered text, fonts and pictures are kept in caches bounded in bytes, and what an old
+text size or window size needed is let go. The monkey: a few thousand seeded random keys, clicks,
+typed strings and resizes across every screen reachable from the title, with no exception
+(tools/monkey.py is the long version).
+"""
+from __future__ import annotations
+
+import gc
+import random
+import sys
+import time
+import weakref
+
+import pygame
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+
+
+def resize(app, size):
+    pygame.display.set_mode(size, pygame.RESIZABLE)
+    app.step([pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1])])
+
+
+# -- memory --------------------------------------------------------------------------------------
+def surface_bytes(surfaces) -> int:
+    return sum(s.get_width() * s.get_height() * s.get_bytesize() for s in surfaces)
+
+
+def test_the_text_render_cache_is_bounded_in_bytes_not_count(app, monkeypatch):
+    from game.ui import theme as theme_module
+    monkeypatch.setattr(theme_module, "RENDER_CACHE_BYTES", 4 * 2**20)
+    app.settings.text_size = 2.0
+    app.retheme()
+    theme = app.theme
+    for n in range(150):  # 150 long lines at 200% (~0.4 MB each): far fewer than 3000
+        theme.render(f"{n} " + "a long line of text to render " * 2, "heading", (0, 0, 0))
+    assert surface_bytes(theme.renders.values()) <= 4 * 2**20
+    assert len(theme.renders) > 5  # still a cache
+    line = theme.render("kept", "body", (0, 0, 0))
+    assert theme.render("kept", "body", (0, 0, 0)) is line
+
+
+def test_a_new_text_size_or_window_size_lets_the_old_fonts_and_text_go(app):
+    first = weakref.ref(app.theme.font("body"))
+    first_cache = weakref.ref(app.theme.renders)
+    from game.ui.layout import wrap
+    wrap(app.theme.font("body"), "some words to wrap across lines", 60)
+    app.draw()
+    for n in range(40):
+        resize(app, (640 + n * 23, 480 + n * 13))
+        app.settings.text_size = (1.0, 1.25, 1.5, 1.75, 2.0)[n % 5]
+        app.apply_settings()
+        app.draw()
+    gc.collect()
+    assert first() is None, "a font from the first window size is still held"
+    assert first_cache() is None, "the first theme's rendered text is still held"
+    assert len(app.fonts._fonts) <= 16  # the current theme's sizes and a few spare
+
+
+def test_fonts_in_use_by_the_current_theme_stay_loaded(app):
+    for n in range(30):
+        resize(app, (700 + n * 31, 500 + n * 17))
+    fonts = [app.theme.font(role) for role in ("title", "heading", "body", "small")]
+    assert all(font in app.fonts._fonts.values() for font in fonts)
+
+
+def test_pictures_at_many_window_sizes_stay_within_their_byte_budget(tmp_path, monkeypatch):
+    from game.ui import images
+    monkeypatch.setattr(images, "PICTURE_CACHE_BYTES", 8 * 2**20)
+    picture = tmp_path / "back.png"
+    pygame.image.save(pygame.Surface((64, 48)), str(picture))
+    pictures = images.Pictures()
+    for n in range(30):  # each about 2-4 MB: 30 of them would be ~90 MB
+        assert pictures.cover(picture, (900 + n * 10, 600 + n * 5)) is not None
+    assert surface_bytes(s for s in pictures._cache.values() if s is not None) <= 8 * 2**20
+    again = pictures.cover(picture, (900 + 29 * 10, 600 + 29 * 5))
+    assert again is pictures.cover(picture, (900 + 29 * 10, 600 + 29 * 5))
+
+
+def test_a_storm_of_text_size_contrast_full_screen_and_resizes_stays_bounded(saves):
+    from memory_storm import storm
+
+    from game.ui import theme as theme_module
+    from game.ui.app import App
+    from game.ui.settings import Settings
+    app = App([ROOT / "scenes"], saves, settings=Settings(text_speed="instant"))
+    try:
+        app.step([])
+        figures = storm(app, 80, seed=3, out=lambda line: None)
+        assert len(app.fonts._fonts) <= 16
+        assert surface_bytes(app.theme.renders.values()) <= theme_module.RENDER_CACHE_BYTES
+        assert figures["end_mb"] < 400  # the storm's own figure is the tool's (goal 150 MB)
+    finally:
+        pygame.quit()
+
+
+# -- the monkey ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("workshop", [False, True], ids=["alone", "workshop"])
+def test_thousands_of_random_keys_clicks_typing_and_resizes_raise_nothing(saves, workshop):
+    import monkey
+
+    from game.ui.app import App
+    from game.ui.settings import Settings
+    app = App([ROOT / "scenes"], saves, settings=Settings(text_speed="fast"), workshop=workshop,
+              label="Monkey" if workshop else "")
+    try:
+        app.step([])
+        started = time.perf_counter()
+        # about 120 events a second here: 2,800 events in both runs, each stopped at 14 s at most
+        tally = monkey.run(app, seed=20 + workshop, events=1200 if workshop else 1600, seconds=14.0,
+                           largest=(1024, 768))
+        took = time.perf_counter() - started
+    finally:
+        pygame.quit()
+    assert tally.exceptions == 0, "\n".join(tally.kinds.values())
+    assert tally.events >= 600, f"only {tally.events} events in {took:.1f} s"
+    assert took < 16
+    for screen in ("TitleScreen", "PlayScreen", "HistoryScreen", "BranchMapScreen", "SettingsScreen"):
+        assert screen in tally.screens
+
+
+def test_the_monkey_types_no_control_or_zero_width_characters():
+    import unicodedata
+
+    import monkey
+    assert all(unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn") for c in monkey.ALPHABET)
+    assert "\u200b" not in monkey.ALPHABET and "\x00" not in monkey.ALPHABET

@@ -223,7 +223,7 @@ def _list_records(folder: Path) -> int:
     problem = folder_problem(folder) or folder_problem(records_folder(folder), "records folder")
     if problem:  # not "none yet": the folder itself is wrong
         print(f"{problem}, so it holds no session records; {HINT}.", file=sys.stderr)
-        return 1
+        return 2  # a --save-dir that cannot be used is refused input
     found = list_records(folder)
     for record in found:
         print(f"{record.path}\n    " + (describe(record.data) if record.ok
@@ -243,7 +243,7 @@ def _list_saves(folder: Path) -> int:
     problem = folder_problem(folder)
     if problem:  # not "none yet": the folder itself is wrong
         print(f"{problem}, so it holds no saves; {HINT}.", file=sys.stderr)
-        return 1
+        return 2  # a --save-dir that cannot be used is refused input
     slots = list_slots(folder)
     titles: dict[str, object] = {}
     for slot in slots:

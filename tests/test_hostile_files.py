@@ -269,7 +269,7 @@ def test_a_save_folder_that_is_a_file_is_said_plainly_not_none_yet(tmp_path):
     folder.write_text("not a folder")
     for command in ("saves", "records"):
         status, out, err = run_command(command, "--save-dir", str(folder))
-        assert status == 1 and "yet" not in out + err
+        assert status == 2 and "yet" not in out + err
         assert f"The save folder {folder} is a file, not a folder" in err
 
 
@@ -277,10 +277,10 @@ def test_a_records_folder_that_is_a_file_is_not_called_invalid_json(tmp_path):
     (tmp_path / "records").write_text("oops")
     status, out, err = run_command("report", "--save-dir", str(tmp_path), "--out",
                                    str(tmp_path / "r.html"))
-    assert status == 1 and "not valid JSON" not in err
+    assert status == 2 and "not valid JSON" not in err
     assert f"The records folder {tmp_path / 'records'} is a file, not a folder" in err
     status, out, err = run_command("records", "--save-dir", str(tmp_path))
-    assert status == 1 and "is a file, not a folder" in err and "yet" not in out
+    assert status == 2 and "is a file, not a folder" in err and "yet" not in out
 
 
 def test_a_failed_autosave_is_said_once_with_the_reason_and_where(tmp_path):

@@ -74,3 +74,10 @@ def test_a_save_from_a_newer_version_is_listed_as_damaged_with_the_reason(tmp_pa
                     '"role": "professional", "seed": 1, "choices": []}', encoding="utf-8")
     slot = read_slot(path)
     assert not slot.ok and slot.reason == "it was made by a newer version of the game"
+
+
+def test_a_lone_surrogate_in_text_does_not_lose_the_file(tmp_path):
+    from game.saves import write_text_atomic
+    path = tmp_path / "note.json"
+    write_text_atomic(path, '{"note": "bad \udcff byte"}')
+    assert path.read_text(encoding="utf-8") == '{"note": "bad ? byte"}'

@@ -33,7 +33,7 @@ def command(args: argparse.Namespace) -> int:
         problem = folder_problem(folder) or folder_problem(records_folder(folder), "records folder")
         if problem:  # not "not valid JSON": the folder itself is wrong
             _say(f"{problem}, so it holds no session records and no report was written; {HINT}.")
-            return 1
+            return 2  # a --save-dir that cannot be used is refused input
         paths = [records_folder(folder)]
     missing = [p for p in paths if not p.exists()]
     for path in missing:

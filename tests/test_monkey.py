@@ -130,3 +130,11 @@ def test_the_monkey_types_no_control_or_zero_width_characters():
     import monkey
     assert all(unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn") for c in monkey.ALPHABET)
     assert "\u200b" not in monkey.ALPHABET and "\x00" not in monkey.ALPHABET
+
+
+def test_large_pixel_buffers_are_kept_out_of_the_heap_on_linux():
+    """glibc only: a fixed mmap threshold, so freed window-size buffers go back to the system
+    instead of fragmenting the heap over a long session (game/ui/heap.py)."""
+    import sys
+    from game.ui.heap import keep_large_buffers_separate
+    assert keep_large_buffers_separate() is sys.platform.startswith("linux")

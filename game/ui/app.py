@@ -19,6 +19,7 @@ from ..records import Recorder, open_recorder
 from ..lock import BUSY, acquire, other_folder
 from ..saves import list_slots, read_slot, restore, save_run, set_read_only, slot_path, SaveError
 from ..story import LoadResult, Run, Scenario, find_scenarios, load_scenario
+from .heap import keep_large_buffers_separate
 from .actions import Action, translate
 from .screen import Screen
 from .settings import Settings, load_settings, save_settings
@@ -37,6 +38,7 @@ class App:
     def __init__(self, scene_roots: list[Path], save_folder: Path, size: tuple[int, int] = DEFAULT_SIZE,
                  settings: Settings | None = None, workshop: bool = False, label: str = ""):
         self.started = time.perf_counter()
+        keep_large_buffers_separate()  # so a long session's memory does not creep up (heap.py)
         # Everything is drawn in software; asking SDL for a GPU-backed window surface costs
         # ~0.12 s at start-up (measured under X) and buys nothing here. A player can override it.
         os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")

@@ -25,6 +25,7 @@ from game.ui.screens.debrief import DebriefScreen
 from game.ui.screens.records import RecordsScreen
 from game.ui.settings import Settings
 from game.ui.text_draw import render_line
+from test_workshop import records, solo  # noqa: F401 (solo is a fixture)
 
 # Each crashed the window in a text box (item 3): pygame draws nothing for it and refuses.
 INVISIBLE = {
@@ -44,17 +45,6 @@ def typed(text: str) -> pygame.event.Event:
 
 def ctrl_v() -> pygame.event.Event:
     return key(pygame.K_v, pygame.KMOD_CTRL)
-
-
-def records(saves) -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((saves / "records").glob("*.json"))]
-
-
-@pytest.fixture
-def solo(saves):
-    application = App([FIXTURES / "tiny"], saves, settings=Settings(text_speed="instant"))
-    yield application
-    pygame.quit()
 
 
 @pytest.fixture

@@ -143,6 +143,15 @@ def _session_options(parser: argparse.ArgumentParser, default: object) -> None:
                              "votes and a facilitator's notes")
     parser.add_argument("--label", metavar="NAME", default=default,
                         help="a player or group label for the session records (no real names needed)")
+    parser.add_argument("--room", action="store_true", default=default,
+                        help="open the live room at the start (workshop mode): everyone votes "
+                             "from their own phone or laptop on the same Wi-Fi")
+    parser.add_argument("--room-host", metavar="ADDRESS", default=default,
+                        help="the address the room listens on (default: this computer's "
+                             "address on the local network; 127.0.0.1 for a demo on one computer)")
+    parser.add_argument("--room-port", metavar="PORT", default=default,
+                        type=_whole_number(0, 65535, " (0 picks a free port)"),
+                        help="the port the room listens on (default: a free one)")
     if parser.prog.endswith("making-together"):
         parser.add_argument("--save-dir", metavar="DIR", default=default,
                             help="where saves and session records go (default: saves/)")
@@ -342,6 +351,21 @@ def _check_chapter(results: list, scenario_id: str | None, role: str | None, cha
                      "from the beginning.")
 
 
+def _room_options(args: argparse.Namespace) -> tuple[str | None, int] | None:
+    """(host, port) when the live room is to open at the start, else None. --room-host or
+    --room-port alone asks for the room too."""
+    host, port = getattr(args, "room_host", None), getattr(args, "room_port", None)
+    if not (getattr(args, "room", False) or host is not None or port is not None):
+        return None
+    if host is not None and (not host.strip() or any(c.isspace() for c in host.strip())):
+        raise UsageError(f'--room-host "{host}": give one address, such as 127.0.0.1.')
+    if host is not None and host.strip() in ("0.0.0.0", "::", "[::]"):
+        raise UsageError(f"--room-host {host.strip()} listens everywhere, but it is not an address "
+                         "a phone can open: leave --room-host out (the game finds this computer's "
+                         "address on the network) or give that address.")
+    return (host.strip() if host else None), (port or 0)
+
+
 def _play(args: argparse.Namespace) -> int:
     roots = _scene_roots(getattr(args, "scenes", None))
     scenario_id, role = getattr(args, "scenario", None), getattr(args, "role", None)
@@ -357,6 +381,8 @@ def _play(args: argparse.Namespace) -> int:
     # a label is shown and saved: what cannot be seen or written goes (a byte that was not
     # UTF-8 shows as \ufffd), so a pasted zero-width space or $'\xff' never stops the game
     workshop, label = bool(getattr(args, "workshop", False)), one_line(getattr(args, "label", None) or "")
+    room = _room_options(args)
+    workshop = workshop or room is not None  # the live room is a workshop tool
     if chapter is not None and not text:
         print("--chapter is for play --text; in the window, choose the chapter after the role.",
               file=sys.stderr)
@@ -364,7 +390,7 @@ def _play(args: argparse.Namespace) -> int:
         from .ui.main import open_window
         status = open_window(roots, folder, getattr(args, "load", None),
                              getattr(args, "scenario", None), getattr(args, "role", None),
-                             workshop=workshop, label=label)
+                             workshop=workshop, label=label, room=room)
         if status is not None:
             return status
         print("No window could be opened here, so the game plays in the terminal instead "
@@ -372,6 +398,7 @@ def _play(args: argparse.Namespace) -> int:
     if results is None:
         results = _playable(roots, None, None)
     from .text import TextGame
-    game = TextGame(results, sys.stdin, sys.stdout, folder, label=label, workshop=workshop)
+    game = TextGame(results, sys.stdin, sys.stdout, folder, label=label, workshop=workshop,
+                    room=room)
     return game.play(getattr(args, "scenario", None), getattr(args, "role", None),
                      getattr(args, "load", None), chapter)

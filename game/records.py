@@ -2,8 +2,9 @@
 after every choice, so a crash loses nothing. The format is documented in docs/records.md.
 
 A record says what happened, for the debrief and for reports: every step with the options shown,
-the one chosen, the changes and their reasons, the state after it; workshop votes and notes; the
-player's debrief answers. It can be turned back into a Run (`run_of`) to replay and analyse.
+the one chosen, the changes and their reasons, the state after it; workshop votes (typed by the
+facilitator, or sent from the live room with its anonymous comments) and notes; the player's
+debrief answers, and the room's. It can be turned back into a Run (`run_of`) to replay and analyse.
 """
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
+from .record_entries import deciding_of, start_values, started_at, steps_of
+from .room import record as room_record
 from .safe_read import DamagedFile, read_json
 from .saves import write_json_atomic
 from .story import Run, Scenario
 from .story.runner import SAVE_FORMAT, SAVE_VERSION, RestoreError
-from .story.starts import chapter_number, start_chapter, values_at_start
 from .text_safety import readable
 
 RECORD_FORMAT = "making-together/record"
@@ -56,6 +58,10 @@ class Recorder:
         taken_back = old.get("taken_back")
         self.taken_back: list[dict] = list(taken_back) if isinstance(taken_back, list) else []
         self.votes: dict[str, list[int]] = _dict(old.get("pending_votes"))
+        # the live room's facts per decision (room_record.facts): "voted" while the counts are its
+        self.room_facts: dict[str, dict] = {key: found for key, raw in _dict(
+            old.get("pending_room")).items() if (found := room_record.facts(raw))}
+        self.room_answers: dict[str, Any] = room_record.answers(old.get("room"))
         self.notes: dict[str, str] = _dict(old.get("pending_notes"))
         self.debrief: dict[str, Any] = _dict(old.get("debrief"))
         self.reflection: dict[str, Any] = _dict(old.get("reflection"))
@@ -64,8 +70,34 @@ class Recorder:
 
     # -- what the facilitator and the player add -----------------------------------------
     def set_votes(self, counts: list[int]) -> None:
-        """The room's votes per visible option at the decision the run is at now."""
-        self.votes[self._pending_key()] = [max(0, int(c)) for c in counts]
+        """The room's votes per visible option at the decision the run is at now, typed by the
+        facilitator. They replace any counts from the live room (its comments stay)."""
+        key = self._pending_key()
+        self.votes[key] = [max(0, int(c)) for c in counts]
+        self._room_facts(key, {**self.room_facts.get(key, {}), "voted": None})
+
+    def set_room_tally(self, counts: list[int], voted: int, comments: list[str],
+                       shown: list[str]) -> None:
+        """The live room's tally at the decision the run is at now: votes per visible option
+        (replacing typed ones), how many devices voted, the anonymous comments in the order
+        they came, and those of them the facilitator showed on the projector."""
+        key = self._pending_key()
+        self.votes[key] = [max(0, int(c)) for c in counts]
+        self._room_facts(key, {"voted": max(0, int(voted)), "comments": comments,
+                               "comments_shown": shown})
+
+    def set_room_answers(self, answers: list[dict], devices: int) -> None:
+        """The debrief answers devices sent at the ending, one dict a device ("reactions",
+        "takeaway1" to "takeaway3", "action"; any may be missing), and how many devices were in
+        the room. Only those fields are kept."""
+        self.room_answers = room_record.answers({"devices": devices, "answers": list(answers)})
+
+    def _room_facts(self, key: str, raw: dict) -> None:
+        found = room_record.facts(raw)
+        if found:
+            self.room_facts[key] = found
+        else:
+            self.room_facts.pop(key, None)
 
     def set_note(self, text: str) -> None:
         """The facilitator's note on the decision the run is at now."""
@@ -132,16 +164,27 @@ class Recorder:
         for new in fresh[keep:]:
             key = f"{new['step']}:{new['scene']}"
             new["time"] = stamp
-            new["votes"] = self.votes.get(key)
+            new["votes"] = None
+            self._place_votes(new, key)
             new["note"] = self.notes.get(key, "")
         # votes or a note added after the choice (the ending page) still count
         for step in self.steps[:keep]:
             key = f"{step.get('step')}:{step.get('scene')}"
-            if key in self.votes:
-                step["votes"] = self.votes[key]
+            self._place_votes(step, key)
             if key in self.notes:
                 step["note"] = self.notes[key]
         self.steps = self.steps[:keep] + fresh[keep:]
+
+    def _place_votes(self, step: dict, key: str) -> None:
+        """The votes given at `key`, where they came from and the room's facts, onto `step`."""
+        if key not in self.votes and key not in self.room_facts:
+            return
+        for name in ("votes_from", *room_record.STEP_FIELDS):
+            step.pop(name, None)
+        if key in self.votes:
+            step["votes"] = self.votes[key]
+            step["votes_from"] = "room" if "voted" in self.room_facts.get(key, {}) else "typed"
+        step.update(self.room_facts.get(key, {}))
 
     def to_dict(self) -> dict:
         run, scenario = self.run, self.run.scenario
@@ -161,7 +204,9 @@ class Recorder:
             "ending": ({"id": run.ending.id, "title": run.ending.title} if run.ending else None),
             "debrief": self.debrief,
             "reflection": self.reflection,
+            "room": self.room_answers,
             "pending_votes": {k: v for k, v in self.votes.items() if not self._placed(k)},
+            "pending_room": {k: v for k, v in self.room_facts.items() if not self._placed(k)},
             "pending_notes": {k: v for k, v in self.notes.items() if not self._placed(k)},
         }
 
@@ -216,72 +261,6 @@ def _new_id(run: Run) -> str:
     slug = re.sub(r"[^a-z0-9-]+", "-", run.scenario.id.lower()).strip("-")[:30] or "story"
     role = re.sub(r"[^a-z0-9-]+", "-", run.role.lower()).strip("-")[:30] or "role"
     return f"{stamp}-{slug}-{role}-{os.urandom(8).hex()}"
-
-
-def start_values(scenario: Scenario, run: Run | None = None) -> dict[str, Any]:
-    """Every variable where the player began: the scenario's starting values, or for a run
-    begun at a chapter, the values at that chapter's start."""
-    values = values_at_start(run) if run is not None else {
-        name: v.start for name, v in scenario.variables.items()}
-    values["rung"] = None  # no decision yet: the rung is the rung of the latest decision taken
-    return values
-
-
-def deciding_of(scenario: Scenario) -> list[dict]:
-    """The numbers that can decide an ending, with their labels and ranges, so a report can
-    show them even when the scenario is not at hand."""
-    return [{"name": v.name, "label": v.label, "min": v.minimum, "max": v.maximum}
-            for v in scenario.deciding]
-
-
-def started_at(run: Run) -> dict | None:
-    """Where a run begun at a chapter began, and the choices replayed to get there (they are
-    not the player's, so they are not among the record's steps); None for a run from the
-    beginning."""
-    if not run.started_at:
-        return None
-    title = start_chapter(run)
-    return {"step": run.started_at, "chapter": title,
-            "number": chapter_number(run.scenario, title),
-            "choices": [{"scene": t.scene, "choice": t.key, "text": t.text}
-                        for t in run.taken[:run.started_at]]}
-
-
-def steps_of(run: Run) -> list[dict]:
-    """Every step the player took as record entries (without times, votes or notes): for a run
-    begun at a chapter, the steps after it began, numbered as in the run."""
-    scenario = run.scenario
-    values = {name: v.start for name, v in scenario.variables.items()}
-    steps = []
-    rung = None
-    for number, taken in enumerate(run.taken, start=1):
-        scene = scenario.scenes.get(taken.scene)
-        changes = taken.outcome.changes if taken.outcome else ()
-        for change in changes:
-            values[change.name] = change.after
-        views = taken.views or []
-        after = dict(values)
-        if number <= run.started_at:
-            continue  # replayed to begin at a chapter; the record's "start" holds its values
-        if taken.outcome is not None and taken.outcome.rung is not None:
-            rung = taken.outcome.rung
-        after["rung"] = rung
-        steps.append({
-            "step": number, "scene": taken.scene,
-            "scene_title": scene.title if scene else "", "chapter": scene.chapter if scene else "",
-            "decision": bool(scene.is_decision) if scene else True,
-            "options": [{"text": v.text, "id": v.choice.id, "enabled": v.enabled,
-                         **({"reason": v.reason} if v.reason else {})} for v in views]
-                       or [{"text": text, "id": None, "enabled": True} for text in taken.options],
-            "chosen": taken.options.index(taken.text) if taken.text in taken.options else None,
-            "choice_id": taken.key if scene and any(c.id == taken.key for c in scene.choices) else None,
-            "choice_text": taken.text,
-            "changes": [{"name": c.name, "before": c.before, "after": c.after, "why": c.why,
-                         "tag": c.tag, **({"wanted": c.wanted} if c.wanted is not None else {})}
-                        for c in changes],
-            "after": after,
-        })
-    return steps
 
 
 # -- reading ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import TextIO
 from .folders import HINT, saving_problem
 from .records import Recorder, open_recorder
 from .text_io import NUMBER, Quit, Terminal, number
+from . import text_room
 from .text_reflection import reflect as reflect_on
 from .story.debrief import ACTION_PROMPT, REACTION_WORDS, Debrief
 from .support import Support, support_for
@@ -31,8 +32,11 @@ NOTE_LIMIT = 600  # characters in a facilitator's note, as in the window
 
 class TextGame(Terminal):
     def __init__(self, scenarios: list[LoadResult], stdin: TextIO, stdout: TextIO,
-                 save_folder: Path, label: str = "", workshop: bool = False):
+                 save_folder: Path, label: str = "", workshop: bool = False,
+                 room: tuple[str | None, int] | None = None):
         super().__init__(stdin, stdout)
+        self.room_at = room     # (host, port) to open the live room at the start
+        self.room = None        # the live room (game.room.live.LiveRoom) while it is open
         self.scenarios = scenarios
         self.save_folder = save_folder
         self.autosaved = False  # did the latest autosave work?
@@ -52,6 +56,8 @@ class TextGame(Terminal):
         that chapter when the scenario declares a start there (story/starts.py)."""
         try:
             self.take_lock()
+            if self.room_at is not None:  # first, so the room can join while the story starts
+                self.room = text_room.open_room(self, *self.room_at)
             run = self.start(scenario_id, role, load, chapter)
             if run is None:  # a wrong --scenario, --role, --chapter or --load: said why
                 return 2
@@ -70,6 +76,8 @@ class TextGame(Terminal):
                 kept = self.run is not None and self.run.step and self.autosaved
                 self.say("Input ended." + (" Your place is kept in the autosave." if kept else ""))
             return 0
+        finally:
+            text_room.close(self)
 
     def take_lock(self) -> None:
         """Hold the save folder's lock; when another game holds it, use another folder or go on
@@ -233,6 +241,7 @@ class TextGame(Terminal):
                     chapter = scene.chapter
                     self.heading(chapter)
                 self.show_scene(run)
+                text_room.follow(self, run)  # the devices show the same scene
                 shown_scene = (scene.id, run.step)
             views = run.choices
             if run.stuck:
@@ -261,7 +270,10 @@ class TextGame(Terminal):
                 self.step_out()
                 shown_scene = None
             elif answer in ("?", "help"):
-                self.say(HELP + ("\n" + WORKSHOP_HELP if self.workshop else ""))
+                self.say(HELP + ("\n" + WORKSHOP_HELP if self.workshop else "")
+                         + ("\n" + text_room.ROOM_HELP if self.room else ""))
+            elif scene.is_decision and text_room.command(self, run, answer):
+                pass
             elif self.workshop and scene.is_decision and answer in ("v", "votes"):
                 self.take_votes(run)
             elif self.workshop and scene.is_decision and answer in ("n", "note"):
@@ -278,6 +290,9 @@ class TextGame(Terminal):
 
     def take_votes(self, run: Run) -> None:
         """The room's vote count for each option shown, typed on one line."""
+        if self.room is not None:
+            self.say("The room is open: the votes come from the devices (r shows them so far).")
+            return
         views = run.choices
         self.say(f"Type how many people chose each of the {len(views)} options, in order, with "
                  "spaces between (a locked option takes 0). Enter alone keeps what was there.")
@@ -341,14 +356,16 @@ class TextGame(Terminal):
             self.say(f"{line.speaker}: {line.text}" if line.speaker else line.text)
         if not scene.is_decision:
             return
+        tools = ("r: the room's votes so far, m: go with the majority, k: comments, n: a note"
+                 if self.room else "v: the room's votes, n: a note")
         if self.workshop and scene.discuss:
             self.say()
-            self.say("Talk it over before you choose (v: the room's votes, n: a note):")
+            self.say(f"Talk it over before you choose ({tools}):")
             for prompt in scene.discuss:
                 self.say(f"- {prompt}", "  ")
         elif self.workshop:
             self.say()
-            self.say("(v: the room's votes, n: a note)")
+            self.say(f"({tools})")
         self.say()
         for view in run.choices:
             if view.enabled:
@@ -357,6 +374,7 @@ class TextGame(Terminal):
                 self.say(f"{view.index + 1}. (not available) {view.text} \u2014 {view.reason}", "  ")
 
     def take(self, run: Run, index: int) -> None:
+        text_room.before_choice(self, run, index)
         try:
             outcome = run.choose(index)
         except ChoiceUnavailable as exc:
@@ -465,6 +483,7 @@ class TextGame(Terminal):
         self.say()
         self.say("Thank you for playing. Talk it over: what would you do differently, "
                  "and what would the other chair say?")
+        text_room.at_ending(self, run)
         self.reflect(run)
 
     def reflect(self, run: Run) -> None:

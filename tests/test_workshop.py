@@ -286,5 +286,6 @@ def test_workshop_screenshots_are_written(tmp_path):
     assert names == ["workshop-group-label.png", "workshop-title.png", "workshop-decision.png",
                      "workshop-vote-panel.png", "workshop-discussion.png", "workshop-times-up.png",
                      "workshop-tools.png", "workshop-other-side.png",
-                     "workshop-other-side-options.png"]
+                     "workshop-other-side-options.png", "workshop-room-join.png",
+                     "workshop-room-comments.png", "workshop-room-votes.png"]
     assert all(p.stat().st_size > 0 for p in written)

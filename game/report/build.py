@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..saves import write_text_atomic
-from . import compare_html, csv_out, debrief_html, reflection, room_html
+from . import compare_html, csv_out, debrief_html, reflection, room_html, room_said
 from .collect import Collection, Entry, Shelf, collect
 from .compare import compare
 from .page import Ids, Part, contents, esc, footer, page, section
@@ -68,6 +68,7 @@ def _page(collection: Collection, side_by_side: bool, made: str) -> tuple[str, s
         title = "Two runs compared: " + _scenario_title(entries[0])
         head.append(_pair_header(entries))
         parts += _pair(entries, ids)
+        parts += _said(entries)
     elif len(groups) == 1 and len(entries) == 1:
         entry = entries[0]
         title = f"Debrief: {_scenario_title(entry)}, {entry.name}"
@@ -76,6 +77,7 @@ def _page(collection: Collection, side_by_side: bool, made: str) -> tuple[str, s
                     else "Not finished.") + "</p>",
                  debrief_html.header_facts(entry), debrief_html.warnings(entry)]
         parts += debrief_html.sections(entry, ids)
+        parts += _said([entry])
     elif len(groups) == 1:
         room = read_room(entries)
         title = f"Room report: {room.title}"
@@ -108,14 +110,21 @@ def _group(group: list[Entry], ids: Ids, stem: str) -> list[Part]:
         entry = group[0]
         about = debrief_html.header_facts(entry) + debrief_html.warnings(entry)
         return [Part(f"{stem}about", f"{name}: one record", about)] + \
-            debrief_html.sections(entry, ids, stem, f"{name}, {entry.name}", opening=True)
+            debrief_html.sections(entry, ids, stem, f"{name}, {entry.name}", opening=True) + \
+            _said(group, stem, name)
     if len(group) == 2:
         return [Part(f"{stem}about", f"{name}: two runs compared", _pair_header(group))] + \
-            _pair(group, ids, stem, opening=False)
+            _pair(group, ids, stem, opening=False) + _said(group, stem, name)
     room = read_room(group)
     return [Part(f"{stem}about", f"{name}: {len(group)} records",
                  room_html.overview(room) + _marked(group))] + \
         room_html.sections(room, ids, stem, name)
+
+
+def _said(entries: list[Entry], stem: str = "", name: str = "") -> list[Part]:
+    """"What the room said" for records played with the live room open; none otherwise."""
+    said = room_said.part(entries, stem, name)
+    return [said] if said is not None else []
 
 
 def _pair(entries: list[Entry], ids: Ids, stem: str = "", opening: bool = True) -> list[Part]:

@@ -1,8 +1,8 @@
 """The decisions of every record as CSV, one row per record per step, for a spreadsheet.
 
 Written as UTF-8 with a byte-order mark, so that Excel shows quotes and dashes as they are;
-lists inside a cell (options, votes) are separated by " | ". Numbers have hyphen-minus signs
-('-6'), as a spreadsheet reads them. `rung_after` is 0 to 6, "abdication", or empty before any
+lists inside a cell (options, votes, the live room's comments) are separated by " | ". Numbers
+have hyphen-minus signs ('-6'), as a spreadsheet reads them. `rung_after` is 0 to 6, "abdication", or empty before any
 decision. docs/records.md lists the columns.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .collect import Entry
 COLUMNS = ("record_id", "label", "scenario", "scenario_version", "role", "mode", "ending", "step",
            "chapter", "scene", "scene_title", "decision", "choice_id", "option_chosen",
            "options_shown", "trust_after", "power_after", "outcome_after", "rung_after", "votes",
-           "note", "changes")
+           "note", "changes", "votes_from", "devices_voted", "comments")
 SEPARATOR = " | "
 
 
@@ -46,6 +46,9 @@ def rows(entries: Iterable[Entry]) -> list[dict[str, str]]:
                 "note": step.note,
                 "changes": "; ".join(readings.change_text(c, labels, ascii_minus=True)
                                      for c in step.changes),
+                "votes_from": step.votes_from,
+                "devices_voted": "" if step.voted is None else str(step.voted),
+                "comments": SEPARATOR.join(step.comments),
             })
     return found
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..room import record as room_record
 from ..story import HEADLINE, Change, Scenario
 from ..story.debrief import Debrief, summarise_path
 from ..story.ladder import is_rung
@@ -41,6 +42,10 @@ class Step:
     votes: tuple[int, ...] | None  # per option shown (workshop mode)
     note: str
     choice_id: str = ""            # the id of the option taken ('' when it has none)
+    votes_from: str = ""           # "room" (live room), "typed" (by the facilitator), '' (no votes)
+    voted: int | None = None       # devices that voted, when the votes are the live room's
+    comments: tuple[str, ...] = ()        # the live room's anonymous comments, in order
+    comments_shown: tuple[str, ...] = ()  # those the facilitator showed on the projector
 
 
 def number(value: Any) -> float | None:
@@ -85,6 +90,8 @@ def steps(data: dict) -> list[Step]:
         else:
             votes = None
         step_number = raw.get("step")
+        room = room_record.facts(raw)
+        came = ("room" if raw.get("votes_from") == "room" else "typed") if votes else ""
         found.append(Step(
             step_number if isinstance(step_number, int) else position,
             text(raw.get("scene")), text(raw.get("scene_title")), text(raw.get("chapter")),
@@ -92,8 +99,37 @@ def steps(data: dict) -> list[Step]:
             tuple(options), tuple(keys), tuple(enabled), chosen, choice, key,
             tuple(c for c in raw.get("changes", []) if isinstance(c, dict) and "name" in c),
             raw.get("after") if isinstance(raw.get("after"), dict) else {},
-            votes, text(raw.get("note")).strip(), choice_id))
+            votes, text(raw.get("note")).strip(), choice_id, came,
+            room.get("voted") if came == "room" else None,
+            tuple(room.get("comments", ())), tuple(room.get("comments_shown", ()))))
     return found
+
+
+def pending_room(data: dict) -> list[tuple[int, str, dict]]:
+    """The live room's facts at the decision a record stopped at, before any choice was made
+    there: (step, scene id, facts as `room.record.facts` gives them). Damaged ones are left out."""
+    found = []
+    facts = data.get("pending_room")
+    for key, raw in (facts.items() if isinstance(facts, dict) else ()):
+        number, _, scene = str(key).partition(":")
+        if number.isdigit() and scene and (room := room_record.facts(raw)):
+            found.append((int(number), scene, room))
+    return sorted(found, key=lambda item: item[:2])
+
+
+@dataclass(frozen=True)
+class RoomAnswers:
+    """What devices in the live room answered at the ending."""
+
+    devices: int                   # devices in the room when the answers were kept
+    answers: tuple[dict, ...]      # one a device: "reactions" (words), "takeaway1" to
+                                   # "takeaway3" and "action" (text), each only when given
+
+
+def room_answers(data: dict) -> RoomAnswers | None:
+    """The live room's answers at the ending, or None when the record has none."""
+    found = room_record.answers(data.get("room"))
+    return RoomAnswers(found["devices"], tuple(found["answers"])) if found else None
 
 
 def pending_notes(data: dict) -> list[tuple[int, str, str]]:

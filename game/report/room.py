@@ -1,6 +1,7 @@
 """A room's records read together: how many chose each option at each decision (and how the
-room voted, in workshop mode), the endings and the meters by role, the counts along each arrow
-of the branch map, the most divided decisions and the facilitator's notes. Plain data.
+room voted, in workshop mode: typed by the facilitator or sent from the live room's devices),
+the endings and the meters by role, the counts along each arrow of the branch map, the most
+divided decisions and the facilitator's notes. Plain data.
 """
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ class DecisionCount:
     choices: int = 0      # choices made here (more than `reached` when a story loops back)
     voted: bool = False   # any workshop votes were given here
     voters: int = 0       # records whose votes here are counted (a workshop record that voted)
+    room_voters: int = 0  # of those, records whose votes came from the live room's devices
+    devices: int = 0      # devices that voted here from the live room, over those records
     prompts: tuple[str, ...] = ()
 
     @property
@@ -202,6 +205,7 @@ def _decisions(role: str, entries: list[Entry], scenario: Scenario | None) -> li
     for entry in entries:
         reached: set[str] = set()
         voted: set[str] = set()
+        from_room: set[str] = set()
         for step in entry.steps:
             if not step.decision or step.chosen is None:
                 continue
@@ -218,6 +222,9 @@ def _decisions(role: str, entries: list[Entry], scenario: Scenario | None) -> li
                     options[key].votes += step.votes[index]
                     decision.voted = True
                     voted.add(step.scene)
+            if step.votes and step.votes_from == "room":
+                from_room.add(step.scene)
+                decision.devices += step.voted or 0
             options[step.option_keys[step.chosen]].chosen += 1
             decision.choices += 1
             reached.add(step.scene)
@@ -225,6 +232,8 @@ def _decisions(role: str, entries: list[Entry], scenario: Scenario | None) -> li
             found[scene].reached += 1
         for scene in voted:
             found[scene].voters += 1
+        for scene in from_room:
+            found[scene].room_voters += 1
     order = {sid: i for i, sid in enumerate(scenario.scenes)} if scenario else {}
     first_seen = {sid: i for i, sid in enumerate(found)}
     return sorted(found.values(), key=lambda d: (order.get(d.scene, len(order)),

@@ -1,7 +1,7 @@
 """A room's records as HTML: endings and meters by role, the most divided decisions with
-their discussion prompts, every decision's counts (and votes), the facilitator's notes, and a
-branch map per role with the counts on its arrows. Roles sit side by side on screen and one
-after the other in print.
+their discussion prompts, every decision's counts (and votes), the facilitator's notes, what the
+live room said (room_said), and a branch map per role with the counts on its arrows. Roles sit
+side by side on screen and one after the other in print.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..story_map_path import edge_counts
-from . import charts, maps
+from . import charts, maps, room_said
 from .collect import Entry
 from ..story.debrief import VERDICTS
 from .fit import suits, suits_numbers, what_for
@@ -41,6 +41,9 @@ def sections(room: Room, ids: Ids, stem: str = "", name: str = "") -> list[Part]
              Part(f"{stem}decisions", f"{before}Every decision, role by role", _decisions(room))]
     if room.notes:
         found.append(Part(f"{stem}notes", f"{before}Facilitator notes", _notes(room)))
+    said = room_said.part(room.records, stem, name)
+    if said is not None:
+        found.append(said)
     reflection = read_reflection(room.records, [(r.role, r.name) for r in room.roles])
     if reflection is not None:
         found.append(Part(f"{stem}reflection", f"{before}Before and after: the reflection "
@@ -195,6 +198,13 @@ def _decision_table(decision: DecisionCount, role_name: str = "", titled: bool =
         out += (f'<p class="small">Votes were recorded here in {decision.voters} of the '
                 f"{decision.reached} records that reached this decision (in workshop mode); "
                 f"\u201cChose\u201d counts all {decision.reached}.</p>")
+    if decision.room_voters:
+        typed = decision.voters - decision.room_voters
+        out += (f'<p class="small">From the live room: {decision.devices} '
+                f"device{'s' * (decision.devices != 1)} voted"
+                + (f" (in {decision.room_voters} records)" if decision.room_voters > 1 else "")
+                + (f"; in {typed} record{'s' * (typed != 1)} the facilitator typed the votes"
+                   if typed else "") + ".</p>")
     return out
 
 
@@ -246,7 +256,8 @@ def _decisions(room: Room) -> str:
     voted = any(d.voted for r in room.roles for d in r.decisions)
     note = ("<p>In story order. \u201cChose\u201d counts what was chosen in the game (the solid "
             "bar); " + ("\u201cVotes\u201d adds up the room's votes where a facilitator recorded "
-                        "them (the outlined bar). " if voted else "")
+                        "them or devices sent them from the live room (the outlined bar). "
+                        if voted else "")
             + "An option \u201cnever on offer\u201d was hidden by its condition each time. "
             + ROUNDING_NOTE + "</p>")
     return note + _columns(columns)

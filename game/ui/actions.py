@@ -51,6 +51,13 @@ KEYS: list[tuple[tuple[int, ...], str, int, str]] = [
     ((pygame.K_v,), "votes", 0,
      "V (workshop): enter the room's votes: Up/Down pick the option, type the count, Enter saves"),
     ((pygame.K_n,), "note", 0, "N (workshop): a facilitator's note on this scene, for the record"),
+    ((pygame.K_r,), "room", 0,
+     "R (workshop): the live room: open it, or show its QR code, address and room code"),
+    ((pygame.K_l,), "close_vote", 0, "L (live room): close the room's vote, or open it again"),
+    ((pygame.K_m,), "majority", 0,
+     "M (live room): close the vote and go with the majority (a tie is said, and you choose)"),
+    ((pygame.K_k,), "comments", 0,
+     "K (live room): the room's comments; choose which to show on the big screen"),
     ((pygame.K_o,), "other_side", 0,
      "O: what the other side saw at a mirrored moment (when playing alone: after you choose)"),
 ]

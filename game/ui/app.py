@@ -67,6 +67,11 @@ class App:
         self.workshop = workshop  # a room playing together: discussion pauses, votes, notes
         self.label = label        # the player's or group's label for session records
         self.recorder: Recorder | None = None  # the record of the run being played
+        self.room = None          # the live room (game.room.live.LiveRoom) while it is open
+        self.room_host: str | None = None  # where it listens (None: this machine's LAN address)
+        self.room_port = 0                 # 0: a free port
+        self.room_news = False    # the room changed this turn (a join, a vote, a comment)
+        self.room_reveal = False  # comments' words shown in the window (its screen is private)
         self.save_trouble = ""  # why the latest autosave failed, once said
         self._restored_record: str | None = None  # the record named by the save just read
         from .screens.title import TitleScreen
@@ -350,6 +355,8 @@ class App:
                 # Holding a key may move the highlight or scroll, never choose or press for you.
                 if action is not None and not (repeat and action.name not in REPEATABLE):
                     self.dispatch(action)
+        if self.room is not None:
+            self.follow_room()
         if self.top.update(dt):
             self.dirty = True
         if self.notice and time.monotonic() > self.notice_until:
@@ -362,6 +369,36 @@ class App:
         elif not events and not self.animating:
             self.top.idle()
         return self.running
+
+    def follow_room(self) -> None:
+        """Keep the live room on the page the story is at; redraw when devices have sent
+        something; put what they sent into the session record (game/room/live.py)."""
+        from .screens.ending import EndingScreen
+        from .screens.play import PlayScreen
+        shown = next((s for s in reversed(self.stack) if isinstance(s, (PlayScreen, EndingScreen))),
+                     None)
+        run = shown.run if shown is not None else None
+        outcome = None
+        if isinstance(shown, PlayScreen):
+            if shown.phase == "intro":
+                run = None  # the room waits while the facilitator introduces the story
+            elif shown.phase == "outcome":
+                outcome = shown.outcome  # what the choice did, before the next scene
+        self.room.follow(run, outcome)
+        self.room_news = self.room.changed()
+        if self.room_news:
+            self.dirty = True
+            if shown is not None:
+                shown.invalidate()
+        recorder = self.recorder
+        if recorder is not None and recorder.run is run and self.room.keep(recorder):
+            self.record(run)
+
+    def close(self) -> None:
+        """Before the window goes: close the live room, keeping what it sent."""
+        if self.room is not None:
+            from .screens.room import close_room
+            close_room(self)
 
     def draw(self) -> None:
         surface = self.surface
@@ -401,6 +438,7 @@ class App:
         while self.running:
             dt = self.clock.tick(self.top.fps if self.animating else IDLE_FPS) / 1000
             self.step(pygame.event.get(), dt)
+        self.close()
         pygame.quit()
         return 0
 

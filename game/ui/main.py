@@ -8,15 +8,18 @@ from pathlib import Path
 
 def open_window(scene_roots: list[Path], save_folder: Path, load: str | None = None,
                 scenario_id: str | None = None, role: str | None = None,
-                workshop: bool = False, label: str = "") -> int | None:
-    """Play in a window; None if no window can be opened here (the caller falls back)."""
-    app = start_app(scene_roots, save_folder, load, scenario_id, role, workshop, label)
+                workshop: bool = False, label: str = "",
+                room: tuple[str | None, int] | None = None) -> int | None:
+    """Play in a window; None if no window can be opened here (the caller falls back).
+    `room`: (host, port) to open the live room at the start."""
+    app = start_app(scene_roots, save_folder, load, scenario_id, role, workshop, label, room)
     return None if app is None else app.run()
 
 
 def start_app(scene_roots: list[Path], save_folder: Path, load: str | None = None,
               scenario_id: str | None = None, role: str | None = None,
-              workshop: bool = False, label: str = ""):
+              workshop: bool = False, label: str = "",
+              room: tuple[str | None, int] | None = None):
     """The App on the screen the command line asked for; None if no window can be opened."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if (sys.platform.startswith("linux") and not os.environ.get("SDL_VIDEODRIVER")
@@ -49,4 +52,8 @@ def start_app(scene_roots: list[Path], save_folder: Path, load: str | None = Non
             choose = ChooseScreen(app)
             app.push(choose)
             choose.pick(scenario)
+    if room is not None:
+        from .screens.room import open_room
+        app.room_host, app.room_port = room
+        open_room(app)  # its join panel over whatever the start shows; Esc goes on
     return app

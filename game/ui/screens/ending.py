@@ -36,6 +36,7 @@ class EndingScreen(PageScreen):
                     "each part of the project needed." if run.scenario.purposes else
                     "The debrief shows the rung of each of your decisions over time.",
                     "small", "muted")
+        self.room_answers(column)
         column.space(1)
         other = [r for r in run.scenario.roles.values() if r.id != run.role]
         if other:
@@ -43,6 +44,27 @@ class EndingScreen(PageScreen):
                           lambda: self.play_as(other[0].id))
         column.button("History of this game", self.history)
         column.button("Back to the title screen", self.app.to_title)
+
+    def room_answers(self, column) -> None:
+        """With the live room open: how many devices have answered the debrief questions on
+        their screens, and the feelings they picked, most first."""
+        room = self.app.room
+        if room is None:
+            return
+        answers = room.room.answers()
+        column.space(0.5)
+        column.text("The room's devices show the debrief questions now: "
+                    f"{len(answers)} of {room.devices} have answered.", "body_bold", after=0.5)
+        felt: dict[str, int] = {}
+        for answer in answers:
+            for word in answer.get("reactions", ()):
+                felt[word] = felt.get(word, 0) + 1
+        if felt:
+            ranked = sorted(felt.items(), key=lambda item: (-item[1], item[0]))
+            column.text("How it felt: " + ", ".join(f"{w} {n}" for w, n in ranked) + ".", "body",
+                        after=0.5)
+        column.text("Their answers go into the session record and the room report.", "small",
+                    "muted")
 
     def bar(self, column):
         """The Debrief button stays in view below the ending's text, however long it is."""

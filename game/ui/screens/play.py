@@ -15,7 +15,7 @@ from ..screen import Screen
 from . import play_layout
 from .common import draw_footer
 from .play_layout import INTRO, NOTE, OUTCOME, SCENE
-from .workshop import HINTS as WORKSHOP_HINTS, Facilitator
+from .workshop import Facilitator
 
 PLAY_HINTS = "1-9: choose     Backspace: undo     H: history     Esc: menu     F1: keys     P: step out"
 
@@ -78,6 +78,7 @@ class PlayScreen(Screen):
 
     def choose(self, index: int) -> None:
         run = self.run
+        self.facilitator.before_choice(index)
         try:
             outcome = run.choose(index)
         except ChoiceUnavailable as exc:
@@ -248,4 +249,4 @@ class PlayScreen(Screen):
 
     @property
     def hints(self) -> str:
-        return WORKSHOP_HINTS if self.app.workshop else PLAY_HINTS
+        return self.facilitator.hints if self.app.workshop else PLAY_HINTS

@@ -26,9 +26,13 @@ if TYPE_CHECKING:
     from ..app import App
     from .play import PlayScreen
 
-ACTIONS = ("timer", "votes", "note", "other_side", "workshop")
-HINTS = ("1-9: choose     T: timer     V: votes     N: note     O: other side     "
+ACTIONS = ("timer", "votes", "note", "other_side", "workshop", "room", "close_vote", "majority",
+           "comments")
+ROOM_ACTIONS = ("close_vote", "majority", "comments")
+HINTS = ("1-9: choose     T: timer     V: votes     N: note     O: other side     R: room     "
          "F1: keys     P: step out")
+ROOM_HINTS = ("1-9: choose     M: go with the majority     L: close the vote     K: comments     "
+              "R: room     F1: keys")
 # A decision whose scene has no prompts of its own still gets one question to start the talk.
 FALLBACK_PROMPT = "What would you do here, and what would each option cost, and for whom?"
 
@@ -80,16 +84,29 @@ class Facilitator:
         return recorder if recorder is not None and recorder.run is self.run else None
 
     def votes(self) -> list[int] | None:
-        """The room's votes entered at this decision, or None if there are none yet."""
+        """The room's votes at this decision (from devices while the live room is open, else as
+        typed), or None if there are none yet."""
         recorder = self.recorder()
         if not self.app.workshop or recorder is None or not self.at_decision():
             return None
+        tally = self.tally()
+        if tally is not None:
+            return list(tally.counts) if tally.voted else None
         counts = recorder.pending_votes()
         return counts if counts and sum(counts) else None
 
     def note(self) -> str:
         recorder = self.recorder()
         return recorder.pending_note() if recorder is not None and self.app.workshop else ""
+
+    def tally(self):
+        """The live room's vote at the decision on screen (None: no room, or not a decision)."""
+        room = self.app.room
+        if room is None or not self.at_decision():
+            return None
+        tally = room.tally()
+        key = f"{self.run.step + 1}:{self.run.scene.id}"
+        return tally if tally is not None and tally.key == key else None
 
     # -- keys and buttons ------------------------------------------------------------------------
     def handle(self, action: Action) -> bool:
@@ -98,6 +115,21 @@ class Facilitator:
             return False
         if name == "other_side":
             self.show_other_side()
+        elif name == "room":
+            from .room import open_room
+            open_room(self.app)
+        elif name in ROOM_ACTIONS and self.app.room is None:
+            self.app.say("M, L and K are for the live room: R opens it, so that everyone can vote "
+                         "from their own phone.")
+        elif name in ROOM_ACTIONS and name != "comments" and self.tally() is None:
+            self.app.say("The room votes at a decision with more than one option.")
+        elif name == "close_vote":
+            self.toggle_vote()
+        elif name == "majority":
+            self.go_with_majority()
+        elif name == "comments":
+            from .room import CommentsScreen
+            self.app.push(CommentsScreen(self.app))
         elif not self.app.workshop:
             self.app.say("T, V and N are workshop tools, for a room playing together. Workshop "
                          "mode starts from the title screen.")
@@ -118,6 +150,10 @@ class Facilitator:
             return []
         return [("Workshop", lambda: self.handle(Action("workshop")))]
 
+    @property
+    def hints(self) -> str:
+        return ROOM_HINTS if self.app.room is not None and self.at_decision() else HINTS
+
     def cycle_timer(self) -> None:
         self.timer.cycle()
         self._at = self.decision_key()
@@ -134,10 +170,66 @@ class Facilitator:
         if not self.at_decision():
             self.app.say("Votes are for a decision with more than one option.")
             return
+        if self.app.room is not None:
+            self.app.say("The room is open: the votes come from the devices. To type counts "
+                         "instead, close the room (R, then Close the room).", seconds=6)
+            return
         if self.play.revealing:
             self.play.reveal = None  # show everything first: the room votes on what it can see
         from .workshop_panels import VoteScreen
         self.app.push(VoteScreen(self.app, self))
+
+    def toggle_vote(self) -> None:
+        room = self.app.room
+        tally = self.tally()
+        if tally.open:
+            tally = room.close_vote(self.recorder())
+            self.app.record(self.run)
+            self.app.say(f"Vote closed: {self.count_words(tally)}. Choose with 1-9, or M for "
+                         "the majority; L opens it again.", seconds=6)
+        else:
+            room.reopen_vote()
+            self.app.say("The vote is open again.")
+        self.play.invalidate()
+
+    def go_with_majority(self) -> None:
+        """One key: close the vote and take the option with most votes. A tie is said as a
+        tie (the vote stays closed, the facilitator chooses among them); no votes, nothing."""
+        room = self.app.room
+        tally = room.close_vote(self.recorder())
+        self.app.record(self.run)
+        self.play.invalidate()
+        leaders = tally.leaders() if tally else []
+        if not leaders:
+            self.app.say("Nobody has voted yet, so there is no majority. The vote is closed: "
+                         "L opens it again.", seconds=6)
+        elif len(leaders) > 1:
+            names = ", ".join(str(n) for n in leaders[:-1]) + f" and {leaders[-1]}"
+            self.app.say(f"A tie: options {names} have {tally.counts[leaders[0] - 1]} votes "
+                         "each. Talk it over, then choose one of them with its number.",
+                         seconds=8)
+        else:
+            number = leaders[0]
+            self.app.say(f"The room chose option {number}: {tally.counts[number - 1]} of "
+                         f"{tally.total} votes.", seconds=5)
+            self.play.choose(number - 1)
+
+    @staticmethod
+    def count_words(tally) -> str:
+        if tally is None or not tally.voted:
+            return "nobody voted"
+        return "; ".join(f"{n}: {c}" for n, c in enumerate(tally.counts, 1)) + \
+            f" ({tally.voted} device{'' if tally.voted == 1 else 's'})"
+
+    def before_choice(self, index: int) -> None:
+        """The facilitator is choosing: close the room's vote first, so its count goes into
+        the record with the choice."""
+        room = self.app.room
+        tally = self.tally()
+        views = self.run.choices
+        if room is None or tally is None or not (0 <= index < len(views) and views[index].enabled):
+            return
+        room.close_vote(self.recorder())
 
     def save_votes(self, counts: list[int]) -> None:
         recorder = self.recorder()
@@ -260,6 +352,7 @@ class Facilitator:
             column.text("Talk it over", "subheading", indent=pad, after=0.5)
             for prompt in self.run.scene.discuss or (FALLBACK_PROMPT,):
                 column.text("\u2022 " + prompt, role, indent=pad, after=0.5)
+            self._room_panel(column, role, pad)
             # The note is the facilitator's, for the record: the room sees only that there is
             # one. In the side panel the footer lists the keys; in the page, the panel does.
             column.space(0.5)
@@ -273,6 +366,38 @@ class Facilitator:
         column.space(1.5)
         box.rect.height = column.height - top
         column.space(1.5)
+
+    def _room_panel(self, column: Column, role: str, pad: int) -> None:
+        """The live room's part of the panel: how many have voted, whether the vote is open,
+        and the comments the facilitator put on the big screen."""
+        tally = self.tally()
+        if tally is None:
+            return
+        devices = self.app.room.devices
+        state = "open (L closes it, M goes with the majority)" if tally.open else \
+            "closed (L opens it again)"
+        column.space(0.5)
+        column.text(f"{tally.voted} of {devices} device{'' if devices == 1 else 's'} voted. "
+                    f"The vote is {state}.", "small_bold", indent=pad, after=0.5)
+        shown = self.app.room.shown_comments()
+        if shown:
+            column.text("The room says", "body_bold", indent=pad, after=0.25)
+            for text in shown:
+                column.text(f"\u201c{text}\u201d", role, indent=pad, after=0.5)
+        elif tally.comments:
+            count = len(tally.comments)
+            column.text(f"{count} comment{'' if count == 1 else 's'} for you (K).", "small",
+                        "muted", indent=pad, after=0.5)
+
+    def room_line(self, column: Column) -> None:
+        """At the top of the side panel while the room is open: how latecomers join."""
+        room = self.app.room
+        if room is None:
+            return
+        address = room.url.removeprefix("http://").rstrip("/")
+        column.text(f"Join: {address}  \u00b7  code {room.code}", "small_bold", after=0.25)
+        column.text(f"{room.devices} joined \u00b7 R shows the QR code", "small", "muted",
+                    after=1)
 
     def _draw_panel(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         theme = self.app.theme
@@ -292,6 +417,7 @@ class Facilitator:
         """Above the meters at a decision: the timer, large; in a side panel (not `compact`)
         the "Talk it over" panel too, so that the room sees it beside the options."""
         self._talk_in_side = False
+        self.room_line(column)
         if not (self.app.workshop and self.at_decision()):
             return
         self._timer(column, compact)

@@ -197,10 +197,21 @@ class VoteScreen(TypingPanel):
 
 
 
-class OtherSideScreen(PageScreen):
-    """The other role's scene at a mirrored moment: its title, its words and its options."""
+class CardScreen(PageScreen):
+    """A card over the play screen, which shows dimmed around it, footer and all."""
 
     overlay = True
+
+    def draw_behind(self, surface, theme):
+        draw_card(surface, self)
+
+    def draw_over(self, surface, theme):
+        pass  # the footer of the play screen below still shows
+
+
+class OtherSideScreen(CardScreen):
+    """The other role's scene at a mirrored moment: its title, its words and its options."""
+
     characters = 60
     hints = "Esc: close"
 
@@ -226,17 +237,11 @@ class OtherSideScreen(PageScreen):
         column.text("Lines that depend on their earlier choices are left out.", "small", "muted")
         column.button("Close", self.app.pop, kind="primary")
 
-    def draw_behind(self, surface, theme):
-        draw_card(surface, self)
-
-    def draw_over(self, surface, theme):
-        pass  # the footer of the play screen below still shows
 
 
-class WorkshopMenuScreen(PageScreen):
+class WorkshopMenuScreen(CardScreen):
     """Every workshop tool as a button, for a mouse; each names its key."""
 
-    overlay = True
     characters = 48
     hints = "Esc: close"
 
@@ -263,6 +268,18 @@ class WorkshopMenuScreen(PageScreen):
         mirrored = facilitator.mirror() is not None
         column.button("What the other side saw (O)", lambda: self.use("other_side"), enabled=mirrored,
                       note="" if mirrored else "Only at a mirrored moment.")
+        room = self.app.room
+        column.button("Show the room's QR code and address (R)" if room else
+                      "Open the room: everyone votes from their phone (R)",
+                      lambda: self.use("room"),
+                      note="" if room else "A web page on this computer; same Wi-Fi, no install.")
+        if room is not None:
+            voting = facilitator.tally() is not None
+            column.button("Go with the majority (M)", lambda: self.use("majority"),
+                          enabled=voting, note="" if voting else "At a decision.")
+            column.button("Close or reopen the vote (L)", lambda: self.use("close_vote"),
+                          enabled=voting)
+            column.button("The room's comments (K)", lambda: self.use("comments"))
         column.button("Close", self.app.pop, kind="primary")
 
     def use(self, name: str) -> None:
@@ -270,13 +287,8 @@ class WorkshopMenuScreen(PageScreen):
         self.facilitator.handle(Action(name))
 
     def on_action(self, action):
-        if action.name in ("timer", "votes", "note", "other_side"):
+        if action.name in ("timer", "votes", "note", "other_side", "room", "majority",
+                           "close_vote", "comments"):
             self.use(action.name)
             return True
         return False
-
-    def draw_behind(self, surface, theme):
-        draw_card(surface, self)
-
-    def draw_over(self, surface, theme):
-        pass

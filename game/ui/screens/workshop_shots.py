@@ -117,5 +117,45 @@ def workshop_shots(folder: Path, size: tuple[int, int], settings: Settings, scen
         _press(app, pygame.K_END)          # its options, at the foot of a long scene
         shot("other-side-options")
         app.pop()
+    if play.facilitator.at_decision():
+        _room_shots(app, play, shot)
+    app.close()
     pygame.quit()
     return written
+
+
+# What a room of twelve might send at the decision shown: (option, comment).
+ROOM = [(1, "It was all decided before anyone asked us."), (1, ""), (1, ""), (2, ""),
+        (1, "Who is paying for people's time?"), (2, ""), (1, ""), (3, ""), (1, ""), (2, ""),
+        (1, ""), (2, "Slower, but we would trust it.")]
+
+
+def _room_shots(app, play, shot) -> None:
+    """The live room on this computer only: its join panel, then twelve devices' votes and a
+    comment the facilitator put on the big screen."""
+    from .room import CommentsScreen, open_room
+    app.room_host = "127.0.0.1"
+    while play.facilitator.timer.on:
+        app.dispatch(Action("timer"))  # timer off: the side panel shows the room
+    if not open_room(app):
+        return
+    room = app.room.room
+    for _ in range(5):
+        room.join(room.code)
+    shot("room-join")
+    app.pop()
+    page = room.page
+    open_options = [o.number for o in page.options if o.enabled]
+    for number, words in ROOM:
+        device = room.join(room.code)
+        room.vote(device, page.key, number if number in open_options else open_options[0])
+        if words:
+            room.comment(device, page.key, words)
+    app.step([])
+    _press(app, pygame.K_k)
+    if isinstance(app.top, CommentsScreen):
+        shot("room-comments")  # their words hidden: this window may be on the projector
+        app.top.toggle(ROOM[0][1], True)
+        app.pop()
+    play.facilitator.show_options()
+    shot("room-votes")

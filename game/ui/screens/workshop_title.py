@@ -28,6 +28,10 @@ def workshop_entries(app: "App", column: Column) -> None:
         column.button("Workshop mode (a room plays together)", lambda: ask_label(app),
                       note="Projector text, discussion pauses, votes and notes.")
         return
+    from .room import open_room
+    column.button("Show the room's QR code" if app.room else "Open the room (R)",
+                  lambda: open_room(app),
+                  note="" if app.room else "Everyone joins from their own phone or laptop.")
     column.button("Change the group label", lambda: ask_label(app))
     column.button("Leave workshop mode", lambda: leave_workshop(app),
                   note="Back to playing on your own, at your own text size.")
@@ -61,6 +65,8 @@ def start_workshop(app: "App", label: str, choose: bool = True) -> None:
 
 
 def leave_workshop(app: "App") -> None:
+    from .room import close_room
+    close_room(app)
     app.workshop = False
     app.label = ""
     app.retheme()

@@ -40,7 +40,7 @@ def _empty(path: str, problem: Problem) -> dict:
 
 def check_folder(folder: Path, runs: int, seed: int) -> dict:
     result = load_scenario(folder)
-    problems = list(result.problems)
+    problems = list(result.problems) + result.alt_warnings  # pictures with no alt text
     # the files beside the scenario that the game reads too: its support lines and handouts
     problems.extend(check_support(folder))
     problems.extend(read_money_facts(folder).problems)

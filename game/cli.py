@@ -8,18 +8,21 @@ from pathlib import Path
 
 from . import __version__
 from .folders import HINT, folder_problem
+from .places import scene_roots, scenes_dir
 from .saves import list_slots, save_dir
 from .story import find_scenarios, load_scenario
 from .text_safety import one_line
 
-SCENES = Path(__file__).resolve().parent.parent / "scenes"
+SCENES = scenes_dir()
 # `check --runs`: the random runs share a work budget of 100,000 choices per role (so that check
 # stays quick on any scenario; story/random_runs.py), so even runs of five choices fill it by
 # 20,000; more could never be made, and check says when the budget cut the runs short.
 MAX_RUNS = 20_000
 EPILOG = """\
-Saves and session records go in saves/ unless --save-dir DIR is given or the
-environment variable MAKING_TOGETHER_SAVES names another folder (--save-dir wins).
+Saves and session records go in saves/ (from the source folder; installed, in
+your user data folder) unless --save-dir DIR is given or the environment
+variable MAKING_TOGETHER_SAVES names another folder (--save-dir wins).
+python main.py where prints every folder the game uses.
 
 Exit status, for every command: 0 done; 1 findings (check found errors, a
 scenario has problems); 2 bad usage or refused input (an unknown option,
@@ -47,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
                     "works with screen readers and pipes). --scenario and --role skip those "
                     "questions; a wrong one is refused before the game starts.")
     play.add_argument("--text", action="store_true", help="play in the terminal (works with screen readers)")
+    play.add_argument("--plain", action="store_true",
+                      help="play in the terminal with no line wrapping and no colour, even on "
+                           "a terminal: one paragraph a line, for screen readers and braille")
     play.add_argument("--scenario", help="the id of the scenario to play")
     play.add_argument("--role", help="professional or service_user")
     play.add_argument("--load", metavar="SLOT", help="continue a saved game (e.g. quick, auto)")
@@ -132,6 +138,10 @@ def _parser() -> argparse.ArgumentParser:
                     "python main.py report makes a page from them.")
     records.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
                          help="the save folder whose records/ to list (default: saves/)")
+    commands.add_parser(
+        "where", help="print the folders the game uses",
+        description="Print where the shipped scenarios and fonts are, where saves, settings, "
+                    "session records and reports go, and where your own scenarios are looked for.")
     return parser
 
 
@@ -223,7 +233,24 @@ def _main(argv: list[str] | None) -> int:
         return _list_saves(save_dir(getattr(args, "save_dir", None)))
     if args.command == "records":
         return _list_records(save_dir(getattr(args, "save_dir", None)))
+    if args.command == "where":
+        return _where(save_dir(getattr(args, "save_dir", None)))
     return 2
+
+
+def _where(folder: Path) -> int:
+    from . import places
+    own = places.user_scenes_dir()
+    print(f"Running from: {'the source folder' if places.from_checkout() else 'an installed copy'}"
+          f" ({places.PACKAGE.parent if places.from_checkout() else places.PACKAGE})")
+    print(f"Shipped scenarios: {places.scenes_dir()}")
+    print(f"Fonts: {places.assets_dir() / 'fonts'}")
+    print(f"Your own scenarios: {own if own is not None else places.scenes_dir()}"
+          + ("" if own is None or own.is_dir() else " (made by python main.py new)"))
+    print(f"Saves and settings: {folder}")
+    print(f"Session records: {folder / 'records'}")
+    print(f"Reports made in the window: {folder / 'reports'}")
+    return 0
 
 
 def _list_records(folder: Path) -> int:
@@ -301,7 +328,7 @@ def _scene_roots(extra: list[str] | None) -> list[Path]:
     for given in extra or []:
         if not Path(given).is_dir():
             raise UsageError(f"--scenes {given}: there is no such folder")
-    return [SCENES] + [Path(p) for p in (extra or [])]
+    return scene_roots() + [Path(p) for p in (extra or [])]
 
 
 def _playable(roots: list[Path], scenario_id: str | None, role: str | None) -> list:
@@ -372,7 +399,7 @@ def _play(args: argparse.Namespace) -> int:
     chapter = getattr(args, "chapter", None)
     if chapter is not None and chapter < 1:
         raise UsageError(f"--chapter {chapter}: chapters are numbered from 1.")
-    text = getattr(args, "text", False)
+    text = getattr(args, "text", False) or getattr(args, "plain", False)  # --plain is the terminal
     # checked before the window opens or the menu prints; the terminal reuses what was loaded
     results = _playable(roots, scenario_id, role) if (text or scenario_id or role) else None
     if text and chapter is not None and not getattr(args, "load", None):
@@ -386,7 +413,7 @@ def _play(args: argparse.Namespace) -> int:
     if chapter is not None and not text:
         print("--chapter is for play --text; in the window, choose the chapter after the role.",
               file=sys.stderr)
-    if not getattr(args, "text", False):
+    if not text:
         from .ui.main import open_window
         status = open_window(roots, folder, getattr(args, "load", None),
                              getattr(args, "scenario", None), getattr(args, "role", None),
@@ -399,6 +426,6 @@ def _play(args: argparse.Namespace) -> int:
         results = _playable(roots, None, None)
     from .text import TextGame
     game = TextGame(results, sys.stdin, sys.stdout, folder, label=label, workshop=workshop,
-                    room=room)
+                    room=room, plain=getattr(args, "plain", False))
     return game.play(getattr(args, "scenario", None), getattr(args, "role", None),
                      getattr(args, "load", None), chapter)

@@ -15,12 +15,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .places import default_save_dir
 from .safe_read import DamagedFile, read_json
 from .story import RestoreError, Run, Scenario
 from .story.runner import SAVE_FORMAT, SAVE_VERSION
 
 ENVIRONMENT_VARIABLE = "MAKING_TOGETHER_SAVES"
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "saves"
+DEFAULT_DIR = default_save_dir()
 _SLOT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 MAX_SAVE_BYTES = 2 * 1024 * 1024
 NOT_SAVES = {"settings.json"}  # other files the game keeps beside the saves

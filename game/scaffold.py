@@ -7,10 +7,13 @@ import shlex
 import sys
 from pathlib import Path
 
+from .places import scenes_dir, user_scenes_dir
 from .saves import write_text_atomic
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "new"
-SCENES = Path(__file__).resolve().parent.parent / "scenes"
+SCENES = scenes_dir()
+# where `new` writes: scenes/ in a checkout; installed, the player's own scenarios folder
+NEW_HOME = user_scenes_dir() or SCENES
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,60}$")
 
 
@@ -21,7 +24,7 @@ def add_parser(commands) -> None:
                     "check, every key explained in comments: a place to start writing.")
     new.add_argument("name", help="the scenario's id and folder name: lowercase letters, digits, - and _")
     new.add_argument("--title", help="the title shown in the menu (default: made from the name)")
-    new.add_argument("--scenes", metavar="DIR", default=str(SCENES),
+    new.add_argument("--scenes", metavar="DIR", default=str(NEW_HOME),
                      help="where scenario folders live (default: scenes/)")
 
 

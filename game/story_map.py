@@ -24,13 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .places import scenes_dir
 from .story import END, Ending, Scenario, find_scenarios, load_scenario
 from .story.build import SCENARIO_FILE
 from .saves import write_text_atomic
 from .story.scene_graph import graph_reach
 from .story.problems import did_you_mean
 
-SCENES = Path(__file__).resolve().parent.parent / "scenes"
+SCENES = scenes_dir()
 FORMATS = {".svg": "SVG", ".dot": "Graphviz", ".mmd": "Mermaid"}
 NO_CHAPTER = "(no chapter)"
 HUB = "hub:end"  # the node `next: end` leads to

@@ -2,39 +2,46 @@
 screen readers. It drives the same Run as the window does."""
 from __future__ import annotations
 
-import re
 import shlex
 from pathlib import Path
 from typing import TextIO
 
 from .folders import HINT, saving_problem
 from .records import Recorder, open_recorder
-from .text_io import NUMBER, Quit, Terminal, number
-from . import text_room
+from .text_io import Quit, Terminal, choose_from, number
+from . import text_debrief, text_map, text_room, text_saves, text_start, text_workshop
+from .text_workshop import NOTE_LIMIT  # noqa: F401  (kept importable from here)
 from .text_reflection import reflect as reflect_on
-from .story.debrief import ACTION_PROMPT, REACTION_WORDS, Debrief
+from .text_words import slot_words
+from .story.debrief import Debrief
 from .support import Support, support_for
-from .saves import (SaveError, list_slots, read_slot, restore, save_run, set_read_only,
-                    slot_path)
+from .saves import read_slot, save_run, set_read_only, slot_path
 from .story import ChoiceUnavailable, LoadResult, Run, Scenario
 
-HELP = """\
-Type the number of an option to choose it. Other keys:
-  u  undo the last choice        h  history of what you read and chose
-  s  meters, with reasons        p  pause and step out for a moment
-  ?  this help                   q  quit (you can save first)"""
-WORKSHOP_HELP = """In workshop mode, at a decision:
-  v  type the room's votes for each option (they go into the session record)
-  n  a facilitator's note on this decision"""
-
-NOTE_LIMIT = 600  # characters in a facilitator's note, as in the window
-
+# one item a line, the key first: a screen reader reads each line whole ("u: undo the last
+# choice"), where aligned columns would be read across, two items run together
+HELP = "\n".join((
+    "Type the number of an option to choose it. Other keys:",
+    "u: undo the last choice, and hear what was taken back",
+    "h: history of what you read and chose",
+    "s: the meters, with their scales and reasons",
+    "d: questions to think over at a decision",
+    "o: the other side's view, at a moment both chairs live",
+    "map: the branch map as an outline, chapter by chapter",
+    "p: pause and step out for a moment",
+    *text_saves.SAVE_HELP,
+    "?: this help",
+    "q: quit (you can save first)"))
+WORKSHOP_HELP = "\n".join((
+    "In workshop mode, at a decision:",
+    "v: type the room's votes for each option (they go into the session record)",
+    "n: a facilitator's note on this decision"))
 
 class TextGame(Terminal):
     def __init__(self, scenarios: list[LoadResult], stdin: TextIO, stdout: TextIO,
                  save_folder: Path, label: str = "", workshop: bool = False,
-                 room: tuple[str | None, int] | None = None):
-        super().__init__(stdin, stdout)
+                 room: tuple[str | None, int] | None = None, plain: bool = False):
+        super().__init__(stdin, stdout, plain)
         self.room_at = room     # (host, port) to open the live room at the start
         self.room = None        # the live room (game.room.live.LiveRoom) while it is open
         self.scenarios = scenarios
@@ -111,7 +118,7 @@ class TextGame(Terminal):
         auto = read_slot(path) if path.exists() else None
         if auto is None or not auto.ok or auto.ending:
             return True
-        self.say(f"Your autosave holds a story you have not finished ({auto.describe()}). A new "
+        self.say(f"Your autosave holds a story you have not finished ({slot_words(auto)}). A new "
                  "game replaces it as soon as you make your first choice. Your save slots are kept.")
         if self.ask_yes("Start anyway?"):
             return True
@@ -140,7 +147,7 @@ class TextGame(Terminal):
             return None
         scenario = playable[0].scenario if len(playable) == 1 else playable[self.pick(
             "Which scenario?", [f"{r.scenario.title}: {r.scenario.summary}" for r in playable])].scenario
-        self.prebrief(scenario)
+        text_start.prebrief(self, scenario)
         roles = list(scenario.roles.values())
         if role and role not in scenario.roles:
             self.say(f'This scenario has no role "{role}". It has: ' + ", ".join(scenario.roles))
@@ -150,91 +157,24 @@ class TextGame(Terminal):
                                    [f"{r.name}: {r.description}".rstrip(": ") for r in roles])].id
         chosen = scenario.roles[role]
         if chapter is not None and chapter != 1:  # chapter 1 is the beginning
-            return self.start_at_chapter(scenario, role, chapter)
+            return text_start.start_at_chapter(self, scenario, role, chapter)
         if chosen.intro:
             self.heading(chosen.name)
             self.say(chosen.intro.strip())
         return Run(scenario, role)
-
-    def start_at_chapter(self, scenario: Scenario, role: str, number: int) -> Run | None:
-        """A run of `role` begun at chapter `number`, after "The story so far"; None (and why)
-        when the scenario has no start there."""
-        from .story.starts import begin, chapters, playable_starts
-        starts = playable_starts(scenario, role)
-        found = next((s for s in starts if s.number == number), None)
-        if found is None:
-            name = scenario.roles[role].name
-            if not starts:
-                self.say(f'"{scenario.title}" has no chapter starts for {name}: play it from the '
-                         "beginning (leave out --chapter).")
-            else:
-                count = len(chapters(scenario))
-                offer = [f"{s.number} ({s.chapter})" for s in starts]
-                offer = ", ".join(offer[:-1]) + " or " + offer[-1] if len(offer) > 1 else offer[0]
-                where = (f"There is no chapter {number}: the story has {count} chapters."
-                         if not 1 <= number <= count else f"There is no start at chapter {number}.")
-                self.say(f"{where} As {name}, you can start at chapter {offer}; or leave out "
-                         "--chapter to play from the beginning.")
-            return None
-        run = begin(scenario, found)
-        self.heading("The story so far")
-        self.say(found.heading + ".")
-        self.say(found.summary)
-        self.say()
-        self.say("The choices before this chapter were made for you; the game reads only "
-                 "what you choose from here.")
-        return run
-
-    def prebrief(self, scenario: Scenario) -> None:
-        self.heading(scenario.title)
-        if scenario.summary:
-            self.say(scenario.summary.strip())
-        self.say()
-        self.say("This is a piece of fiction about making things together. There are no perfect "
-                 "answers: every choice costs something, and that is the point. You can stop or "
-                 "pause at any time (type p to pause, q to quit).")
-        if scenario.content_notes:
-            self.say("Content notes: " + "; ".join(scenario.content_notes) + ".")
-        support = self.support(scenario)
-        if support.problems:  # said before play, for the trainer, never at step-out
-            self.say("A support file has problems, so its lines are left out:")
-            for problem in support.problems:  # unwrapped, so the file:line:col stays whole
-                print(f"  {problem}", file=self.out)
-        self.say()
-        self.say("If the story brings up something hard, there are people to talk to:")
-        for sentence in support.sentences():
-            self.say(f"- {sentence}", "  ")
 
     def support(self, scenario: Scenario | None) -> Support:
         """The support lines for `scenario` (its support.yaml, then the save folder's)."""
         return support_for(scenario.path if scenario else None, self.save_folder)
 
     def load_slot(self, name: str) -> Run | None:
-        try:
-            path = slot_path(self.save_folder, name)
-            if not path.exists():
-                names = ", ".join(s.name for s in list_slots(self.save_folder)) or "none yet"
-                raise SaveError(f'there is no save called "{name}" (saves: {names})')
-            slot = read_slot(path)
-            match = next((r.scenario for r in self.scenarios
-                          if r.scenario and r.scenario.id == slot.scenario), None)
-            if slot.ok and match is None:
-                raise SaveError(f'the scenario "{slot.scenario}" is not here')
-            run = restore(match, slot)
-        except SaveError as exc:
-            self.say(f'Cannot load "{name}": {exc}')
-            return None
-        self.record_id = slot.data.get("record") if slot.data else None
-        self.say(f"Loaded {slot.describe()}.")
-        if run.restore_note:
-            self.say(run.restore_note)
-        return run
+        return text_saves.load_slot(self, name)
 
     def loop(self) -> int:
-        run = self.run
         chapter = None
         shown_scene = None
-        while not run.ended:
+        while not self.run.ended:
+            run = self.run  # read each time: `load` puts another run here
             scene = run.scene
             if (scene.id, run.step) != shown_scene:
                 if scene.chapter and scene.chapter != chapter:
@@ -249,23 +189,32 @@ class TextGame(Terminal):
                          "the scenario (python main.py check finds it). Type u to undo or q to quit.")
                 answer = self.ask("u or q: ").lower()
             elif scene.is_decision:
-                answer = self.ask(f"Your choice (1-{len(views)}, ? for help): ").lower()
+                answer = self.ask(f"Your choice ({choose_from(len(views))}, ? for help): ").lower()
             else:
                 answer = self.ask("Press Enter to go on (? for help): ").lower() or "1"
             if number(answer) is not None:
                 self.take(run, number(answer) - 1)
             elif answer in ("u", "undo"):
-                if run.undo():
-                    self.say("Undone: back one step.")
-                    self.autosave(run)
-                else:
-                    self.say("There is nothing to undo yet.")
+                self.undo(run)
                 shown_scene = None
                 chapter = None
             elif answer in ("h", "history"):
-                self.show_history(run)
+                text_debrief.show_history(self, run)
             elif answer in ("s", "state", "meters"):
-                self.show_state(run)
+                text_debrief.show_state(self, run)
+            elif answer in ("d", "discuss", "questions"):
+                text_debrief.show_questions(self, run)
+            elif answer in ("o", "other", "other side"):
+                text_debrief.show_other_side(self, run)
+            elif answer == "map":
+                self.heading("The story map")
+                for line in text_map.map_lines(run):
+                    self.say(line, "  " if line.startswith("- ") else "")
+            elif answer == "save":
+                text_saves.save_here(self, run)
+            elif answer == "load":
+                if text_saves.load_here(self):
+                    shown_scene = chapter = None
             elif answer in ("p", "pause"):
                 self.step_out()
                 shown_scene = None
@@ -275,54 +224,32 @@ class TextGame(Terminal):
             elif scene.is_decision and text_room.command(self, run, answer):
                 pass
             elif self.workshop and scene.is_decision and answer in ("v", "votes"):
-                self.take_votes(run)
+                text_workshop.take_votes(self, run)
             elif self.workshop and scene.is_decision and answer in ("n", "note"):
-                self.take_note(run)
+                text_workshop.take_note(self, run)
             elif answer in ("q", "quit"):
-                self.offer_save(run)
+                text_saves.offer_save(self, run)
                 return 0
             elif scene.is_decision:
-                self.say(f"Please type a number from 1 to {len(views)}, or ? for help.")
+                self.say(f"Please type a number from {choose_from(len(views))}, or ? for help.")
             else:
                 self.say("Press Enter to go on, or ? for help.")
-        self.show_ending(run)
+        text_debrief.show_ending(self, self.run)
         return 0
 
-    def take_votes(self, run: Run) -> None:
-        """The room's vote count for each option shown, typed on one line."""
-        if self.room is not None:
-            self.say("The room is open: the votes come from the devices (r shows them so far).")
+    def undo(self, run: Run) -> None:
+        """Go back one step and say what was taken back, and where that leaves the player."""
+        last = run.taken[-1] if len(run.taken) > run.started_at else None
+        if last is None or not run.undo():
+            self.say("There is nothing to undo yet.")
             return
-        views = run.choices
-        self.say(f"Type how many people chose each of the {len(views)} options, in order, with "
-                 "spaces between (a locked option takes 0). Enter alone keeps what was there.")
-        while True:
-            answer = self.ask("Votes: ")
-            if not answer:
-                return
-            counts = answer.replace(",", " ").split()
-            if len(counts) == len(views) and all(NUMBER.fullmatch(c) for c in counts):
-                break
-            self.say(f"Please type {len(views)} whole numbers, such as "
-                     + " ".join(str(n) for n in range(len(views), 0, -1)) + ".")
-        numbers = [int(c) if view.enabled else 0 for c, view in zip(counts, views)]
-        self.recorder.set_votes(numbers)
-        self.record(run)
-        total = sum(numbers)
-        self.say(f"Votes saved ({total} in all): "
-                 + "; ".join(f"{v.index + 1}: {n}" for v, n in zip(views, numbers)) + ".")
-
-    def take_note(self, run: Run) -> None:
-        old = self.recorder.pending_note()
-        if old:
-            self.say(f"The note so far: {old}")
-        note = self.ask("Facilitator's note (Enter alone keeps it as it is): ")
-        if note:
-            cut = len(note) > NOTE_LIMIT  # as the window's note box; a pasted file stays out
-            self.recorder.set_note(note[:NOTE_LIMIT])
-            self.record(run)
-            self.say("Note saved in the session record."
-                     + (f" It keeps the first {NOTE_LIMIT} characters." if cut else ""))
+        scene = run.scenario.scenes.get(last.scene)
+        if scene is not None and scene.is_decision:
+            self.say(f'Undone: your choice "{last.text}" is taken back. You can choose again.')
+        else:
+            name = (scene.title or scene.chapter) if scene is not None else ""
+            self.say("Undone: back one step" + (f", to {name}." if name else "."))
+        self.autosave(run)
 
     def step_out(self) -> None:
         self.heading("Step out")
@@ -342,7 +269,7 @@ class TextGame(Terminal):
                 if answer in ("", "k", "skip"):
                     break
                 if answer in ("q", "quit"):
-                    self.offer_save(run)
+                    text_saves.offer_save(self, run)
                     raise Quit("quit")
                 if answer in ("p", "pause"):
                     self.step_out()
@@ -351,6 +278,9 @@ class TextGame(Terminal):
             skip = answer in ("k", "skip")
             if skip:
                 self.say("Skipped. What happens next is below.")
+        for alt in () if skip else getattr(scene, "alt_texts", ()):  # what the pictures show
+            self.say()
+            self.say(f"Picture: {alt}")
         for line in () if skip else run.lines:
             self.say()
             self.say(f"{line.speaker}: {line.text}" if line.speaker else line.text)
@@ -366,6 +296,15 @@ class TextGame(Terminal):
         elif self.workshop:
             self.say()
             self.say(f"({tools})")
+        elif scene.discuss:  # solo: on request, so the story is not interrupted
+            self.say()
+            self.say("(d: questions to think over before you choose)")
+        mirror = text_debrief.other_side_here(self, run)
+        if mirror is not None:
+            other = run.scenario.roles.get(mirror.other_role)
+            self.say()
+            self.say("(o: this same moment from the other chair, "
+                     f"{other.name if other else 'the other side'})")
         self.say()
         for view in run.choices:
             if view.enabled:
@@ -384,7 +323,7 @@ class TextGame(Terminal):
             self.say()
             self.say(outcome.feedback.strip())
         for change in outcome.changes:
-            self.say(Debrief.describe(run.scenario, change), "  ")
+            self.say(Debrief.describe(run.scenario, change, scale=True), "  ")
         self.autosave(run)
 
     def autosave(self, run: Run) -> None:
@@ -434,73 +373,3 @@ class TextGame(Terminal):
                 return  # the autosave has said what is wrong with the folder
             self.say(f"(The session record could not be written: {trouble or recorder.error}. "
                      "The game goes on.)")
-
-    def offer_save(self, run: Run) -> None:
-        if self.read_only:
-            self.say("This game was read-only (another game holds the save folder), so it is "
-                     "not saved. Goodbye.")
-            return
-        if run.step == 0 or not self.ask_yes("Save before you go?"):
-            self.say("Goodbye.")
-            return
-        while True:
-            name = self.ask("Save name (Enter for 'quick'): ").lower() or "quick"
-            try:
-                path = slot_path(self.save_folder, name)
-            except SaveError as exc:
-                self.say(str(exc))
-                continue
-            if path.exists():
-                if not self.ask_yes(f'"{read_slot(path).describe()}" is already there. Replace it?'):
-                    continue
-            try:
-                save_run(self.save_folder, name, run, overwrite=True, record=self.record_name)
-            except OSError as exc:
-                self.say(f"Could not save: {exc.strerror}.")
-                return
-            self.say_command(f'Saved as "{name}". Load it with:',
-                             f"python main.py play --text --load {name}" + self.save_dir_option)
-            return
-
-    def show_history(self, run: Run) -> None:
-        self.heading("What happened so far")
-        for line in Debrief(run).history_lines():
-            self.say(line, "  ")
-
-    def show_state(self, run: Run) -> None:
-        self.heading("Where things stand")
-        for line in Debrief(run).state_lines():
-            self.say(line, "  ")
-
-    def show_ending(self, run: Run) -> None:
-        ending = run.ending
-        self.heading(f"Ending: {ending.title}")
-        self.say(ending.text)
-        reflect_on(self, run, "after")  # the same statements again, before the debrief
-        self.heading("Looking back")
-        for line in Debrief(run).summary_lines():
-            self.say(line)
-        self.say()
-        self.say("Thank you for playing. Talk it over: what would you do differently, "
-                 "and what would the other chair say?")
-        text_room.at_ending(self, run)
-        self.reflect(run)
-
-    def reflect(self, run: Run) -> None:
-        """A short debrief that goes into the session record; every question can be skipped."""
-        if self.recorder is None or self.read_only:
-            return
-        self.heading("Before you go (Enter skips any question)")
-        self.say("How did that feel? Some words people use: " + ", ".join(REACTION_WORDS) + ".")
-        feeling = self.ask("A word or two: ")
-        takeaway = self.ask("One thing you will take away: ")
-        action = self.ask(ACTION_PROMPT + " ")
-        answers = {"reactions": [w.strip() for w in re.split(r"[,;]", feeling) if w.strip()],
-                   "takeaways": [takeaway] if takeaway else [], "action": action}
-        if any(answers.values()):
-            self.recorder.set_debrief(**answers)
-            self.record(run)
-            where = self.recorder.path
-            self.say(f"Saved in your session record: {where}")
-            self.say("To make a printable report of it, run this (on one line):")
-            print(f"  python main.py report {shlex.quote(str(where))} --out report.html", file=self.out)

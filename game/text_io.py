@@ -16,6 +16,13 @@ from typing import TextIO
 from .text_safety import clean, unreadable
 
 NUMBER = re.compile(r"[0-9]{1,3}")
+_DIGIT_GAP = re.compile(r"(?<=[0-9]) (?=[0-9])")  # the space inside "116 123"
+
+
+def choose_from(count: int) -> str:
+    """The range for a prompt, as it is said: '1 to 3' (never '1-3', heard as "one minus
+    three"), or '1' when there is only one."""
+    return "1" if count <= 1 else f"1 to {count}"
 
 
 def number(answer: str) -> int | None:
@@ -30,11 +37,15 @@ class Quit(Exception):
 class Terminal:
     """Plain text in and out. Bold headings only on a real terminal; no colour codes in pipes."""
 
-    def __init__(self, stdin: TextIO, stdout: TextIO):
+    def __init__(self, stdin: TextIO, stdout: TextIO, plain: bool = False):
         self.stdin = _forgiving(stdin)
         self.out = _forgiving(stdout)
         self.width = max(40, min(shutil.get_terminal_size((88, 24)).columns, 88) - 1)
-        self.styled = (hasattr(stdout, "isatty") and stdout.isatty()
+        on_terminal = hasattr(stdout, "isatty") and stdout.isatty()
+        # wrapped only for eyes on a real terminal: piped (a screen reader's log, a braille
+        # display, a file) or --plain, each paragraph is one line that the reader flows itself
+        self.wraps = on_terminal and not plain
+        self.styled = (on_terminal and not plain
                        and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb")
         self.echoes = hasattr(stdin, "isatty") and stdin.isatty()
         self.blank = True  # the last line printed was blank
@@ -51,10 +62,17 @@ class Terminal:
                 self.blank = True
                 continue
             lead = indent + paragraph[: len(paragraph) - len(paragraph.lstrip())]
-            # never break at a hyphen or inside a long word: a file path must stay copyable
-            print(textwrap.fill(paragraph.strip(), self.width, initial_indent=lead,
+            if not self.wraps:
+                print(lead + paragraph.strip(), file=self.out)
+                self.blank = False
+                continue
+            # never break at a hyphen or inside a long word: a file path must stay copyable;
+            # nor between the digit groups of a phone number ("116 123" stays on one line)
+            kept = _DIGIT_GAP.sub("\u00a0", paragraph.strip())
+            print(textwrap.fill(kept, self.width, initial_indent=lead,
                                 subsequent_indent=lead + ("  " if indent else ""),
-                                break_on_hyphens=False, break_long_words=False), file=self.out)
+                                break_on_hyphens=False, break_long_words=False
+                                ).replace("\u00a0", " "), file=self.out)
             self.blank = False
 
     def heading(self, text: str) -> None:
@@ -105,7 +123,7 @@ class Terminal:
         for place, option in enumerate(options, start=1):
             self.say(f"{place}. {option}", "  ")
         while True:
-            answer = self.ask(f"Choose 1-{len(options)}: ")
+            answer = self.ask(f"Choose {choose_from(len(options))}: ")
             chosen = number(answer)
             if chosen is not None and 1 <= chosen <= len(options):
                 return chosen - 1

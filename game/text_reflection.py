@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .story import Run
 from .story.model import Reflection
-from .text_io import Quit, number
+from .text_io import Quit, choose_from, number
 
 if TYPE_CHECKING:
     from .text import TextGame
@@ -62,7 +62,7 @@ def ask_statements(game: "TextGame", reflection: Reflection, when: str) -> dict[
         game.say()
         game.say(f"{place} of {count}. {statement.text}")
         while True:
-            answer = game.ask(f"Your answer (1-{last}, Enter skips): ").lower()
+            answer = game.ask(f"Your answer ({choose_from(last)}, Enter skips): ").lower()
             chosen = number(answer)
             if answer == "" or (chosen is not None and 1 <= chosen <= last):
                 break

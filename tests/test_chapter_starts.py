@@ -154,7 +154,7 @@ def test_the_debrief_reads_only_what_the_player_did_from_the_chapter(haven):
     assert all(fork.step > run.started_at for fork in forks(run))
     lines = Debrief(run).summary_lines()
     assert lines[0] == "Started at chapter 4: When life happens."
-    assert f"  Trust: {at_start['trust']:g} ->" in "\n".join(lines)
+    assert f"  Trust: {at_start['trust']:g}, then " in "\n".join(lines)
     assert all(change.step > run.started_at for change in Debrief(run).biggest())
     history = Debrief(run).history_lines()
     assert history[0] == "Started at chapter 4: When life happens."

@@ -20,7 +20,7 @@ def test_play_to_an_ending_with_a_text_debrief(tmp_path):
     code, text = play("1\n1\n", tmp_path)
     assert code == 0
     assert "Ending: Made together" in text
-    assert "Trust: 50 -> 65 -> 75" in text
+    assert "Trust: 50, then 65, then 75 (out of 100)" in text
     assert "The biggest changes, and why:" in text
     assert "\033[" not in text  # no colour codes when not a terminal
 
@@ -45,9 +45,9 @@ def test_undo_history_state_help_and_step_out(tmp_path):
     code, text = play("1\nh\ns\n?\np\n\nu\n2\n2\n", tmp_path)
     assert 'you chose "Offer to pay everyone"' in text
     assert "Your last decision was at Rung 6, Co-production (doing with)" in text
-    assert "u  undo the last choice" in text
+    assert "u: undo the last choice" in text
     assert "Samaritans" in text and "116 123" in text
-    assert "Undone: back one step." in text
+    assert "Undone: your choice \"Offer to pay everyone\" is taken back." in text
     assert "Ending: A tidy report" in text
 
 

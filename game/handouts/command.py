@@ -11,13 +11,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..places import scene_roots, scenes_dir
 from ..saves import save_dir
 from ..story import LoadResult, find_scenarios, load_scenario
 from ..support import support_for
 from .build import INDEX, build_handouts, write_handouts
 from .facts import read_money_facts
 
-SCENES = Path(__file__).resolve().parents[2] / "scenes"
+SCENES = scenes_dir()
 
 
 def find_scenario(wanted: str, roots: list[Path]) -> tuple[LoadResult | None, str]:
@@ -35,7 +36,7 @@ def find_scenario(wanted: str, roots: list[Path]) -> tuple[LoadResult | None, st
 
 
 def command(args: argparse.Namespace) -> int:
-    roots = [Path(p) for p in (args.scenes or [])] + [SCENES]
+    roots = [Path(p) for p in (args.scenes or [])] + scene_roots()
     result, why = find_scenario(args.scenario, roots)
     if result is None:
         _say(f"No handouts were written: {why}.")

@@ -17,8 +17,9 @@ PICTURE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jp
 MOST_PICTURE_BYTES = 400_000  # a portrait, not a photograph at print resolution
 
 
-def _picture(path: Path | None) -> str:
-    """An <img> with the file inside it (the page fetches nothing), or '' if it will not do."""
+def _picture(path: Path | None, alt: str | None = None) -> str:
+    """An <img> with the file inside it (the page fetches nothing), or '' if it will not do.
+    Its alt text is the scenario's; none written, or "", leaves it to the card's words."""
     if path is None or path.suffix.lower() not in PICTURE_TYPES:
         return ""
     try:
@@ -27,7 +28,7 @@ def _picture(path: Path | None) -> str:
         data = base64.b64encode(path.read_bytes()).decode("ascii")
     except OSError:
         return ""
-    return f'<img alt="" src="data:{PICTURE_TYPES[path.suffix.lower()]};base64,{data}">'
+    return f'<img alt="{esc(alt or "")}" src="data:{PICTURE_TYPES[path.suffix.lower()]};base64,{data}">'
 
 
 def _chair(scenario: Scenario, person: str) -> str:
@@ -43,7 +44,7 @@ def character_cards(scenario: Scenario) -> str:
     cards = []
     for key, person in scenario.cast.items():
         chair = _chair(scenario, key)
-        cards.append(f'<div class="card">{_picture(scenario.asset_path(person.portrait))}<div>'
+        cards.append(f'<div class="card">{_picture(scenario.asset_path(person.portrait), person.portrait_alt)}<div>'
                      f"<h3>{esc(key)}</h3><p>{esc(person.about)}</p>"
                      + (f'<p class="plays">{esc(chair)}</p>' if chair else "") + "</div></div>")
     return (f'<p class="intro">The people of {esc(scenario.title)}. Everyone here has their '

@@ -10,13 +10,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..places import scene_roots, scenes_dir
 from ..folders import HINT, folder_problem
 from ..records import records_folder
 from ..saves import save_dir
 from .build import build_report, reflection_table, write_report
 from .collect import Shelf
 
-SCENES = Path(__file__).resolve().parents[2] / "scenes"
+SCENES = scenes_dir()
 SUFFIXES = (".html", ".htm")
 
 
@@ -39,7 +40,7 @@ def command(args: argparse.Namespace) -> int:
     for path in missing:
         _say(f"{path}: there is no such file or folder")
     paths = [p for p in paths if p.exists()]
-    shelf = Shelf([Path(p) for p in (args.scenes or [])] + [SCENES])
+    shelf = Shelf([Path(p) for p in (args.scenes or [])] + scene_roots())
     report = build_report(paths, shelf, side_by_side=args.compare)
     for skipped in report.collection.skipped:
         _say(f"{skipped.path}: {skipped.reason}")

@@ -9,6 +9,7 @@ from .ladder import ABDICATION
 from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_condition
 from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Effect, Ending, Line, Person, Purpose,
                     Role, Scenario, Scene, Variable, find_asset)
+from .pictures import AltText, picture_file
 from .problems import Problem, did_you_mean
 from .reflection import read_reflection
 from .source import SourceFile
@@ -52,7 +53,9 @@ class Builder:
     def build(self) -> Scenario:
         head = self.head.data
         self.build_variables()
-        cast = {name: Person(name, spec.get("about", ""), spec.get("portrait"))
+        self.alts = AltText(self.head)
+        cast = {name: Person(name, spec.get("about", ""), picture_file(spec.get("portrait")),
+                             self.alts.alt(self.head, ("cast", name, "portrait"), spec.get("portrait")))
                 for name, spec in head.get("cast", {}).items()}
         self.cast = cast
         for name, person in cast.items():
@@ -75,12 +78,14 @@ class Builder:
                 endings.append(self.build_ending(source, ("endings", index), spec))
         self.check_endings(endings, roles)
         self.report_unrated()
+        self.alt_warnings = self.alts.problems(self.folder)  # said by check, not on loading
         return Scenario(
             id=head.get("scenario", self.folder.name), title=head.get("title", self.folder.name),
             path=self.folder, summary=head.get("summary", ""), version=str(head.get("version", 1)),
             content_notes=tuple(head.get("content_notes", ())), credits=tuple(head.get("credits", ())),
             roles=roles, variables=self.variables, cast=cast, scenes=scenes, endings=tuple(endings),
-            purposes=purposes, reflection=read_reflection(self.sources, self.problems))
+            purposes=purposes, reflection=read_reflection(self.sources, self.problems),
+            pictures=self.alts.table)
 
     def build_purpose(self, source: SourceFile, chapter: str,
                       known: dict[str, Purpose]) -> Purpose | None:
@@ -204,7 +209,7 @@ class Builder:
             self.error(source, path, f'scene "{scene_id}" needs either "choices" or "next"'
                        + (", not both" if has_choices else ""), key=True)
         for key in ("background", "portrait"):
-            self.check_asset(source, path + (key,), spec.get(key))
+            self.check_asset(source, path + (key,), picture_file(spec.get(key)))
         if spec.get("role") and spec["role"] not in self.role_ids:
             self.error(source, path + ("role",), f'there is no role "{spec["role"]}"'
                        + did_you_mean(spec["role"], self.role_ids))
@@ -237,7 +242,10 @@ class Builder:
         return Scene(id=scene_id, file=source.path, chapter=spec.get("chapter", chapter),
                      title=spec.get("title", ""), role=spec.get("role"), moment=spec.get("moment"),
                      obstacles=tuple(spec.get("obstacles", ())),
-                     background=spec.get("background"), portrait=spec.get("portrait"),
+                     background=picture_file(spec.get("background")),
+                     portrait=picture_file(spec.get("portrait")),
+                     background_alt=self.alts.alt(source, path + ("background",), spec.get("background")),
+                     portrait_alt=self.alts.alt(source, path + ("portrait",), spec.get("portrait")),
                      content_notes=tuple(spec.get("content_notes", ())), lines=tuple(lines),
                      discuss=tuple(spec.get("discuss", ())), choices=choices,
                      is_decision=has_choices, at=(source.path, *source.where(path)))

@@ -72,14 +72,39 @@ def _number(value: float) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def spoken(value: object) -> str:
+    """A number as it is said: 5 not 5.0, and a minus sign (read as "minus") for a negative."""
+    text = _number(value)
+    return "\u2212" + text[1:] if text.startswith("-") else text
+
+
+def on_scale(value: object, minimum: object, maximum: object) -> str:
+    """'45 out of 100' for a meter from 0; '0 on a scale from \u2212100 to 100' for one that
+    goes below 0; the bare number when there is no scale."""
+    if minimum is None or maximum is None:
+        return spoken(value)
+    if minimum == 0:
+        return f"{spoken(value)} out of {spoken(maximum)}"
+    return f"{spoken(value)} on a scale from {spoken(minimum)} to {spoken(maximum)}"
+
+
+def scaled(scenario: Scenario, name: str, value: object) -> str:
+    """A variable's value with its scale (the scenario's min and max) when it is a number."""
+    variable = scenario.variables.get(name)
+    if variable is None or variable.kind != "number" or isinstance(value, bool):
+        return spoken(value)
+    return on_scale(value, variable.minimum, variable.maximum)
+
+
 class Debrief:
     def __init__(self, run: Run):
         self.run = run
         self.scenario = run.scenario
 
     @staticmethod
-    def describe(scenario: Scenario, change: Change) -> str:
-        """'Trust +8 (now 58): you asked before you told [respect]'."""
+    def describe(scenario: Scenario, change: Change, scale: bool = False) -> str:
+        """'Trust +8 (now 58): you asked before you told [respect]'. With `scale` (the
+        terminal), the value says its scale: '(now 58 out of 100)'."""
         variable = scenario.variables.get(change.name)
         label = variable.label if variable else change.name
         if isinstance(change.after, bool):
@@ -93,6 +118,9 @@ class Debrief:
             elif change.limited:
                 what = (f"{label} {sign}{_number(amount)} (now {_number(change.after)}, as "
                         f"{'high' if change.limited == 'highest' else 'low'} as it goes)")
+            elif scale:
+                what = (f"{label} {sign}{spoken(amount)} "
+                        f"(now {scaled(scenario, change.name, change.after)})")
             else:
                 what = f"{label} {sign}{_number(amount)} (now {_number(change.after)})"
         else:
@@ -125,12 +153,12 @@ class Debrief:
         values = self.run.values
         lines = []
         for meter in self.scenario.meters:
-            line = f"{meter.label}: {_number(values[meter.name])}"
+            line = f"{meter.label}: {scaled(self.scenario, meter.name, values[meter.name])}"
             if meter.name == "power":
-                line += f"  ({power_words(values['power'])})"
+                line += f" ({power_words(values['power'])})"
             lines.append(line)
             for change in self.run.state.reasons(meter.name)[-3:]:
-                lines.append("    " + self.describe(self.scenario, change))
+                lines.append("    " + self.describe(self.scenario, change, scale=True))
         flags = [v.label for v in self.scenario.variables.values()
                  if v.kind == "yes/no" and values[v.name]]
         if flags:
@@ -143,15 +171,21 @@ class Debrief:
         so_far = story_so_far(self.run)
         lines = [started] + ([f"The story so far: {so_far}"] if so_far else []) if started else []
         if len(self.run.taken) <= self.run.started_at:
-            return lines + ["Nothing chosen yet."]
-        decisions = (t for t in self.run.taken[self.run.started_at:]
-                     if t.scene not in self.scenario.scenes or self.scenario.scenes[t.scene].is_decision)
-        for number, taken in enumerate(decisions, start=1):
+            reading = [f"You are reading: {_scene_name(self.run.scene)}."] if self.run.scene else []
+            return lines + ["Nothing chosen yet."] + reading
+        number = 0
+        for taken in self.run.taken[self.run.started_at:]:  # what was read, and what was chosen
             scene = self.scenario.scenes.get(taken.scene)
+            if scene is not None and not scene.is_decision:
+                lines.append(f"You read: {_scene_name(scene)}.")
+                continue
+            number += 1
             title = f"{scene.title}: " if scene and scene.title else ""
             lines.append(f"{number}. {title}you chose \"{taken.text}\"")
             for change in taken.outcome.changes if taken.outcome else ():
-                lines.append("     " + self.describe(self.scenario, change))
+                lines.append("     " + self.describe(self.scenario, change, scale=True))
+        if self.run.scene is not None:
+            lines.append(f"You are reading: {_scene_name(self.run.scene)}.")
         return lines
 
     def summary_lines(self) -> list[str]:
@@ -162,7 +196,10 @@ class Debrief:
         for meter in self.scenario.deciding:
             values = self.series(meter.name)[self.run.started_at:]
             trail = [values[0]] + [v for previous, v in zip(values, values[1:]) if v != previous]
-            lines.append(f"  {meter.label}: " + " -> ".join(_number(v) for v in trail))
+            scale = on_scale(trail[-1], meter.minimum, meter.maximum)[len(spoken(trail[-1])):]
+            moves = ", then ".join(spoken(v) for v in trail)  # said in order, never an arrow
+            lines.append(f"  {meter.label}: {moves}"
+                         + (f" ({scale.strip()})" if scale.strip() else ""))
         practised = [r for r in rung_series(self.run)[1:] if r is not None]
         if practised:
             lines.append("The rungs of your decisions, in order: "
@@ -174,8 +211,13 @@ class Debrief:
             lines.append("The biggest changes, and why:")
             for change in biggest:
                 lines.append(f'  When you chose "{change.choice}": '
-                             + self.describe(self.scenario, change))
+                             + self.describe(self.scenario, change, scale=True))
         return lines
+
+
+def _scene_name(scene: Scene) -> str:
+    """A scene as the history names it: its title, else its chapter, else its id in words."""
+    return scene.title or scene.chapter or scene.id.replace("-", " ").replace("_", " ")
 
 
 FIT_QUESTION = "Did the way you worked fit the work?"

@@ -25,6 +25,9 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     id: str = ""
     title: str = ""
+    # Pictures with no alt text: warnings that `check` gives (story/pictures.py), kept out of
+    # `problems` so that playing, reloading and the problems screen are not filled with them.
+    alt_warnings: list[Problem] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -103,6 +106,7 @@ def _load_scenario(folder: Path) -> LoadResult:
         sources.append(source)
     builder = Builder(folder, sources, result.problems, tuple(unread))
     scenario = builder.build()
+    result.alt_warnings = builder.alt_warnings
     head = sources[0].data if sources and isinstance(sources[0].data, dict) else {}
     result.id = str(head.get("scenario") or folder.name)
     result.title = str(head.get("title") or folder.name)

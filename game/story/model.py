@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .conditions import Condition
+from .shipped import shipped
 
 ROLES = ("professional", "service_user")
 HEADLINE = ("trust", "power", "outcome")
@@ -15,7 +16,7 @@ OBSTACLES = ("power", "hiding_expertise", "resources", "respect", "responsibilit
 # What kind of ending an ending is, best first; the lesson audit reads them.
 ENDING_KINDS = ("made-together", "partial", "tokenistic", "stalled", "abdication", "burnout")
 FAILURE_KINDS = ("tokenistic", "stalled", "abdication", "burnout")
-SHARED_IMAGES = Path(__file__).resolve().parents[2] / "assets" / "images"
+SHARED_IMAGES = shipped("assets") / "images"
 END = "end"  # `next: end` picks the first ending whose condition holds
 
 DEFAULT_METERS = {
@@ -93,12 +94,28 @@ class Scene:
     obstacles: tuple[str, ...] = ()  # the obstacles of coproduction this decision is about
     background: str | None = None
     portrait: str | None = None
+    # What a player who cannot see each picture should know: None when the author wrote
+    # no alt text, "" when the picture is decoration only (nothing to say).
+    background_alt: str | None = None
+    portrait_alt: str | None = None
     content_notes: tuple[str, ...] = ()
     lines: tuple[Line, ...] = ()
     discuss: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = ()
     is_decision: bool = True  # False for a scene with a plain `next` (one "Continue")
     at: tuple[str, int, int] = ("", 0, 0)
+
+    @property
+    def alt_texts(self) -> tuple[str, ...]:
+        """The alt text of this scene's pictures that has something to say, background first:
+        what the terminal prints and self-voicing speaks before the scene's text."""
+        return tuple(alt for name, alt in ((self.background, self.background_alt),
+                                           (self.portrait, self.portrait_alt)) if name and alt)
+
+    @property
+    def alt(self) -> str:
+        """The same, as one passage: "" when no picture of this scene has anything to say."""
+        return " ".join(self.alt_texts)
 
 
 @dataclass(frozen=True)
@@ -145,6 +162,7 @@ class Person:
     name: str
     about: str = ""
     portrait: str | None = None
+    portrait_alt: str | None = None  # as Scene.background_alt: None unwritten, "" decoration
 
 
 # The agree/disagree scale of the before-and-after reflection, when a scenario gives none.
@@ -184,6 +202,7 @@ class Scenario:
     endings: tuple[Ending, ...] = ()
     purposes: dict[str, Purpose] = field(default_factory=dict)  # by chapter
     reflection: Reflection | None = None  # the before-and-after statements, if it has them
+    pictures: dict[str, str] = field(default_factory=dict)  # alt text by file, from `pictures:`
 
     @property
     def meters(self) -> list[Variable]:

@@ -12,10 +12,13 @@ if TYPE_CHECKING:  # imported for real only when a failure needs explaining
     import jsonschema
 
 from .problems import Problem, did_you_mean
+from .shipped import shipped
 from .source import SourceFile
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "scenes" / "scenario.schema.json"
+SCHEMA_PATH = shipped("scenes") / "scenario.schema.json"
 SCENARIO_FILE_KEYS = ("scenario", "title", "roles")
+PICTURE_HINT = ("it should be the name of a picture file in the assets folder, "
+                "such as room.svg or jo.png")
 
 _TYPE_WORDS = {
     "string": "text", "integer": "a whole number", "number": "a number",
@@ -69,9 +72,10 @@ def schema_problems(source: SourceFile, is_scenario_file: bool) -> tuple[list[Pr
             # jsonschema reports a bad key at its parent's path; point at the key itself.
             name = str(error.instance)
             broken.add(path + (name,))
+            hint = (PICTURE_HINT if path == ("pictures",) else
+                    "use letters, digits and _ (no spaces), starting with a letter")
             problem = source.problem(path + (name,), _describe_prefix(source.data, path)
-                                     + f'"{name}" is not a usable name: use letters, digits and _ '
-                                     "(no spaces), starting with a letter", key=True)
+                                     + f'"{name}" is not a usable name: {hint}', key=True)
             if (problem.line, problem.column, problem.message) not in seen:
                 seen.add((problem.line, problem.column, problem.message))
                 problems.append(problem)
@@ -88,7 +92,7 @@ def schema_problems(source: SourceFile, is_scenario_file: bool) -> tuple[list[Pr
                 problems.append(problem)
     if not is_scenario_file and isinstance(source.data, dict):
         for key in ("scenario", "title", "summary", "version", "content_notes", "roles", "meters",
-                    "variables", "flags", "cast", "credits"):
+                    "variables", "flags", "cast", "credits", "pictures"):
             if key in source.data:
                 problems.append(source.problem((key,), f'"{key}" belongs in scenario.yaml, '
                                                "not in a chapter file", key=True))
@@ -109,9 +113,15 @@ def _unit(path: tuple) -> tuple:
                 return path[:6]
             return path[:4]
         return path[:3]
-    if len(path) >= 2 and path[0] in ("roles", "meters", "variables", "cast"):
+    if len(path) >= 3 and path[0] == "cast" and path[2] == "portrait":
+        return path[:3]  # a wrong portrait leaves the person in the cast
+    if len(path) >= 2 and path[0] in ("roles", "meters", "variables", "cast", "pictures"):
         return path[:2]
     return path[:1]
+
+
+_NAMED = {"roles": "role", "meters": "meter", "variables": "variable", "cast": "cast member",
+          "pictures": "picture"}
 
 
 def _describe(data: Any, path: tuple) -> str:
@@ -128,8 +138,8 @@ def _describe(data: Any, path: tuple) -> str:
                     "content_notes": "content note", "credits": "credit"}.get(parent, "item")
             words.append(f'{noun} "{name}"' if isinstance(name, str) and noun in ("scene", "ending")
                          else f"{noun} {step + 1}")
-        elif parent in ("roles", "meters", "variables", "cast"):
-            words.append(f'{ {"roles": "role", "meters": "meter", "variables": "variable", "cast": "cast member"}[parent]} "{step}"')
+        elif parent in _NAMED:
+            words.append(f'{_NAMED[parent]} "{step}"')
         node = child
     return ", ".join(words)
 
@@ -191,8 +201,7 @@ def _explain(error: "jsonschema.ValidationError", path: tuple,
         if "a-z0-9_-" in pattern:
             hint = "use lowercase letters, digits, - and _ (no spaces)"
         elif "png" in pattern:
-            hint = ("it should be the name of a picture file in the assets folder, "
-                    "such as room.svg or jo.png")
+            hint = PICTURE_HINT
         else:
             hint = "use letters, digits and _ (no spaces), starting with a letter"
         yield source.problem(path, f'{prefix}"{error.instance}" is not a usable value here: {hint}')
@@ -206,6 +215,9 @@ def _explain(error: "jsonschema.ValidationError", path: tuple,
         yield source.problem(path, f"{prefix}a line is either narration, or one speaker and what "
                              "they say (Name: words), with an optional \"if: condition\" (then narration is "
                              "written text: words)")
+        return
+    if kind == "anyOf" and last in ("background", "portrait"):
+        yield from _explain_picture(error, path, source, prefix)
         return
     if kind == "anyOf" and last == "rung":
         yield source.problem(path, f'{prefix}the rung is {_value_words(error.instance)}; it should '
@@ -223,3 +235,24 @@ def _explain(error: "jsonschema.ValidationError", path: tuple,
         yield source.problem(path, f"{prefix}name at least one role")
         return
     yield source.problem(path, f"{prefix}{error.message}")
+
+
+def _explain_picture(error: "jsonschema.ValidationError", path: tuple, source: SourceFile,
+                     prefix: str) -> Iterator[Problem]:
+    """A background or portrait is a file name, or `file:` and `alt:`: say what is wrong
+    with the form the author chose, at the value that is wrong."""
+    branch = 1 if isinstance(error.instance, dict) else 0
+    inner = [e for e in error.context if e.relative_schema_path[0] == branch]
+    if isinstance(error.instance, (str, dict)) and inner:
+        for sub in inner:
+            sub_path = tuple(sub.absolute_path)
+            if sub_path[-1:] == ("alt",) and sub.validator == "type":
+                yield source.problem(sub_path, f"{prefix}the alt text should be text, not "
+                                     f"{_value_words(sub.instance)}; put it in quotes, or write "
+                                     'alt: "" if the picture is only decoration')
+            else:
+                yield from _explain(sub, sub_path, source)
+        return
+    yield source.problem(path, f"{prefix}a picture is a file name such as room.svg, or "
+                         '"file:" and "alt:" on their own lines; not '
+                         f"{_value_words(error.instance)}")

@@ -31,6 +31,8 @@ KEYS: list[tuple[tuple[int, ...], str, int, str]] = [
     ((pygame.K_h,), "history", 0, "H: history of everything read and chosen"),
     ((pygame.K_ESCAPE,), "back", 0, "Esc: pause menu, or go back"),
     ((pygame.K_F1,), "help", 0, "F1: this list of keys"),
+    ((pygame.K_F2,), "speech", 0, "F2: speech on or off (the window reads itself aloud)"),
+    ((pygame.K_F3,), "meters", 0, "F3: say the meters, with their scales"),
     ((pygame.K_p,), "step_out", 0, "P: step out — a calm pause, from any screen"),
     ((pygame.K_F6,), "quick_save", 0, "F6: quick save"),
     ((pygame.K_F9,), "quick_load", 0, "F9: quick load"),

@@ -26,6 +26,8 @@ from .settings import Settings, load_settings, save_settings
 from .images import Pictures
 from .layout import wrap
 from .theme import FontBook, Theme
+from .voice import Voice
+from ..speech import Speaker, choose_speaker
 
 ACTIVE_FPS = 60
 REPEATABLE = {"focus_next", "focus_prev", "up", "down", "scroll"}
@@ -36,7 +38,8 @@ MIN_SIZE = (640, 480)
 
 class App:
     def __init__(self, scene_roots: list[Path], save_folder: Path, size: tuple[int, int] = DEFAULT_SIZE,
-                 settings: Settings | None = None, workshop: bool = False, label: str = ""):
+                 settings: Settings | None = None, workshop: bool = False, label: str = "",
+                 speaker: Speaker | None = None):
         self.started = time.perf_counter()
         keep_large_buffers_separate()  # so a long session's memory does not creep up (heap.py)
         # Everything is drawn in software; asking SDL for a GPU-backed window surface costs
@@ -47,6 +50,7 @@ class App:
         self.scene_roots = scene_roots
         self.save_folder = save_folder
         self.settings = settings or load_settings(save_folder)
+        self.voice = Voice(self, speaker or choose_speaker())  # self-voicing (voice.py)
         self.window_size = size
         self.surface = self._open_window()
         pygame.display.set_caption("Making Together")
@@ -300,6 +304,8 @@ class App:
             else:
                 self.push(HelpScreen(self))
             return
+        if self.voice.handle(action):  # F2 speech on/off, F3 the meters
+            return
         if self.top.handle(action):
             self.dirty = True
         elif action.name == "quick_load" and self.top.takes_text:
@@ -343,6 +349,8 @@ class App:
                 self.held.clear()  # key-ups may go to another window
             else:
                 repeat = False
+                if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+                    self.voice.heard_key()  # the next key or click interrupts the voice
                 if event.type == pygame.KEYDOWN:
                     repeat = event.key in self.held
                     self.held.add(event.key)
@@ -368,6 +376,7 @@ class App:
             self.dirty = False
         elif not events and not self.animating:
             self.top.idle()
+        self.voice.follow()  # say what changed; returns at once (speech runs in a child process)
         return self.running
 
     def follow_room(self) -> None:
@@ -396,6 +405,7 @@ class App:
 
     def close(self) -> None:
         """Before the window goes: close the live room, keeping what it sent."""
+        self.voice.speaker.close()
         if self.room is not None:
             from .screens.room import close_room
             close_room(self)

@@ -151,44 +151,67 @@ def chips(run: Run) -> list[tuple[str, Variable | None, float]]:
     return found
 
 
+POWER_SCALE_WORDS = "On its scale: staff decide on the left, shared in the middle, staff withdrew on the right."
+
+
 def compact_hud(column: Column, run: Run) -> None:
-    """The same readings as short chips that wrap, for narrow windows and large text."""
+    """The same readings as the side panel, as short chips that wrap, for narrow windows and
+    large text. Nothing is cut: a chip too wide for the column wraps onto more lines, and the
+    words under the full panel's bars (what the power balance means, its scale's ends, the
+    rung's explanation) follow the chips."""
     theme = column.theme
     font = theme.font("small_bold")
     gap = theme.unit * 2
     bar = max(4, theme.unit // 2)
-    chip_height = theme.line_height("small") + bar + theme.unit // 2
+    step = theme.line_height("small")
+    off_ladder = run.rung is not None and not run.rung.on_ladder
     placed = []
-    x = y = 0
+    x = y = row_height = 0
     for text, variable, value in chips(run):
-        if font.size(text)[0] > column.width:  # a very narrow column: the words that fit
-            text = wrap(font, text, column.width)[0]
-        width = font.size(text)[0]
+        lines = wrap(font, text, column.width)
+        width = max(font.size(line)[0] for line in lines)
+        height = step * len(lines) + bar + theme.unit // 2
         if x and x + width > column.width:
-            x, y = 0, y + chip_height + theme.unit
-        placed.append((pygame.Rect(x, y, width, chip_height), text, variable, value))
+            x, y, row_height = 0, y + row_height + theme.unit, 0
+        colour = "fall" if variable is None and off_ladder else "ink"
+        placed.append((pygame.Rect(x, y, width, height), lines, variable, value, colour))
+        row_height = max(row_height, height)
         x += width + gap
 
     def draw(surface: pygame.Surface, rect: pygame.Rect) -> None:
-        for area, text, variable, value in placed:
+        for area, lines, variable, value, colour in placed:
             area = area.move(rect.x, rect.y)
-            surface.blit(theme.render(text, "small_bold", theme.palette.ink), area.topleft)
+            for number, line in enumerate(lines):
+                surface.blit(theme.render(line, "small_bold", theme.colour(colour)),
+                             (area.x, area.y + number * step))
             if variable is None:
                 continue
             track = pygame.Rect(area.x, area.bottom - bar, area.width, bar)
             if variable.name == "power":  # the same two-sided scale, small: shared in the middle
-                low, high = variable.minimum or -100, variable.maximum or 100
-                centre = track.x + round(track.width * -low / (high - low))
-                band = pygame.Rect(0, track.y, max(2, round(track.width * 40 / (high - low))), track.height)
-                band.centerx = centre
-                pygame.draw.rect(surface, theme.palette.panel, track)
-                pygame.draw.rect(surface, theme.palette.shared, band)
-                pygame.draw.rect(surface, theme.palette.muted, track, width=1)
-                pygame.draw.line(surface, theme.palette.ink, (centre, track.y - 2), (centre, track.bottom + 1), 1)
-                spot = track.x + round(track.width * (value - low) / (high - low))
-                pygame.draw.circle(surface, theme.palette.power, (spot, track.centery), bar)
-                pygame.draw.circle(surface, theme.palette.ink, (spot, track.centery), bar, width=1)
+                _draw_small_power(surface, theme, track, variable, value, bar)
             else:
                 draw_bar(surface, track, theme, variable, value, colour_for(theme, variable))
 
-    column.drawing(y + chip_height, draw, after=0.5)
+    drawing = column.drawing(y + row_height, draw, after=0.5)
+    drawing.words[:] = [line for _, lines, _, _, _ in placed for line in lines]  # as drawn
+    power = next((v for v in meters(run) if v.name == "power"), None)
+    if power is not None:
+        column.text(f"{label(power)}: {power_words(run.values['power'])}. {POWER_SCALE_WORDS}",
+                    "small", "muted", after=0.5)
+    _, signature = rung_words(run.rung)
+    column.text(signature, "small", "muted", after=0.5)
+
+
+def _draw_small_power(surface: pygame.Surface, theme: Theme, track: pygame.Rect,
+                      variable: Variable, value: float, bar: int) -> None:
+    low, high = variable.minimum or -100, variable.maximum or 100
+    centre = track.x + round(track.width * -low / (high - low))
+    band = pygame.Rect(0, track.y, max(2, round(track.width * 40 / (high - low))), track.height)
+    band.centerx = centre
+    pygame.draw.rect(surface, theme.palette.panel, track)
+    pygame.draw.rect(surface, theme.palette.shared, band)
+    pygame.draw.rect(surface, theme.palette.muted, track, width=1)
+    pygame.draw.line(surface, theme.palette.ink, (centre, track.y - 2), (centre, track.bottom + 1), 1)
+    spot = track.x + round(track.width * (value - low) / (high - low))
+    pygame.draw.circle(surface, theme.palette.power, (spot, track.centery), bar)
+    pygame.draw.circle(surface, theme.palette.ink, (spot, track.centery), bar, width=1)

@@ -102,6 +102,7 @@ class TextItem:
 class Drawing:
     rect: pygame.Rect
     draw: Callable[[pygame.Surface, pygame.Rect], None]
+    words: list[str] = field(default_factory=list)  # any words it draws, whole (for tests, speech)
 
 
 class Column:
@@ -257,10 +258,6 @@ def draw_button(surface: pygame.Surface, theme: Theme, button: Button, rect: pyg
     if hovered and button.kind == "primary" and button.enabled:
         pygame.draw.rect(surface, palette.on_accent, rect.inflate(-2 * theme.ring, -2 * theme.ring),
                          width=1, border_radius=theme.radius)
-    if focused:
-        ring = rect.inflate(3 * theme.ring, 3 * theme.ring)
-        pygame.draw.rect(surface, palette.focus, ring, width=theme.ring,
-                         border_radius=theme.radius + theme.ring)
     pad = theme.unit * 2
     x = rect.x + pad
     y = rect.y + theme.unit + pad // 4
@@ -286,6 +283,23 @@ def draw_button(surface: pygame.Surface, theme: Theme, button: Button, rect: pyg
         image = theme.render(line, "small", ink if button.enabled else palette.on_disabled)
         surface.blit(image, (x, y + (small - image.get_height()) // 2))
         y += small
+
+
+def draw_focus_ring(surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
+    """The focus ring around a button at `rect`: a band of the panel colour, the ring (at least
+    3 px, 3:1 against the panel colour in every palette), and the panel colour again outside,
+    so the ring's neighbours are the same known colour over any button or background. It is
+    drawn after the panes, so no pane cuts it (Screen.draw); it covers theme.ring_rect(rect)."""
+    palette, gap, ring = theme.palette, theme.ring_gap, theme.ring
+    outer = theme.ring_rect(rect)
+    radius = theme.radius + theme.ring_reach
+    # the outer band reaches a pixel under the ring, so rounded corners leave no pinholes
+    pygame.draw.rect(surface, palette.panel, outer, width=gap + 1, border_radius=radius)
+    middle = outer.inflate(-2 * gap, -2 * gap)
+    pygame.draw.rect(surface, palette.focus, middle, width=ring, border_radius=radius - gap)
+    inner = middle.inflate(-2 * ring, -2 * ring)
+    pygame.draw.rect(surface, palette.panel, inner, width=gap,
+                     border_radius=max(0, radius - gap - ring))
 
 
 class ScrollView:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from .actions import Action
-from .layout import Button, Column, ScrollView
+from .layout import Button, Column, ScrollView, draw_focus_ring
 from .theme import Theme
 
 if TYPE_CHECKING:
@@ -108,6 +108,9 @@ class Screen:
             # Tab or Enter then moves to its first button.
             if self.can_see(first):
                 self.focused = first
+        # After any new layout (a setting, a resize, a label set, the text size) the focus
+        # and its whole ring are in view again; when they already are, nothing moves.
+        self.keep_focus_in_view()
         # Scroll positions are kept (the views are reused), so coming back to a screen, say
         # from step out, finds it exactly as it was.
 
@@ -143,7 +146,28 @@ class Screen:
             return
         pane = self.pane_of(self.focused)
         if pane:
-            pane.view.show(self.focused.rect, self.app.theme.unit * 2)
+            theme = self.app.theme
+            pane.view.show(self.focused.rect, max(theme.unit * 2, theme.ring_reach + 1))
+
+    def ring_area(self, pane: Pane) -> pygame.Rect:
+        """Where a focus ring in `pane` may be drawn: the pane and, on each side where no
+        content is scrolled out of sight, the ring's reach beyond it (a button at the very
+        edge of a pane still shows its whole ring); never outside the window."""
+        theme = self.app.theme
+        view, reach = pane.view, theme.ring_reach
+        area = view.rect.inflate(2 * reach, 0)
+        if view.offset <= 0:
+            area.top -= reach
+            area.height += reach
+        if view.offset >= view.limit:
+            area.height += reach
+        return area.clip(pygame.Rect((0, 0), theme.size))
+
+    def focus_ring_rect(self) -> pygame.Rect | None:
+        """On screen, all that the focused button's ring covers (None with no focus)."""
+        if self.focused is None or self.pane_of(self.focused) is None:
+            return None
+        return self.app.theme.ring_rect(self.screen_rect(self.focused))
 
     def move_focus(self, step: int) -> None:
         buttons = self.buttons
@@ -216,12 +240,27 @@ class Screen:
         theme = self.app.theme
         self.draw_behind(surface, theme)
         for pane in self.panes:
-            surface.set_clip(pane.view.rect.inflate(theme.ring * 4, 0))
+            surface.set_clip(pane.view.rect)
             pane.column.draw(surface, pane.view.origin, pane.view.rect, self.focused, self.hovered,
                              self.reveal_for(pane))
             surface.set_clip(None)
             pane.view.draw_bar(surface, theme)
+        self.draw_focus(surface, theme)
         self.draw_over(surface, theme)
+
+    def draw_focus(self, surface: pygame.Surface, theme: Theme) -> None:
+        """The focus ring, in a pass of its own: no pane's edge cuts it (see ring_area)."""
+        pane = self.pane_of(self.focused) if self.focused is not None else None
+        if pane is None or (self.reveal_for(pane) is not None and not self.buttons_shown(pane)):
+            return
+        surface.set_clip(self.ring_area(pane))
+        draw_focus_ring(surface, theme, self.screen_rect(self.focused))
+        surface.set_clip(None)
+
+    def buttons_shown(self, pane: Pane) -> bool:
+        """Whether the typewriter has shown all of the pane's text (its buttons wait for it)."""
+        reveal = self.reveal_for(pane)
+        return reveal is None or reveal >= pane.column.characters
 
     def reveal_for(self, pane: Pane) -> int | None:
         return None

@@ -24,6 +24,8 @@ CHOICES: dict[str, tuple[tuple, tuple[str, ...]]] = {
     "reduce_motion": ((False, True), ("off", "on")),
     "fullscreen": ((False, True), ("off", "on")),
     "ui_scale": ((1.0, 1.25, 1.5, 2.0), ("100%", "125%", "150% (projector)", "200% (large room)")),
+    "self_voicing": ((False, True), ("off", "on")),
+    "speech_rate": (("slow", "normal", "fast"), ("slow", "normal", "fast")),
 }
 
 LABELS = {
@@ -35,6 +37,8 @@ LABELS = {
     "reduce_motion": "Reduce motion",
     "fullscreen": "Full screen",
     "ui_scale": "Interface scale",
+    "self_voicing": "Speech: read the window aloud (F2)",
+    "speech_rate": "Speech rate",
 }
 
 # characters revealed per second; None shows the text at once
@@ -51,6 +55,8 @@ class Settings:
     reduce_motion: bool = False
     fullscreen: bool = False
     ui_scale: float = 1.0
+    self_voicing: bool = False
+    speech_rate: str = "normal"
 
     def label(self, name: str) -> str:
         values, labels = CHOICES[name]

@@ -64,6 +64,12 @@ HIGH_CONTRAST = Palette(
 PROJECTOR_UI_SCALE = 1.25
 PROJECTOR_TEXT_SIZE = 1.2
 
+# The window's height caps the interface scale at height / UI_SCALE_LINES (2.0 at 720 px,
+# 3.0 at 1080 px) and body text at height / TEXT_LINES pixels.
+UI_SCALE_LINES = 360
+TEXT_LINES = 18
+MIN_RING = 3  # px: the thinnest focus ring ever drawn
+
 # role -> (size at 1280x720 and 100% text, bold, italic)
 TYPE_SCALE = {
     "title": (50, True, False),
@@ -149,12 +155,20 @@ class Theme:
             text_size = max(text_size, PROJECTOR_TEXT_SIZE)
         # The interface scale and text size multiply; both are capped by the window's height,
         # so that a reading pane of several lines always fits (a bigger window lifts the cap).
-        self.scale = min(max(0.8, min(width / 1280, height / 720, 1.7)) * ui_scale,
-                         height / 480)
+        # The caps leave every step its own size on common screens (1280x720 and up): 200%
+        # is bigger than 150% there. What a window cannot fit is said in settings (fit_note).
+        base = max(0.8, min(width / 1280, height / 720, 1.7))
+        self.asked_ui_scale, self.asked_text_size = ui_scale, text_size
+        self.scale = min(base * ui_scale, height / UI_SCALE_LINES)
+        self.ui_scale_shown = self.scale / base   # the interface scale the window really shows
         self.unit = max(4, round(8 * self.scale))           # the spacing step
         self.radius = max(4, round(10 * self.scale))
-        self.ring = max(2, round(3 * self.scale))           # focus ring width
-        text_scale = min(self.scale * text_size, height / 18 / TYPE_SCALE["body"][0])
+        # The focus ring (WCAG 2.2 focus appearance): at least 3 px, with a band of the panel
+        # colour on each side, so that whatever it is drawn over it meets 3:1 (see ring_reach).
+        self.ring = max(MIN_RING, round(3 * self.scale))
+        self.ring_gap = max(1, self.ring // 2)
+        text_scale = min(self.scale * text_size, height / TEXT_LINES / TYPE_SCALE["body"][0])
+        self.text_size_shown = text_scale / self.scale
         keys = {}
         for role, (points, bold, italic) in TYPE_SCALE.items():
             file = _FILES[(settings.dyslexic_font, bold, italic)]
@@ -166,6 +180,28 @@ class Theme:
         # rendered lines, least recently drawn let go first: bounded in bytes, not count
         self.renders: ByteCache = ByteCache(RENDER_CACHE_BYTES)
         fonts.adopt(self.renders)
+
+    @property
+    def ring_reach(self) -> int:
+        """How far the focus ring reaches outside a button: gap, ring, and an outer gap."""
+        return 2 * self.ring_gap + self.ring
+
+    def ring_rect(self, rect: pygame.Rect) -> pygame.Rect:
+        """Everything the focus ring of a button at `rect` covers."""
+        reach = self.ring_reach
+        return rect.inflate(2 * reach, 2 * reach)
+
+    def fit_note(self) -> str:
+        """For the settings: '' when the window shows text at the size the interface scale and
+        text size ask for together; else what it shows and what would show more, in plain
+        words (the caps above never act in silence)."""
+        asked = self.asked_ui_scale * self.asked_text_size
+        shown = self.ui_scale_shown * self.text_size_shown
+        if shown >= asked * 0.97:
+            return ""
+        return (f"This window is too small for text at {round(asked * 100)}% (interface scale "
+                f"times text size): it shows {round(shown * 100)}%. A larger window or full "
+                "screen shows more.")
 
     def font(self, role: str) -> pygame.font.Font:
         return self._fonts[role]

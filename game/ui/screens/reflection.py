@@ -254,7 +254,7 @@ class ReflectionScreen(PageScreen):
             filled.append((1, self.done_button))
         for pane, button in filled:
             view = self.panes[pane].view
-            surface.set_clip(view.rect.inflate(theme.ring * 4, 0))  # as the buttons are
+            surface.set_clip(self.ring_area(self.panes[pane]))  # as the focus ring is
             self.draw_filled(surface, theme, button, view.to_screen(button.rect))
             surface.set_clip(None)
         super().draw_over(surface, theme)
@@ -265,6 +265,5 @@ class ReflectionScreen(PageScreen):
         image = theme.render(button.label_lines[0], "small_bold", palette.on_accent)
         surface.blit(image, image.get_rect(center=rect.center))
         if button is self.focused:
-            ring = rect.inflate(3 * theme.ring, 3 * theme.ring)
-            pygame.draw.rect(surface, palette.focus, ring, width=theme.ring,
-                             border_radius=theme.radius + theme.ring)
+            from ..layout import draw_focus_ring
+            draw_focus_ring(surface, theme, rect)

@@ -12,9 +12,13 @@ class SettingsScreen(PageScreen):
     def content(self, column):
         column.text("Settings", "heading")
         for name in CHOICES:
+            # what the window cannot fit is said under the two settings that ask for size
+            note = self.app.theme.fit_note() if name in ("ui_scale", "text_size") else ""
             column.button(f"{LABELS[name]}: {self.app.settings.label(name)}",
-                          lambda n=name: self.change(n, 1))
-        column.text("There is no sound in this game.", "small", "muted")
+                          lambda n=name: self.change(n, 1), note=note)
+        column.text("The game makes no sound of its own. Speech reads the window aloud with "
+                    "your computer's voice; F2 turns it on or off, F3 says the meters.",
+                    "small", "muted")
         column.button("Done", self.app.pop, kind="primary")
 
     def change(self, name: str, step: int) -> None:

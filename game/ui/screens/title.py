@@ -4,6 +4,7 @@ from __future__ import annotations
 import pygame
 
 from ... import __version__
+from ..voice import TITLE_HINT
 from .common import PageScreen
 from .workshop_title import workshop_entries, workshop_status
 
@@ -20,7 +21,8 @@ class TitleScreen(PageScreen):
         app = self.app
         column.text("Making Together", "title", "accent", align="center", after=0.5)
         column.text("A game about making mental-health services together", "body", "muted",
-                    align="center", after=1)
+                    align="center", after=0.5)
+        column.text(TITLE_HINT, "small", "muted", align="center", after=1)
         workshop_status(app, column)
         auto = next((slot for slot in app.slots() if slot.name == "auto" and slot.ok), None)
         if auto is not None and not auto.ending:

@@ -231,7 +231,8 @@ class TextGame(Terminal):
                 text_saves.offer_save(self, run)
                 return 0
             elif scene.is_decision:
-                self.say(f"Please type a number from {choose_from(len(views))}, or ? for help.")
+                self.say("Please type 1, or ? for help." if len(views) == 1 else
+                         f"Please type a number from {choose_from(len(views))}, or ? for help.")
             else:
                 self.say("Press Enter to go on, or ? for help.")
         text_debrief.show_ending(self, self.run)

@@ -12,6 +12,7 @@ from .places import scene_roots, scenes_dir
 from .saves import list_slots, save_dir
 from .story import find_scenarios, load_scenario
 from .text_safety import one_line
+from .text_words import spoken_date
 
 SCENES = scenes_dir()
 # `check --runs`: the random runs share a work budget of 100,000 choices per role (so that check
@@ -311,7 +312,8 @@ def describe_slot(slot, scenario=None) -> str:
         where = chapter or ("at the start" if slot.step == 0 else "chapter not known")
     title = _plain(slot.scenario_title)
     title = title or slot.scenario
-    when = _plain(slot.saved_at).replace("T", " ")[:16] or "saved at an unknown time"
+    when = spoken_date(slot.saved_at)
+    when = f"saved {when}" if when else "saved at an unknown time"
     return f"{slot.name}: {title}, {slot.role.replace('_', ' ')}, {where}, step {slot.step}, {when}"
 
 

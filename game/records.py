@@ -22,6 +22,7 @@ from .saves import write_json_atomic
 from .story import Run, Scenario
 from .story.runner import SAVE_FORMAT, SAVE_VERSION, RestoreError
 from .text_safety import readable
+from .text_words import spoken_date
 
 RECORD_FORMAT = "making-together/record"
 RECORD_VERSION = 1
@@ -340,7 +341,7 @@ def describe(data: dict) -> str:
     role = data.get("role_name") or data["role"].replace("_", " ")
     ending = data.get("ending") or {}
     where = f"ended: {ending.get('title', '')}" if ending else f"unfinished, step {len(data['steps'])}"
-    when = str(data.get("updated") or data.get("started") or "").replace("T", " ")[:16]
+    when = spoken_date(data.get("updated") or data.get("started")) or "at an unknown time"
     mode = " (workshop)" if data.get("mode") == "workshop" else ""
     began = data.get("started_at") if isinstance(data.get("started_at"), dict) else {}
     if isinstance(began.get("number"), int) and not isinstance(began.get("number"), bool):

@@ -109,12 +109,9 @@ class Slot:
     data: dict | None = None
 
     def describe(self) -> str:
-        if not self.ok:
-            return f"{self.name}: damaged ({self.reason})"
-        where = f"ended: {self.ending}" if self.ending else (self.chapter or "start")
-        when = self.saved_at.replace("T", " ")[:16]
-        return (f"{self.name}: {self.scenario_title or self.scenario}, "
-                f"{self.role.replace('_', ' ')}, {where}, step {self.step}, {when}")
+        """One line, as a screen reader should read it: the date in words, not ISO."""
+        from .text_words import slot_words
+        return slot_words(self)
 
 
 def slot_path(folder: Path, name: str) -> Path:

@@ -1,7 +1,7 @@
 """Keys and clicks become a few named actions (the Command pattern).
 
-Screens, tests and a later key-remapping setting all speak these verbs; the help overlay is
-written from the same table, so what it lists is what the keys do.
+Screens, tests, the gamepad (controller.py) and the player's own keys (keymap.py) all speak these
+verbs; the help overlay is written from the same table, so what it lists is what the keys do.
 """
 from __future__ import annotations
 
@@ -64,13 +64,64 @@ KEYS: list[tuple[tuple[int, ...], str, int, str]] = [
      "O: what the other side saw at a mirrored moment (when playing alone: after you choose)"),
 ]
 NUMBER_HELP = "1 to 9: choose that option"
-_BY_KEY = {key: (name, value) for keys, name, value, _ in KEYS for key in keys}
 _NUMBERS = {getattr(pygame, f"K_{n}"): n - 1 for n in range(1, 10)}
 _NUMBERS.update({getattr(pygame, f"K_KP{n}"): n - 1 for n in range(1, 10)})
+FIXED_KEYS = frozenset(_NUMBERS) | {pygame.K_ESCAPE}  # 1-9 choose and Esc goes back, always
+# Page Up/Down, Home and End all scroll, by different amounts: each has its own name to remap
+_SCROLLS = {10: "page_down", -10: "page_up", -100000: "top", 100000: "end"}
+
+
+def binding(name: str, value: int) -> str:
+    """The name a row of KEYS is remapped and saved under (settings.json's `keys`)."""
+    return _SCROLLS.get(value, name) if name == "scroll" else name
+
+
+DEFAULT_KEYS: dict[str, tuple[int, ...]] = {binding(n, v): keys for keys, n, v, _ in KEYS}
+_ROWS = {binding(n, v): (n, v) for _, n, v, _ in KEYS}
+_keys: dict[str, tuple[int, ...]] = dict(DEFAULT_KEYS)
+_BY_KEY: dict[int, tuple[str, int]] = {}
+
+
+def use_keys(changed: dict[str, tuple[int, ...]]) -> None:
+    """Read keys with these bindings changed (already checked: see keymap.py); {} is the usual."""
+    _keys.clear()
+    _keys.update(DEFAULT_KEYS)
+    _keys.update({name: keys for name, keys in changed.items() if name in DEFAULT_KEYS})
+    _BY_KEY.clear()
+    _BY_KEY.update({key: _ROWS[name] for name, keys in _keys.items() for key in keys})
+
+
+def current_keys() -> dict[str, tuple[int, ...]]:
+    return dict(_keys)
+
+
+def key_label(key: int) -> str:
+    """A key as the player sees it printed: "Enter", "Page Down", "F1", "R"."""
+    name = {pygame.K_RETURN: "Enter", pygame.K_KP_ENTER: "keypad Enter",
+            pygame.K_ESCAPE: "Esc"}.get(key) or pygame.key.name(key)
+    if name.startswith("[") and name.endswith("]"):
+        return "keypad " + name[1:-1]
+    return name.upper() if len(name) == 1 else name[0].upper() + name[1:]
+
+
+use_keys({})
 
 
 def help_lines() -> list[str]:
-    lines = [words for _, _, _, words in KEYS if words]
+    """The help overlay's lines; a line whose keys were changed names the keys now used."""
+    lines: list[str] = []
+    for index, (_, name, value, words) in enumerate(KEYS):
+        if not words:
+            continue
+        group = [binding(name, value)]
+        for _, n, v, w in KEYS[index + 1:]:
+            if w:
+                break
+            group.append(binding(n, v))
+        if any(_keys[b] != DEFAULT_KEYS[b] for b in group):
+            keys = ", ".join(key_label(key) for b in group for key in _keys[b])
+            words = f"{keys}: {words.split(': ', 1)[1]}"
+        lines.append(words)
     lines.insert(1, NUMBER_HELP)
     return lines
 
@@ -81,7 +132,7 @@ def translate(event: pygame.event.Event) -> Action | None:
         mod = getattr(event, "mod", 0)
         if event.key == pygame.K_z and mod & pygame.KMOD_CTRL:
             return Action("undo")
-        if event.key == pygame.K_TAB and mod & pygame.KMOD_SHIFT:
+        if event.key in _keys["focus_next"] and mod & pygame.KMOD_SHIFT:
             return Action("focus_prev")
         if event.key in _NUMBERS and not mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
             return Action("choose", _NUMBERS[event.key])

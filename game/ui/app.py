@@ -21,6 +21,8 @@ from ..saves import list_slots, read_slot, restore, save_run, set_read_only, slo
 from ..story import LoadResult, Run, Scenario, find_scenarios, load_scenario
 from .heap import keep_large_buffers_separate
 from .actions import Action, translate
+from .controller import PAD_EVENTS, Pads
+from . import keymap
 from .screen import Screen
 from .settings import Settings, load_settings, save_settings
 from .images import Pictures
@@ -50,11 +52,13 @@ class App:
         self.scene_roots = scene_roots
         self.save_folder = save_folder
         self.settings = settings or load_settings(save_folder)
+        keymap.apply(self.settings)  # the player's own keys, if any (keymap.py)
         self.voice = Voice(self, speaker or choose_speaker())  # self-voicing (voice.py)
         self.window_size = size
         self.surface = self._open_window()
         pygame.display.set_caption("Making Together")
         pygame.key.set_repeat(400, 40)
+        self.pads = Pads(self.say)  # gamepads and adaptive controllers (controller.py)
         self.fonts = FontBook()
         self.theme = Theme(self.settings, self.surface.get_size(), self.fonts, projector=workshop)
         self.keyboard_used = False
@@ -349,7 +353,8 @@ class App:
                 self.held.clear()  # key-ups may go to another window
             else:
                 repeat = False
-                if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+                if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.CONTROLLERBUTTONDOWN,
+                                  pygame.JOYBUTTONDOWN):
                     self.voice.heard_key()  # the next key or click interrupts the voice
                 if event.type == pygame.KEYDOWN:
                     repeat = event.key in self.held
@@ -359,7 +364,7 @@ class App:
                 if self.top.takes_text and self.top.text_event(event):
                     self.dirty = True  # typed into a text box: not a command
                     continue
-                action = translate(event)
+                action = self.pads.translate(event) if event.type in PAD_EVENTS else translate(event)
                 # Holding a key may move the highlight or scroll, never choose or press for you.
                 if action is not None and not (repeat and action.name not in REPEATABLE):
                     self.dispatch(action)

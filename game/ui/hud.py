@@ -5,6 +5,9 @@ Meaning is never carried by colour alone: every meter has its label and number i
 power balance is a two-sided scale with "shared" marked in the middle. The rung is the author's
 judgement of the option last taken, never a reading of the meters: "No decision yet" before the
 first, and "off the ladder" for an option that abdicates.
+
+With the "hide the meters until the debrief" setting, the panel shows one line instead, for
+players who read the numbers as a grade; the debrief still shows everything.
 """
 from __future__ import annotations
 
@@ -41,6 +44,15 @@ def change_head(scenario: Scenario, change: Change) -> str:
     lowest (0), so −2 could not count' (the same words as the terminal and the reports)."""
     variable = scenario.variables.get(change.name)
     return change_words(change, label(variable) if variable else change.name)
+
+
+def hidden_change_head(scenario: Scenario, change: Change) -> str:
+    """What one change touched, without numbers, for the hidden meters: 'Trust'. A change
+    that is not a number (such as a flag) keeps its words."""
+    if not isinstance(change.after, (int, float)) or isinstance(change.after, bool):
+        return change_head(scenario, change)
+    variable = scenario.variables.get(change.name)
+    return label(variable) if variable else change.name
 
 
 def rung_words(rung: Rung | None) -> tuple[str, str]:
@@ -100,11 +112,27 @@ def power_scale_height(theme: Theme) -> int:
 
 
 def colour_for(theme: Theme, variable: Variable) -> tuple[int, int, int]:
-    return getattr(theme.palette, variable.name, theme.palette.accent)
+    palette = theme.palette
+    if variable.name in ("trust", "power", "outcome"):
+        return getattr(palette, variable.name)
+    return palette.other or palette.accent
+
+
+HIDDEN_WORDS = "Meters hidden until the debrief (Settings)"
+
+
+def hidden(column: Column) -> bool:
+    """With the meters hidden, put the one line that says so and answer True."""
+    if not column.theme.settings.hide_meters:
+        return False
+    column.text(HIDDEN_WORDS, "small", "muted", after=0.5)
+    return True
 
 
 def full_hud(column: Column, run: Run) -> None:
     """The meters stacked in a side panel, each with its label, number and bar."""
+    if hidden(column):
+        return
     theme = column.theme
     values = run.values
     column.text("Where things stand", "subheading", after=0.75)
@@ -159,6 +187,8 @@ def compact_hud(column: Column, run: Run) -> None:
     large text. Nothing is cut: a chip too wide for the column wraps onto more lines, and the
     words under the full panel's bars (what the power balance means, its scale's ends, the
     rung's explanation) follow the chips."""
+    if hidden(column):
+        return
     theme = column.theme
     font = theme.font("small_bold")
     gap = theme.unit * 2

@@ -5,7 +5,7 @@ all meet the same rule: an unknown or missing value falls back to the default.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field as dataclass_field, fields
 from pathlib import Path
 
 from ..safe_read import DamagedFile, read_json
@@ -20,8 +20,10 @@ CHOICES: dict[str, tuple[tuple, tuple[str, ...]]] = {
     "line_spacing": ((1.25, 1.45, 1.7), ("normal", "roomy", "very roomy")),
     "text_speed": (("instant", "fast", "normal", "slow"), ("instant", "fast", "normal", "slow")),
     "high_contrast": ((False, True), ("off", "on")),
+    "colour_safe": ((False, True), ("off", "on")),
     "dyslexic_font": ((False, True), ("off", "on")),
     "reduce_motion": ((False, True), ("off", "on")),
+    "hide_meters": ((False, True), ("off", "on")),
     "fullscreen": ((False, True), ("off", "on")),
     "ui_scale": ((1.0, 1.25, 1.5, 2.0), ("100%", "125%", "150% (projector)", "200% (large room)")),
     "self_voicing": ((False, True), ("off", "on")),
@@ -33,8 +35,10 @@ LABELS = {
     "line_spacing": "Line spacing",
     "text_speed": "Text speed",
     "high_contrast": "High contrast",
+    "colour_safe": "Colour-blind-safe meter colours",
     "dyslexic_font": "Dyslexia-friendly font (OpenDyslexic)",
     "reduce_motion": "Reduce motion",
+    "hide_meters": "Hide the meters until the debrief",
     "fullscreen": "Full screen",
     "ui_scale": "Interface scale",
     "self_voicing": "Speech: read the window aloud (F2)",
@@ -51,12 +55,16 @@ class Settings:
     line_spacing: float = 1.45
     text_speed: str = "normal"
     high_contrast: bool = False
+    colour_safe: bool = False
     dyslexic_font: bool = False
     reduce_motion: bool = False
+    hide_meters: bool = False
     fullscreen: bool = False
     ui_scale: float = 1.0
     self_voicing: bool = False
     speech_rate: str = "normal"
+    # the player's own keys: binding -> pygame key names, only what differs (keymap.py)
+    keys: dict = dataclass_field(default_factory=dict)
 
     def label(self, name: str) -> str:
         values, labels = CHOICES[name]
@@ -83,6 +91,10 @@ def load_settings(folder: Path) -> Settings:
     if not isinstance(data, dict):
         return settings
     for field in fields(Settings):
+        if field.name == "keys":  # not a list of choices: keymap.py checks it, entry by entry
+            from .keymap import clean
+            settings.keys = {name: data["keys"][name] for name in clean(data.get("keys"))}
+            continue
         value, default = data.get(field.name), getattr(settings, field.name)
         if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)

@@ -2,13 +2,14 @@
 
 Sizes come from the window (a 1280x720 window is the reference), the interface scale (for
 projectors) and the text size setting. Both palettes are checked for contrast by the tests:
-WCAG AA (4.5:1) for all text in the calm palette, AAA (7:1) in high contrast.
+WCAG AA (4.5:1) for all text in the calm palette, AAA (7:1) in high contrast. The colour-safe
+setting swaps only the meters' colours, in either palette (see colour_safe).
 """
 from __future__ import annotations
 
 import weakref
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pygame
@@ -43,6 +44,7 @@ class Palette:
     power: Colour
     outcome: Colour
     shared: Colour       # the "power is shared" band
+    other: Colour | None = None  # any other meter (such as energy); None: the accent colour
 
 
 CALM = Palette(
@@ -58,6 +60,26 @@ HIGH_CONTRAST = Palette(
     focus=(0, 230, 255), disabled=(30, 30, 30), on_disabled=(215, 215, 215),
     speaker=(255, 224, 0), rise=(120, 255, 140), fall=(255, 150, 150),
     trust=(110, 190, 255), power=(240, 150, 255), outcome=(120, 255, 140), shared=(30, 70, 30))
+
+# The colour-safe setting: the meters in Okabe-Ito colours (Okabe and Ito, "Color Universal
+# Design", 2002), chosen so that every pair stays apart under simulated protanopia,
+# deuteranopia and tritanopia and each keeps 3:1 against the panel it is drawn on (the tests
+# measure both). The defaults' trust blue and power purple fall together for red-green colour
+# blindness. On the light panel: blue, vermillion and black, and a neutral grey for any other
+# meter; on black: sky blue, vermillion and yellow, and white.
+SAFE_METERS = {
+    False: dict(trust=(0, 114, 178), power=(213, 94, 0), outcome=(0, 0, 0), other=(120, 120, 120)),
+    True: dict(trust=(86, 180, 233), power=(213, 94, 0), outcome=(240, 228, 66),
+               other=(255, 255, 255)),
+}
+
+
+def palette_for(settings: Settings) -> Palette:
+    """The palette the settings ask for: calm or high contrast, with the colour-safe meters."""
+    palette = HIGH_CONTRAST if settings.high_contrast else CALM
+    if settings.colour_safe:
+        palette = replace(palette, **SAFE_METERS[settings.high_contrast])
+    return palette
 
 # Workshop mode on a projector: at least this interface scale and text size, whatever the
 # player's own settings say (which stay as they are in settings.json).
@@ -148,7 +170,7 @@ class Theme:
         self.settings = settings
         self.size = size
         self.projector = projector  # workshop mode: read from the back of a room
-        self.palette = HIGH_CONTRAST if settings.high_contrast else CALM
+        self.palette = palette_for(settings)
         ui_scale, text_size = settings.ui_scale, settings.text_size
         if projector:
             ui_scale = max(ui_scale, PROJECTOR_UI_SCALE)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...story.model import find_asset
-from ..hud import change_head, compact_hud, full_hud
+from ..hud import HIDDEN_WORDS, change_head, compact_hud, full_hud, hidden_change_head
 from ..layout import Column
 from ..theme import Theme
 from .common import footer_height, reading_width
@@ -236,6 +236,9 @@ def _fill_outcome(screen: PlayScreen, column: Column) -> None:
             column.text(" ".join(paragraph.split()))
     if outcome.changes:
         column.text("What changed", "subheading", after=0.75)
+        hide = column.theme.settings.hide_meters  # the reasons, without numbers or colours
+        if hide:
+            column.text(HIDDEN_WORDS, "small", "muted", after=0.5)
         for change in outcome.changes:
             head, colour = change_head(scenario, change), "ink"
             if isinstance(change.after, (int, float)) and not isinstance(change.after, bool):
@@ -243,6 +246,8 @@ def _fill_outcome(screen: PlayScreen, column: Column) -> None:
                 colour = "rise" if amount > 0 else "fall" if amount < 0 else "ink"
                 if change.name == "power":
                     colour = "ink"  # for power, up is not "good": no colour judgement
+            if hide:
+                head, colour = hidden_change_head(scenario, change), "ink"
             column.text(head, "body_bold", colour, after=0.25)
             why = change.why or ""
             tag = f" ({change.tag})" if change.tag else ""

@@ -1,6 +1,7 @@
 """Save and load: six slots, the quick slot and the autosave, each with what is in it."""
 from __future__ import annotations
 
+from ...text_words import spoken_date
 from .common import ConfirmScreen, PageScreen
 
 MANUAL = [f"slot-{n}" for n in range(1, 7)]
@@ -19,7 +20,7 @@ def describe(slot, scenario=None) -> str:
     if slot.ending:
         ending = scenario.ending(slot.ending) if scenario is not None else None
         where = f"the end: {ending.title if ending else slot.ending}"
-    when = slot.saved_at.replace("T", " ")[:16] or "at an unknown time"
+    when = spoken_date(slot.saved_at) or "at an unknown time"
     return (f"{slot.scenario_title or slot.scenario}, as {role}. "
             f"{where[:1].upper() + where[1:]}. Saved {when}")
 

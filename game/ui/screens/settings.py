@@ -19,7 +19,12 @@ class SettingsScreen(PageScreen):
         column.text("The game makes no sound of its own. Speech reads the window aloud with "
                     "your computer's voice; F2 turns it on or off, F3 says the meters.",
                     "small", "muted")
+        column.button("Keys… (choose your own keys; a gamepad works too)", self.open_keys)
         column.button("Done", self.app.pop, kind="primary")
+
+    def open_keys(self) -> None:
+        from .keys import KeysScreen
+        self.app.push(KeysScreen(self.app))
 
     def change(self, name: str, step: int) -> None:
         self.app.settings.cycle(name, step)

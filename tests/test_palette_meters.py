@@ -189,6 +189,11 @@ def test_hidden_meters_show_no_numbers_until_the_debrief(saves, size, text_size)
     assert "Trust" in shown and "People felt valued (respect)" in shown  # what moved, and why
     after = shown[shown.index("What changed"):]
     assert not [line for line in after if NUMBERS.search(line)], after
+    press(app, key(pygame.K_h))              # the history names the change, with no number
+    history = texts(app)
+    assert "Trust \u2014 People felt valued" in history, history
+    assert not [line for line in history if NUMBERS.search(line) and "\u2014" in line], history
+    press(app, key(pygame.K_ESCAPE))
     finish(app, play)
     assert isinstance(app.top, EndingScreen)
     app.top.debrief()

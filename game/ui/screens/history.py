@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...story import Run
 from ...story.starts import started_line, story_so_far
-from ..hud import change_head
+from ..hud import change_head, hidden_change_head
 from .common import PageScreen
 
 
@@ -65,9 +65,11 @@ class HistoryScreen(PageScreen):
                 column.text(f"You chose: {value.choice}", "body_bold")
                 if value.feedback:
                     column.text(value.feedback, "body", "ink")
+                # with the meters hidden until the debrief: what moved and why, no numbers
+                head = hidden_change_head if self.app.settings.hide_meters else change_head
                 for change in value.changes:
                     why = f" \u2014 {change.why}" if change.why else ""
-                    column.text(change_head(scenario, change) + why, "small", "muted",
+                    column.text(head(scenario, change) + why, "small", "muted",
                                 indent=column.theme.unit * 2, after=0.5)
                 column.space(1)
         column.button("Back to the game", self.app.pop, kind="primary")

@@ -93,20 +93,17 @@ def command(game: "TextGame", run: "Run", answer: str) -> bool:
             room.reopen_vote()
             game.say("The vote is open again.")
     elif answer == "m":
+        from .room.live import majority
         tally = room.close_vote(game.recorder)
         game.record(run)
-        leaders = tally.leaders() if tally else []
-        if not leaders:
-            game.say("Nobody has voted yet, so there is no majority. The vote is closed: l opens it again.")
-        elif len(leaders) > 1:
-            names = ", ".join(str(n) for n in leaders[:-1]) + f" and {leaders[-1]}"
-            game.say(f"A tie: options {names} have {tally.counts[leaders[0] - 1]} votes each. "
-                     "Talk it over, then type the number of the one the room takes.")
-        else:
-            chosen = leaders[0]
-            game.say(f"The room chose option {chosen}: {tally.counts[chosen - 1]} of "
-                     f"{tally.total} votes.")
+        chosen, words = majority(tally)
+        if chosen is not None:
+            game.say(words)
             game.take(run, chosen - 1)
+        elif tally is not None and tally.voted:
+            game.say(words + " Talk it over, then type the number of the one the room takes.")
+        else:
+            game.say(words + " The vote is closed: l opens it again.")
     else:
         read_comments(game, tally.comments)
     return True

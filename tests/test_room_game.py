@@ -379,3 +379,16 @@ def test_room_on_the_command_line_opens_it_in_the_terminal(capsys, monkeypatch, 
     out, _ = capsys.readouterr()
     assert code == 0 and "The room is open" in out and "http://127.0.0.1:" in out
     assert "The room is closed." in out
+
+
+def test_go_with_the_majority_says_a_win_a_tie_and_no_votes_the_same_in_window_and_terminal():
+    from game.room.live import majority
+    room = Room()
+    room.publish(decision())
+    assert majority(room.tally()) == (None, "Nobody has voted yet, so there is no majority.")
+    a, b, c = (room.join(room.code) for _ in range(3))
+    room.vote(a, "1:a", 1)
+    room.vote(b, "1:a", 3)
+    assert majority(room.tally()) == (None, "A tie: options 1 and 3 have 1 vote each.")
+    room.vote(c, "1:a", 3)
+    assert majority(room.tally()) == (3, "The room chose option 3: 2 of 3 votes.")

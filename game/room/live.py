@@ -98,11 +98,6 @@ class LiveRoom:
         """The vote on the page shown now (None when it is not a decision)."""
         return self.room.tally()
 
-    @property
-    def voting(self) -> bool:
-        tally = self.room.tally()
-        return tally is not None and tally.open
-
     def close_vote(self, recorder: "Recorder | None" = None) -> Tally | None:
         """Close the vote on the page shown and write its tally into the record at once."""
         tally = self.room.close()
@@ -112,12 +107,6 @@ class LiveRoom:
 
     def reopen_vote(self) -> None:
         self.room.reopen()
-
-    def majority(self) -> tuple[Tally | None, list[int]]:
-        """Close the vote; the tally and the option numbers with the most votes (one, a tie of
-        several, or none when nobody voted)."""
-        tally = self.room.close()
-        return tally, (tally.leaders() if tally else [])
 
     def comments(self) -> tuple[str, ...]:
         tally = self.room.tally()
@@ -163,3 +152,17 @@ class LiveRoom:
             return False
         self._written, self._written_at = version, self.clock()
         return True
+
+
+def majority(tally: Tally | None) -> tuple[int | None, str]:
+    """What "go with the majority" finds in a closed vote: the option number to take (None for
+    a tie or no votes) and the words that say so, for the window and the terminal alike."""
+    leaders = tally.leaders() if tally else []
+    if not leaders:
+        return None, "Nobody has voted yet, so there is no majority."
+    if len(leaders) > 1:
+        names = ", ".join(str(n) for n in leaders[:-1]) + f" and {leaders[-1]}"
+        each = tally.counts[leaders[0] - 1]
+        return None, f"A tie: options {names} have {each} vote{'' if each == 1 else 's'} each."
+    number = leaders[0]
+    return number, f"The room chose option {number}: {tally.counts[number - 1]} of {tally.total} votes."

@@ -104,9 +104,9 @@ class Facilitator:
         room = self.app.room
         if room is None or not self.at_decision():
             return None
+        from ...room.page import decision_key
         tally = room.tally()
-        key = f"{self.run.step + 1}:{self.run.scene.id}"
-        return tally if tally is not None and tally.key == key else None
+        return tally if tally is not None and tally.key == decision_key(self.run) else None
 
     # -- keys and buttons ------------------------------------------------------------------------
     def handle(self, action: Action) -> bool:
@@ -195,24 +195,19 @@ class Facilitator:
     def go_with_majority(self) -> None:
         """One key: close the vote and take the option with most votes. A tie is said as a
         tie (the vote stays closed, the facilitator chooses among them); no votes, nothing."""
-        room = self.app.room
-        tally = room.close_vote(self.recorder())
+        from ...room.live import majority
+        tally = self.app.room.close_vote(self.recorder())
         self.app.record(self.run)
         self.play.invalidate()
-        leaders = tally.leaders() if tally else []
-        if not leaders:
-            self.app.say("Nobody has voted yet, so there is no majority. The vote is closed: "
-                         "L opens it again.", seconds=6)
-        elif len(leaders) > 1:
-            names = ", ".join(str(n) for n in leaders[:-1]) + f" and {leaders[-1]}"
-            self.app.say(f"A tie: options {names} have {tally.counts[leaders[0] - 1]} votes "
-                         "each. Talk it over, then choose one of them with its number.",
+        number, words = majority(tally)
+        if number is not None:
+            self.app.say(words, seconds=5)
+            self.play.choose(number - 1)
+        elif tally is not None and tally.voted:
+            self.app.say(words + " Talk it over, then choose one of them with its number.",
                          seconds=8)
         else:
-            number = leaders[0]
-            self.app.say(f"The room chose option {number}: {tally.counts[number - 1]} of "
-                         f"{tally.total} votes.", seconds=5)
-            self.play.choose(number - 1)
+            self.app.say(words + " The vote is closed: L opens it again.", seconds=6)
 
     @staticmethod
     def count_words(tally) -> str:

@@ -3,9 +3,12 @@
 Run from a source checkout (a `pyproject.toml` beside `game/`), everything is where the README
 says: `scenes/`, `assets/` and `saves/` at the top of the checkout. Installed (a wheel, pipx, the
 standalone app), the shipped scenarios and assets travel inside the package (`game/bundled/`,
-put there by the build: setup.py; story/shipped.py finds them), and saves, settings, records, reports and the player's own
+put there by the build: setup.py for a wheel, packaging/making-together.spec for the app;
+story/shipped.py finds them), and saves, settings, records, reports and the player's own
 scenarios go in the user's data folder (`platformdirs`: ~/.local/share/making-together on Linux,
-%APPDATA% on Windows, ~/Library/Application Support on macOS).
+%LOCALAPPDATA% on Windows, ~/Library/Application Support on macOS). The standalone app is
+never taken for a checkout (`sys.frozen`), and in its one-file form the bundled content is
+unpacked afresh each time it starts, so nothing of the player's is ever kept beside it.
 """
 from __future__ import annotations
 

@@ -4,6 +4,9 @@ fonts, and put saves in the user's data folder, never in site-packages or the wo
 
 The fresh environment gets the wheel alone (--no-deps); what the game needs comes from the
 test's own environment through a path file, so the test needs no network beyond the build.
+With the build tools installed (pip install -e ".[build]"), the wheel is built from the sdist,
+as `python -m build` does for a release, so a file the sdist leaves out fails here too; and
+both pass `twine check`, the packaging index's own check of their metadata.
 """
 from __future__ import annotations
 
@@ -13,8 +16,10 @@ import site
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import venv
 import zipfile
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -33,11 +38,14 @@ def installed(tmp_path_factory):
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
         ".git", ".venv", "build", "dist", "*.egg-info", "saves", "shots", "__pycache__",
         ".pytest_cache", ".hypothesis"))
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(source),
-                            "-w", str(wheels)], capture_output=True, text=True, cwd=base)
+    if find_spec("build"):  # the sdist, then the wheel from it
+        command = [sys.executable, "-m", "build", "-o", str(wheels), str(source)]
+    else:
+        command = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(source), "-w", str(wheels)]
+    built = subprocess.run(command, capture_output=True, text=True, cwd=base)
     if built.returncode != 0 and "Could not find a version" in built.stderr + built.stdout:
         pytest.skip("the build needs setuptools from the package index, which is out of reach")
-    assert built.returncode == 0, built.stderr[-2000:]
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
     wheel = next(wheels.glob("making_together-*.whl"))
     environment = base / "venv"
     venv.create(environment, with_pip=False)
@@ -67,7 +75,7 @@ def test_the_wheel_carries_the_scenarios_fonts_and_room_page(installed):
     for needed in ("game/bundled/scenes/haven/scenario.yaml", "game/bundled/scenes/tea-and-terms/scenario.yaml",
                    "game/bundled/scenes/scenario.schema.json", "game/bundled/assets/fonts/Lato-Regular.ttf",
                    "game/bundled/assets/fonts/LICENSE-Lato.txt", "game/room/static/room.js",
-                   "game/templates/new/scenario.yaml"):
+                   "game/templates/new/scenario.yaml", "game/bundled/assets/icons/making-together-64.png"):
         assert needed in names, needed
     assert not [n for n in names if "__pycache__" in n or n.startswith("game/bundled/saves")]
 
@@ -97,3 +105,31 @@ def test_installed_shots_draw_with_the_bundled_fonts(installed):
     shots = game(installed, "shots", "--out", "shots", "--scenario", "tea-and-terms")
     assert shots.returncode == 0, shots.stderr[-2000:]
     assert len(list((work / "shots").rglob("*.png"))) > 20
+
+
+def test_installed_the_window_draws_with_the_bundled_fonts_not_a_fallback(installed):
+    python, target, work, _home, env, _wheel = installed
+    asked = subprocess.run([str(python), "-c", "from game.ui.theme import FONTS; print(FONTS)"],
+                           capture_output=True, text=True, cwd=work, env=env, timeout=120)
+    fonts = Path(asked.stdout.strip())
+    assert fonts == target / "game" / "bundled" / "assets" / "fonts", asked.stdout + asked.stderr
+    assert (fonts / "Lato-Regular.ttf").is_file()
+
+
+def test_the_distributions_pass_twine_check_and_the_sdist_carries_the_content(installed):
+    wheels = installed[5].parent
+    sdists = list(wheels.glob("making_together-*.tar.gz"))
+    if not sdists:
+        pytest.skip("no sdist: the build tools are not installed (pip install -e \".[build]\")")
+    with tarfile.open(sdists[0]) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    for needed in ("setup.py", "scenes/haven/scenario.yaml", "assets/fonts/Lato-Regular.ttf",
+                   "game/room/static/room.js", "packaging/icon.svg", "tools/build_app.py", "main.py",
+                   "tests/conftest.py"):
+        assert needed in names, needed
+    if not find_spec("twine"):
+        pytest.skip("twine is not installed (pip install -e \".[build]\")")
+    checked = subprocess.run([sys.executable, "-m", "twine", "check", "--strict", str(installed[5]),
+                              str(sdists[0])], capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.count("PASSED") == 2, checked.stdout

@@ -6,6 +6,7 @@ the game above it; game/places.py, which also knows where the player's files go,
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -14,6 +15,8 @@ CHECKOUT = PACKAGE.parent
 
 def from_checkout() -> bool:
     """True when the game runs from its source checkout rather than an installed copy."""
+    if getattr(sys, "frozen", False):  # the standalone app (PyInstaller) is an installed copy
+        return False
     return (CHECKOUT / "pyproject.toml").is_file() and (CHECKOUT / "scenes").is_dir()
 
 

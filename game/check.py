@@ -8,7 +8,7 @@ from typing import TextIO
 from .handouts.facts import read_money_facts
 from .playtests import run_playtests
 from .story import Problem, Scenario, find_scenarios, load_scenario
-from .story.explore import explore
+from .story.explore import MAX_STATES, explore
 from .story.lesson import summary_lines
 from .story.model import OBSTACLES
 from .story.readability import NOTHING, Reading, measure
@@ -16,8 +16,10 @@ from .support import check_support
 from .story.starts import check_starts
 
 
-def check_paths(paths: list[str], runs: int = 1000, seed: int = 1) -> dict:
-    """The whole report, in the shape of the --json contract."""
+def check_paths(paths: list[str], runs: int = 1000, seed: int = 1,
+                budget: int | None = None) -> dict:
+    """The whole report, in the shape of the --json contract. `budget`: the states each
+    search of every path may visit (None: explore.MAX_STATES)."""
     report: dict = {"ok": True, "scenarios": []}
     for given in paths:
         folders = find_scenarios(given)
@@ -26,7 +28,7 @@ def check_paths(paths: list[str], runs: int = 1000, seed: int = 1) -> dict:
                 given, 1, 1, "no scenario here (a scenario is a folder with a scenario.yaml)")))
             report["ok"] = False
         for folder in folders:
-            entry = check_folder(folder, runs, seed)
+            entry = check_folder(folder, runs, seed, budget)
             report["ok"] = report["ok"] and not entry["errors"]
             report["scenarios"].append(entry)
     return report
@@ -38,7 +40,7 @@ def _empty(path: str, problem: Problem) -> dict:
             "_problems": [problem]}
 
 
-def check_folder(folder: Path, runs: int, seed: int) -> dict:
+def check_folder(folder: Path, runs: int, seed: int, budget: int | None = None) -> dict:
     result = load_scenario(folder)
     problems = list(result.problems) + result.alt_warnings  # pictures with no alt text
     # the files beside the scenario that the game reads too: its support lines and handouts
@@ -51,12 +53,13 @@ def check_folder(folder: Path, runs: int, seed: int) -> dict:
              "endings": [e.id for e in scenario.endings] if scenario else [],
              "by_role": {}}
     if scenario:
-        reports, found = explore(scenario, runs=runs, seed=seed)
+        reports, found = explore(scenario, runs=runs, seed=seed,
+                                 max_states=budget or MAX_STATES)
         problems.extend(found)
         entry["by_role"] = {role: report.to_dict() for role, report in reports.items()}
         # True when the state search covered every reachable state of every role, so that
         # reachability is a proof rather than what was found in the states explored.
-        entry["complete"] = all(report.complete for report in reports.values())
+        entry["complete"] = all(report.proven for report in reports.values())
         entry["_lessons"] = {role: report.lesson for role, report in reports.items()}
         for role, report in reports.items():
             entry["by_role"][role]["obstacles"] = obstacle_decisions(
@@ -131,8 +134,9 @@ def scenario_reading(scenario: Scenario) -> tuple[dict, list[Problem]]:
     return report, problems
 
 
-def run_check(paths: list[str], as_json: bool, runs: int, seed: int, out: TextIO) -> int:
-    report = check_paths(paths, runs, seed)
+def run_check(paths: list[str], as_json: bool, runs: int, seed: int, out: TextIO,
+              budget: int | None = None) -> int:
+    report = check_paths(paths, runs, seed, budget)
     if as_json:
         for entry in report["scenarios"]:
             entry.pop("_problems", None)
@@ -179,13 +183,19 @@ def _role_line(role: str, entry: dict, data: dict) -> str:
     reachable = len(data["reachable_endings"])
     possible = reachable + len(data["unreachable_endings"])
     choices, words = random["choices_per_run"], random["words_per_run"]
-    lines = [f"  {role}: reaches {reachable} of {possible} endings "
-             f"({data['explored_states']} states explored"
-             f"{'' if data['exploration_complete'] else ', stopped early'})"]
+    search = data["search"]
+    lines = [f"  {role}: reaches {reachable} of {possible} endings ("
+             + ("every state searched, so this is a proof)" if search["complete"] else
+                f"the search stopped at its budget of {search['budget']:,} states)")]
     if data["dead_ends"]:
         lines.append("    dead ends: " + ", ".join(data["dead_ends"]))
     if data["unreachable_scenes"]:
-        lines.append("    unreachable scenes: " + ", ".join(data["unreachable_scenes"]))
+        label = ("unreachable scenes" if search["scenes_complete"]
+                 else "scenes not reached within the search budget")
+        lines.append(f"    {label}: " + ", ".join(data["unreachable_scenes"]))
+    if data["unreachable_endings"] and not search["endings_complete"]:
+        lines.append("    endings not reached within the search budget: "
+                     + ", ".join(data["unreachable_endings"]))
     lines.append(f"    {random['runs']} random runs (seed {random['seed']}): {odds or 'no endings'}")
     unfinished = [f"{random[key]} {words}" for key, words in (
         ("stuck_runs", "stuck at a dead end"), ("trapped_runs", "caught with no way to an ending"),

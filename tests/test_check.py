@@ -56,6 +56,9 @@ def test_json_has_the_contract_shape():
     role = entry["by_role"]["professional"]
     assert {"reachable_endings", "unreachable_endings", "unreachable_scenes", "dead_ends",
             "random_runs"} <= set(role)
+    # the search finished, so what it says is a proof, and it says how many states it needed
+    assert entry["complete"] is True and role["search"]["complete"] is True
+    assert role["search"]["states"] > 0 and role["explored_states"] >= role["search"]["states"]
     runs = role["random_runs"]
     assert runs["runs"] == 200 and runs["seed"] == 3
     assert sum(runs["ending_counts"].values()) == 200

@@ -1,73 +1,40 @@
 """Play a scenario every way it can go: reachability, dead ends, ending odds, meter ranges.
 
-Exhaustive search walks the reachable *states* (scene plus every value), not just the scene
-graph, so an ending behind a condition that can never hold is found unreachable. Seeded random
+Exhaustive search walks the reachable *states* (scene plus the values that matter), not just
+the scene graph, so a scene behind a condition that can never hold is found unreachable. States
+that no later option can tell apart are merged (state_keys.py), which keeps the search small
+enough to finish; endings it does not reach are looked for by ending_search.py. Seeded random
 runs (random_runs.py), like ChoiceScript's randomtest, then say how often each ending comes up;
-findings.py turns both into what the checker reports.
+findings.py turns all of it into what the checker reports.
 """
 from __future__ import annotations
 
 import math
 import multiprocessing
 import os
-from dataclasses import dataclass, field
 
+from .ending_search import find_endings
 from .findings import judge
-from .lesson import LessonReport, audit
+from .lesson import audit
 from .model import Scenario
 from .problems import Problem
 from .random_runs import RandomPlayer
+from .role_report import RoleReport
 from .runner import Run
 from .scene_graph import fewest_decisions
+from .state_keys import StateKeys
 
+# The search budget per role, so that `check` stays quick on any scenario: states visited,
+# and options tried (twice the states) by each search.
 MAX_STATES = 20_000
-# A work budget per role, so that `check` stays quick on any scenario: options tried by the
-# exhaustive search.
-MAX_TRIED = 40_000
 
-
-@dataclass
-class RoleReport:
-    role: str
-    reachable_scenes: set[str] = field(default_factory=set)
-    reachable_endings: set[str] = field(default_factory=set)
-    dead_ends: set[str] = field(default_factory=set)
-    states: int = 0
-    complete: bool = True
-    decisions_per_path: tuple[int, int] | None = None
-    # fewest decisions to an ending, from the scene graph alone: holds even when the search stops early
-    fewest_decisions_bound: int | None = None
-    unreachable_scenes: list[str] = field(default_factory=list)
-    unreachable_endings: list[str] = field(default_factory=list)
-    random: dict = field(default_factory=dict)
-    random_scenes: set[str] = field(default_factory=set)
-    dominated: dict[str, str] = field(default_factory=dict)  # scene -> option that wins all
-    doomed: set[tuple] = field(default_factory=set)  # states from which no ending can be reached
-    trapped_scenes: set[str] = field(default_factory=set)  # scenes of doomed states, not dead ends
-    wrong_endings: set[tuple[str, str]] = field(default_factory=set)  # (scene, ending of another role)
-    wrong_role_scenes: set[str] = field(default_factory=set)  # marked for another role
-    lesson: LessonReport | None = None  # the lesson audit
-
-    def to_dict(self) -> dict:
-        paths = self.decisions_per_path
-        return {
-            "reachable_endings": sorted(self.reachable_endings),
-            "unreachable_endings": self.unreachable_endings,
-            "unreachable_scenes": self.unreachable_scenes,
-            "dead_ends": sorted(self.dead_ends),
-            "explored_states": self.states,
-            "exploration_complete": self.complete,
-            "decisions_per_path": {"min": paths[0], "max": paths[1]} if paths else None,
-            "fewest_decisions_bound": self.fewest_decisions_bound,
-            "random_runs": self.random,
-            "lesson": self.lesson.to_dict() if self.lesson else None,
-        }
+__all__ = ["Explorer", "RoleReport", "explore", "MAX_STATES"]
 
 
 class Explorer:
     """Searches every reachable state of one scenario, for each of its roles."""
 
-    def __init__(self, scenario: Scenario, max_states: int = MAX_STATES):
+    def __init__(self, scenario: Scenario, max_states: int = MAX_STATES, merge: bool = True):
         self.scenario = scenario
         self.max_states = max_states
         caps: dict[str, float] = {}
@@ -83,6 +50,11 @@ class Explorer:
         self.watched = sorted(caps)
         self.names = list(scenario.variables)
         self.numbers = [m.name for m in scenario.meters]
+        # Merge states that no later option can tell apart (state_keys.py), and for the
+        # endings not reached that way, states no later option or ending can tell apart.
+        # `merge=False` searches every distinct state: the tests show both find the same.
+        self.keys = StateKeys(scenario, caps, endings=False) if merge else None
+        self.ending_keys = StateKeys(scenario, caps) if merge else None
 
     def _goodness(self, values: dict) -> tuple:
         """Higher is better on every number; for power, nearer to 'shared' (0) is better. Every
@@ -91,20 +63,25 @@ class Explorer:
         return tuple(-abs(values[n]) if n == "power" else values[n] for n in self.numbers)
 
     def exhaust(self, role: str, report: RoleReport) -> None:
+        """Every reachable state of `role`, merged (see __init__): its scenes, dead ends,
+        loops with no way out, and the endings those states' own runs reach."""
+        report.budget = self.max_states
         run = Run(self.scenario, role, seed=0)
         start = self.key(run)
-        seen = {start}
+        # each state found, with the values and visits of the first run that came to it: a
+        # real run, so every ending reached from it is reached by some playthrough
+        seen = {start: self.moment(run)}
         frontier = [start]
         edges: dict[tuple, list] = {}
         dominance: dict[str, set[str | None]] = {}
         samples: dict[str, int] = {}  # states of each scene judged for dominance (a few do)
         tried = 0
         while frontier:
-            if tried >= MAX_TRIED:
+            if tried >= 2 * self.max_states:
                 report.complete = False
                 break
             key = frontier.pop()
-            self._place(run, key)
+            self.place(run, key[0], seen[key])
             scene = run.scene
             report.reachable_scenes.add(scene.id)
             if scene.role and scene.role != role:
@@ -120,7 +97,7 @@ class Explorer:
                     report.reachable_endings.add(outcome.ending.id)
                     if not outcome.ending.applies_to(role):
                         report.wrong_endings.add((scene.id, outcome.ending.id))
-                    targets.append(("ending", outcome.ending.id))
+                    targets.append((None, outcome.ending.id))  # None: no scene, an ending
                 else:
                     child = self.key(run)
                     targets.append(child)
@@ -128,7 +105,7 @@ class Explorer:
                         if len(seen) >= self.max_states:
                             report.complete = False
                         else:
-                            seen.add(child)
+                            seen[child] = self.moment(run)
                             frontier.append(child)
                 outcomes.append(self._goodness(run.values))
                 run.undo()
@@ -144,21 +121,33 @@ class Explorer:
                             if len(winners) == 1 and None not in winners}
         if report.complete:
             finishing = _reaching(edges, {key for key, targets in edges.items()
-                                          if any(t[0] == "ending" for t in targets)})
-            report.doomed = seen - finishing
+                                          if any(t[0] is None for t in targets)})
+            report.doomed = set(seen) - finishing
             # Doomed states that cannot even reach a dead end go round in a loop for ever.
             looping = report.doomed - _reaching(edges, {k for k, t in edges.items() if not t})
             report.trapped_scenes = {key[0] for key in looping}
             report.decisions_per_path = _path_lengths(start, edges, finishing, self.scenario)
 
     def key(self, run: Run) -> tuple:
-        """What makes two moments of a run the same for everything that can follow."""
+        """What makes two moments of a run the same for everything that can follow: merged
+        (state_keys.py) unless this explorer was made with merge=False."""
+        if self.keys is not None:
+            return self.keys.key(run.scene.id, run.state.values, run.state.visits)
+        return (run.scene.id, *self.moment(run))
+
+    def find_endings(self, role: str, report: RoleReport) -> None:
+        """Settle the endings of `role` that exhaust() and the random runs did not reach."""
+        find_endings(self, self.ending_keys, role, report)
+
+    def moment(self, run: Run) -> tuple:
+        """Every value, and the visit counts conditions can see: enough to put a run back."""
         values, visits = run.state.values, run.state.visits
-        return (run.scene.id, tuple(values[n] for n in self.names),
+        return (tuple(values[n] for n in self.names),
                 tuple(min(visits.get(s, 0), self.caps[s]) for s in self.watched))
 
-    def _place(self, run: Run, key: tuple) -> None:
-        scene_id, values, visits = key
+    def place(self, run: Run, scene_id: str, moment: tuple) -> None:
+        """Put `run` at `scene_id` with the values and visits of `moment` (from moment())."""
+        values, visits = moment
         counts = {s: n for s, n in zip(self.watched, visits) if n}
         counts.setdefault(scene_id, 1)
         run.reset_to(scene_id, dict(zip(self.names, values)), counts)
@@ -178,7 +167,7 @@ def _reaching(edges: dict[tuple, list], seeds: set[tuple]) -> set[tuple]:
     parents: dict[tuple, list[tuple]] = {}
     for key, targets in edges.items():
         for target in targets:
-            if target[0] != "ending":
+            if target[0] is not None:
                 parents.setdefault(target, []).append(key)
     found = set(seeds)
     todo = list(seeds)
@@ -201,11 +190,11 @@ def _path_lengths(start: tuple, edges: dict, finishing: set[tuple],
     stack: list[tuple[tuple, bool]] = [(start, False)]
     while stack:
         key, expanded = stack.pop()
-        children = [t for t in edges.get(key, []) if t[0] == "ending" or t in finishing]
+        children = [t for t in edges.get(key, []) if t[0] is None or t in finishing]
         if expanded:
             on_path.discard(key)
             weight = 1 if scenario.scenes[key[0]].is_decision else 0
-            spans = [(0, 0) if t[0] == "ending" else memo[t] for t in children]
+            spans = [(0, 0) if t[0] is None else memo[t] for t in children]
             memo[key] = (weight + min(a for a, _ in spans), weight + max(b for _, b in spans))
             continue
         if key in memo:
@@ -213,7 +202,7 @@ def _path_lengths(start: tuple, edges: dict, finishing: set[tuple],
         on_path.add(key)
         stack.append((key, True))
         for child in children:
-            if child[0] == "ending" or child in memo:
+            if child[0] is None or child in memo:
                 continue
             if child in on_path:
                 return None
@@ -236,6 +225,7 @@ def explore(scenario: Scenario, runs: int = 1000, seed: int = 1, max_states: int
         explorer.exhaust(role, report)
         report.random, report.random_scenes = player.play(role, runs, seed, report.doomed,
                                                           explorer.key)
+        explorer.find_endings(role, report)
         if lesson and not report.doomed:
             report.lesson = audit(scenario, role, seed=seed,
                                   random_endings=report.random.get("ending_counts"))

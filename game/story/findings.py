@@ -6,15 +6,11 @@ role reaches, and does not), and returns the problems, each at the scene or endi
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .model import Scenario
 from .problems import Problem
 from .random_runs import MAX_RANDOM_CHOICES, MAX_STEPS
+from .role_report import RoleReport
 from .scene_graph import graph_reach
-
-if TYPE_CHECKING:
-    from .explore import RoleReport
 
 
 def judge(scenario: Scenario, reports: dict[str, RoleReport], runs: int) -> list[Problem]:
@@ -27,7 +23,11 @@ def judge(scenario: Scenario, reports: dict[str, RoleReport], runs: int) -> list
 
     everywhere = set().union(*(r.reachable_scenes | r.random_scenes for r in reports.values()))
     endings_reached = set().union(*(r.reachable_endings for r in reports.values()))
-    complete = all(r.complete for r in reports.values())
+    # What was not reached is a proof of "cannot be reached" only when every search finished;
+    # otherwise it is only what the search budget allowed, and the message says so.
+    scenes_settled = all(r.complete for r in reports.values())
+    endings_settled = all(r.endings_complete for r in reports.values())
+    explored = sum(r.states + r.ending_states for r in reports.values())
     for role, report in reports.items():
         report.reachable_endings |= set(report.random.get("ending_counts", {}))
         report.reachable_scenes |= report.random_scenes
@@ -70,18 +70,28 @@ def judge(scenario: Scenario, reports: dict[str, RoleReport], runs: int) -> list
                 f"runs before the limit of {MAX_RANDOM_CHOICES:,} choices; the runs are long",
                 "warning")
         if not report.complete:
-            add(scenario.scenes[scenario.roles[role].start].at, f"{role}: stopped exploring after "
-                f"{report.states} states; reachability comes from those and the random runs",
-                "warning")
+            add(scenario.scenes[scenario.roles[role].start].at, f"{role}: the search stopped at "
+                f"its budget of {report.budget:,} states, so dead ends and loops were looked for "
+                f"only in the {report.states:,} states explored, and a scene not reached within "
+                "the search budget may still be reachable", "warning")
+        elif not report.endings_complete and report.unreachable_endings:
+            add(scenario.scenes[scenario.roles[role].start].at, f"{role}: the search for the "
+                f"endings not yet reached stopped at its budget of {report.budget:,} states; "
+                "they may still be reachable", "warning")
     for scene_id, scene in scenario.scenes.items():
         if scene_id not in everywhere:
-            add(scene.at, f'no role can reach scene "{scene_id}"', "warning")
+            add(scene.at, f'no role can reach scene "{scene_id}"' if scenes_settled else
+                f'scene "{scene_id}" was not reached within the search budget ({explored:,} '
+                "states) or by the random runs; it may still be reachable", "warning")
     for ending in scenario.endings:
         if ending.id not in endings_reached and not any(
                 ending.id in r.reachable_endings for r in reports.values()):
-            add(ending.at, f'no role can reach the ending "{ending.id}"'
-                + ("" if complete else " in the states explored"),
-                "error" if complete else "warning")
+            if endings_settled:
+                add(ending.at, f'no role can reach the ending "{ending.id}"')
+            else:
+                add(ending.at, f'the ending "{ending.id}" was not reached within the search '
+                    f"budget ({explored:,} states) or by the random runs; it may still be "
+                    "reachable", "warning")
     moments: dict[str, set[str]] = {}
     for role, report in reports.items():
         for scene_id in report.reachable_scenes:

@@ -20,6 +20,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 @pytest.fixture(autouse=True)
 def _saves_in_tmp(tmp_path, monkeypatch):
     monkeypatch.setenv("MAKING_TOGETHER_SAVES", str(tmp_path / "saves"))
+    monkeypatch.setenv("MAKING_TOGETHER_CACHE", str(tmp_path / "parse-cache"))
 
 
 @pytest.fixture

@@ -215,3 +215,25 @@ def test_conditional_lines_show_only_when_their_condition_holds(make_scenario):
     run = Run(load(make_scenario(scenes=scenes)), "professional")
     assert [(line.speaker, line.text) for line in run.lines] == [
         (None, "Always here."), ("Pat", "I trust this.")]
+
+
+def test_undo_at_any_point_leaves_exactly_what_playing_to_that_point_leaves():
+    """Undo rebuilds values from the history, copying nothing as it plays: after any mix of
+    choices and undos, the run is as if the remaining choices had been made afresh."""
+    import random
+    haven = load(FIXTURES.parent.parent / "scenes" / "haven")
+    rng = random.Random(5)
+    for game in range(20):
+        role = sorted(haven.roles)[game % 2]
+        run = Run(haven, role, seed=game)
+        while not run.ended and run.step < 60:
+            if run.step and rng.random() < 0.3:
+                run.undo()
+            else:
+                run.choose(rng.choice([v.index for v in run.choices if v.enabled]))
+        fresh = Run(haven, role, seed=game)
+        for taken in run.taken:
+            fresh.choose(next(v.index for v in fresh.choices if v.choice is taken.choice))
+        assert (run.values, run.state.visits, run.history, run.lines, run.choices) == \
+            (fresh.values, fresh.state.visits, fresh.history, fresh.lines, fresh.choices)
+        assert [t.options for t in run.taken] == [t.options for t in fresh.taken]

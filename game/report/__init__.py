@@ -6,8 +6,17 @@ The parts: collect (read records, find scenarios, replay), readings (what a reco
 room and compare (plain data), the *_html modules and page/charts/svg_charts (the page),
 csv_out, build (putting a report together) and command (the command line).
 """
-from .build import Report, build_report, write_report
 from .collect import Shelf
 from .compare import Comparison, compare
 
 __all__ = ["Comparison", "Report", "Shelf", "build_report", "compare", "write_report"]
+_BUILD = ("Report", "build_report", "write_report")
+
+
+def __getattr__(name: str):
+    """The page-building names, imported when first used: the window imports this package for
+    its ladder and readings at start-up, and the HTML parts would more than double that."""
+    if name in _BUILD:
+        from . import build
+        return getattr(build, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

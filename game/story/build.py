@@ -7,8 +7,8 @@ from typing import Any
 
 from .ladder import ABDICATION
 from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_condition
-from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Effect, Ending, Line, Person, Purpose,
-                    Role, Scenario, Scene, Variable, find_asset)
+from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Effect, Ending, Line, Person, Place,
+                    Purpose, Role, Scenario, Scene, Variable, find_asset)
 from .pictures import AltText, picture_file
 from .problems import Problem, did_you_mean
 from .reflection import read_reflection
@@ -20,7 +20,11 @@ _EFFECT_WORDS = ("why", "tag", "set", "to", "clear")
 
 def _items(container: Any) -> list[tuple[int, Any]]:
     """(index, item) for the items of a list that survived pruning."""
-    return [(i, item) for i, item in enumerate(container or []) if item is not None]
+    if not container:
+        return []
+    if None not in container:  # nothing pruned: the usual case
+        return list(enumerate(container))
+    return [(i, item) for i, item in enumerate(container) if item is not None]
 
 
 class Builder:
@@ -204,12 +208,14 @@ class Builder:
     def build_scene(self, source: SourceFile, path: tuple, spec: dict, chapter: str) -> Scene:
         scene_id = spec["id"]
         has_choices, has_next = "choices" in spec, "next" in spec
-        was_pruned = {path + ("choices",), path + ("next",)} & source.pruned
-        if has_choices == has_next and not was_pruned:
+        if has_choices == has_next and not {path + ("choices",), path + ("next",)} & source.pruned:
             self.error(source, path, f'scene "{scene_id}" needs either "choices" or "next"'
                        + (", not both" if has_choices else ""), key=True)
-        for key in ("background", "portrait"):
-            self.check_asset(source, path + (key,), picture_file(spec.get(key)))
+        background, portrait = spec.get("background"), spec.get("portrait")
+        pictured = background is not None or portrait is not None  # most scenes have none
+        if pictured:
+            for key in ("background", "portrait"):
+                self.check_asset(source, path + (key,), picture_file(spec.get(key)))
         if spec.get("role") and spec["role"] not in self.role_ids:
             self.error(source, path + ("role",), f'there is no role "{spec["role"]}"'
                        + did_you_mean(spec["role"], self.role_ids))
@@ -242,13 +248,14 @@ class Builder:
         return Scene(id=scene_id, file=source.path, chapter=spec.get("chapter", chapter),
                      title=spec.get("title", ""), role=spec.get("role"), moment=spec.get("moment"),
                      obstacles=tuple(spec.get("obstacles", ())),
-                     background=picture_file(spec.get("background")),
-                     portrait=picture_file(spec.get("portrait")),
-                     background_alt=self.alts.alt(source, path + ("background",), spec.get("background")),
-                     portrait_alt=self.alts.alt(source, path + ("portrait",), spec.get("portrait")),
+                     background=picture_file(background), portrait=picture_file(portrait),
+                     background_alt=self.alts.alt(source, path + ("background",), background)
+                     if pictured else None,
+                     portrait_alt=self.alts.alt(source, path + ("portrait",), portrait)
+                     if pictured else None,
                      content_notes=tuple(spec.get("content_notes", ())), lines=tuple(lines),
                      discuss=tuple(spec.get("discuss", ())), choices=choices,
-                     is_decision=has_choices, at=(source.path, *source.where(path)))
+                     is_decision=has_choices, place=Place(source, path))
 
     def check_choice_keys(self, source: SourceFile, path: tuple, indexes: list[int],
                           choices: tuple[Choice, ...]) -> None:
@@ -283,7 +290,7 @@ class Builder:
                       key=True)
 
     def build_choice(self, source: SourceFile, path: tuple, spec: dict) -> Choice:
-        condition = self.condition(source, path + ("if",), spec.get("if"))
+        condition = self.condition(source, path + ("if",), spec["if"]) if "if" in spec else None
         if "locked" in spec and "if" not in spec:
             self.warn(source, path + ("locked",), '"locked" only matters together with "if"', key=True)
         self.check_target(source, path + ("next",), spec["next"])
@@ -291,10 +298,18 @@ class Builder:
                         if (e := self.build_effect(source, path + ("effects", i), item)))
         rung = spec.get("rung")
         return Choice(spec["text"], spec["next"], spec.get("id"), condition, spec.get("locked"),
-                      effects, _folded(spec.get("feedback", "")), (source.path, *source.where(path)),
+                      effects, _folded(spec.get("feedback", "")), Place(source, path),
                       ABDICATION if rung == "abdication" else rung)
 
     def build_effect(self, source: SourceFile, path: tuple, spec: dict) -> Effect | None:
+        if len(spec) == 3 and "why" in spec and "tag" in spec:
+            # The usual effect: one number up or down, with why and tag. Nothing to report.
+            for name in spec:
+                if name != "why" and name != "tag":
+                    break
+            variable = self.variables.get(name)
+            if name not in _EFFECT_WORDS and variable is not None and variable.kind == NUMBER:
+                return Effect(name, "add", spec[name], spec["why"], spec["tag"])
         changes = [k for k in spec if k not in _EFFECT_WORDS]
         if "set" in spec:
             changes.append("set")
@@ -354,7 +369,7 @@ class Builder:
                 self.error(source, path + ("roles", index), f'there is no role "{role}"'
                            + did_you_mean(role, self.role_ids))
         return Ending(spec["id"], spec["title"], _folded(spec["text"]), condition,
-                      tuple(spec.get("roles", ())), (source.path, *source.where(path)),
+                      tuple(spec.get("roles", ())), Place(source, path),
                       spec.get("kind", ""))
 
     def check_endings(self, endings: list[Ending], roles: dict[str, Role]) -> None:
@@ -423,7 +438,7 @@ def _range(low: float | None, high: float | None) -> str:
 
 def _folded(text: str) -> str:
     """Text as paragraphs separated by one blank line, each paragraph on one line."""
-    return "\n\n".join(_paragraphs(text))
+    return "\n\n".join(_paragraphs(text)) if text else ""
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -7,16 +7,18 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .build import SCENARIO_FILE, Builder
 from .model import Scenario
 from .problems import Problem, ScenarioError
+from .schema import fingerprint as schema_fingerprint
 from .schema import schema_problems
-from .source import SourceFile, read_source
+from .source import SourceFile, parse_text, read_raw
 
 @dataclass
 class LoadResult:
@@ -57,19 +59,35 @@ def load(folder: Path | str) -> Scenario:
     return result.scenario
 
 
-def load_scenario(folder: Path | str) -> LoadResult:
-    """Load one scenario folder: every file, every check. Never raises for bad content."""
+class ParseCache(Protocol):
+    """Where parsed and schema-checked files are kept between runs (game/parse_cache.py keeps
+    them in the user's cache folder). The loader hands it plain data and asks for it back by
+    a key; what it gets back is trusted only when the key matches exactly."""
+
+    def get(self, file: Path, key: dict) -> Any:
+        """The entry stored for `file` under exactly `key`, or None."""
+
+    def put(self, file: Path, key: dict, entry: Any) -> None:
+        """Keep `entry` (JSON-safe data) for `file` under `key`."""
+
+
+def load_scenario(folder: Path | str, cache: ParseCache | None = None) -> LoadResult:
+    """Load one scenario folder: every file, every check. Never raises for bad content.
+
+    With a `cache`, a file whose bytes are the same as when it was last read (same size,
+    modification time and SHA-256, under the same schema) is neither parsed nor checked
+    against the schema again; the Scenario and the problems are the same either way."""
     collecting = gc.isenabled()
     gc.disable()  # loading makes many small objects that live on: collection only slows it
     try:
-        result = _load_scenario(Path(folder))
+        result = _load_scenario(Path(folder), cache)
     finally:
         if collecting:
             gc.enable()
     # A scenario lives as long as the program and holds no reference cycles. Moving it out of
     # the collector's sight keeps full collections, during play, from walking all of it again
-    # (on a 10,000-scene scenario that tripled the time per choice).
-    gc.collect()
+    # (on a 10,000-scene scenario that tripled the time per choice). No collection first: it
+    # would walk every object just made, for garbage that loading (without cycles) leaves none of.
     gc.freeze()
     return result
 
@@ -79,7 +97,7 @@ def load_scenario(folder: Path | str) -> LoadResult:
 NOT_CHAPTERS = ("playtests.yaml", "starts.yaml", "support.yaml", "handouts.yaml")
 
 
-def _load_scenario(folder: Path) -> LoadResult:
+def _load_scenario(folder: Path, cache: ParseCache | None) -> LoadResult:
     result = LoadResult(folder, None)
     main = folder / SCENARIO_FILE
     if not main.is_file():
@@ -91,18 +109,13 @@ def _load_scenario(folder: Path) -> LoadResult:
     sources: list[SourceFile] = []
     unread: list[str] = []
     for index, path in enumerate(files):
-        source = read_source(path, _shown(path))
+        source = read_checked(path, _shown(path), index == 0, cache)
         result.problems.extend(source.problems)
-        if source.data is None:
-            if index == 0 and source.problems:
+        if source.data is None:  # it could not be read or parsed
+            if index == 0:
                 return result
-            if source.problems:
-                unread.append(path.name)
-                continue
-            source.data = {}
-        problems, broken = schema_problems(source, is_scenario_file=index == 0)
-        result.problems.extend(problems)
-        _prune(source, broken)
+            unread.append(path.name)
+            continue
         sources.append(source)
     builder = Builder(folder, sources, result.problems, tuple(unread))
     scenario = builder.build()
@@ -110,10 +123,77 @@ def _load_scenario(folder: Path) -> LoadResult:
     head = sources[0].data if sources and isinstance(sources[0].data, dict) else {}
     result.id = str(head.get("scenario") or folder.name)
     result.title = str(head.get("title") or folder.name)
+    for source in sources:
+        source.data = None  # what is left of a file is its text, for positions (model.Place)
     result.problems.sort(key=lambda p: (p.file, p.line, p.column))
     if not result.errors:
         result.scenario = scenario
     return result
+
+
+def read_checked(path: Path, shown: str, is_scenario_file: bool,
+                 cache: ParseCache | None = None) -> SourceFile:
+    """One file read, parsed and checked against the schema, its failed parts pruned; every
+    problem found is in its `problems`, and its data is None when it could not be parsed."""
+    raw = read_raw(path, shown)
+    if isinstance(raw, SourceFile):
+        return raw
+    key = None
+    if cache is not None:
+        key = _cache_key(path, raw, is_scenario_file)
+        source = _from_entry(cache.get(path, key), raw, shown)
+        if source is not None:
+            return source
+    source = parse_text(raw, shown, every_position=False)
+    if source.data is not None or not source.problems:  # it parsed (or was empty)
+        if source.data is None:
+            source.data = {}
+        problems, broken = schema_problems(source, is_scenario_file)
+        source.problems.extend(problems)
+        _prune(source, broken)
+    if cache is not None:
+        cache.put(path, key, _to_entry(source))
+    return source
+
+
+# What a cache entry holds, and how: change it, and every entry made before is ignored.
+CACHE_FORMAT = 1
+
+
+def _cache_key(path: Path, raw: bytes, is_scenario_file: bool) -> dict:
+    """What an entry depends on. The hash alone would do; size and time cost nothing."""
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return {"format": CACHE_FORMAT, "schema": schema_fingerprint(), "scenario_file": is_scenario_file,
+            "size": len(raw), "mtime_ns": mtime, "sha256": hashlib.sha256(raw).hexdigest()}
+
+
+def _to_entry(source: SourceFile) -> dict:
+    return {"data": source.data,
+            "problems": [[p.line, p.column, p.message, p.severity] for p in source.problems],
+            "broken_ids": sorted(source.broken_ids), "pruned": sorted(map(list, source.pruned),
+                                                                      key=repr)}
+
+
+def _from_entry(entry: Any, raw: bytes, shown: str) -> SourceFile | None:
+    """The file as it was when the entry was made; None when the entry is not one."""
+    try:
+        problems = [Problem(shown, line, column, message, severity)
+                    for line, column, message, severity in entry["problems"]]
+        source = SourceFile(shown, entry["data"], raw.decode("utf-8-sig"), complete=False,
+                            problems=problems, broken_ids=set(entry["broken_ids"]),
+                            pruned={tuple(path) for path in entry["pruned"]})
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return None
+    if not (source.data is None or isinstance(source.data, dict)) or not all(
+            type(p.line) is int and type(p.column) is int and isinstance(p.message, str)
+            and p.severity in ("error", "warning") for p in problems):
+        return None
+    if source.data is None and not problems:
+        return None  # a file that was not parsed always says why
+    return source
 
 
 def _shown(path: Path) -> str:

@@ -1,9 +1,13 @@
-"""What a loaded scenario is made of. Frozen: a scenario never changes while it is played."""
+"""What a loaded scenario is made of. Frozen: a scenario never changes while it is played.
+
+Slotted dataclasses, and tuples for the most numerous (Effect, Line): a large scenario holds
+hundreds of thousands of them, and slots make each smaller and quicker to read. Where a scene,
+choice or ending was written (`at`) is learnt only when a message asks for it (see Place)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .conditions import Condition
 from .shipped import shipped
@@ -30,7 +34,27 @@ DEFAULT_METERS = {
 }
 
 
-@dataclass(frozen=True)
+class Place:
+    """Where a part of a scene file was written, as (file, line, column) for messages: asked
+    of the parsed file only when first wanted, since working out every position of a large
+    scenario costs more than the rest of loading (story/source.py)."""
+
+    __slots__ = ("_source", "_path", "_at")
+
+    def __init__(self, source: Any, path: tuple):
+        self._source, self._path, self._at = source, path, None  # source: a source.SourceFile
+
+    def __call__(self) -> tuple[str, int, int]:
+        if self._at is None:
+            self._at = (self._source.path, *self._source.where(self._path))
+            self._source = None  # the file's text is freed once every place is known
+        return self._at
+
+
+NOWHERE = ("", 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
 class Variable:
     """A meter, an extra variable or a flag. `kind` is number, yes/no or text."""
 
@@ -52,9 +76,9 @@ class Variable:
         return value
 
 
-@dataclass(frozen=True)
-class Effect:
-    """One change: add `amount` to a number, or set `name` to `value`."""
+class Effect(NamedTuple):
+    """One change: add `amount` to a number, or set `name` to `value`. A tuple: a large
+    scenario has hundreds of thousands, and a tuple is the quickest thing to make."""
 
     name: str
     op: str  # "add" or "set"
@@ -63,14 +87,15 @@ class Effect:
     tag: str = ""
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One paragraph or line of a scene; a tuple, as Effect."""
+
     speaker: str | None
     text: str
     condition: Condition | None = None  # shown only when this holds
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Choice:
     text: str
     next: str
@@ -79,11 +104,16 @@ class Choice:
     locked: str | None = None  # shown disabled with this reason when the condition fails
     effects: tuple[Effect, ...] = ()
     feedback: str = ""
-    at: tuple[str, int, int] = ("", 0, 0)  # file, line, column: for messages
+    place: Place | None = field(default=None, compare=False, repr=False)
     rung: int | None = None  # the rung of the ladder this option is at; ABDICATION is off it
 
+    @property
+    def at(self) -> tuple[str, int, int]:
+        """File, line and column, for messages."""
+        return NOWHERE if self.place is None else self.place()
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Scene:
     id: str
     file: str
@@ -103,7 +133,12 @@ class Scene:
     discuss: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = ()
     is_decision: bool = True  # False for a scene with a plain `next` (one "Continue")
-    at: tuple[str, int, int] = ("", 0, 0)
+    place: Place | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def at(self) -> tuple[str, int, int]:
+        """File, line and column, for messages."""
+        return NOWHERE if self.place is None else self.place()
 
     @property
     def alt_texts(self) -> tuple[str, ...]:
@@ -118,15 +153,20 @@ class Scene:
         return " ".join(self.alt_texts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ending:
     id: str
     title: str
     text: str
     condition: Condition | None = None
     roles: tuple[str, ...] = ()  # empty: every role
-    at: tuple[str, int, int] = ("", 0, 0)
+    place: Place | None = field(default=None, compare=False, repr=False)
     kind: str = ""  # one of ENDING_KINDS, or "" when the author has not said
+
+    @property
+    def at(self) -> tuple[str, int, int]:
+        """File, line and column, for messages."""
+        return NOWHERE if self.place is None else self.place()
 
     @property
     def failure(self) -> bool:
@@ -136,7 +176,7 @@ class Ending:
         return not self.roles or role in self.roles
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Purpose:
     """What one chapter's part of the project is for, and the rungs of the ladder that suit it.
     The debrief judges the fit between the rung reached and this, not the height of the rung."""
@@ -148,7 +188,7 @@ class Purpose:
     why: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     id: str
     name: str
@@ -157,7 +197,7 @@ class Role:
     intro: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     name: str
     about: str = ""
@@ -169,7 +209,7 @@ class Person:
 DEFAULT_SCALE = ("Strongly disagree", "Disagree", "Not sure", "Agree", "Strongly agree")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     """One statement of the before-and-after reflection, answered on its scale."""
 
@@ -177,7 +217,7 @@ class Statement:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reflection:
     """A short self-assessment asked before play and again after the ending: a reflection aid
     for the player and the room, not a validated instrument. Every answer may be skipped."""
@@ -186,7 +226,7 @@ class Reflection:
     scale: tuple[str, ...] = DEFAULT_SCALE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # weakref: tests see it freed
 class Scenario:
     id: str
     title: str

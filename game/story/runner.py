@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .ladder import Rung, rung_named
@@ -38,6 +37,9 @@ class ChoiceView(NamedTuple):
     choice: Choice
 
 
+_new_view = tuple.__new__  # ChoiceView(...) without its keyword handling: several per choice
+
+
 class Outcome(NamedTuple):
     """What one choice did."""
 
@@ -50,16 +52,34 @@ class Outcome(NamedTuple):
     rung: int | None = None  # the rung of the option taken (None: not said, or not a decision)
 
 
-@dataclass
 class _Taken:
-    scene: str
-    key: str           # the choice's id, or its text
-    text: str
-    options: tuple[str, ...]  # what was on offer (enabled or not)
-    snapshot: tuple = field(repr=False, default=())
-    outcome: Outcome | None = None
-    views: list[ChoiceView] | None = field(repr=False, default=None)
-    entered: str | None = None  # the scene this choice led into (its visit is undone)
+    """One choice made: enough to show it, record it and undo it. What can be worked out from
+    the choice and the options is, when asked, so that choosing copies nothing."""
+
+    __slots__ = ("scene", "choice", "views", "history_at", "outcome", "entered")
+
+    def __init__(self, scene: str, choice: Choice, views: list[ChoiceView], history_at: int,
+                 outcome: Outcome, entered: str | None):
+        self.scene = scene
+        self.choice = choice
+        self.views = views            # the options on offer, as shown (undo shows them again)
+        self.history_at = history_at  # the length of the history before this choice
+        self.outcome = outcome
+        self.entered = entered        # the scene this choice led into (its visit is undone)
+
+    @property
+    def key(self) -> str:
+        """The choice's id, or its text: how a save finds it again."""
+        return self.choice.id or self.choice.text
+
+    @property
+    def text(self) -> str:
+        return self.choice.text
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """What was on offer (enabled or not)."""
+        return tuple(view.text for view in self.views)
 
 
 class Run:
@@ -81,6 +101,7 @@ class Run:
         # player's own, and undo stops there. 0 for a run played from the beginning.
         self.started_at = 0
         self._views: list[ChoiceView] | None = None  # cached until the run moves
+        self._lines: tuple[Line, ...] | None = None  # so are the lines shown
         self._scene_id = scenario.roles[role].start
         self.state.visit(self._scene_id)
 
@@ -97,11 +118,13 @@ class Run:
     @property
     def lines(self) -> tuple[Line, ...]:
         """What the current scene says, leaving out lines whose `if:` does not hold now."""
-        if self.scene is None:
-            return ()
-        values, visits = self.state.values, self.state.visits
-        return tuple(line for line in self.scene.lines
-                     if line.condition is None or line.condition.holds(values, visits))
+        if self._lines is None:
+            if self.ending is not None:
+                return ()
+            values, visits = self.state.values, self.state.visits
+            self._lines = tuple(line for line in self.scenario.scenes[self._scene_id].lines
+                                if line.condition is None or line.condition.holds(values, visits))
+        return self._lines
 
     @property
     def choices(self) -> list[ChoiceView]:
@@ -111,16 +134,17 @@ class Run:
         return list(self._views)
 
     def _compute_choices(self) -> list[ChoiceView]:
-        scene = self.scene
-        if scene is None:
+        if self.ending is not None:
             return []
         views: list[ChoiceView] = []
         values, visits = self.state.values, self.state.visits
-        for choice in scene.choices:
-            if choice.condition is None or choice.condition.holds(values, visits):
-                views.append(ChoiceView(len(views), choice.text, True, "", choice))
+        for choice in self.scenario.scenes[self._scene_id].choices:
+            condition = choice.condition
+            if condition is None or condition.holds(values, visits):
+                views.append(_new_view(ChoiceView, (len(views), choice.text, True, "", choice)))
             elif choice.locked:
-                views.append(ChoiceView(len(views), choice.text, False, choice.locked, choice))
+                views.append(_new_view(ChoiceView, (len(views), choice.text, False, choice.locked,
+                                                    choice)))
         return views
 
     @property
@@ -158,28 +182,27 @@ class Run:
     # -- acting --------------------------------------------------------------------------------
     def choose(self, index: int) -> Outcome:
         """Take visible option `index` (0-based). Raises ChoiceUnavailable if it cannot be taken."""
-        views = self.choices
-        if self.ended:
+        if self.ending is not None:
             raise ChoiceUnavailable("the story has ended")
+        views = self._views
+        if views is None:
+            views = self._views = self._compute_choices()
         if not 0 <= index < len(views):
             raise ChoiceUnavailable(f"there is no option {index + 1}")
         view = views[index]
         if not view.enabled:
             raise ChoiceUnavailable(view.reason or "that option is not available")
-        scene = self.scene
-        choice = view.choice
-        taken = _Taken(scene.id, choice.id or choice.text, choice.text,
-                       tuple(v.text for v in views), (self._scene_id, self.state.snapshot()),
-                       views=self._views)
+        scene_id, choice, state = self._scene_id, view.choice, self.state
         step = len(self.taken) + 1
-        self._views = None
-        changes = self.state.apply(choice.effects, step, scene.id, choice.text)
+        history_at = len(state.history)
+        self._views = self._lines = None
+        changes = state.apply(choice.effects, step, scene_id, choice.text)
         ending = self._go(choice.next)
-        taken.entered = None if ending else choice.next
-        taken.outcome = Outcome(step, scene.id, choice.text, choice.feedback, tuple(changes), ending,
-                                choice.rung)
-        self.taken.append(taken)
-        return taken.outcome
+        outcome = Outcome(step, scene_id, choice.text, choice.feedback, changes, ending,
+                          choice.rung)
+        self.taken.append(_Taken(scene_id, choice, views, history_at, outcome,
+                                 None if ending else choice.next))
+        return outcome
 
     def undo(self) -> bool:
         """Go back one choice. False when there is nothing to undo (a run begun at a chapter
@@ -187,9 +210,9 @@ class Run:
         if len(self.taken) <= self.started_at:
             return False
         taken = self.taken.pop()
-        self._views = taken.views
-        self._scene_id, snapshot = taken.snapshot
-        self.state.restore(snapshot)
+        self._views, self._lines = taken.views, None
+        self._scene_id = taken.scene
+        self.state.undo_to(taken.history_at)
         if taken.entered:
             self.state.unvisit(taken.entered)
         self.ending = None
@@ -204,14 +227,15 @@ class Run:
         self.state.values, self.state.visits = values, visits
         self.ending = None
         self._scene_id = scene_id
-        self._views = None
+        self._views = self._lines = None
 
     def _go(self, target: str) -> Ending | None:
         if target == END:
             self.ending = self.pick_ending()
         elif target in self.scenario.scenes:
             self._scene_id = target
-            self.state.visit(target)
+            visits = self.state.visits
+            visits[target] = visits.get(target, 0) + 1  # State.visit, without the call
         else:
             self.ending = self.scenario.ending(target)
         return self.ending

@@ -1,9 +1,9 @@
 """Check scene files against scenes/scenario.schema.json and say what is wrong in plain words."""
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 import fastjsonschema
@@ -28,9 +28,20 @@ _TYPE_WORDS = {
 
 
 @lru_cache(maxsize=None)
+def _schema_text() -> str:
+    return SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def fingerprint() -> str:
+    """A hash of the schema: what the schema checks of a file found holds only for this one."""
+    return hashlib.sha256(_schema_text().encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=None)
 def _schemas() -> tuple[dict, dict]:
     """The schema of a chapter file, and of scenario.yaml (the same, with required keys)."""
-    chapter = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    chapter = json.loads(_schema_text())
     # "required" goes beside an allOf, not beside "$ref": older drafts ignore $ref's siblings.
     scenario = {key: value for key, value in chapter.items() if key != "$ref"}
     scenario.update(allOf=[{"$ref": chapter["$ref"]}], required=list(SCENARIO_FILE_KEYS))

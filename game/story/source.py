@@ -36,10 +36,10 @@ _PLAIN_TAGS = {
 class SourceFile:
     """One parsed file: its data, and the 1-based (line, column) of each value and key.
 
-    Read quickly, it first knows only where each list and mapping starts (enough to place
-    scenes, choices and endings); the first question about any other position parses the
-    text again, once, to learn them all. Most files never need that, and keeping every
-    position of a large scenario costs more time and memory than the rest of loading.
+    Read quickly (or taken from the parse cache) it knows no position yet: the first question
+    about one parses the text again, once, to learn them all. Most files never need that, and
+    keeping every position of a large scenario costs more time and memory than the rest of
+    loading. The positions a message gives are the same either way.
     """
 
     path: str
@@ -99,24 +99,25 @@ class _TooLong(Exception):
 def read_source(path: Path | str, display: str | None = None,
                 every_position: bool = False) -> SourceFile:
     """Read and parse one YAML file. Problems are in the result, never raised."""
-    path = Path(path)
     shown = display or str(path)
-    source = SourceFile(shown)
+    raw = read_raw(Path(path), shown)
+    return raw if isinstance(raw, SourceFile) else parse_text(raw, shown, every_position)
+
+
+def read_raw(path: Path, shown: str) -> bytes | SourceFile:
+    """The bytes of one scene file, or a SourceFile (with no data) saying why it cannot be read."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            source.problems.append(Problem(shown, 1, 1, (
+            return SourceFile(shown, problems=[Problem(shown, 1, 1, (
                 f"this file is {size / 1_048_576:.1f} MB; scene files may be at most "
-                f"{MAX_FILE_BYTES // 1_048_576} MB. Split it into chapter files.")))
-            return source
+                f"{MAX_FILE_BYTES // 1_048_576} MB. Split it into chapter files."))])
     except OSError:
         pass  # read_bytes says why in its words
     try:  # a regular file only: a pipe or a link to a device would never end
-        raw = read_bytes(path, MAX_FILE_BYTES)
+        return read_bytes(path, MAX_FILE_BYTES)
     except DamagedFile as exc:
-        source.problems.append(Problem(shown, 1, 1, f"cannot read this file: {exc}"))
-        return source
-    return parse_text(raw, shown, every_position)
+        return SourceFile(shown, problems=[Problem(shown, 1, 1, f"cannot read this file: {exc}")])
 
 
 def parse_text(raw: bytes | str, shown: str, every_position: bool = True) -> SourceFile:
@@ -201,10 +202,76 @@ _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _DUPLICATE = "\0duplicate"  # where the value of a repeated key goes (it is not kept)
 
 
+def _build_quick(text: str, source: SourceFile) -> None:
+    """Fill `source.data` from the events of `text`, learning no position at all: the way
+    almost every file is read. Raises _NeedPositions at anything that needs a message (the
+    full walk below then places it), so both walks accept and refuse the same files."""
+    source.complete = False
+    stack: list[list] = []  # each open container: [container, the key waiting for a value]
+    documents = 0
+    loader = _Loader(text)
+    get_event, scalar, mapping, sequence = loader.get_event, _SCALAR, _MAPPING, _SEQUENCE
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar:
+                if stack:
+                    top = stack[-1]
+                    container = top[0]
+                    if top[1] is None and type(container) is dict:  # a key of a mapping
+                        key = event.value
+                        if key in container:
+                            raise _NeedPositions
+                        top[1] = key
+                        continue
+                try:
+                    value = _scalar(event)
+                except _TooLong:
+                    raise _NeedPositions from None
+            elif kind is mapping or kind is sequence:
+                if stack and stack[-1][1] is None and type(stack[-1][0]) is dict:
+                    raise _NeedPositions  # a list or mapping as a key
+                if len(stack) >= MAX_DEPTH:
+                    raise _NeedPositions
+                value = {} if kind is mapping else []
+            elif kind in _ENDS:
+                stack.pop()
+                continue
+            elif kind is yaml.StreamEndEvent or event is None:
+                break
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _NeedPositions
+                continue
+            elif kind is yaml.AliasEvent:
+                raise _NeedPositions
+            else:
+                continue
+            if not stack:
+                source.data = value
+            else:
+                top = stack[-1]
+                if type(top[0]) is list:
+                    top[0].append(value)
+                else:
+                    top[0][top[1]] = value
+                    top[1] = None
+            if kind is not scalar:
+                stack.append([value, None])
+    finally:
+        loader.dispose()
+
+
 def _build(text: str, source: SourceFile, every_position: bool) -> None:
-    """Fill `source` from the events of `text`. Raises _Stop after recording a fatal problem,
-    and _NeedPositions when, reading quickly, it finds a problem to place."""
-    source.complete = every_position
+    """Fill `source` from the events of `text`, with every position when `every_position`.
+    Raises _Stop after recording a fatal problem, and _NeedPositions when, reading quickly,
+    it finds a problem to place."""
+    if not every_position:
+        _build_quick(text, source)
+        return
+    source.complete = True
     positions, key_positions, multiline = source.positions, source.key_positions, source.multiline
     problems, shown = source.problems, source.path
     # Each open container: [container, its path, the key waiting for a value, keys seen].
@@ -244,8 +311,6 @@ def _build(text: str, source: SourceFile, every_position: bool) -> None:
                     raise _Stop
                 key = event.value
                 if key in top[3]:
-                    if not every_position:
-                        raise _NeedPositions
                     first = key_positions[top[1] + (key,)]
                     problems.append(Problem(shown, mark.line + 1, mark.column + 1, (
                         f'"{key}" appears twice here (first at line {first[0]}); '
@@ -253,8 +318,7 @@ def _build(text: str, source: SourceFile, every_position: bool) -> None:
                     top[2] = _DUPLICATE
                 else:
                     top[3].add(key)
-                    if every_position:
-                        key_positions[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
+                    key_positions[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
                     top[2] = key
                 continue
             if kind is _SCALAR:
@@ -265,15 +329,6 @@ def _build(text: str, source: SourceFile, every_position: bool) -> None:
                         f"this number is {len(str(exc)):,} characters long; a whole number here "
                         f"may have at most {MAX_INT_DIGITS} digits (put text in quotes)")))
                     raise _Stop from None
-                if not every_position:  # place it; its position is learnt only if asked for
-                    if top is None:
-                        source.data = value
-                    elif type(top[0]) is list:
-                        top[0].append(value)
-                    else:
-                        key, top[2] = top[2], None
-                        top[0][key] = value
-                    continue
                 column = mark.column + (2 if event.style in ("'", '"') else 1)
             else:
                 if len(stack) >= MAX_DEPTH:

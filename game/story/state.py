@@ -41,6 +41,9 @@ class Change(NamedTuple):
         return data
 
 
+_new_change = tuple.__new__  # Change(...) without its keyword handling: once per effect played
+
+
 def effect_result(variable: Variable, before: Any, effect: Effect) -> Any:
     """The value `effect` gives a variable that holds `before` (numbers stay within range)."""
     if effect.op == "add":
@@ -69,22 +72,33 @@ class State:
         self.values: dict[str, Any] = {name: v.start for name, v in scenario.variables.items()}
         self.visits: dict[str, int] = {}
         self.history: list[Change] = []
+        self._bounds = {name: (v.minimum, v.maximum) for name, v in scenario.variables.items()}
 
-    def apply(self, effects: Iterable[Effect], step: int, scene: str, choice: str) -> list[Change]:
+    def apply(self, effects: Iterable[Effect], step: int, scene: str,
+              choice: str) -> tuple[Change, ...]:
         """Apply effects in order (numbers stay within their range) and record each change."""
-        changes: list[Change] = []
-        variables = self.scenario.variables
+        if not effects:
+            return ()
+        values, bounds, changes = self.values, self._bounds, []
         for effect in effects:
-            before = self.values[effect.name]
-            after = effect_result(variables[effect.name], before, effect)
-            self.values[effect.name] = after
-            wanted = effect.value if (effect.op == "add" and effect.value
-                                      and after - before != effect.value) else None
-            change = Change(step, scene, choice, effect.name, before, after, effect.why, effect.tag,
-                            wanted)
-            changes.append(change)
+            name, amount = effect.name, effect.value
+            before = values[name]
+            if effect.op == "add":  # the usual effect, worked out here: this runs at every choice
+                after = before + amount
+                low, high = bounds[name]
+                if low is not None and after < low:
+                    after = low
+                elif high is not None and after > high:
+                    after = high
+                wanted = amount if amount and after - before != amount else None
+            else:
+                after = effect_result(self.scenario.variables[name], before, effect)
+                wanted = None
+            values[name] = after
+            changes.append(_new_change(Change, (step, scene, choice, name, before, after,
+                                                effect.why, effect.tag, wanted)))
         self.history.extend(changes)
-        return changes
+        return tuple(changes)
 
     def visit(self, scene_id: str) -> None:
         self.visits[scene_id] = self.visits.get(scene_id, 0) + 1
@@ -98,14 +112,13 @@ class State:
         else:
             self.visits.pop(scene_id, None)
 
-    def snapshot(self) -> tuple:
-        """The values and the length of the history, enough to go back (visits aside)."""
-        return dict(self.values), len(self.history)
-
-    def restore(self, snapshot: tuple) -> None:
-        values, history_length = snapshot
-        self.values = dict(values)
-        del self.history[history_length:]
+    def undo_to(self, history_length: int) -> None:
+        """Take back every change after the first `history_length` (visits aside): the history
+        says what each value was before, so nothing is copied while playing."""
+        values, history = self.values, self.history
+        for change in reversed(history[history_length:]):
+            values[change.name] = change.before
+        del history[history_length:]
 
     def reasons(self, name: str) -> list[Change]:
         """Every change to one meter, oldest first."""

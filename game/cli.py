@@ -4,17 +4,15 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from collections.abc import Collection
+from importlib import import_module
 from pathlib import Path
 
 from . import __version__
-from .folders import HINT, folder_problem
-from .places import scene_roots, scenes_dir
-from .saves import list_slots, save_dir
-from .story import find_scenarios, load_scenario
-from .text_safety import one_line
-from .text_words import spoken_date
 
-SCENES = scenes_dir()
+# Nothing else of the game is imported here: each command imports what it needs when it runs,
+# so that --version and --help answer at once (the story core and YAML, saves, and the import
+# and map tools take several times longer to import than Python takes to start).
 # `check --runs`: the random runs share a work budget of 100,000 choices per role (so that check
 # stays quick on any scenario; story/random_runs.py), so even runs of five choices fill it by
 # 20,000; more could never be made, and check says when the budget cut the runs short.
@@ -35,7 +33,21 @@ class UsageError(Exception):
     """A wrong argument, found before anything runs: one line to stderr, exit status 2."""
 
 
-def _parser() -> argparse.ArgumentParser:
+# Commands whose options their own modules define. --help lists them from here; a module is
+# imported only when its command's name is on the command line (tests/test_parse_cache.py
+# checks that each summary here is the module's own).
+DEFERRED = {
+    "new": ("scaffold", "start a new scenario from a small working example"),
+    "import": ("twine", "turn a Twine story (Twee or published HTML) into a scenario"),
+    "map": ("story_map", "draw a scenario as a story map (SVG, Graphviz .dot or Mermaid .mmd)"),
+    "export": ("xapi.cli_export", "write session records as xAPI statements (a JSON file)"),
+    "sync": ("xapi.cli_sync", "send finished session records to a Learning Record Store (xAPI)"),
+}
+
+
+def _parser(words: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given the command line's `words`, the commands of DEFERRED that are
+    not among them are listed by name and summary only."""
     parser = argparse.ArgumentParser(
         prog="making-together",
         description="Making Together: a learning game about coproduction in mental-health "
@@ -54,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--plain", action="store_true",
                       help="play in the terminal with no line wrapping and no colour, even on "
                            "a terminal: one paragraph a line, for screen readers and braille")
+    play.add_argument("--hide-meters", action=argparse.BooleanOptionalAction, default=None,
+                      help="with --text: no meter numbers until the ending (the debrief); "
+                           "by default as the window's setting says")
     play.add_argument("--scenario", help="the id of the scenario to play")
     play.add_argument("--role", help="professional or service_user")
     play.add_argument("--load", metavar="SLOT", help="continue a saved game (e.g. quick, auto)")
@@ -81,6 +96,10 @@ def _parser() -> argparse.ArgumentParser:
                             "stop at 100,000 choices per role so that check stays quick, and "
                             "check says when they do")
     check.add_argument("--seed", type=int, default=1, help="seed for the random runs (default 1)")
+    check.add_argument("--budget", type=_whole_number(10, 5_000_000), default=None, metavar="N",
+                       help="states each search of every path may visit before it stops "
+                            "(default 20,000); check says when a search stopped, and then what "
+                            "it did not reach is not a proof")
 
     shots = commands.add_parser(
         "shots", help="save screenshots of every screen (no display needed)",
@@ -91,10 +110,11 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument("--scenario", help="the scenario to show (default: the first one)")
     shots.add_argument("--scenes", metavar="DIR", action="append", help="also look for scenarios in DIR")
 
-    from . import scaffold, story_map, twine
-    scaffold.add_parser(commands)
-    twine.add_parser(commands)
-    story_map.add_parser(commands)
+    for name, (module, summary) in DEFERRED.items():
+        if words is None or name in words:
+            import_module(f".{module}", __package__).add_parser(commands)
+        else:
+            commands.add_parser(name, help=summary)
 
     # The report package is large; it is imported only when a report is asked for.
     report = commands.add_parser(
@@ -114,6 +134,13 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="where the session records are when no RECORD is given "
                              "(default: saves/)")
+    report.add_argument("--lrs", metavar="URL",
+                        help="read the records from this Learning Record Store (xAPI) "
+                             "instead, e.g. https://lrs.example.org/xAPI (docs/xapi.md)")
+    report.add_argument("--since", metavar="DATE",
+                        help="with --lrs: only what the store took since DATE (2026-11-26)")
+    report.add_argument("--scenario", metavar="ID",
+                        help="with --lrs: only the records of this scenario")
 
     handouts = commands.add_parser(
         "handouts", help="write printable handouts (HTML, A4) for a scenario",
@@ -199,16 +226,25 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
+    except ModuleNotFoundError as missing:  # a dependency: imported when its command runs
+        if not missing.name or missing.name.split(".")[0] == "game":
+            raise
+        print(f"Making Together needs the Python package \"{missing.name}\", which is not "
+              "installed for this Python.\nInstall the game and what it needs with:\n"
+              f"    {sys.executable} -m pip install -e .\n(see \"Play it\" in README.md).",
+              file=sys.stderr)
+        return 1
 
 
 def _main(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     if args.command in (None, "play"):
         return _play(args)
     if args.command == "check":
         from .check import run_check
-        return run_check(args.paths or [str(SCENES)], as_json=args.json, runs=args.runs,
-                         seed=args.seed, out=sys.stdout)
+        from .places import scenes_dir
+        return run_check(args.paths or [str(scenes_dir())], as_json=args.json, runs=args.runs,
+                         seed=args.seed, out=sys.stdout, budget=args.budget)
     if args.command == "shots":
         from .ui.shots import take_shots
         roots = _scene_roots(args.scenes)
@@ -224,12 +260,20 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "new":
         from . import scaffold
         return scaffold.command(args)
+    if args.command in ("export", "sync"):  # xAPI: game/xapi/, docs/xapi.md
+        return import_module(f".xapi.cli_{args.command}", __package__).command(args)
     if args.command == "report":
+        if args.lrs or args.since or args.scenario:  # from a store: game/xapi/pull.py
+            if not args.lrs:
+                raise UsageError("--since and --scenario go with --lrs URL")
+            from .xapi import pull
+            return pull.command(args)
         from .report import command as report
         return report.command(args)
     if args.command == "handouts":
         from .handouts import command as handouts
         return handouts.command(args)
+    from .saves import save_dir
     if args.command == "saves":
         return _list_saves(save_dir(getattr(args, "save_dir", None)))
     if args.command == "records":
@@ -247,16 +291,21 @@ def _where(folder: Path) -> int:
     print(f"Shipped scenarios: {places.scenes_dir()}")
     print(f"Fonts: {places.assets_dir() / 'fonts'}")
     print(f"Your own scenarios: {own if own is not None else places.scenes_dir()}"
-          + ("" if own is None or own.is_dir() else " (made by python main.py new)"))
+          + ("" if own is None or own.is_dir() else " (made by making-together new)"))
     print(f"Saves and settings: {folder}")
     print(f"Session records: {folder / 'records'}")
     print(f"Reports made in the window: {folder / 'reports'}")
+    from .parse_cache import cache_folder
+    cache = cache_folder()
+    print(f"Parse cache (safe to delete): {cache if cache is not None else 'turned off'}")
     return 0
 
 
 def _list_records(folder: Path) -> int:
     """Each record with its file, newest first; damaged ones with the reason."""
+    from .folders import HINT, folder_problem
     from .records import describe, list_records, records_folder
+    from .saves import save_dir
     problem = folder_problem(folder) or folder_problem(records_folder(folder), "records folder")
     if problem:  # not "none yet": the folder itself is wrong
         print(f"{problem}, so it holds no session records; {HINT}.", file=sys.stderr)
@@ -277,6 +326,8 @@ def _list_records(folder: Path) -> int:
 def _list_saves(folder: Path) -> int:
     """Each save, newest first, in words: the ending's title (as `records` gives it), and
     'damaged' with the reason for a file that is not a usable save."""
+    from .folders import HINT, folder_problem
+    from .saves import list_slots
     problem = folder_problem(folder)
     if problem:  # not "none yet": the folder itself is wrong
         print(f"{problem}, so it holds no saves; {HINT}.", file=sys.stderr)
@@ -299,6 +350,7 @@ def _plain(value: object) -> str:
 
 def describe_slot(slot, scenario=None) -> str:
     """One line for `saves`: no raw Python values, ending titles where the scenario is here."""
+    from .text_words import spoken_date
     if not slot.ok:
         return f"{slot.name}: damaged ({slot.reason})"
     ending = _plain(slot.ending)
@@ -319,14 +371,18 @@ def describe_slot(slot, scenario=None) -> str:
 
 def _scenario_by_id(scenario_id: str):
     """The bundled scenario with this id, or None (for ending titles)."""
-    for folder in find_scenarios(SCENES):
+    from .parse_cache import user_cache
+    from .places import scenes_dir
+    from .story import find_scenarios, load_scenario
+    for folder in find_scenarios(scenes_dir()):
         if folder.name == scenario_id:
-            return load_scenario(folder).scenario
+            return load_scenario(folder, cache=user_cache()).scenario
     return None
 
 
 def _scene_roots(extra: list[str] | None) -> list[Path]:
     """scenes/ and each --scenes DIR; a DIR that is not a folder is refused (exit 2)."""
+    from .places import scene_roots
     for given in extra or []:
         if not Path(given).is_dir():
             raise UsageError(f"--scenes {given}: there is no such folder")
@@ -336,9 +392,12 @@ def _scene_roots(extra: list[str] | None) -> list[Path]:
 def _playable(roots: list[Path], scenario_id: str | None, role: str | None) -> list:
     """The scenarios that load from `roots`, after checking --scenario and --role against them:
     a scenario or role that is not there is a UsageError, before anything is shown."""
+    from .parse_cache import user_cache
+    from .story import find_scenarios, load_scenario
     from .story.problems import did_you_mean
     folders = list(dict.fromkeys(f.resolve() for f in find_scenarios(*roots)))
-    results = [load_scenario(f) for f in folders]
+    cache = user_cache()
+    results = [load_scenario(f, cache=cache) for f in folders]
     playable = [r.scenario for r in results if r.scenario is not None]
     if scenario_id:
         ids = [s.id for s in playable]
@@ -396,6 +455,8 @@ def _room_options(args: argparse.Namespace) -> tuple[str | None, int] | None:
 
 
 def _play(args: argparse.Namespace) -> int:
+    from .saves import save_dir
+    from .text_safety import one_line
     roots = _scene_roots(getattr(args, "scenes", None))
     scenario_id, role = getattr(args, "scenario", None), getattr(args, "role", None)
     chapter = getattr(args, "chapter", None)
@@ -415,6 +476,9 @@ def _play(args: argparse.Namespace) -> int:
     if chapter is not None and not text:
         print("--chapter is for play --text; in the window, choose the chapter after the role.",
               file=sys.stderr)
+    if getattr(args, "hide_meters", None) is not None and not text:
+        print("--hide-meters is for play --text; in the window it is a setting (Settings, "
+              "\"Hide the meters until the debrief\"), remembered between games.", file=sys.stderr)
     if not text:
         from .ui.main import open_window
         status = open_window(roots, folder, getattr(args, "load", None),
@@ -427,7 +491,11 @@ def _play(args: argparse.Namespace) -> int:
     if results is None:
         results = _playable(roots, None, None)
     from .text import TextGame
+    hide = getattr(args, "hide_meters", None)
+    if hide is None:  # the window's setting, where it was saved (pygame is not loaded for it)
+        from .ui.settings import load_settings
+        hide = load_settings(folder, keys=False).hide_meters
     game = TextGame(results, sys.stdin, sys.stdout, folder, label=label, workshop=workshop,
-                    room=room, plain=getattr(args, "plain", False))
+                    room=room, plain=getattr(args, "plain", False), hide_meters=hide)
     return game.play(getattr(args, "scenario", None), getattr(args, "role", None),
                      getattr(args, "load", None), chapter)

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from .record_entries import deciding_of, start_values, started_at, steps_of
 from .room import record as room_record
 from .safe_read import DamagedFile, read_json
-from .saves import write_json_atomic
+from .saves import NEWER, write_json_atomic
 from .story import Run, Scenario
 from .story.runner import SAVE_FORMAT, SAVE_VERSION, RestoreError
 from .text_safety import readable
@@ -298,7 +298,7 @@ def _problem(data: Any) -> str:
     if not isinstance(data.get("version"), int):
         return 'its "version" is missing or damaged'
     if data["version"] > RECORD_VERSION:
-        return "it was made by a newer version of the game"
+        return NEWER
     needed = {"id": str, "scenario": str, "role": str, "steps": list, "start": dict}
     for key, kind in needed.items():
         if not isinstance(data.get(key), kind):

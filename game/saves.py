@@ -31,6 +31,20 @@ class SaveError(ValueError):
     """A save that cannot be read or written; the message says why in plain words."""
 
 
+NEWER = "it was made by a newer version of the game"  # a reason saves and records both give
+
+
+def cannot_open(reason: str, kind: str = "save") -> str:
+    """What a player reads about a save (or, with kind="record", a session record) that cannot
+    be opened: what it may mean and that the rest are safe, never a parser's words. The
+    technical `reason` stays for trainers: `python main.py saves` and `records` print it."""
+    if reason == NEWER:
+        return (f"This {kind} was made by a newer version of the game: update the game to open "
+                f"it. Your other {kind}s are fine.")
+    return (f"This {kind} can't be opened. It may be from a newer version or was cut short. "
+            f"Your other {kind}s are fine.")
+
+
 def save_dir(chosen: str | Path | None = None) -> Path:
     """--save-dir if given, else $MAKING_TOGETHER_SAVES, else the game's saves/ folder."""
     if chosen:
@@ -149,7 +163,7 @@ def read_slot(path: Path) -> Slot:
         if not isinstance(data.get(key), kind):
             return Slot(name, path, False, f'its "{key}" is missing or damaged')
     if data["version"] > SAVE_VERSION:
-        return Slot(name, path, False, "it was made by a newer version of the game")
+        return Slot(name, path, False, NEWER)
     return Slot(name, path, True, "", data["scenario"], _words(data.get("scenario_title")),
                 data["role"], _words(data.get("chapter")), len(data["choices"]),
                 _words(data.get("saved_at")), _words(data.get("ending")) or None, data)

@@ -13,7 +13,6 @@ from . import text_debrief, text_map, text_room, text_saves, text_start, text_wo
 from .text_workshop import NOTE_LIMIT  # noqa: F401  (kept importable from here)
 from .text_reflection import reflect as reflect_on
 from .text_words import slot_words
-from .story.debrief import Debrief
 from .support import Support, support_for
 from .saves import read_slot, save_run, set_read_only, slot_path
 from .story import ChoiceUnavailable, LoadResult, Run, Scenario
@@ -24,7 +23,7 @@ HELP = "\n".join((
     "Type the number of an option to choose it. Other keys:",
     "u: undo the last choice, and hear what was taken back",
     "h: history of what you read and chose",
-    "s: the meters, with their scales and reasons",
+    "s: the meters, with their scales and reasons (unless hidden until the debrief)",
     "d: questions to think over at a decision",
     "o: the other side's view, at a moment both chairs live",
     "map: the branch map as an outline, chapter by chapter",
@@ -40,8 +39,10 @@ WORKSHOP_HELP = "\n".join((
 class TextGame(Terminal):
     def __init__(self, scenarios: list[LoadResult], stdin: TextIO, stdout: TextIO,
                  save_folder: Path, label: str = "", workshop: bool = False,
-                 room: tuple[str | None, int] | None = None, plain: bool = False):
+                 room: tuple[str | None, int] | None = None, plain: bool = False,
+                 hide_meters: bool = False):
         super().__init__(stdin, stdout, plain)
+        self.hide_meters = hide_meters  # no meter numbers until the ending (the debrief)
         self.room_at = room     # (host, port) to open the live room at the start
         self.room = None        # the live room (game.room.live.LiveRoom) while it is open
         self.scenarios = scenarios
@@ -324,7 +325,7 @@ class TextGame(Terminal):
             self.say()
             self.say(outcome.feedback.strip())
         for change in outcome.changes:
-            self.say(Debrief.describe(run.scenario, change, scale=True), "  ")
+            self.say(text_debrief.describe(self, run, change), "  ")
         self.autosave(run)
 
     def autosave(self, run: Run) -> None:

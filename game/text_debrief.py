@@ -13,19 +13,41 @@ from .story import Run
 from .story.debrief import (ACTION_PROMPT, GIBBS, REACTION_WORDS, Debrief, Fork, forks,
                             mirrors, spoken)
 from .text_reflection import reflect as reflect_on
+from .text_words import hidden_describe
 
 if TYPE_CHECKING:
     from .text import TextGame
 
 
+HIDDEN = ("The meters are hidden until the debrief (--hide-meters, or the setting in the "
+          "window). What each choice moved, and why, is said without numbers; the ending "
+          "shows them all.")
+
+
+class HiddenDebrief(Debrief):
+    """The debrief's lines before the debrief, with the meters hidden: no numbers."""
+    describe = staticmethod(hidden_describe)
+
+
+def describe(game: "TextGame", run: Run, change) -> str:
+    """A change as this game says it: with its number and scale, or hidden until the debrief."""
+    if game.hide_meters:
+        return hidden_describe(run.scenario, change)
+    return Debrief.describe(run.scenario, change, scale=True)
+
+
 def show_history(game: "TextGame", run: Run) -> None:
     game.heading("What happened so far")
-    for line in Debrief(run).history_lines():
+    for line in (HiddenDebrief if game.hide_meters else Debrief)(run).history_lines():
         game.say(line, "  ")
 
 
 def show_state(game: "TextGame", run: Run) -> None:
     game.heading("Where things stand")
+    if game.hide_meters:
+        game.say(HIDDEN)
+        game.say("h: the history, with what each choice moved and why.")
+        return
     for line in Debrief(run).state_lines():
         game.say(line, "  ")
 

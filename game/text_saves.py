@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .records import open_recorder
-from .saves import SaveError, list_slots, read_slot, restore, save_run, slot_path
+from .saves import SaveError, cannot_open, list_slots, read_slot, restore, save_run, slot_path
 from .story import Run
 from .text_io import choose_from, number
 from .text_words import slot_words
@@ -26,6 +26,9 @@ def load_slot(game: "TextGame", name: str) -> Run | None:
             names = ", ".join(s.name for s in list_slots(game.save_folder)) or "none yet"
             raise SaveError(f'there is no save called "{name}" (saves: {names})')
         slot = read_slot(path)
+        if not slot.ok:  # the parser's reason is for trainers: `python main.py saves` prints it
+            raise SaveError(cannot_open(slot.reason) + " (python main.py saves"
+                            + game.save_dir_option + " shows why.)")
         match = next((r.scenario for r in game.scenarios
                       if r.scenario and r.scenario.id == slot.scenario), None)
         if slot.ok and match is None:

@@ -20,6 +20,9 @@ def prebrief(game: "TextGame", scenario: Scenario) -> None:
              "pause at any time (type p to pause, q to quit).")
     if scenario.content_notes:
         game.say("Content notes: " + "; ".join(scenario.content_notes) + ".")
+    if game.hide_meters:
+        game.say("The meters are hidden until the debrief: after each choice you hear what it "
+                 "moved and why, with no numbers. The ending shows them all.")
     support = game.support(scenario)
     if support.problems:  # said before play, for the trainer, never at step-out
         game.say("A support file has problems, so its lines are left out:")

@@ -202,15 +202,24 @@ def test_description_shows_the_path_the_charts_the_rung_over_time_and_the_ending
     app.top.debrief()
     debrief = to_step(app, "description")
     text = paragraphs(app)
-    assert 'The meeting: you chose "Offer to pay everyone", then "Decide together".' in text
+    # a card for the chapter: its decisions as a list, no "then ... then" chain of quotes
+    at = text.index("The meeting")
+    assert text[at + 1:at + 6] == ["Your decisions", "\u2022", "Offer to pay everyone", "\u2022",
+                                   "Decide together"]
+    assert not any(" then " in p and '"' in p for p in text)
     assert "It ended: " + debrief.run.ending.title + "." in text
-    assert len(debrief.panes[0].column.drawings) == 4    # trust+outcome, power, energy, rung
+    charts = [d for d in debrief.panes[0].column.drawings if "add_chart" in d.draw.__qualname__]
+    assert len(charts) == 4                              # trust+outcome, power, energy, rung
     assert "Energy (0 to 10)" in text                    # energy can decide the ending
     assert "The rung of your latest decision (0 to 6, or off the ladder)" in text
     assert "From decision 1 to the end: Rung 6, Co-production" in text
     assert "Last decision: Rung 6, Co-production. Doing with. Equal from design to delivery, with " \
            "pay, credit and support." in text
-    assert "Trust 75, Power balance 0 (power is fairly shared), Outcome 40, Energy 5." in text
+    ended = text.index("Where it ended")
+    assert text[ended + 1:ended + 5] == ["Meter", "Start", "End", "Change"]
+    assert text[ended + 5:ended + 21:4] == ["Trust", "Power balance", "Outcome", "Energy"]
+    assert [text[ended + 7 + 4 * row] for row in range(4)] == ["75", "0", "40", "5"]  # the ends
+    assert "Power balance 0: power is fairly shared." in text
     assert f"The ending: {debrief.run.ending.title}." in text
 
 
@@ -300,17 +309,18 @@ def test_analysis_shows_every_option_with_the_numbers_forks_gives(saves, haven):
     tab_to(app, f"Show all {len(found)} decisions")
     assert debrief.show_all_forks and debrief.focused.label.startswith("Show only the")
     text = paragraphs(app)
+    roads = text.index("The road not taken")
     for fork in found:
         for road in fork.roads:
-            mark = " (you chose this)" if road.chosen else ""
-            where = text.index(f'"{road.text}"{mark}')
+            where = text.index(road.text, roads)         # a list item, not in quotes
             if road.enabled:
-                assert text[where + 1].startswith(effects_text(run.scenario, road))
+                mark = "Your choice. " if road.chosen else ""
+                assert text[where + 1].startswith(mark + effects_text(run.scenario, road))
                 for name, amount in road.deltas.items():
                     label = run.scenario.variables[name].label
                     sign = "+" if amount > 0 else "\u2212"
                     assert f"{label} {sign}{abs(amount):g}" in text[where + 1]
-    chosen = [p for p in text if p.endswith("(you chose this)")]
+    chosen = [p for p in text if p.startswith("Your choice. ")]
     assert len(chosen) == len(found)
     assert "The other side of the same moments" in text
     assert any(p.startswith("For Shona") or p.startswith("For ") for p in text)
@@ -413,7 +423,9 @@ def test_a_record_from_disk_opens_its_debrief_and_a_damaged_one_is_listed_not_op
     app.push(RecordsScreen(app))
     labels(app)
     broken = next(b for b in app.top.buttons if b.label == "broken.json")
-    assert not broken.enabled and broken.note.startswith("Damaged: it is not valid JSON")
+    assert not broken.enabled and broken.note == ("This record can't be opened. It may be from a "
+                                                  "newer version or was cut short. Your other "
+                                                  "records are fine.")
     press(app, pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1,
                                   pos=app.top.screen_rect(broken).center))
     assert isinstance(app.top, RecordsScreen)

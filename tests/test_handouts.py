@@ -107,7 +107,7 @@ def test_character_cards_come_from_each_scenarios_cast(written):
         for name, person in scenario.cast.items():
             assert name in text and person.about.split(".")[0] in text
     cards = page(written["tea-and-terms"], "characters")
-    assert cards.count('src="data:image/svg+xml;base64,') == 5  # Jo has no portrait
+    assert cards.count('src="data:image/svg+xml;base64,') == 6  # everyone has a portrait now
 
 
 def test_prompts_by_chapter_come_from_every_scenes_discuss(written):

@@ -201,7 +201,8 @@ def test_hidden_meters_show_no_numbers_until_the_debrief(saves, size, text_size)
     assert isinstance(debrief, DebriefScreen)
     debrief.go(debrief.steps.index("description"))
     shown = " ".join(texts(app))
-    assert "Trust 75, Power balance 0" in shown  # the debrief shows everything
+    # the debrief shows everything: its "Where it ended" table, meter by meter
+    assert "Where it ended Meter Start End Change Trust 50 75 +25 Power balance 0 0" in shown, shown
     pygame.quit()
 
 

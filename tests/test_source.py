@@ -83,8 +83,9 @@ def test_a_quick_read_learns_every_position_only_when_asked(tmp_path):
     path.write_text('title: Tea\nscenes:\n  - id: a\n    text: "Hi"\n')
     quick = read_source(path, "a.yaml")
     assert quick.data == {"title": "Tea", "scenes": [{"id": "a", "text": "Hi"}]}
-    assert quick.where(("scenes", 0)) == (3, 5) and not quick.complete
-    assert quick.where(("scenes", 0, "text")) == (4, 12) and quick.complete
+    assert not quick.complete and not quick.positions  # nothing learnt before it is asked
+    assert quick.where(("scenes", 0)) == (3, 5) and quick.complete
+    assert quick.where(("scenes", 0, "text")) == (4, 12)
     assert quick.where(("scenes", 0, "text"), key=True) == (4, 5)
 
 

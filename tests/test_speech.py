@@ -179,7 +179,8 @@ def test_the_keys_and_the_title_hint_are_shown():
 def test_title_screen_shows_the_speech_hint_on_its_first_frame(voiced):
     app, _ = voiced
     app.step([])
-    texts = [" ".join(line[1] for line in item.lines) for item in app.top.panes[0].column.texts]
+    texts = [" ".join(line[1] for line in item.lines)
+             for pane in app.top.panes for item in pane.column.texts]
     assert TITLE_HINT in texts
 
 

@@ -67,7 +67,8 @@ def test_loading_a_damaged_save_says_why(tmp_path):
     (tmp_path / "saves" / "broken.json").write_text("{not json")
     code, text = play("", tmp_path, load="broken")
     assert code == 2  # refused input (game/cli.py: EPILOG)
-    assert 'Cannot load "broken": this save is damaged: it is not valid JSON (line 1)' in text
+    assert ('Cannot load "broken": This save can\'t be opened. It may be from a newer version '
+            "or was cut short. Your other saves are fine. (python main.py saves" in text)
 
 
 def test_choosing_role_and_scenario_by_menu(tmp_path):

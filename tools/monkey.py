@@ -69,6 +69,7 @@ class Monkey:
         self.rng = random.Random(seed)
         self.restart_every = restart_every
         self.makers = screen_makers(app)
+        self.first, self.restarts = self.rng.randrange(len(self.makers)), -1
         self.tally = Tally(start_mb=rss_mb(), peak_mb=rss_mb())
         k = pygame
         self.keys = ([k.K_TAB] * 6 + [k.K_RETURN] * 6 + [k.K_ESCAPE] * 3 + [k.K_SPACE] * 2
@@ -116,9 +117,12 @@ class Monkey:
 
     # -- the run --------------------------------------------------------------------------------
     def restart(self) -> None:
+        """Start again from the next screen in turn (from a seeded place in the list), so a run
+        of n x restart_every events visits n of them whatever the seed."""
         self.app.running = True
         self.app.to_title()
-        self.rng.choice(self.makers)()
+        self.restarts += 1
+        self.makers[(self.first + self.restarts) % len(self.makers)]()
 
     def turn(self) -> str:
         tally, app = self.tally, self.app
@@ -168,9 +172,10 @@ def no_browser(tally: Tally):
 
 
 def run(app, seed: int = 1, events: int | None = None, seconds: float | None = None,
-        every_seconds: float = 0.0, out=print, largest: tuple[int, int] = (1920, 1080)) -> Tally:
+        every_seconds: float = 0.0, out=print, largest: tuple[int, int] = (1920, 1080),
+        restart_every: int = 250) -> Tally:
     """Send events until `events` are sent or `seconds` have passed; the figures at the end."""
-    monkey = Monkey(app, seed, largest=largest)
+    monkey = Monkey(app, seed, restart_every=restart_every, largest=largest)
     tally = monkey.tally
     real_open, webbrowser.open = webbrowser.open, no_browser(tally)
     started = last = time.perf_counter()

@@ -31,12 +31,12 @@ h2 { margin-top: 1.4rem; }
 .rung .sig { grid-column: 2 / 4; font-size: .92rem; }
 .off { border: 3px dashed #8a3a14; border-radius: 8px; padding: .6rem .8rem; margin-top: 4rem; }
 .off h3 { margin: 0 0 .3rem; color: #8a3a14; }
-.cards { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .7rem; }
+.cards { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .55rem; }
 .card { border: 1px solid #8a8a98; border-radius: 8px; padding: .5rem .7rem; break-inside: avoid;
         display: flex; gap: .7rem; align-items: flex-start; }
-.card img { width: 4.2rem; height: 4.2rem; object-fit: contain; flex: none; }
+.card img { width: 3.4rem; height: 3.4rem; object-fit: contain; flex: none; }
 .card h3 { margin: 0 0 .15rem; font-size: 1.1rem; }
-.card p { margin: 0; font-size: .93rem; }
+.card p { margin: 0; font-size: .9rem; }
 .card .plays { font-size: .8rem; color: var(--soft); font-weight: 600; margin-top: .25rem; }
 table.blank td, table.blank th { height: 2.1rem; }
 table.blank thead th { font-size: .95rem; }

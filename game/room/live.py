@@ -33,6 +33,7 @@ class LiveRoom:
         self._written = -1                       # room version last put in the record
         self._written_at = 0.0
         self.shown: dict[str, list[str]] = {}    # decision key -> comments put on the big screen
+        self.hide_meters = False                 # the window's setting: no numbers on the phones
 
     # -- opening and closing ------------------------------------------------------------------
     def open(self) -> str:
@@ -87,11 +88,12 @@ class LiveRoom:
         did while `outcome` is on the projector). Cheap when nothing has moved since."""
         where = (None,) if run is None else (
             id(run), run.step, run.ending.id if run.ending else run.scene.id if run.scene else "",
-            id(outcome))
+            id(outcome), self.hide_meters)
         if where != self._following:
             self._following = where
             self.room.publish(waiting_page() if run is None else
-                              outcome_page(run, outcome) if outcome is not None else page_of(run))
+                              outcome_page(run, outcome, self.hide_meters) if outcome is not None
+                              else page_of(run))
         return self.room.page
 
     def tally(self) -> Tally | None:

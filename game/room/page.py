@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..story.debrief import ACTION_PROMPT, REACTION_WORDS, TAKEAWAY_PROMPTS, Debrief
 from ..story.runner import Outcome, Run
+from ..text_words import hidden_describe  # pure words: nothing printed
 from .model import Option, Page
 
 # The debrief questions a device may answer at the ending, with the ids the record keeps them by.
@@ -54,15 +55,17 @@ def page_of(run: Run) -> Page:
                       for view in views) if deciding else ())
 
 
-def outcome_page(run: Run, outcome: Outcome) -> Page:
+def outcome_page(run: Run, outcome: Outcome, hide_meters: bool = False) -> Page:
     """What the choice just made did, while the projector shows it: no vote yet, so nobody
-    votes on the next scene before the room has seen it."""
+    votes on the next scene before the room has seen it. With `hide_meters` (the window's
+    setting) each change says what it moved and why, with no number, as the window does."""
     scenario = run.scenario
     chosen = next((t.text for t in reversed(run.taken) if t.outcome is outcome), "")
     lines = [("", f"The room chose: {chosen}")] if chosen else []
     if outcome.feedback.strip():
         lines.append(("", " ".join(outcome.feedback.split())))
-    lines += [("", Debrief.describe(scenario, change)) for change in outcome.changes]
+    describe = hidden_describe if hide_meters else Debrief.describe
+    lines += [("", describe(scenario, change)) for change in outcome.changes]
     return Page(key=f"out:{outcome.step}:{outcome.scene}", kind="scene", scenario=scenario.title,
                 role=_role(run), title="What it did", lines=tuple(lines))
 

@@ -20,8 +20,12 @@ class Action:
 
 # key -> action name (value), with the words the help overlay shows
 KEYS: list[tuple[tuple[int, ...], str, int, str]] = [
-    ((pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE), "activate", 0,
-     "Enter or Space: press the highlighted button, or show all the text at once"),
+    ((pygame.K_RETURN, pygame.K_KP_ENTER), "activate", 0,
+     "Enter: press the highlighted button, or show all the text at once"),
+    # the same as Enter, on a key of its own so a switch can be given any key (scanning.py)
+    ((pygame.K_SPACE,), "switch", 0,
+     "Space: the same as Enter; with one-switch scanning on (Settings), the switch that "
+     "presses the highlighted button"),
     ((pygame.K_TAB,), "focus_next", 0, "Tab / Shift+Tab: move the highlight"),
     ((pygame.K_DOWN,), "down", 0, "Arrow keys: move the highlight (or scroll the history); Left and Right change a setting"),
     ((pygame.K_UP,), "up", 0, ""),

@@ -17,18 +17,22 @@ import pygame
 from ..folders import HINT, saving_problem
 from ..records import Recorder, open_recorder
 from ..lock import BUSY, acquire, other_folder
+from ..places import assets_dir
 from ..saves import list_slots, read_slot, restore, save_run, set_read_only, slot_path, SaveError
+from ..parse_cache import user_cache
 from ..story import LoadResult, Run, Scenario, find_scenarios, load_scenario
 from .heap import keep_large_buffers_separate
 from .actions import Action, translate
 from .controller import PAD_EVENTS, Pads
 from . import keymap
-from .screen import Screen
+from .screen import Fade, Screen
 from .settings import Settings, load_settings, save_settings
 from .images import Pictures
+from .portraits import Portraits
 from .layout import wrap
 from .theme import FontBook, Theme
 from .voice import Voice
+from .scanning import SCAN_EVENT, Scanner
 from ..speech import Speaker, choose_speaker
 
 ACTIVE_FPS = 60
@@ -55,6 +59,9 @@ class App:
         keymap.apply(self.settings)  # the player's own keys, if any (keymap.py)
         self.voice = Voice(self, speaker or choose_speaker())  # self-voicing (voice.py)
         self.window_size = size
+        icon = assets_dir() / "icons" / "making-together-64.png"  # from packaging/icon.svg
+        if icon.is_file():  # set before the window opens: some systems ignore a later change
+            pygame.display.set_icon(pygame.image.load(icon))
         self.surface = self._open_window()
         pygame.display.set_caption("Making Together")
         pygame.key.set_repeat(400, 40)
@@ -71,7 +78,12 @@ class App:
         self.held: set[int] = set()  # keys down now: a repeat of one of them is not a new press
         self._library: list[LoadResult] | None = None
         self.clock = pygame.time.Clock()
+        self.fade = Fade()  # the cross-fade between scenes (screen.py)
+        # Transitions run in the real loop (run() turns them on); an app driven step by step
+        # (tests, screenshots) shows each state at once, as it will look when still.
+        self.transitions = False
         self.pictures = Pictures()
+        self.portraits = Portraits()  # the cast's faces beside their lines
         self.workshop = workshop  # a room playing together: discussion pauses, votes, notes
         self.label = label        # the player's or group's label for session records
         self.recorder: Recorder | None = None  # the record of the run being played
@@ -84,6 +96,7 @@ class App:
         self._restored_record: str | None = None  # the record named by the save just read
         from .screens.title import TitleScreen
         self.stack: list[Screen] = [TitleScreen(self)]
+        self.scanner = Scanner(self)  # one-switch scanning, when the setting is on (scanning.py)
         self.lock = acquire(save_folder)  # one game at a time on a save folder (game/lock.py)
         self.read_only = self.lock is None
         if self.read_only:
@@ -128,7 +141,8 @@ class App:
         """Every scenario found, loaded on first use (after the first frame is on screen)."""
         if self._library is None:
             folders = dict.fromkeys(f.resolve() for f in find_scenarios(*self.scene_roots))
-            self._library = [load_scenario(folder) for folder in folders]
+            cache = user_cache()
+            self._library = [load_scenario(folder, cache=cache) for folder in folders]
         return self._library
 
     def scenario(self, scenario_id: str) -> Scenario | None:
@@ -188,6 +202,7 @@ class App:
         if is_full != self.settings.fullscreen:
             self.surface = self._open_window()
         self.retheme()
+        self.scanner.configure()
 
     def retheme(self) -> None:
         """Lay everything out again: after a settings change, a resize, or workshop mode (which
@@ -281,6 +296,12 @@ class App:
     def slots(self):
         return list_slots(self.save_folder)
 
+    def begin_fade(self) -> None:
+        """The next frame cross-fades from the one on screen now (not with reduced motion)."""
+        if self.transitions:
+            self.fade.start(self.surface, self.settings.reduce_motion, time.monotonic())
+        self.dirty = True
+
     def say(self, text: str, seconds: float = 3.5) -> None:
         """A short notice at the foot of the window, shown longer when it is longer."""
         self.notice = text
@@ -290,6 +311,8 @@ class App:
     # -- the loop ----------------------------------------------------------------------------
     def dispatch(self, action: Action) -> None:
         self.top.ensure_layout()  # lay out as the player last saw it, before this input counts
+        if action.name == "switch":  # the one switch presses, as Enter does (scanning.py)
+            action = Action("activate")
         if action.name in ("focus_next", "focus_prev", "activate", "left", "right", "up", "down"):
             self.keyboard_used = True
         elif action.name == "click":
@@ -351,11 +374,14 @@ class App:
                 self.dirty = True
             elif event.type == pygame.WINDOWFOCUSLOST:
                 self.held.clear()  # key-ups may go to another window
+            elif event.type == SCAN_EVENT:
+                self.scanner.due()
             else:
                 repeat = False
                 if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.CONTROLLERBUTTONDOWN,
                                   pygame.JOYBUTTONDOWN):
                     self.voice.heard_key()  # the next key or click interrupts the voice
+                    self.scanner.heard_input()  # and the scan waits a whole step again
                 if event.type == pygame.KEYDOWN:
                     repeat = event.key in self.held
                     self.held.add(event.key)
@@ -372,6 +398,8 @@ class App:
             self.follow_room()
         if self.top.update(dt):
             self.dirty = True
+        if self.fade.update(time.monotonic()):
+            self.dirty = True
         if self.notice and time.monotonic() > self.notice_until:
             self.notice = ""
             self.dirty = True
@@ -382,6 +410,7 @@ class App:
         elif not events and not self.animating:
             self.top.idle()
         self.voice.follow()  # say what changed; returns at once (speech runs in a child process)
+        self.scanner.follow()
         return self.running
 
     def follow_room(self) -> None:
@@ -398,6 +427,7 @@ class App:
                 run = None  # the room waits while the facilitator introduces the story
             elif shown.phase == "outcome":
                 outcome = shown.outcome  # what the choice did, before the next scene
+        self.room.hide_meters = self.settings.hide_meters  # the phones hide them too
         self.room.follow(run, outcome)
         self.room_news = self.room.changed()
         if self.room_news:
@@ -411,6 +441,7 @@ class App:
     def close(self) -> None:
         """Before the window goes: close the live room, keeping what it sent."""
         self.voice.speaker.close()
+        self.scanner.close()
         if self.room is not None:
             from .screens.room import close_room
             close_room(self)
@@ -426,6 +457,7 @@ class App:
                 shade.fill((0, 0, 0, 150))
                 surface.blit(shade, (0, 0))
             self.stack[index].draw(surface)
+        self.fade.draw(surface, time.monotonic())
         if self.notice:
             self._draw_notice()
         self.frames += 1
@@ -447,9 +479,10 @@ class App:
 
     @property
     def animating(self) -> bool:
-        return self.top.animating
+        return self.top.animating or self.fade.running
 
     def run(self) -> int:
+        self.transitions = True
         while self.running:
             dt = self.clock.tick(self.top.fps if self.animating else IDLE_FPS) / 1000
             self.step(pygame.event.get(), dt)

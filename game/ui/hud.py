@@ -179,6 +179,74 @@ def chips(run: Run) -> list[tuple[str, Variable | None, float]]:
     return found
 
 
+def bar_thickness(theme: Theme) -> int:
+    """How thick a compact meter's bar is: never a hairline (6 px at least), growing with the
+    interface scale."""
+    return max(MIN_BAR, theme.unit)
+
+
+MIN_BAR = 6  # px
+
+
+def meter_strip(column: Column, run: Run) -> None:
+    """The meters as one line across the page, for small windows and large text: each
+    meter's name and number with a bar under it (wrapping onto a second line only when one
+    cannot hold them), then one short line on the power balance and the last decision's rung.
+    The full panel, with what each end of the power scale means and the rung explained, is
+    in the drawer (the Meters button, MetersScreen)."""
+    if hidden(column):
+        return
+    theme = column.theme
+    font = theme.font("small_bold")
+    bar = bar_thickness(theme)
+    gap = theme.unit * 2
+    step = theme.line_height("small")
+    values = run.values
+    cells = []
+    for variable in meters(run):
+        value = values[variable.name]
+        text = wrap(font, f"{variable.label} {number(value, variable.name == 'power')}", column.width)[0]
+        cells.append((text, variable, value, max(font.size(text)[0], theme.unit * 8)))
+    rows: list[list] = [[]]
+    used = 0
+    for cell in cells:
+        if rows[-1] and used + gap + cell[3] > column.width:
+            rows.append([])
+            used = 0
+        used += (gap if rows[-1] else 0) + cell[3]
+        rows[-1].append(cell)
+    height = step + bar + theme.unit // 2
+    placed = []
+    first_spare = None
+    for number_, row in enumerate(rows):
+        # the row's spare width is shared out, so the bars are as long as they can be; a
+        # shorter last row takes no more than the first did, so its bars match theirs
+        spare = (column.width - sum(c[3] for c in row) - gap * (len(row) - 1)) // max(1, len(row))
+        first_spare = spare if first_spare is None else min(spare, first_spare)
+        spare = first_spare
+        x = 0
+        for text, variable, value, width in row:
+            placed.append((pygame.Rect(x, number_ * (height + theme.unit), width + spare, height),
+                           text, variable, value))
+            x += width + spare + gap
+
+    def draw(surface: pygame.Surface, rect: pygame.Rect) -> None:
+        for area, text, variable, value in placed:
+            area = area.move(rect.x, rect.y)
+            surface.blit(theme.render(text, "small_bold", theme.palette.ink), area.topleft)
+            track = pygame.Rect(area.x, area.bottom - bar, area.width, bar)
+            if variable.name == "power":
+                draw_small_power(surface, theme, track, variable, value, bar)
+            else:
+                draw_bar(surface, track, theme, variable, value, colour_for(theme, variable))
+
+    drawing = column.drawing(len(rows) * (height + theme.unit) - theme.unit, draw, after=0.5)
+    drawing.words[:] = [text for _, text, _, _ in placed]
+    power = next((v for v in meters(run) if v.name == "power"), None)
+    words = f"{label(power)}: {power_words(values['power'])}. " if power is not None else ""
+    column.text(words + compact_rung(run.rung) + ".", "small", "muted", after=0.5)
+
+
 POWER_SCALE_WORDS = "On its scale: staff decide on the left, shared in the middle, staff withdrew on the right."
 
 
@@ -192,7 +260,7 @@ def compact_hud(column: Column, run: Run) -> None:
     theme = column.theme
     font = theme.font("small_bold")
     gap = theme.unit * 2
-    bar = max(4, theme.unit // 2)
+    bar = bar_thickness(theme)
     step = theme.line_height("small")
     off_ladder = run.rung is not None and not run.rung.on_ladder
     placed = []
@@ -218,7 +286,7 @@ def compact_hud(column: Column, run: Run) -> None:
                 continue
             track = pygame.Rect(area.x, area.bottom - bar, area.width, bar)
             if variable.name == "power":  # the same two-sided scale, small: shared in the middle
-                _draw_small_power(surface, theme, track, variable, value, bar)
+                draw_small_power(surface, theme, track, variable, value, bar)
             else:
                 draw_bar(surface, track, theme, variable, value, colour_for(theme, variable))
 
@@ -232,7 +300,7 @@ def compact_hud(column: Column, run: Run) -> None:
     column.text(signature, "small", "muted", after=0.5)
 
 
-def _draw_small_power(surface: pygame.Surface, theme: Theme, track: pygame.Rect,
+def draw_small_power(surface: pygame.Surface, theme: Theme, track: pygame.Rect,
                       variable: Variable, value: float, bar: int) -> None:
     low, high = variable.minimum or -100, variable.maximum or 100
     centre = track.x + round(track.width * -low / (high - low))

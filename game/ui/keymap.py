@@ -22,6 +22,7 @@ MODIFIERS = frozenset({pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.
 # what each binding does, for the remap screen (the help overlay's words, one binding each)
 LABELS = {
     "activate": "Press the highlighted button", "focus_next": "Move the highlight on",
+    "switch": "Scanning switch (presses the highlighted button)",
     "down": "Down (highlight or history)", "up": "Up (highlight or history)",
     "right": "Right (change a setting)", "left": "Left (change a setting back)",
     "undo": "Take back your last choice", "history": "History",
@@ -96,8 +97,8 @@ def remap(settings, name: str, key: int) -> str | None:
         return f"{key_label(key)} changes other keys, so it cannot be one. Choose another key."
     owner = owner_of(key)
     if owner is not None and owner != name:
-        return (f"{key_label(key)} is already '{owner}'. Choose another key, "
-                "or change that one first.")
+        return (f"{key_label(key)} is already '{LABELS.get(owner, owner)}'. Choose another "
+                "key, or change that one first.")
     keys = dict(settings.keys)
     keys[name] = [pygame.key.name(key)]
     if (key,) == DEFAULT_KEYS[name]:

@@ -6,71 +6,13 @@ scrolls.
 """
 from __future__ import annotations
 
-import weakref
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable
 
 import pygame
 
-from ..text_safety import clean
+from .text_wrap import NARROW_CHARACTERS, wrap, wrap_even, wrap_prose  # wrap: the screens import it here
 from .theme import Theme
-
-
-WRAPS_PER_FONT = 4096  # wrapped texts remembered for each font still in use
-
-
-def _cached_per_font(function: Callable) -> Callable:
-    """Remember `function(font, text, width)` for each font while the font is alive.
-
-    An lru_cache keyed by the font would keep every font ever used (one per text size and
-    window size) alive; here a font's answers go with the font.
-    """
-    answers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-    def cached(font: pygame.font.Font, text: str, width: int) -> tuple[str, ...]:
-        known = answers.get(font)
-        if known is None:
-            known = answers[font] = OrderedDict()
-        key = (text, width)
-        lines = known.get(key)
-        if lines is None:
-            lines = known[key] = function(font, text, width)
-            if len(known) > WRAPS_PER_FONT:
-                known.popitem(last=False)
-        else:
-            known.move_to_end(key)
-        return lines
-
-    cached.__doc__, cached.__name__, cached.__wrapped__ = function.__doc__, function.__name__, function
-    cached.cache_clear = answers.clear
-    return cached
-
-
-@_cached_per_font
-def wrap(font: pygame.font.Font, text: str, width: int) -> tuple[str, ...]:
-    """Greedy word wrap to `width` pixels; a word longer than a line is broken. The text is
-    cleaned first (`clean`): a character pygame cannot measure never reaches the font."""
-    text = clean(text, lines=True)
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if font.size(candidate)[0] <= width:
-                line = candidate
-                continue
-            if line:
-                lines.append(line)
-            while font.size(word)[0] > width and len(word) > 1:
-                cut = len(word) - 1
-                while cut > 1 and font.size(word[:cut])[0] > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-            line = word
-        lines.append(line)
-    return tuple(lines)
 
 
 @dataclass
@@ -90,12 +32,23 @@ class Button:
             self.on_press()
 
 
+# Roles whose text is read as running prose: hyphenated where a narrow column needs it. The
+# others (headings, small labels and readings) break only between words.
+HYPHENATED_ROLES = ("body", "italic")
+
+
 @dataclass
 class TextItem:
     y: int
     lines: list[tuple[int, str, str, str]]  # (x, text, font role, colour name)
     height: int
     line_height: int
+    source: str = ""  # the text as given, before wrapping and hyphenation
+
+    @property
+    def words(self) -> str:
+        """The paragraph as one line of words, with no hyphen where a word was broken."""
+        return self.source or " ".join(line[1] for line in self.lines)
 
 
 @dataclass
@@ -103,6 +56,7 @@ class Drawing:
     rect: pygame.Rect
     draw: Callable[[pygame.Surface, pygame.Rect], None]
     words: list[str] = field(default_factory=list)  # any words it draws, whole (for tests, speech)
+    shows_at: int = -1  # with the typewriter: shown once more characters than this are out
 
 
 class Column:
@@ -126,24 +80,51 @@ class Column:
         width = self.width - indent
         step = self.theme.line_height(role)
         lines = []
-        for number, line in enumerate(wrap(font, text, width)):
+        wrapping = wrap_prose if role in HYPHENATED_ROLES else wrap_even
+        for number, line in enumerate(wrapping(font, text, width)):
             x = indent
             if align == "center":
                 x = indent + (width - font.size(line)[0]) // 2
             lines.append((x, line, role, colour))
-        item = TextItem(self.height, lines, step * len(lines), step)
+        item = TextItem(self.height, lines, step * len(lines), step, " ".join(text.split()))
         self.texts.append(item)
         self.height += item.height
         self.space(after)
         return item
 
-    def speech(self, speaker: str | None, words: str) -> None:
-        """A line of the story: a speaker's name set apart above their words, or narration."""
-        if speaker:
-            self.text(speaker, "small_bold", "speaker", after=0.25)
-            self.text(words, "body", "ink", indent=self.theme.unit * 2)
-        else:
+    def speech(self, speaker: str | None, words: str,
+               face: Callable[[pygame.Surface, pygame.Rect], None] | None = None) -> None:
+        """A line of the story: a speaker's name set apart above their words, or narration.
+
+        With `face` (portraits.Portraits.drawer), their face sits beside the name and words,
+        about two lines tall; in a narrow column a smaller face sits beside the name alone and
+        the words take the whole width below, so the text keeps a readable measure.
+        """
+        theme = self.theme
+        if not speaker:
             self.text(words, "body", "ink")
+            return
+        if face is None:
+            self.text(speaker, "small_bold", "speaker", after=0.25)
+            self.text(words, "body", "ink", indent=theme.unit * 2)
+            return
+        top, gap = self.height, theme.unit * 2
+        side = round(theme.line_height("body") * 2.2)
+        shown = self.characters
+        if self.width - side - gap >= NARROW_CHARACTERS * 0.6 * theme.font("body").size("n")[0]:
+            self.drawings.append(Drawing(pygame.Rect(0, top, side, side), face, shows_at=shown))
+            self.text(speaker, "small_bold", "speaker", indent=side + gap, after=0.25)
+            self.text(words, "body", "ink", indent=side + gap, after=0)
+            self.height = max(self.height, top + side)
+        else:
+            side = round(theme.line_height("small_bold") * 1.6)
+            self.drawings.append(Drawing(pygame.Rect(0, top, side, side), face, shows_at=shown))
+            self.space(0)
+            name = self.text(speaker, "small_bold", "speaker", indent=side + theme.unit, after=0)
+            name.y = top + (side - name.height) // 2  # the name beside the face, centred on it
+            self.height = top + side + round(theme.unit * 0.5)
+            self.text(words, "body", "ink", indent=theme.unit * 2, after=0)
+        self.space(1.5)
 
     def button(self, label: str, on_press: Callable[[], None] | None, note: str = "",
                enabled: bool = True, number: int | None = None, kind: str = "secondary",
@@ -221,6 +202,8 @@ class Column:
         ox, oy = origin
         top, bottom = clip.top - oy, clip.bottom - oy
         for drawing in self.drawings:  # pictures and charts show at once, even mid-typewriter
+            if reveal is not None and reveal <= drawing.shows_at:
+                continue  # a speaker's face shows with their line
             if drawing.rect.bottom >= top and drawing.rect.top <= bottom:
                 drawing.draw(surface, drawing.rect.move(ox, oy))
         left = reveal

@@ -15,6 +15,7 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..parse_cache import user_cache
 from ..story import LoadResult, RestoreError, Run, load_scenario
 from .images import Pictures
 from .screens.debrief import DebriefScreen
@@ -56,10 +57,12 @@ def run_screen_index(app: App) -> int | None:
 def load_afresh(folder: Path) -> LoadResult:
     # load_scenario freezes everything alive into the collector's permanent generation. Screens
     # and layouts hold reference cycles (buttons' callbacks point back at their screen), so
-    # whatever a reload froze and then threw away would never be collected. Unfreezing first
-    # lets the collection inside load_scenario reclaim it; it then freezes what is still alive.
+    # whatever a reload froze and then threw away would never be collected. Unfreezing and
+    # collecting first reclaims it; load_scenario then freezes what is still alive. The parse
+    # cache knows a file by its bytes, so every edit is read afresh.
     gc.unfreeze()
-    return load_scenario(folder)
+    gc.collect()
+    return load_scenario(folder, cache=user_cache())
 
 
 # -- during a game -------------------------------------------------------------------------

@@ -264,3 +264,50 @@ class Screen:
 
     def reveal_for(self, pane: Pane) -> int | None:
         return None
+
+
+FADE_SECONDS = 0.2  # a scene gives way to the next over this long (none with reduced motion)
+
+
+class Fade:
+    """A short cross-fade between scenes: the last frame drawn, laid over the new one and
+    growing transparent over FADE_SECONDS. It runs on the wall clock, so a slow first frame
+    does not stretch it, and it ends by itself: the loop then sleeps again (App.animating).
+    Reduced motion means no fade at all."""
+
+    def __init__(self) -> None:
+        self.old: pygame.Surface | None = None
+        self.started = 0.0
+        self._buffer: pygame.Surface | None = None  # kept: a blit into it is ~7x a copy's speed
+
+    @property
+    def running(self) -> bool:
+        return self.old is not None
+
+    def start(self, surface: pygame.Surface | None, reduce_motion: bool, now: float) -> None:
+        if reduce_motion or surface is None:
+            self.old = None
+            return
+        if self._buffer is None or self._buffer.get_size() != surface.get_size():
+            self._buffer = pygame.Surface(surface.get_size())
+        self._buffer.set_alpha(None)
+        self._buffer.blit(surface, (0, 0))
+        self.old = self._buffer
+        self.started = now
+
+    def update(self, now: float) -> bool:
+        """True while the fade needs another frame (and on the frame it ends)."""
+        if self.old is None:
+            return False
+        if now - self.started >= FADE_SECONDS:
+            self.old = None
+        return True
+
+    def draw(self, surface: pygame.Surface, now: float) -> None:
+        if self.old is None:
+            return
+        share = 1 - (now - self.started) / FADE_SECONDS
+        if share <= 0 or self.old.get_size() != surface.get_size():
+            return
+        self.old.set_alpha(round(255 * share))
+        surface.blit(self.old, (0, 0))

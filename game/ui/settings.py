@@ -18,6 +18,8 @@ MAX_SETTINGS_BYTES = 64 * 1024  # the game writes about 300 bytes
 CHOICES: dict[str, tuple[tuple, tuple[str, ...]]] = {
     "text_size": ((1.0, 1.25, 1.5, 1.75, 2.0), ("100%", "125%", "150%", "175%", "200%")),
     "line_spacing": ((1.25, 1.45, 1.7), ("normal", "roomy", "very roomy")),
+    "letter_spacing": ((0.0, 0.05, 0.1, 0.15), ("normal", "+5%", "+10%", "+15%")),
+    "word_spacing": ((0.0, 0.25, 0.5), ("normal", "+25%", "+50%")),
     "text_speed": (("instant", "fast", "normal", "slow"), ("instant", "fast", "normal", "slow")),
     "high_contrast": ((False, True), ("off", "on")),
     "colour_safe": ((False, True), ("off", "on")),
@@ -28,11 +30,16 @@ CHOICES: dict[str, tuple[tuple, tuple[str, ...]]] = {
     "ui_scale": ((1.0, 1.25, 1.5, 2.0), ("100%", "125%", "150% (projector)", "200% (large room)")),
     "self_voicing": ((False, True), ("off", "on")),
     "speech_rate": (("slow", "normal", "fast"), ("slow", "normal", "fast")),
+    # seconds the scan holds each button (scanning.py); 0: no scanning
+    "scanning": ((0.0, 1.0, 1.5, 2.0, 3.0), ("off", "1 second", "1.5 seconds", "2 seconds",
+                                             "3 seconds")),
 }
 
 LABELS = {
     "text_size": "Text size",
     "line_spacing": "Line spacing",
+    "letter_spacing": "Letter spacing",
+    "word_spacing": "Word spacing",
     "text_speed": "Text speed",
     "high_contrast": "High contrast",
     "colour_safe": "Colour-blind-safe meter colours",
@@ -43,6 +50,7 @@ LABELS = {
     "ui_scale": "Interface scale",
     "self_voicing": "Speech: read the window aloud (F2)",
     "speech_rate": "Speech rate",
+    "scanning": "One-switch scanning",
 }
 
 # characters revealed per second; None shows the text at once
@@ -53,6 +61,8 @@ TEXT_SPEEDS = {"instant": None, "fast": 160.0, "normal": 70.0, "slow": 35.0}
 class Settings:
     text_size: float = 1.0
     line_spacing: float = 1.45
+    letter_spacing: float = 0.0  # a share of the font's size after each letter (text_draw.py)
+    word_spacing: float = 0.0    # a share of a space added to each space
     text_speed: str = "normal"
     high_contrast: bool = False
     colour_safe: bool = False
@@ -63,6 +73,7 @@ class Settings:
     ui_scale: float = 1.0
     self_voicing: bool = False
     speech_rate: str = "normal"
+    scanning: float = 0.0
     # the player's own keys: binding -> pygame key names, only what differs (keymap.py)
     keys: dict = dataclass_field(default_factory=dict)
 
@@ -81,8 +92,9 @@ class Settings:
         return None if self.reduce_motion else TEXT_SPEEDS[self.text_speed]
 
 
-def load_settings(folder: Path) -> Settings:
-    """The saved settings; anything missing, unknown or damaged gets its default."""
+def load_settings(folder: Path, keys: bool = True) -> Settings:
+    """The saved settings; anything missing, unknown or damaged gets its default. With `keys`
+    False (the terminal) the window's own keys are left out, so pygame is not loaded."""
     settings = Settings()
     try:
         data = read_json(folder / SETTINGS_FILE, MAX_SETTINGS_BYTES)
@@ -92,6 +104,8 @@ def load_settings(folder: Path) -> Settings:
         return settings
     for field in fields(Settings):
         if field.name == "keys":  # not a list of choices: keymap.py checks it, entry by entry
+            if not keys:
+                continue
             from .keymap import clean
             settings.keys = {name: data["keys"][name] for name in clean(data.get("keys"))}
             continue

@@ -1,8 +1,9 @@
 """`python main.py shots --out DIR`: screenshots of every screen, with no display needed.
 
-Two sets: 1280x720 with default settings, and 800x600 with 200% text and high contrast (the
-hardest fit). They are for looking at: clipped text, overlaps and contrast show up at once.
-Each set ends with workshop mode's screens (screens/workshop_shots.py).
+Three sets: 1280x720 with default settings, 800x600 with 200% text and high contrast (the
+hardest fit), and 1920x1080 (a projector: workshop mode's large layout). They are for looking
+at: clipped text, overlaps and contrast show up at once. Each set ends with workshop mode's
+screens (screens/workshop_shots.py).
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def take_shots(out: Path, scene_roots: list[Path], scenario_id: str | None = Non
     from .settings import Settings
     sets = [("1280x720", (1280, 720), Settings()),
             ("800x600-200pc-contrast", (800, 600),
-             Settings(text_size=2.0, high_contrast=True, text_speed="instant"))]
+             Settings(text_size=2.0, high_contrast=True, text_speed="instant")),
+            ("1920x1080", (1920, 1080), Settings())]
     why = unwritable(out)
     if why:
         print(f"No screenshots were taken: {why}.", file=sys.stderr)
@@ -116,6 +118,7 @@ def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id
     # play on until a decision with a visible effect, then show what it did
     _to_next_decision(play, run)
     if not run.ended:
+        show_options(play)
         shot("play-decision")
         app.dispatch(Action("focus_next"))
         app.dispatch(Action("focus_next"))
@@ -128,6 +131,14 @@ def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id
         if not run.ended:
             app.dispatch(Action("focus_next"))
             shot("play-next-decision")
+    locked = _to_locked_option(Run(scenario, role, seed=3))
+    if locked is not None:  # an option that cannot be taken yet, with the reason it gives
+        app.push(PlayScreen(app, locked, restored=True))
+        if app.top.phase == "note":
+            app.top.read_noted(False)
+        show_options(app.top, locked_first=True)
+        shot("play-locked-option")
+        app.pop()
     app.push(HistoryScreen(app, run))
     shot("history")
     app.pop()
@@ -141,6 +152,8 @@ def _one_set(folder: Path, size, settings, scene_roots, saves: Path, scenario_id
     app.push(SettingsScreen(app))
     shot("settings")
     app.pop()
+    from .screens.access_shots import access_shots
+    access_shots(app, scenario, role, shot)  # scanning, keys, colour-safe, hidden meters
     app.dispatch(Action("help"))
     shot("help")
     app.dispatch(Action("help"))
@@ -174,3 +187,33 @@ def _to_next_decision(play, run) -> None:
             play.read_noted(False)
     if play.phase == "note":
         play.read_noted(False)
+
+
+def show_options(play, locked_first: bool = False) -> None:
+    """Scroll the scene so its numbered options are in view (with as much of the scene above
+    them as fits); when they do not all fit, the first (or, with `locked_first`, the first
+    that cannot be taken) is put at the top."""
+    play.ensure_layout()
+    options = [b for b in play.buttons if b.number is not None]
+    if not options:
+        return
+    first = next((b for b in options if not b.enabled), options[0]) if locked_first else options[0]
+    pane = play.pane_of(first)
+    margin = play.app.theme.unit * 2
+    area = first.rect.unionall([b.rect for b in options if play.pane_of(b) is pane])
+    if area.height + 2 * margin > pane.view.rect.height:
+        area = first.rect
+    pane.view.show(area, margin)
+    play.app.dirty = True
+
+
+def _to_locked_option(run, limit: int = 400):
+    """`run` played on with its first open option until it stands at a decision with an option
+    that cannot be taken; None if the story ends first."""
+    for _ in range(limit):
+        if run.ended:
+            return None
+        if run.scene.is_decision and any(not v.enabled for v in run.choices):
+            return run
+        run.choose(next(v.index for v in run.choices if v.enabled))
+    return None

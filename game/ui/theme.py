@@ -10,17 +10,17 @@ from __future__ import annotations
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import pygame
 
+from ..places import assets_dir
 from .cache import ByteCache
 from .settings import Settings
-from .text_draw import render_line
+from .text_draw import SetFont, render_line
 
 RENDER_CACHE_BYTES = 64 * 2**20  # rendered text kept per theme (a new theme starts afresh)
 FONT_BOOK_SIZE = 16              # fonts kept loaded: the current theme's 8 at most, and spare
-FONTS = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
+FONTS = assets_dir() / "fonts"  # the checkout's assets/, or the installed copy's (places.py)
 Colour = tuple[int, int, int]
 
 
@@ -111,6 +111,13 @@ _FILES = {
     (True, False, False): "OpenDyslexic-Regular.otf", (True, True, False): "OpenDyslexic-Bold.otf",
     (True, False, True): "OpenDyslexic-Regular.otf",
 }
+# The display face for titles and screen headings: Vollkorn, a warm book serif (OFL, see
+# assets/fonts/LICENSE-Vollkorn.txt). The dyslexia-friendly setting keeps OpenDyslexic for
+# every role, headings too.
+DISPLAY_FILE = "Vollkorn-SemiBold.ttf"
+DISPLAY_ROLES = ("title", "heading")
+DISPLAY_LINE_BOX = 1.15  # em: Vollkorn's letters, accents and descenders (text_draw.SetFont)
+DISPLAY_FIGURES = "Lato-Bold.ttf"  # lining figures beside Vollkorn's old-style ones
 
 
 class FontBook:
@@ -122,7 +129,7 @@ class FontBook:
     """
 
     def __init__(self) -> None:
-        self._fonts: OrderedDict[tuple[str, int], pygame.font.Font] = OrderedDict()
+        self._fonts: OrderedDict[tuple, SetFont] = OrderedDict()
         self._latest: weakref.ref | None = None  # the newest theme's rendered text
 
     def adopt(self, renders: ByteCache) -> None:
@@ -136,11 +143,15 @@ class FontBook:
             previous.clear()
         self._latest = weakref.ref(renders)
 
-    def get(self, file: str, size: int) -> pygame.font.Font:
-        key = (file, size)
+    def get(self, file: str, size: int, letter: float = 0.0, word: float = 0.0,
+            line_box: float = 0.0, figures: str = "") -> SetFont:
+        """The font `file` at `size`, with `letter` and `word` spacing, its `line_box` and the
+        file its digits come from, if another (text_draw.SetFont)."""
+        key = (file, size, letter, word, line_box, figures)
         if key not in self._fonts:
-            path = FONTS / file
-            self._fonts[key] = pygame.font.Font(path if path.exists() else None, size)
+            path, digits = FONTS / file, FONTS / figures if figures else None
+            self._fonts[key] = SetFont(path if path.exists() else None, size, letter, word, line_box,
+                                       digits if digits and digits.exists() else None)
             while len(self._fonts) > FONT_BOOK_SIZE:
                 self._fonts.popitem(last=False)
         else:
@@ -154,7 +165,7 @@ class RoleFonts:
 
     __slots__ = ("_book", "_keys")
 
-    def __init__(self, book: FontBook, keys: dict[str, tuple[str, int]]):
+    def __init__(self, book: FontBook, keys: dict[str, tuple]):
         self._book, self._keys = book, keys
 
     def __getitem__(self, role: str) -> pygame.font.Font:
@@ -193,10 +204,13 @@ class Theme:
         self.text_size_shown = text_scale / self.scale
         keys = {}
         for role, (points, bold, italic) in TYPE_SCALE.items():
-            file = _FILES[(settings.dyslexic_font, bold, italic)]
+            file, box, figures = _FILES[(settings.dyslexic_font, bold, italic)], 0.0, ""
+            if role in DISPLAY_ROLES and not settings.dyslexic_font:
+                file, box, figures = DISPLAY_FILE, DISPLAY_LINE_BOX, DISPLAY_FIGURES
             # OpenDyslexic is much wider and taller for the same size: bring it back a little.
             factor = 0.86 if settings.dyslexic_font else 1.0
-            keys[role] = (file, max(10, round(points * text_scale * factor)))
+            keys[role] = (file, max(10, round(points * text_scale * factor)),
+                          settings.letter_spacing, settings.word_spacing, box, figures)
             fonts.get(*keys[role])
         self._fonts = RoleFonts(fonts, keys)
         # rendered lines, least recently drawn let go first: bounded in bytes, not count

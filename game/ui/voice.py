@@ -12,6 +12,9 @@ compares what is on screen with what it last said, and says only what changed, i
    changed;
 4. the highlighted control: its label, its number, and its note.
 
+With the meters hidden until the debrief (a setting), F3 and what a choice changed say no numbers:
+what moved and why, as the window shows it; at the ending (the debrief) the meters are said.
+
 Nothing is said while the `self_voicing` setting is off (except "Speech off" as it goes off).
 """
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..speech import Speaker
 from ..story.debrief import Debrief, power_words
-from .hud import compact_rung, label as meter_label, meters
+from .hud import compact_rung, hidden_change_head, label as meter_label, meters
 
 if TYPE_CHECKING:
     from .app import App
@@ -30,6 +33,8 @@ if TYPE_CHECKING:
 OPENING_PARAGRAPHS = 40  # of a screen's words above its first button (any key stops them)
 TITLE_HINT = "F2: speech on or off"
 NO_METERS = "The meters show while you play a story; there are none on this screen."
+HIDDEN_METERS = ("The meters are hidden until the debrief, as your settings ask. What each choice "
+                 "moved, and why, is still said; Settings can show the numbers again.")
 
 
 def spoken_number(value: float) -> str:
@@ -68,6 +73,21 @@ def change_words(scenario, change) -> str:
     return words + "."
 
 
+def hidden_change_words(scenario, change) -> str:
+    """One change with the meters hidden: what it touched and why, no number ('Trust: People
+    felt valued.'); a yes/no or a text keeps its words, as the window shows them."""
+    words = hidden_change_head(scenario, change)
+    if change.why:
+        words += (": " if words == meter_name(scenario, change) else ". ")
+        words += change.why.strip().rstrip(".")
+    return words + "."
+
+
+def meter_name(scenario, change) -> str:
+    variable = scenario.variables.get(change.name)
+    return meter_label(variable) if variable else change.name
+
+
 def meter_words(run) -> str:
     """Every meter with its scale, and the rung of the last decision (F3)."""
     values = run.values
@@ -90,7 +110,7 @@ def column_words(column: "Column", before: int | None = None, limit: int = 10 **
     for item in sorted(column.texts, key=lambda t: t.y):
         if before is not None and item.y >= before:
             break
-        words = " ".join(line[1] for line in item.lines).strip().lstrip("\u2022").strip()
+        words = item.words.strip().lstrip("\u2022").strip()  # hyphenated words whole
         if words:
             found.append(words)
         if len(found) >= limit:
@@ -99,12 +119,15 @@ def column_words(column: "Column", before: int | None = None, limit: int = 10 **
 
 
 def opening_words(screen: "Screen") -> list[str]:
-    """A screen's title and purpose: its words above its first button."""
+    """A screen's title and purpose: its words above its first button, read from the top pane
+    down (a heading may sit in a pane of its own above the buttons, as on the title screen)."""
     words = [screen.title] if screen.title else []
-    if screen.panes:
-        column = screen.panes[0].column
+    for pane in sorted(screen.panes, key=lambda p: p.view.rect.top):
+        column = pane.column
         first = min((b.rect.y for b in column.buttons), default=None)
-        words += column_words(column, first, OPENING_PARAGRAPHS)
+        words += column_words(column, first, OPENING_PARAGRAPHS - len(words))
+        if first is not None or len(words) >= OPENING_PARAGRAPHS:
+            break
     return words
 
 
@@ -133,8 +156,11 @@ def play_page(screen) -> tuple[list[str], set[str]]:
         words.append(f"You chose: {outcome.choice}")
         words += [" ".join(p.split()) for p in outcome.feedback.split("\n\n") if p.strip()]
         if outcome.changes:
-            words.append("What changed:")
-            words += [change_words(run.scenario, change) for change in outcome.changes]
+            hidden = screen.app.settings.hide_meters
+            words.append("What changed (the meters are hidden until the debrief):" if hidden
+                         else "What changed:")
+            say = hidden_change_words if hidden else change_words
+            words += [say(run.scenario, change) for change in outcome.changes]
     elif screen.phase == INTRO:
         words += column_words(screen.main, min((b.rect.y for b in screen.main.buttons), default=None))
     else:
@@ -194,8 +220,14 @@ class Voice:
         if action.name == "meters":
             from .screens.ending import EndingScreen
             from .screens.play import PlayScreen
-            shown = app.find(PlayScreen) or app.find(EndingScreen)
-            app.say(meter_words(shown.run) if shown is not None else NO_METERS, seconds=8)
+            shown = next((s for s in reversed(app.stack) if isinstance(s, (PlayScreen, EndingScreen))),
+                         None)
+            if shown is None:
+                app.say(NO_METERS, seconds=8)
+            elif app.settings.hide_meters and isinstance(shown, PlayScreen):
+                app.say(HIDDEN_METERS, seconds=8)  # the ending is the debrief: there, they are said
+            else:
+                app.say(meter_words(shown.run), seconds=8)
             return True
         return False
 

@@ -13,11 +13,13 @@ from ...records import RecordFile
 from ...report.compare import Comparison, Side, SideStep, compare
 from ...report import ladder
 from ...story import Run
-from ...story.debrief import path_summary, power_words
+from ...story.debrief import chapter_cards, power_words
+from ...story.starts import started_line
 from ..chart import Series
 from ..hud import number, rung_words
 from ..layout import Column
 from .common import PageScreen, reading_width
+from .debrief_cards import embed
 from .debrief_charts import TITLES, add_chart, range_title, rung_lines
 from .debrief_steps import bullet
 
@@ -41,16 +43,7 @@ def side_by_side(column: Column, left: Callable[[Column], None], right: Callable
         part = Column(theme, half)
         build(part)
         parts.append(part)
-        for item in part.texts:
-            item.y += top
-            item.lines = [(lx + x, text, role, colour) for lx, text, role, colour in item.lines]
-            column.texts.append(item)
-        for button in part.buttons:
-            button.rect.move_ip(x, top)
-            column.buttons.append(button)
-        for drawing in part.drawings:
-            drawing.rect.move_ip(x, top)
-            column.drawings.append(drawing)
+        embed(column, part, x, top)
     column.height = top + max(part.height for part in parts)
 
 
@@ -153,9 +146,21 @@ class CompareScreen(PageScreen):
         return f"{x.title} / {y.title}"
 
     def path(self, column: Column, letter: str, run: Run) -> None:
+        """Per chapter, its name and the decisions taken there as a list; then the ending."""
         column.text(letter, "body_bold", "accent", after=0.25)
-        for line in path_summary(run) or ["No decisions yet."]:
-            bullet(column, line.replace(": you chose ", ": chose ", 1), "small", after=0.4)
+        started = started_line(run)
+        if started:
+            column.text(started, "small", after=0.4)
+        cards = chapter_cards(run)
+        for chapter in cards:
+            column.text(chapter.chapter, "small_bold", after=0.2)
+            for decision in chapter.decisions:
+                bullet(column, decision, "small", after=0.3)
+            column.space(0.4)
+        if not cards:
+            column.text("No decisions yet.", "small", after=0.4)
+        if run.ending:
+            column.text(f"It ended: {run.ending.title}.", "small", after=0.4)
         column.space(0.5)
 
     def debrief(self, record: RecordFile, run: Run) -> None:

@@ -2,9 +2,10 @@
 Description, Analysis, Summary; solo players also get a short journal (Gibbs' reflective cycle).
 
 One screen walks through the steps (Back / Next, or Left / Right); what each step shows is built
-in debrief_steps.py and debrief_analysis.py. Answers are saved the moment they are given: for the
-game just played through the App's session recorder, for a record opened from the records list
-straight into its file (`records.save_answers`, which leaves the record's steps alone).
+in debrief_steps.py, debrief_description.py and debrief_analysis.py. Answers are saved the
+moment they are given: for the game just played through the App's session recorder, for a
+record opened from the records list straight into its file (`records.save_answers`, which
+leaves the record's steps alone).
 
 Keys kept in the record's "debrief": reactions (list of words), takeaways (list of answers in
 prompt order) with takeaway_prompts (the prompt each answers), action (str), journal (dict keyed
@@ -17,15 +18,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
+import pygame
 from ...records import RecordFile, save_answers
 from ...story import Run
 from ...story.debrief import (ACTION_PROMPT, GIBBS, TAKEAWAY_PROMPTS, Fit, Fork, Mirror, fits,
                               forks, mirrors)
 from ...text_safety import clean_all
 from ..layout import Button, Column
-from . import debrief_analysis, debrief_steps
+from . import debrief_analysis, debrief_description, debrief_steps
 from .ask_text import AskTextScreen
-from .common import PageScreen
+from .common import PageScreen, reading_width
 from .debrief_charts import Points, points_of
 from .debrief_steps import JOURNAL_TITLES, toggle_label
 from .report_files import make_report, open_in_browser, record_path
@@ -80,10 +82,17 @@ class Answers:
                 "takeaway_prompts": [TAKEAWAY_PROMPTS[i] for i in order]}
 
 
+# Below this many lines of body text in the window's height, Back / Next go at the foot of the
+# page and scroll with it (and the key hints, which F1 lists, give way): a fixed bar and footer
+# there would leave the lesson a handful of lines to be read through.
+NAV_SCROLLS_BELOW = 16
+
+
 class DebriefScreen(PageScreen):
     lift_short = False  # Back / Next stay at the foot of the window, step after step
     characters = 72
     hints = "Left / Right: steps     Tab: move     Esc: back     P: step out"
+    nav_in_page = False
 
     def __init__(self, app, run: Run, record: RecordFile | None = None,
                  show_file: Callable[[Path], Any] | None = None):
@@ -143,10 +152,28 @@ class DebriefScreen(PageScreen):
         column.text(f"Step {self.index + 1} of {len(self.steps)}: {STEP_NAMES[self.step]}",
                     "heading", after=0.25)
         column.text(f"Debrief of {self.who}", "small", "muted")
-        build = {"reactions": debrief_steps.reactions, "description": debrief_steps.description,
+        build = {"reactions": debrief_steps.reactions, "description": debrief_description.description,
                  "analysis": debrief_analysis.analysis, "summary": debrief_steps.summary,
                  "journal": debrief_steps.journal}[self.step]
         build(self, column)
+
+    def arrange(self, theme, size):
+        width, height = size
+        self.nav_in_page = height < NAV_SCROLLS_BELOW * theme.line_height("body")
+        if not self.nav_in_page:
+            return super().arrange(theme, size)
+        margin = theme.unit * 3
+        column = Column(theme, min(width - theme.unit * 8, reading_width(theme, self.characters)))
+        column.space(1)
+        self.content(column)
+        column.space(1)
+        self.nav = column.row(self.nav_items(), align="right", after=1)
+        return [(column, pygame.Rect((width - column.width) // 2, margin, column.width,
+                                     height - 2 * margin))]
+
+    def draw_over(self, surface, theme):
+        if not self.nav_in_page:
+            super().draw_over(surface, theme)
 
     def bar(self, column: Column) -> None:
         self.nav = column.row(self.nav_items(), align="right", after=0)
@@ -187,8 +214,10 @@ class DebriefScreen(PageScreen):
         index = max(0, min(len(self.steps) - 1, index))
         if index == self.index:
             return
-        # On Back or Next, the highlight stays on the same place in the bar (Next becomes Finish).
-        self._focus_on = self.nav.index(self.focused) if self.focused in self.nav else None
+        # On Back or Next, the highlight stays on the same place in the bar (Next becomes Finish);
+        # where Back / Next scroll with the page, the next step opens at its top instead.
+        self._focus_on = (self.nav.index(self.focused) if self.focused in self.nav
+                          and not self.nav_in_page else None)
         self.index = index
         self.focused = None
         if self._views:

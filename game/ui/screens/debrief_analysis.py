@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...story.debrief import Debrief, Fork, Mirror, Road
+from ...story.debrief import Debrief, Fork, Mirror, Road, principle
 from ..hud import label, number
 from ..layout import Column
+from .debrief_cards import NUMERIC, card, chips, table
 from .debrief_steps import bullet
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 KEY_DECISIONS = 5   # decisions shown before "show all": those whose options differ most
 MIRRORS_SHOWN = 4
 EXTRACT = 220       # characters of the other role's scene shown as its extract
-PRINCIPLE_WORDS = {"next": "knowing what happens next"}
 FOR_THE_ROOM = (
     ("Plus", "What went well, for the group and for each role?"),
     ("Delta", "What would you change, and what would that cost?"),
@@ -32,13 +32,6 @@ FOR_THE_ROOM = (
     ("Process", "How were decisions made, and who made them?"),
     ("Impact", "What changed because people took part?"),
 )
-
-
-def explain(scenario: "Scenario", change: "Change") -> str:
-    text = Debrief.describe(scenario, change)
-    if change.tag in PRINCIPLE_WORDS:
-        text = text.replace(f"[{change.tag}]", f"[{PRINCIPLE_WORDS[change.tag]}]")
-    return text
 
 
 def effects_text(scenario: "Scenario", road: Road) -> str:
@@ -92,10 +85,77 @@ def extract(lines: tuple[str, ...], limit: int = EXTRACT) -> str:
     return text
 
 
+def change_card(scenario: "Scenario", change: "Change", column: Column) -> None:
+    """One of the biggest changes: the option chosen, what it moved (a one-row table), the
+    reason in the scenario's words and the principle as a chip."""
+    column.text("When you chose", "small_bold", "muted", after=0.25)
+    column.text(change.choice, "body_bold", after=0.5)
+    variable = scenario.variables.get(change.name)
+    sided = change.name == "power"
+    table(column, ("Meter", "Change", "Now"),
+          [(label(variable) if variable else change.name, number(change.amount, signed=True),
+            number(change.after, sided))], ("", NUMERIC, NUMERIC), after=0.5)
+    if change.limited:
+        column.text(f"As {'high' if change.limited == 'highest' else 'low'} as it goes.",
+                    "small", "muted", after=0.5)
+    if change.why:
+        column.text(change.why, after=0.5)
+    if change.tag:
+        chips(column, [principle(change.tag)], "Principle:")
+
+
+def road_lines(scenario: "Scenario", column: Column, road: Road, indent: int) -> None:
+    """One option of a decision: its words, then what it would have done, or why it was shut."""
+    bullet(column, road.text, "body_bold" if road.chosen else "body", after=0.2)
+    if road.enabled:
+        detail = effects_text(scenario, road)
+        if road.ending:
+            detail += f". It would have ended the story: {road.ending}"
+        if road.chosen:
+            detail = f"Your choice. {detail}"
+    else:
+        detail = f"Not open then: {road.reason}" if road.reason else "Not open then"
+    column.text(detail, "small_bold" if road.chosen else "small", "ink" if road.chosen else "muted",
+                indent=indent, after=0.6)
+
+
+def fork_card(screen: "DebriefScreen", column: Column, fork: Fork, place: int) -> None:
+    scenario = screen.run.scenario
+    indent = column.theme.font("body").size("\u2022  ")[0]
+    title = fork.scene.title or fork.scene.chapter or fork.scene.id
+    column.text(f"Decision {place}: {title}", "body_bold", "accent", after=0.5)
+    for road in fork.roads:
+        road_lines(scenario, column, road, indent)
+    if fork.prompts:
+        column.text("To talk about:", "small_bold", after=0.2)
+        for prompt in fork.prompts:
+            column.text(prompt, "italic", indent=indent, after=0.4)
+        column.space(0.6)
+
+
+def mirror_card(screen: "DebriefScreen", column: Column, mirror: Mirror, place: str) -> None:
+    scenario = screen.run.scenario
+    indent = column.theme.unit * 2
+    other = scenario.roles.get(mirror.other_role)
+    who = other.name if other else mirror.other_role.replace("_", " ")
+    mine = mirror.scene.title or mirror.scene.id
+    theirs = mirror.other.title or mirror.other.id
+    column.text(f"{place}: {mine}", "body_bold", "accent", after=0.25)
+    column.text(f'For {who}, this was "{theirs}".', after=0.4)
+    if mirror.other_lines:
+        column.text(extract(mirror.other_lines), "italic", indent=indent, after=0.75)
+    if not mirror.other.is_decision:
+        column.text("They had no decision to make here.", "small", after=0.75)
+    elif mirror.other_options:
+        column.text("Their options:", "small_bold", after=0.2)
+        for option in mirror.other_options:
+            bullet(column, option, "small", after=0.3)
+        column.space(0.5)
+
+
 def analysis(screen: "DebriefScreen", column: Column) -> None:
-    run, theme = screen.run, column.theme
+    run = screen.run
     scenario = run.scenario
-    indent = theme.unit * 2
     labels = toggle_labels(screen)
 
     column.text("Why it went that way", "subheading", after=0.5)
@@ -104,8 +164,7 @@ def analysis(screen: "DebriefScreen", column: Column) -> None:
         column.text("The biggest changes, with their reasons and the principle each is about:",
                     after=0.75)
         for change in biggest:
-            column.text(f'When you chose "{change.choice}"', "body_bold", after=0.25)
-            column.text(explain(scenario, change), indent=indent, after=1)
+            card(column, lambda inner, c=change: change_card(scenario, c, inner))
     else:
         column.text("Nothing has changed the meters yet.")
 
@@ -122,25 +181,8 @@ def analysis(screen: "DebriefScreen", column: Column) -> None:
                     "small_bold", after=0.75)
     decision_numbers = {step: n for n, step in enumerate(screen.points.decisions, start=1)}
     for fork in shown:
-        place = decision_numbers.get(fork.step, fork.step)
-        title = fork.scene.title or fork.scene.chapter or fork.scene.id
-        column.text(f"Decision {place}: {title}", "body_bold", "accent", after=0.5)
-        for road in fork.roads:
-            mark = " (you chose this)" if road.chosen else ""
-            column.text(f'"{road.text}"{mark}', "body_bold" if road.chosen else "body",
-                        indent=indent, after=0.2)
-            if road.enabled:
-                detail = effects_text(scenario, road)
-                if road.ending:
-                    detail += f". It would have ended the story: {road.ending}"
-            else:
-                detail = f"Not open then: {road.reason}" if road.reason else "Not open then"
-            column.text(detail, "small", "muted", indent=indent * 2, after=0.6)
-        if fork.prompts:
-            column.text("To talk about:", "small_bold", indent=indent, after=0.2)
-            for prompt in fork.prompts:
-                column.text(prompt, "italic", indent=indent * 2, after=0.4)
-        column.space(0.8)
+        card(column, lambda inner, f=fork: fork_card(screen, inner, f,
+                                                     decision_numbers.get(f.step, f.step)))
     if len(key_forks(forks)) < len(forks):
         column.row([(labels["forks"], screen.toggle_forks)], after=1.5)
 
@@ -151,23 +193,9 @@ def analysis(screen: "DebriefScreen", column: Column) -> None:
         column.text("Some moments happen to both roles. Here is what the other side saw then, and "
                     "what they could choose.", "small", "muted")
         for mirror in shown_mirrors:
-            other = scenario.roles.get(mirror.other_role)
-            who = other.name if other else mirror.other_role.replace("_", " ")
-            mine = mirror.scene.title or mirror.scene.id
-            theirs = mirror.other.title or mirror.other.id
             place = (f"Decision {decision_numbers[mirror.step]}" if mirror.step in decision_numbers
                      else f"Step {mirror.step}")
-            column.text(f"{place}: {mine}", "body_bold", "accent", after=0.25)
-            column.text(f'For {who}, this was "{theirs}".', indent=indent, after=0.4)
-            if mirror.other_lines:
-                column.text(extract(mirror.other_lines), "italic", indent=indent, after=0.5)
-            if not mirror.other.is_decision:
-                column.text("They had no decision to make here.", "small", indent=indent, after=0.3)
-            elif mirror.other_options:
-                column.text("Their options:", "small_bold", indent=indent, after=0.2)
-                for option in mirror.other_options:
-                    bullet(column, option, "small", indent=indent * 2, after=0.3)
-            column.space(0.8)
+            card(column, lambda inner, m=mirror, p=place: mirror_card(screen, inner, m, p))
         if len(key_mirrors(mirrors)) < len(mirrors):
             column.row([(labels["mirrors"], screen.toggle_mirrors)], after=1.5)
 

@@ -44,9 +44,11 @@ def debrief_shots(app, run: Run, saves: Path, shot: Callable[[str], None]) -> No
     extra = [v for v in run.scenario.deciding if not v.headline]
     _scroll_to(debrief, range_title(extra[0]) if extra else TITLES["rung"])
     shot("debrief-2-description-ladder")
-    if run.scenario.purposes:
+    if run.scenario.purposes:  # the first chapter card's reading of the fit
         _scroll_to(debrief, QUESTION)
         shot("debrief-2-description-fit")
+    _scroll_to(debrief, "Where it ended")
+    shot("debrief-2-description-ended")
     debrief.next()
     shot("debrief-3-analysis")
     _scroll_to(debrief, "The road not taken")

@@ -1,6 +1,6 @@
-"""What the debrief's steps show: Reactions, Description, Summary and the solo Journal (Analysis,
-the longest, is in debrief_analysis.py). Each function adds one step's content to a Column; the
-screen (debrief.py) owns the answers and the saving.
+"""What the debrief's steps show: Reactions, Summary and the solo Journal (Description is in
+debrief_description.py, Analysis in debrief_analysis.py). Each function adds one step's
+content to a Column; the screen (debrief.py) owns the answers and the saving.
 """
 from __future__ import annotations
 
@@ -8,14 +8,8 @@ from typing import TYPE_CHECKING, Callable
 
 import pygame
 
-from ...report.fit import FIT_NOTE, NOT_FINISHED, open_part, reading_and_why, this_part
-from ...report.ladder import LADDER_NOTE
-from ...story.starts import chapter_number, start_chapter
-from ...story.debrief import (ACTION_PROMPT, FIT_QUESTION as QUESTION, GIBBS, REACTION_WORDS,
-                              TAKEAWAY_PROMPTS, VERDICTS, path_summary, power_words)
-from ..hud import label, number, rung_words
+from ...story.debrief import ACTION_PROMPT, GIBBS, REACTION_WORDS, TAKEAWAY_PROMPTS
 from ..layout import Button, Column, TextItem, wrap
-from .debrief_charts import run_charts, rung_stretches
 
 if TYPE_CHECKING:
     from .debrief import DebriefScreen
@@ -23,8 +17,6 @@ if TYPE_CHECKING:
 JOURNAL_TITLES = {"description": "What happened", "feelings": "Feelings", "evaluation": "Evaluation",
                   "analysis": "Analysis", "conclusion": "Conclusion", "action": "Action plan"}
 SAVED_AS_YOU_GO = "Your answers are saved in your session record as you go."
-# The verdict's colour only repeats its words.
-VERDICT_COLOURS = {"fits": "rise", "below": "speaker", "beyond": "speaker", "withdrawn": "speaker"}
 
 
 def bullet(column: Column, text: str, role: str = "body", colour: str = "ink", indent: int = 0,
@@ -113,69 +105,6 @@ def reactions(screen: "DebriefScreen", column: Column) -> None:
         column.text("Saved in your session record: " + ", ".join(picked) + ".", "small", "muted")
     column.text("If the story stirred up something hard, press P to step out for a moment, "
                 "or talk to your facilitator or someone you trust.", "small", "muted")
-
-
-# -- 2. Description ---------------------------------------------------------------------------
-def description(screen: "DebriefScreen", column: Column) -> None:
-    run, points = screen.run, screen.points
-    column.text("What happened", "subheading", after=0.5)
-    for line in path_summary(run):
-        bullet(column, line)
-    if not run.ended:
-        column.text("This playthrough has not reached an ending yet.", "body", "muted")
-    column.space(0.5)
-    column.text("The meters over time", "subheading", after=0.25)
-    began = start_chapter(run)  # a run begun at a chapter is drawn from there
-    where = f"the start of chapter {chapter_number(run.scenario, began)}" if began else "the start"
-    column.text(f"From {where} (left) to the end (right): one point after each of your "
-                f"{points.count} decisions.", "small", "muted")
-    run_charts(column, points)
-    column.text("The rung of your latest decision, over time", "small_bold", after=0.4)
-    for line in rung_stretches(points):
-        bullet(column, line, "small", after=0.3)
-    column.space(1)
-    column.text("Where it ended" if run.ended else "Where it stands", "subheading", after=0.5)
-    values = run.values
-    parts = []
-    for meter in run.scenario.deciding:
-        signed = meter.name == "power"
-        parts.append(f"{label(meter)} {number(values[meter.name], signed)}"
-                     + (f" ({power_words(values['power'])})" if signed else ""))
-    column.text(", ".join(parts) + ".")
-    heading, signature = rung_words(run.rung)
-    column.text(f"{heading}. {signature}" if run.rung is not None else heading + ".")
-    if run.ending:
-        column.text(f"The ending: {run.ending.title}.", "body_bold")
-    if run.scenario.purposes:
-        fit_section(screen, column)
-    else:
-        column.text(LADDER_NOTE, "small", "muted")
-
-
-def fit_section(screen: "DebriefScreen", column: Column) -> None:
-    """Per part of the project with a purpose: its name, what it was for, and the fit of the
-    rungs of the decisions taken in it, the verdict first in words."""
-    indent = column.theme.unit * 2
-    column.space(1)
-    column.text(QUESTION, "subheading", after=0.5)
-    column.text(f"{LADDER_NOTE} {FIT_NOTE}", "small", "muted")
-    for fit in screen.fit_readings:
-        column.text(fit.purpose.chapter, "body_bold", "accent", after=0.25)
-        column.text(this_part(fit.purpose), indent=indent, after=0.4)
-        reading, why = reading_and_why(fit)
-        lead_in(column, VERDICTS[fit.verdict] + ".", reading, VERDICT_COLOURS[fit.verdict],
-                indent, after=0.4 if why else 1.25)
-        if why:
-            column.text(why, "small", indent=indent, after=1.25)
-    standing = open_part(screen.run)
-    if standing is not None:
-        column.text(standing.chapter, "body_bold", "accent", after=0.25)
-        column.text(this_part(standing), indent=indent, after=0.4)
-        missing = ("No reading: the story has changed since this was played, and stops matching "
-                   "in this part." if screen.run.restore_note else NOT_FINISHED)
-        column.text(missing, "body", "muted", indent=indent)
-    elif not screen.fit_readings:
-        column.text("No part with a stated purpose has been played to its end yet.", "body", "muted")
 
 
 # -- 4. Summary -------------------------------------------------------------------------------

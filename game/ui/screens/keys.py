@@ -24,8 +24,8 @@ class KeysScreen(PageScreen):
     def content(self, column):
         column.text("Keys", "heading")
         if self.waiting is not None:
-            column.text(f"Press the new key for '{self.waiting}' "
-                        f"({keymap.LABELS[self.waiting].lower()}). Esc cancels.", "body")
+            column.text(f"Press the new key for '{keymap.LABELS[self.waiting]}'. Esc cancels.",
+                        "body")
         if self.message:
             column.text(self.message, "body")
         column.text(keymap.FIXED_NOTE + " A gamepad works too: D-pad moves, A presses, B goes "
@@ -35,6 +35,11 @@ class KeysScreen(PageScreen):
                           lambda n=name: self.choose(n))
         column.button("Back to the usual keys", self.reset)
         column.button("Done", self.app.pop, kind="primary")
+
+    @property
+    def holds_scan(self) -> bool:
+        """One-switch scanning stays put while the new key is awaited (scanning.py)."""
+        return self.waiting is not None
 
     def choose(self, name: str) -> None:
         self.waiting = name
@@ -55,7 +60,7 @@ class KeysScreen(PageScreen):
                 if trouble:
                     self.message = trouble
                 else:
-                    self.message = f"'{name}' is now {keymap.keys_text(name)}."
+                    self.message = f"'{keymap.LABELS[name]}' is now {keymap.keys_text(name)}."
                     self.app.apply_settings()
             self.app.say(self.message)
             self.refresh(name)

@@ -154,10 +154,15 @@ class PrebriefScreen(PageScreen):
         for sentence in self.support.sentences():
             column.text("\u2022 " + sentence, "small", after=0.5)
 
+    def cast(self) -> None:
+        from .cast import CastScreen
+        self.app.push(CastScreen(self.app, self.scenario))
+
     def bar(self, column):
         # in view however long the notes and support lines are
         column.button("Begin", self.begin, kind="primary", after=0.5)
-        column.row([("Back", self.app.pop)], after=0)
+        people = [("Who\u2019s who", self.cast)] if self.scenario.cast else []
+        column.row([("Back", self.app.pop)] + people, after=0)
 
     def begin(self) -> None:
         auto = next((slot for slot in self.app.slots() if slot.name == "auto"), None)

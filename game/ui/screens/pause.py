@@ -22,6 +22,8 @@ class PauseScreen(PageScreen):
         column.button("Save", self.save)
         column.button("Load", self.load)
         column.button("History", self.history)
+        if self.run.scenario.cast:
+            column.button("Who\u2019s who: the people in this story", self.cast)
         column.button("Branch map", self.branch_map, note="Where your choices have taken you so far.")
         column.button("Settings", self.settings)
         column.button("Keys (F1)", lambda: self.app.dispatch_named("help"))
@@ -39,6 +41,10 @@ class PauseScreen(PageScreen):
     def history(self):
         from .history import HistoryScreen
         self.app.push(HistoryScreen(self.app, self.run))
+
+    def cast(self):
+        from .cast import CastScreen
+        self.app.push(CastScreen(self.app, self.run.scenario))
 
     def branch_map(self):
         from ...story_map_path import run_path

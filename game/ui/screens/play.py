@@ -45,6 +45,9 @@ class PlayScreen(Screen):
         self.reveal: float | None = None  # characters shown so far while the typewriter runs
         self.main = None
         self.hud_rect: pygame.Rect | None = None  # the side panel, when there is one
+        self.options = None      # the projector layout's pane of options (its Column), if shown
+        self.cards: list[pygame.Rect] = []  # where the layout wants a card drawn behind panes
+        self.show_picture = True  # False where a layout has no room for the scene's picture
         self._prefetched: tuple | None = None
         self.facilitator = Facilitator(self)  # workshop mode: timer, votes, notes, other side
         if self.phase == SCENE:
@@ -54,6 +57,8 @@ class PlayScreen(Screen):
 
     # -- moving through the story ----------------------------------------------------------
     def enter_scene(self) -> None:
+        if self.app.top is self:
+            self.app.begin_fade()  # the scene on screen gives way softly to the next
         run = self.run
         scene = run.scene
         answered = self.noted.get((run.step, scene.id)) if scene is not None else None
@@ -86,6 +91,7 @@ class PlayScreen(Screen):
             return
         self.app.autosave(run)
         if outcome.feedback or outcome.changes:
+            self.app.begin_fade()  # what the choice changed comes in softly
             self.outcome = outcome
             self.phase = OUTCOME
             self.reveal = None
@@ -100,6 +106,7 @@ class PlayScreen(Screen):
         self.outcome = None
         if self.run.ended:
             from .ending import EndingScreen
+            self.app.begin_fade()
             self.app.replace(EndingScreen(self.app, self.run))
         else:
             self.enter_scene()
@@ -164,6 +171,11 @@ class PlayScreen(Screen):
                 self.app.say("Saved in the quick slot (F9 loads it).")
             return True
         return False
+
+    def open_meters(self) -> None:
+        """The drawer of the meters, for a layout that shows them as a strip."""
+        from .meters import MetersScreen
+        self.app.push(MetersScreen(self.app, self.run))
 
     def back(self):
         from .pause import PauseScreen

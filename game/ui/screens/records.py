@@ -11,6 +11,7 @@ from datetime import datetime
 
 from ...folders import folder_problem
 from ...records import RecordFile, describe, is_older, list_records, records_folder, run_of
+from ...saves import cannot_open
 from ...story import RestoreError, Run
 from .common import PageScreen
 from .report_files import make_report, open_in_browser
@@ -64,7 +65,9 @@ class RecordsScreen(PageScreen):
                 column.row(tools, after=1.5)
         for record in self.records:
             if not record.ok:
-                column.button(record.name, None, enabled=False, note=f"Damaged: {record.reason}")
+                # the reason in a parser's words is for trainers: `python main.py records`
+                column.button(record.name, None, enabled=False,
+                              note=cannot_open(record.reason, "record"))
                 continue
             why_not = self.unusable(record)
             text = describe(record.data)

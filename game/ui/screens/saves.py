@@ -1,6 +1,7 @@
 """Save and load: six slots, the quick slot and the autosave, each with what is in it."""
 from __future__ import annotations
 
+from ...saves import cannot_open
 from ...text_words import spoken_date
 from .common import ConfirmScreen, PageScreen
 
@@ -11,8 +12,8 @@ NAMES = {"quick": "Quick save (F6)", "auto": "Autosave (after every choice)",
 
 def describe(slot, scenario=None) -> str:
     """What a slot holds, in the scenario's own words when the scenario is here."""
-    if not slot.ok:
-        return f"Damaged: {slot.reason}"
+    if not slot.ok:  # the reason in a parser's words is for trainers: `python main.py saves`
+        return cannot_open(slot.reason)
     role = slot.role.replace("_", " ")
     where = slot.chapter or "the start"
     if scenario is not None:

@@ -14,6 +14,10 @@ class SettingsScreen(PageScreen):
         for name in CHOICES:
             # what the window cannot fit is said under the two settings that ask for size
             note = self.app.theme.fit_note() if name in ("ui_scale", "text_size") else ""
+            if name == "scanning":
+                from ..keymap import keys_text
+                note = (f"The highlight moves on by itself, a button at a time; "
+                        f"{keys_text('switch')} presses the one it is on.")
             column.button(f"{LABELS[name]}: {self.app.settings.label(name)}",
                           lambda n=name: self.change(n, 1), note=note)
         column.text("The game makes no sound of its own. Speech reads the window aloud with "

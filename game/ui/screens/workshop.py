@@ -247,8 +247,9 @@ class Facilitator:
         play = self.play
         play.ensure_layout()
         options = [b for b in play.main.buttons if b.number is not None] if play.main else []
-        if options and play.panes:
-            view = play.panes[0].view
+        pane = play.pane_of(options[0]) if options else None
+        if pane is not None:
+            view = pane.view
             unit = self.app.theme.unit
             view.show(options[-1].rect, unit * 2)
             view.show(options[0].rect, unit * 2)
@@ -409,46 +410,47 @@ class Facilitator:
         return f"Votes: {counts[index]} of {sum(counts)}"
 
     def fill_hud(self, column: Column, compact: bool = False) -> None:
-        """Above the meters at a decision: the timer, large; in a side panel (not `compact`)
-        the "Talk it over" panel too, so that the room sees it beside the options."""
+        """At the top of the side panel: how the room joins, if it is open; at a decision, in
+        a side panel (not `compact`), the "Talk it over" panel, so that the room sees it
+        beside the options. The timer is in the top bar (fill_timer)."""
         self._talk_in_side = False
         self.room_line(column)
         if not (self.app.workshop and self.at_decision()):
             return
-        self._timer(column, compact)
         if not compact:
-            self._talk_panel(column, "small")  # a narrow panel: smaller words, fewer lines
+            self._talk_panel(column)
             self._talk_in_side = True
 
-    def _timer(self, column: Column, compact: bool) -> None:
-        if not self.timer.on:
+    def fill_timer(self, column: Column) -> None:
+        """In the top bar at a decision, while the timer is on: one line with the time left,
+        large, and what it counts, over a thin bar; or that time is up. Never scrolled away."""
+        if not (self.app.workshop and self.at_decision() and self.timer.on):
             return
         theme = column.theme
         if self.timer.finished:
-            column.text("Time's up", "heading" if not compact else "subheading", after=0.25)
-            column.text("Choose when the room is ready. There is no hurry.", "small", after=1)
+            column.text("Time's up. No hurry: choose when the room is ready.", "subheading",
+                        "accent", after=0.25)
             return
-        big = "heading" if compact else "title"
-        height = (max(theme.font(big).get_height(), theme.line_height("small") * 2)
-                  + (0 if self.app.settings.reduce_motion else theme.unit * 2))
-        column.drawing(height, lambda surface, rect: self._draw_timer(surface, rect, big),
-                       after=1.5 if not compact else 0.75)
+        big = "subheading"
+        bar = 0 if self.app.settings.reduce_motion else max(4, theme.unit // 2) + theme.unit // 2
+        column.drawing(theme.line_height(big) + bar,
+                       lambda surface, rect: self._draw_timer(surface, rect, big), after=0.25)
 
     def _draw_timer(self, surface: pygame.Surface, rect: pygame.Rect, big: str) -> None:
         theme = self.app.theme
         palette = theme.palette
         reduce = self.app.settings.reduce_motion
-        figure = theme.render(self.timer.reading(reduce), big, palette.ink)
-        surface.blit(figure, rect.topleft)
+        step = theme.line_height(big)
+        figure = theme.render(self.timer.reading(reduce), big, palette.accent)
+        surface.blit(figure, (rect.x, rect.y + (step - figure.get_height()) // 2))
         # beside the figure, what it counts: "to talk, of 3 minutes"
-        x = rect.x + figure.get_width() + theme.unit * 2
-        step = theme.line_height("small")
-        y = rect.y + (figure.get_height() - 2 * step) // 2
-        for number, words in enumerate(("to talk", f"of {self.timer.minutes} minutes")):
-            surface.blit(theme.render(words, "small_bold", palette.muted), (x, y + number * step))
+        words = theme.render(f"to talk, of {self.timer.minutes} minutes", "small_bold", palette.muted)
+        if figure.get_width() + theme.unit + words.get_width() <= rect.width:
+            surface.blit(words, (rect.x + figure.get_width() + theme.unit,
+                                 rect.y + (step - words.get_height()) // 2 + theme.unit // 4))
         if reduce:
             return  # no bar creeping along: the figure alone, once a minute
-        track = pygame.Rect(rect.x, rect.bottom - theme.unit, rect.width, max(4, theme.unit))
+        track = pygame.Rect(rect.x, rect.y + step + theme.unit // 2, rect.width, max(4, theme.unit // 2))
         share = self.timer.left / (self.timer.minutes * 60)
         pygame.draw.rect(surface, palette.panel, track, border_radius=track.height // 2)
         if share > 0:
@@ -466,7 +468,10 @@ class Facilitator:
             return
         theme = self.app.theme
         palette = theme.palette
-        view = play.panes[0].view
+        pane = next((p for p in play.panes if p.column is play.main), None)
+        if pane is None:
+            return
+        view = pane.view
         total = sum(counts)
         pad = theme.unit * 2
         small = theme.line_height("small")

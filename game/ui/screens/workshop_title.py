@@ -10,16 +10,18 @@ if TYPE_CHECKING:
     from ..app import App
 
 
-def workshop_status(app: "App", column: Column) -> None:
-    """On the title, under the game's name: that workshop mode is on, and for which group."""
+def workshop_status(app: "App", column: Column, compact: bool = False) -> None:
+    """On the title, under the game's name: that workshop mode is on, and for which group
+    (`compact`: closer to the menu, for a window short of room)."""
     if app.workshop:
         group = f": {app.label}" if app.label else ""
         person = support_for(None, app.save_folder).facilitator  # the organisation's support.yaml
+        last = 0.75 if compact else 1.5
         column.text(f"Workshop mode is on{group}", "body_bold", "accent", align="center",
-                    after=0.5 if person else 1.5)
+                    after=0.5 if person else last)
         if person:
             column.text(f"Facilitator: {person.name}" + (f" ({person.how})" if person.how else ""),
-                        "body", "muted", align="center", after=1.5)
+                        "body", "muted", align="center", after=last)
 
 
 def workshop_entries(app: "App", column: Column) -> None:

@@ -1,38 +1,64 @@
-"""Reading the text of a Twine passage for `python main.py import`: the passage markup of
-SugarCube and Harlowe parsed into a small tree, and the simple changes and conditions that can
-become effects and `if:`. game/twine_read.py reads the passages from the file;
-game/twine_convert.py turns the trees into scenes. Standard library only; nothing here runs any
-code.
+"""Reading the text of a Twine passage for `python main.py import`: SugarCube, Harlowe,
+Chapbook and Snowman markup parsed into a small tree. game/twine_read.py reads the passages
+from the file; game/twine_links.py and game/twine_convert.py turn the trees into scenes;
+game/twine_expr.py reads the changes and conditions. Standard library only; nothing here runs
+any code.
 
-A passage body becomes a list of nodes: plain text (str), Link, Macro (any macro or HTML tag,
-kept whole) and Block (an if / else-if / else with a body per branch).
+A passage body becomes a list of nodes: plain text (str), Link, Macro (a macro, an HTML tag or
+a leftover such as an image, kept whole), Container (a macro with a body: SugarCube
+`<<link>>...<</link>>`, Harlowe `(link: "x")[...]`) and Block (an if / else-if / else with a
+body per branch). Every node but text knows its offset in the passage (`at`), so messages can
+name the source line. Nesting deeper than MAX_NESTING is refused with NestingError, never a
+RecursionError.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
-from .story.conditions import BOOL, NUMBER
+MAX_NESTING = 100
 
 
-# -- passage markup ------------------------------------------------------------------------
+class NestingError(ValueError):
+    """Markup nested too deeply to be a real story; `at` is the offset of the innermost."""
+
+    def __init__(self, at: int):
+        super().__init__(f"macros or hooks nested more than {MAX_NESTING} deep")
+        self.at = at
+
+
 @dataclass
 class Link:
     text: str
     target: str
     setter: str | None  # SugarCube [[text|target][$x to 1]]
     raw: str
+    at: int = 0
+    body: list[Node] = field(default_factory=list)  # what a link macro runs when chosen
 
 
 @dataclass
 class Macro:
-    """A macro (name "set", "goto", ...) or an HTML tag (name ""), kept as written."""
+    """A macro (name "set", "goto", ...), an HTML tag (name "") or a leftover piece of markup
+    (name "img", "comment", "script", "insert", "modifier"), kept as written."""
 
     raw: str
     name: str
     args: str
+    at: int = 0
+
+
+@dataclass
+class Container:
+    """A macro with a body: `<<name args>>body<</name>>` or Harlowe `(name: args)[body]`."""
+
+    raw: str
+    name: str
+    args: str
+    body: list[Node]
+    closing: str
+    at: int = 0
 
 
 @dataclass
@@ -42,6 +68,7 @@ class Branch:
     body: list[Node]
     closing: str = ""  # "]" after a Harlowe hook
     negate: bool = False  # Harlowe (unless:)
+    at: int = 0
 
 
 @dataclass
@@ -49,93 +76,191 @@ class Block:
     branches: list[Branch]
     closing: str = ""  # "<</if>>"
     closed: bool = True
+    at: int = 0
+    alone: bool = False  # a Harlowe (else:) that follows no (if:) it belongs to
 
 
-Node = str | Link | Macro | Block
+Node = str | Link | Macro | Container | Block
 
-_START = re.compile(r"\[\[|<<|\((?P<harlowe>[A-Za-z][\w-]*):"
-                    r"|(?P<html><!--.*?-->|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>)", re.DOTALL)
-_SUGARCUBE_NAME = re.compile(r"\s*(/?[A-Za-z][\w-]*)\s*(.*)", re.DOTALL)
-_HARLOWE_ELSE = re.compile(r"[ \t]*\r?\n?[ \t]*\((else-if|elseif|else):", re.IGNORECASE)
-_IF_ENDS = {"elseif", "else", "/if", "endif"}
+_START = re.compile(
+    r"(?=[\[<(/])(?:\[\[|<<|\((?P<harlowe>[A-Za-z][\w-]*):"
+    r"|(?P<comment>/\*.*?\*/|/%.*?%/|<!--.*?-->)"
+    r"|(?P<img>\[img\[[^\]]*\](?:\[[^\]]*\])?\])"
+    r"|(?P<js><%.*?%>|<script\b.*?</script\s*>)|(?P<style><style\b.*?</style\s*>)"
+    r"|(?P<html></?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>))", re.DOTALL)
+_CHAPBOOK = re.compile(r"(?P<insert>\{[a-z][^{}\n]*\})|(?P<modifier>^\[[a-z][^\[\]\n]*\][ \t]*$)",
+                       re.MULTILINE | re.IGNORECASE)
+_SUGARCUBE_NAME = re.compile(r"\s*(/?[A-Za-z=\-][\w-]*)\s*(.*)", re.DOTALL)
+_HARLOWE_ELSE = re.compile(r"[\s{}]*\((else-if|elseif|else):", re.IGNORECASE)
+_IF_ENDS = frozenset({"elseif", "else", "/if", "endif"})
+_NOT_CONTAINERS = frozenset({"set", "goto", "include", "display", "print", "back", "return",
+                             "run", "unset", "audio", "choice", "actions", "case", "default"})
 
 
 def parse_body(text: str, dialect: str = "") -> list[Node]:
-    """The nodes of a passage's text. `dialect` "sugarcube" reads "(name: ...)" as text, and
-    "harlowe" reads "<<...>>" as text; "" reads both kinds of macro."""
-    return _parse(text, 0, frozenset(), dialect)[0]
+    """The nodes of a passage's text. `dialect` "sugarcube" reads "(name: ...)" as text,
+    "harlowe" reads "<<...>>" as text, "chapbook" also reads its {inserts} and [modifiers];
+    "" reads both kinds of macro. Raises NestingError for absurdly deep nesting."""
+    parser = _Parser(text, dialect)
+    if dialect != "chapbook":
+        return parser.parse(0, len(text), frozenset(), 0)[0]
+    from .twine_chapbook import modifier_blocks, vars_section
+    changes, start = vars_section(text)
+    return changes + modifier_blocks(parser.parse(start, len(text), frozenset(), 0)[0])
 
 
 def walk(nodes: list[Node]) -> Iterator[Node | Branch]:
-    """Every node, and every branch of a Block, depth first, in the order written."""
-    for node in nodes:
+    """Every node, every branch of a Block and everything in a Container or link body, depth
+    first, in the order written."""
+    stack: list[Iterator] = [iter(nodes)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
         yield node
         if isinstance(node, Block):
-            for branch in node.branches:
-                yield branch
-                yield from walk(branch.body)
+            stack.append(iter(node.branches))
+        elif isinstance(node, (Branch, Container, Link)):
+            stack.append(iter(node.body))
 
 
-def _parse(text: str, position: int, stops: frozenset[str],
-           dialect: str) -> tuple[list[Node], int, tuple | None]:
-    """Nodes from `position` up to the end, or up to a SugarCube tag named in `stops`
-    (returned as (name, args, raw) with the position after it)."""
-    nodes: list[Node] = []
-    while True:
-        match = _START.search(text, position)
-        if not match:
-            _text(nodes, text[position:])
-            return nodes, len(text), None
-        _text(nodes, text[position:match.start()])
-        start, token = match.start(), match.group()
-        if (dialect == "harlowe" and token == "<<") or (dialect == "sugarcube"
-                                                        and match.group("harlowe")):
-            _text(nodes, token)
+def line_of(text: str, at: int) -> int:
+    """The line (from 0) of an offset in a passage."""
+    return text.count("\n", 0, at)
+
+
+class _Parser:
+    def __init__(self, text: str, dialect: str):
+        self.text, self.dialect = text, dialect
+
+    def parse(self, position: int, end: int, stops: frozenset[str],
+              depth: int) -> tuple[list[Node], int, tuple | None]:
+        """Nodes from `position` up to `end`, or up to a SugarCube tag named in `stops`
+        (returned as (name, args, raw) with the position after it)."""
+        if depth > MAX_NESTING:
+            raise NestingError(position)
+        text, nodes = self.text, []
+        while True:
+            match = _START.search(text, position, end)
+            if not match:
+                self.add_text(nodes, position, end)
+                return nodes, end, None
+            self.add_text(nodes, position, match.start())
+            start, token = match.start(), match.group()
+            kind = match.lastgroup
             position = match.end()
-        elif match.group("html"):
-            nodes.append(Macro(token, "", ""))
-            position = match.end()
-        elif token == "[[":
-            end = text.find("]]", start + 2)
-            if end < 0:
+            if (self.dialect == "harlowe" and token == "<<") or (
+                    self.dialect in ("sugarcube", "chapbook", "snowman") and kind == "harlowe"):
                 _text(nodes, token)
-                position = start + 2
-                continue
-            nodes.append(_link(text[start:end + 2]))
-            position = end + 2
-        elif token == "<<":
-            end = text.find(">>", start + 2)
-            if end < 0:
-                _text(nodes, token)
-                position = start + 2
-                continue
-            raw = text[start:end + 2]
-            named = _SUGARCUBE_NAME.match(raw[2:-2])
-            name, args = named.groups() if named else ("", raw[2:-2])
-            position = end + 2
-            if name == "else" and args.startswith("if "):  # `<<else if ...>>`, an old spelling
-                name, args = "elseif", args[3:]
-            if name in stops:
-                return nodes, position, (name, args.strip(), raw)
-            if name == "if":
-                block, position = _sugarcube_if(text, position, args.strip(), raw, dialect)
-                nodes.append(block)
+            elif kind in ("comment", "img", "js", "style"):
+                nodes.append(Macro(token, "script" if kind == "js" else kind, token, start))
+            elif kind == "html":
+                nodes.append(Macro(token, "", "", start))
+            elif token == "[[":
+                close = text.find("]]", start + 2, end)
+                if close < 0:
+                    _text(nodes, token)
+                    continue
+                nodes.append(link(text[start:close + 2], start))
+                position = close + 2
+            elif token == "<<":
+                close = text.find(">>", start + 2, end)
+                if close < 0:
+                    _text(nodes, token)
+                    continue
+                raw = text[start:close + 2]
+                named = _SUGARCUBE_NAME.match(raw[2:-2])
+                name, args = named.groups() if named else ("", raw[2:-2])
+                name, args, position = name.lower(), args.strip(), close + 2
+                if name == "else" and args.startswith("if "):  # `<<else if ...>>`, old spelling
+                    name, args = "elseif", args[3:]
+                if name in stops:
+                    return nodes, position, (name, args, raw)
+                if name == "if":
+                    block, position = self.sugarcube_if(position, end, args, raw, start, depth)
+                    nodes.append(block)
+                elif name not in _NOT_CONTAINERS and name[:1] not in "/=-" and (
+                        f"<</{name}>>" in text[position:end] or f"<<end{name}>>" in
+                        text[position:end]):
+                    body, after, stop = self.parse(position, end,
+                                                   frozenset({f"/{name}", f"end{name}"}), depth + 1)
+                    nodes.append(Container(raw, name, args, body, stop[2] if stop else "", start))
+                    position = after
+                else:
+                    nodes.append(Macro(raw, name, args, start))
             else:
-                nodes.append(Macro(raw, name, args.strip()))
-        else:
-            end = _matching(text, start, "(", ")")
-            if end < 0:
-                _text(nodes, token)
-                position = match.end()
-                continue
-            raw, name = text[start:end + 1], match.group("harlowe").lower()
-            hook = _hook(text, end + 1) if name in ("if", "unless") else None
+                close = _matching(text, start, "(", ")", end)
+                if close < 0:
+                    _text(nodes, token)
+                    continue
+                raw, name = text[start:close + 1], match.group("harlowe").lower()
+                args = text[match.end():close].strip()
+                hook = _hook(text, close + 1, end)
+                if hook is None:
+                    nodes.append(Macro(raw, name, args, start))
+                    position = close + 1
+                elif name in ("if", "unless", "else-if", "elseif", "else"):
+                    block, position = self.harlowe_if(start, close, name, hook, depth)
+                    nodes.append(block)
+                else:
+                    body = self.parse(hook[0] + 1, hook[1], frozenset(), depth + 1)[0]
+                    nodes.append(Container(text[start:hook[0] + 1], name, args, body, "]", start))
+                    position = hook[1] + 1
+
+    def add_text(self, nodes: list[Node], start: int, end: int) -> None:
+        """Plain text; in Chapbook, its {inserts} and [modifier] lines are picked out."""
+        if self.dialect != "chapbook":
+            _text(nodes, self.text[start:end])
+            return
+        position = start
+        for match in _CHAPBOOK.finditer(self.text, start, end):
+            _text(nodes, self.text[position:match.start()])
+            inner = match.group()[1:-1].strip() if match.lastgroup == "insert" else \
+                match.group().strip()[1:-1].strip()
+            nodes.append(Macro(match.group(), match.lastgroup, inner, match.start()))
+            position = match.end()
+        _text(nodes, self.text[position:end])
+
+    def sugarcube_if(self, position: int, end: int, condition: str, opening: str, start: int,
+                     depth: int) -> tuple[Block, int]:
+        branches: list[Branch] = []
+        current: str | None = condition
+        at = start
+        while True:
+            body, position, stop = self.parse(position, end, _IF_ENDS, depth + 1)
+            branches.append(Branch(current, opening, body, at=at))
+            if stop is None:
+                return Block(branches, closed=False, at=start), position
+            name, args, opening = stop
+            at = position - len(opening)
+            if name in ("/if", "endif"):
+                return Block(branches, closing=opening, at=start), position
+            if current is None:  # something after <<else>>: keep it as text
+                return Block(branches, closed=False, at=start), at
+            current = None if name == "else" else args
+
+    def harlowe_if(self, start: int, close: int, name: str, hook: tuple[int, int],
+                   depth: int) -> tuple[Block, int]:
+        """(if:)[...] or (unless:)[...], with any (else-if:)[...] and (else:)[...] after it;
+        `start` and `close` are where the first macro begins and ends."""
+        text, first, branches = self.text, start, []
+        args = text[text.index(":", start) + 1:close].strip()
+        while True:
+            hook_start, hook_end = hook
+            body = self.parse(hook_start + 1, hook_end, frozenset(), depth + 1)[0]
+            branches.append(Branch(None if name == "else" else args, text[start:hook_start + 1],
+                                   body, "]", name == "unless", start))
+            position = hook_end + 1
+            follow = _HARLOWE_ELSE.match(text, position)
+            alone = branches[0].opening.lstrip("(").lower().startswith("else")
+            if name == "else" or not follow:
+                return Block(branches, at=first, alone=alone), position
+            close = _matching(text, follow.start(1) - 1, "(", ")", len(text))
+            hook = _hook(text, close + 1, len(text)) if close > 0 else None
             if hook is None:
-                nodes.append(Macro(raw, name, raw[match.end() - start:-1].strip()))
-                position = end + 1
-            else:
-                block, position = _harlowe_if(text, start, end, name, hook, dialect)
-                nodes.append(block)
+                return Block(branches, at=first, alone=alone), position
+            start, name, args = position, follow.group(1).lower(), text[follow.end():close].strip()
 
 
 def _text(nodes: list[Node], text: str) -> None:
@@ -146,7 +271,7 @@ def _text(nodes: list[Node], text: str) -> None:
             nodes.append(text)
 
 
-def _link(raw: str) -> Link:
+def link(raw: str, at: int = 0) -> Link:
     """[[text->target]], [[target<-text]], [[text|target]] or [[target]] (Twine 2's rules:
     the rightmost -> and the leftmost <- divide), with an optional SugarCube setter."""
     inner, setter = raw[2:-2], None
@@ -160,21 +285,23 @@ def _link(raw: str) -> Link:
         text, target = inner.split("|", 1)
     else:
         text = target = inner
-    return Link(text.strip() or target.strip(), target.strip(), setter, raw)
+    return Link(text.strip() or target.strip(), target.strip(), setter, raw, at)
 
 
-def _matching(text: str, start: int, opening: str, closing: str) -> int:
-    """The index of the bracket closing the one at `start` (-1 if none). Inside round
-    brackets, quoted strings are skipped; inside hooks they are not (prose has apostrophes)."""
+def _matching(text: str, start: int, opening: str, closing: str, end: int) -> int:
+    """The index of the bracket closing the one at `start` before `end` (-1 if none).
+    Inside round brackets, quoted strings are skipped; inside hooks they are not (prose has
+    apostrophes)."""
     depth, index, quote = 0, start, None
-    while index < len(text):
+    while index < end:
         char = text[index]
         if quote:
             if char == "\\":
                 index += 1
             elif char == quote:
                 quote = None
-        elif char in "\"'" and opening == "(":
+        elif char in "\"'" and opening == "(" and not (  # Harlowe's possessive: $name's
+                text.startswith("'s", index) and not text[index + 2:index + 3].isalnum()):
             quote = char
         elif char == opening:
             depth += 1
@@ -186,147 +313,14 @@ def _matching(text: str, start: int, opening: str, closing: str) -> int:
     return -1
 
 
-def _hook(text: str, position: int) -> tuple[int, int] | None:
-    """(start, end) of a Harlowe hook `[...]` right after a macro, spaces allowed."""
-    while position < len(text) and text[position] in " \t":
+def _hook(text: str, position: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of a Harlowe hook `[...]` right after a macro, spaces allowed. `[[x]]`
+    right after a macro is a link, but `[[[x]]]` is a hook holding a link."""
+    while position < end and text[position] in " \t":
         position += 1
-    if position < len(text) and text[position] == "[" and not text.startswith("[[", position):
-        end = _matching(text, position, "[", "]")
-        if end > 0:
-            return position, end
+    if position < end and text[position] == "[" and (
+            not text.startswith("[[", position) or text.startswith("[[[", position)):
+        close = _matching(text, position, "[", "]", end)
+        if close > 0:
+            return position, close
     return None
-
-
-def _sugarcube_if(text: str, position: int, condition: str, opening: str,
-                  dialect: str) -> tuple[Block, int]:
-    branches: list[Branch] = []
-    current: str | None = condition
-    while True:
-        body, position, stop = _parse(text, position, frozenset(_IF_ENDS), dialect)
-        branches.append(Branch(current, opening, body))
-        if stop is None:
-            return Block(branches, closed=False), position
-        name, args, opening = stop
-        if name in ("/if", "endif"):
-            return Block(branches, closing=opening), position
-        if current is None:  # something after <<else>>: keep it as text
-            return Block(branches, closed=False), position - len(opening)
-        current = None if name == "else" else args
-
-
-def _harlowe_if(text: str, start: int, close: int, name: str, hook: tuple[int, int],
-                dialect: str) -> tuple[Block, int]:
-    """(if:)[...] or (unless:)[...], with any (else-if:)[...] and (else:)[...] after it;
-    `start` and `close` are where the first macro begins and ends."""
-    branches: list[Branch] = []
-    args = text[text.index(":", start) + 1:close].strip()
-    while True:
-        hook_start, hook_end = hook
-        branches.append(Branch(None if name == "else" else args, text[start:hook_start + 1],
-                               parse_body(text[hook_start + 1:hook_end], dialect), "]",
-                               name == "unless"))
-        position = hook_end + 1
-        follow = _HARLOWE_ELSE.match(text, position)
-        if name == "else" or not follow:
-            return Block(branches), position
-        close = _matching(text, follow.start(1) - 1, "(", ")")
-        hook = _hook(text, close + 1) if close > 0 else None
-        if hook is None:
-            return Block(branches), position
-        start, name, args = position, follow.group(1).lower(), text[follow.end():close].strip()
-
-
-# -- expressions: the changes and conditions that can be converted ---------------------------
-def _number(text: str) -> int | float | None:
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    if re.fullmatch(r"-?\d+\.\d+", text):
-        return float(text)
-    return None
-
-
-_ASSIGN = re.compile(r"\$([A-Za-z_]\w*)\s*(to|=|\+=|-=)\s*(.+)", re.DOTALL)
-_STEP = re.compile(r"(?:it|\$([A-Za-z_]\w*))\s*([+-])\s*(\d+(?:\.\d+)?)")
-
-
-def parse_sets(args: str) -> list[tuple[str, str, Any]] | None:
-    """`$x to 5, $y += 1` as [(name, "set" or "add", value)], or None if any part is more
-    than a number or true/false (a text, a sum of variables, a random number ...)."""
-    changes = []
-    for part in args.split(","):
-        match = _ASSIGN.fullmatch(part.strip())
-        if not match:
-            return None
-        name, operator, value = match.group(1), match.group(2), match.group(3).strip()
-        step = _STEP.fullmatch(value)
-        if operator in ("+=", "-="):
-            amount = _number(value)
-            if amount is None:
-                return None
-            changes.append((name, "add", amount if operator == "+=" else -amount))
-        elif value in ("true", "false"):
-            changes.append((name, "set", value == "true"))
-        elif _number(value) is not None:
-            changes.append((name, "set", _number(value)))
-        elif step and step.group(1) in (None, name):
-            amount = _number(step.group(3))
-            changes.append((name, "add", amount if step.group(2) == "+" else -amount))
-        else:
-            return None
-    return changes
-
-
-_CONDITION = re.compile(r"\s*(?:(?P<var>\$[A-Za-z_]\w*)|(?P<num>\d+(?:\.\d+)?)"
-                        r"|(?P<op>is\s+not\b|>=|<=|===|!==|==|!=|&&|\|\||[<>()!+-])"
-                        r"|(?P<word>[A-Za-z]\w*))")
-_WORDS = {"gte": ">=", "gt": ">", "lte": "<=", "lt": "<", "eq": "==", "is": "==", "neq": "!=",
-          "isnot": "!=", "and": "and", "or": "or", "not": "not", "true": "true", "false": "false"}
-_OPS = {"===": "==", "!==": "!=", "&&": "and", "||": "or", "!": "not"}
-_COMPARE = {"==", "!=", "<", "<=", ">", ">="}
-
-
-def condition_tokens(source: str) -> list[tuple[str, str]] | None:
-    """A SugarCube or Harlowe condition as (kind, value) tokens in our words, or None if it
-    uses anything but variables, numbers, true/false, comparisons, and, or, not, brackets."""
-    tokens, position, source = [], 0, source.strip()
-    while position < len(source):
-        match = _CONDITION.match(source, position)
-        if not match:
-            return None
-        position, kind = match.end(), match.lastgroup
-        value = match.group(kind)
-        if kind == "var":
-            value = value[1:]
-        elif kind == "op":
-            value = "!=" if value.startswith("is") else _OPS.get(value, value)
-        elif kind == "word":
-            if value not in _WORDS:
-                return None
-            value = _WORDS[value]
-            kind = "bool" if value in ("true", "false") else "op"
-        tokens.append((kind, value))
-    return tokens or None
-
-
-def kinds_in(tokens: list[tuple[str, str]]) -> dict[str, str]:
-    """What each variable in a condition seems to be: compared with a number, a number;
-    on its own or compared with true/false, a flag."""
-    kinds: dict[str, str] = {}
-    for index, (kind, value) in enumerate(tokens):
-        if kind != "var":
-            continue
-        near = [tokens[j] for j in (index - 1, index + 1) if 0 <= j < len(tokens)]
-        compared = [j for j in (index - 1, index + 1)
-                    if 0 <= j < len(tokens) and tokens[j][1] in _COMPARE]
-        if compared:
-            j = compared[0] * 2 - index  # the operand on the other side
-            while 0 <= j < len(tokens) and tokens[j][1] == "-":
-                j += 1
-            other = tokens[j][0] if 0 <= j < len(tokens) else ""
-            if other in ("num", "bool"):
-                kinds.setdefault(value, NUMBER if other == "num" else BOOL)
-        elif any(v in ("+", "-") for _, v in near):
-            kinds.setdefault(value, NUMBER)
-        else:
-            kinds.setdefault(value, BOOL)
-    return kinds

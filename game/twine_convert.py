@@ -1,152 +1,187 @@
 """A Twine story becomes a scenario's data, for `python main.py import` (game/twine.py).
-game/twine_read.py reads the file and game/twine_body.py the passage markup; the result is a
-Conversion (game/twine_yaml.py), written out by game/twine.py.
+game/twine_read.py reads the file, game/twine_body.py the passage markup and
+game/twine_render.py each passage in order; the result is a Conversion (game/twine_yaml.py).
 
-What converts:
+What converts (docs/authoring.md section 10 lists it per story format):
 
-- Each passage becomes a scene: its id is made from its name, its title is the name. A passage
-  with no links is an ending (Twine stops there). Tags stay as a `# tags:` comment.
-- Links `[[text->target]]`, `[[target<-text]]`, `[[text|target]]`, `[[target]]` become choices.
-- `<<set $x to 5>>`, `<<set $x += 2>>`, `(set: $x to it + 2)` ... on numbers and true/false
-  become effects. Twine runs them when the passage is shown, so they go on every choice that
-  leads into the passage (and, in the start passage or StoryInit, set the starting values).
-  A SugarCube link's own setter, `[[text|target][$x to 1]]`, goes on that choice.
-- `<<if>>`/`<<elseif>>`/`<<else>>` and `(if:)`/`(else-if:)`/`(else:)`/`(unless:)` on numbers and
-  true/false become `if:` on the choices inside them, and lines with `if:` for text inside them.
-- Everything else (other macros, HTML, changes made inside a condition ...) is kept as text
-  and listed as a warning with the passage's name.
+- Each passage becomes a scene (a passage with no links, an ending). Special passages
+  (scripts, stylesheets, StoryInit, StorySettings, StoryIncludes, headers ...) do not.
+- Links, link macros and `<<goto>>` become choices. A change made inside a link (a SugarCube
+  setter, the body of `<<link>>` or `(link:)[...]`) is that choice's effect.
+- Changes a passage makes before any test of their variable happen on every choice that
+  leads in (in the start passage and StoryInit, they also set the starting values); changes
+  made after a test happen on every choice that leads out. A change both after one test and
+  before another cannot keep its order: it is reported.
+- Tests on numbers, texts, true/false and visits become `if:` on choices and lines.
+- `<<include>>` and `(display:)` are copied in (at most MAX_INCLUDE deep, never in a loop).
 
-The scenario has one role, `player` (the loader and check accept any role id). If no passage
-is an ending, an ending "the-end" is added, and the report says so.
+Nothing changes the story's logic silently: what could not be converted exactly is written
+into the scene as a `not_converted:` list, which `check` refuses, and into the import report.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
+from dataclasses import replace
 from typing import Any
 
-from .story.conditions import BOOL, NUMBER, ConditionError, parse_condition
-from .story.model import END, HEADLINE
-from .twine_body import (
-    Block,
-    Link,
-    Macro,
-    Node,
-    condition_tokens,
-    kinds_in,
-    parse_body,
-    parse_sets,
-    walk,
-)
+from .story.conditions import BOOL, NUMBER, TEXT, ConditionError, parse_condition
+from .story.model import HEADLINE
+from .twine_body import (Block, Container, Link, Macro, NestingError, Node, line_of, parse_body,
+                         walk)
+from .twine_expr import condition_tokens, kind_of, kinds_in, parse_sets
+from .twine_ids import Ids
+from .twine_links import arguments
 from .twine_read import Passage, Story, TwineError
+from .twine_render import Rendered, Renderer, _negate, _short
+from .twine_scenes import build
 from .twine_yaml import Amount, Conversion
 
-ROLE = "player"
 WHY = "Imported from Twine: "
 TAG = "purpose"
-MAX_CHOICES = 9
+MAX_INCLUDE = 8
+MAX_COPIES = 200  # passages copied into one passage, all told
 _RESERVED = {"true", "false", "and", "or", "not", "visited", "visits", *HEADLINE}
-_OPEN, _CLOSE = "\x02", "\x03"  # around the text of a link inside prose
-
-Variant = tuple[tuple[str, ...], str]  # (conditions that must all hold, text)
-
-
-# -- small pieces --------------------------------------------------------------------------
-def slugify(name: str) -> str:
-    """An id from a passage name: lowercase letters, digits, - and _."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[^a-z0-9_-]+", "-", text).strip("-_")
-    return text[:80].rstrip("-_") or "passage"
-
-
-class _Ids:
-    """Hands out unique ids (`end` is reserved by the format)."""
-
-    def __init__(self) -> None:
-        self.taken = {END}
-
-    def new(self, name: str) -> str:
-        base = candidate = slugify(name)
-        number = 2
-        while candidate in self.taken:
-            suffix = f"-{number}"
-            candidate, number = base[:80 - len(suffix)] + suffix, number + 1
-        self.taken.add(candidate)
-        return candidate
-
-
-def _negate(condition: str) -> str:
-    return f"not {condition}" if re.fullmatch(r"\w+", condition) else f"not ({condition})"
-
-
-def _all_of(conditions: tuple[str, ...]) -> str:
-    unique = list(dict.fromkeys(c for c in conditions if c))
-    if len(unique) == 1:
-        return unique[0]
-    return " and ".join(f"({c})" if " or " in c else c for c in unique)
-
-
-def _short(raw: str, limit: int = 70) -> str:
-    text = " ".join(raw.split())
-    return text if len(text) <= limit else text[:limit - 3] + "..."
-
-
-def _branch_out(lines: list[list[Variant]],
-                alternatives: list[tuple[tuple[str, ...], list[list[Variant]]]]) -> None:
-    """Continue `lines` with one of several renderings, each under its own conditions: the
-    first line of each joins the line being written (as a variant of it), the rest follow."""
-    open_line = lines.pop()
-    still_open: list[Variant] = []
-    for conditions, sub in alternatives:
-        first = [(c + conditions + sc, text + more) for c, text in open_line for sc, more in sub[0]]
-        if len(sub) == 1:
-            still_open += first
-            continue
-        lines.append(first)
-        lines.extend([(conditions + sc, more) for sc, more in line] for line in sub[1:-1])
-        still_open += [(conditions + sc, more) for sc, more in sub[-1]]
-    lines.append(still_open)
-
-
+_INCLUDES = {"include", "display"}
 # -- the conversion ------------------------------------------------------------------------
 class _Converter:
     def __init__(self, story: Story, scenario_id: str):
         self.story, self.scenario_id = story, scenario_id
         self.out = Conversion(story, {}, {}, notes=list(story.notes))
         self.passages: list[Passage] = []
-        starting: list[Passage] = []
+        self.starting: list[Passage] = []
+        self.by_name = {p.name: p for p in story.passages}
         for passage in story.passages:
             special = story.special(passage)
             if special == "start":
-                starting.append(passage)
+                self.starting.append(passage)
             elif special:
                 self.out.notes.append(f'passage "{passage.name}" was not imported: {special}')
             else:
                 self.passages.append(passage)
         if not any(p.name == story.start for p in self.passages):
             raise TwineError(f'the start passage "{story.start}" is a special passage, not a '
-                             "part of the story")
-        self.trees = {p.name: parse_body(p.text, story.dialect) for p in self.passages + starting}
-        self.ids = _Ids()
+                             "part of the story" if story.start in self.by_name else
+                             "the story has no passages to play, only special ones")
+        self.passage = self.passages[0]
+        self.trees: dict[str, list[Node]] = {}
+        for passage in self.passages + self.starting:
+            try:
+                self.trees[passage.name] = parse_body(passage.text, story.dialect)
+            except NestingError as exc:
+                raise TwineError(f"{self.where(passage, exc.at)}: passage \"{passage.name}\": "
+                                 f"{exc}; this cannot be imported") from None
+        self.included: set[str] = set()  # passages shown inside others
+        expanded = {}
+        for passage in self.passages + self.starting:
+            self.copies = 0
+            expanded[passage.name] = self.expand(self.trees[passage.name], (passage.name,))
+        self.trees.update(expanded)
+        self.ids = Ids()
         self.id_of = {p.name: self.ids.new(p.name) for p in self.passages}
         self.missing: dict[str, str] = {}  # link targets that are not passages -> their ids
-        self.collect_variables(starting)
+        self.loud: dict[str, list[str]] = {}  # passage -> what could not be converted
+        self.entered: list[Passage] = []
+        self.recorded: set[tuple[str, str, str, str]] = set()
+        self.context_name = story.start
+        self.collect_variables()
+
+    # -- where things are ------------------------------------------------------------------
+    @staticmethod
+    def where(passage: Passage, at: int) -> str:
+        line = passage.line + (line_of(passage.text, at) if at >= 0 else 0)
+        return f"{passage.file or 'the story'}:{line}"
+
+    def enter(self, name: str) -> None:
+        """Records now name the included passage `name`, until leave()."""
+        self.entered.append(self.passage)
+        self.passage = self.by_name[name]
+
+    def leave(self) -> None:
+        self.passage = self.entered.pop()
+
+    def record(self, status: str, at: int, what: str, find: str = "") -> None:
+        """Say what became of a piece of a passage: converted, approximated, dropped, or not
+        converted (then the scene gets a not_converted list, and check fails). With no
+        offset (`at` -1), the first place `find` is written in the passage is named."""
+        passage = self.passage
+        if at < 0 and find:
+            at = passage.text.find(find)
+        entry = (passage.name, self.where(passage, at), status, what)
+        if entry in self.recorded:
+            return
+        self.recorded.add(entry)
+        self.out.records.append(entry)
+        if status == "not converted":
+            self.loud.setdefault(self.context_name, []).append(f"{entry[1]}: {what}")
+
+    # -- includes --------------------------------------------------------------------------
+    def expand(self, nodes: list[Node], stack: tuple[str, ...]) -> list[Node]:
+        """`<<include>>`, `(display:)` and Chapbook's `{embed passage:}` replaced by the
+        passage they name (as a Container "included"), at most MAX_INCLUDE deep."""
+        result: list[Node] = []
+        for node in nodes:
+            name, reveal = None, False
+            if isinstance(node, Macro) and node.name in _INCLUDES:
+                values = arguments(node.args)
+                name = values[0].strip("[]") if values else ""
+            elif isinstance(node, Macro) and node.name == "script" and re.fullmatch(
+                    r"<%=?\s*(?:window\.)?story\.render\(\s*['\"]([^'\"]+)['\"]\s*\)\s*;?\s*%>",
+                    node.raw):  # Snowman: a passage shown inside another
+                name = re.search(r"['\"]([^'\"]+)['\"]", node.raw).group(1)
+            elif isinstance(node, Macro) and node.name == "insert" and \
+                    node.args.startswith("embed passage"):
+                found = re.search(r"['\"]([^'\"]+)['\"]", node.args)
+                name = found.group(1) if found else ""
+            reveal = isinstance(node, Macro) and node.name == "insert" and \
+                node.args.startswith("reveal link") and "passage" in node.args
+            if reveal:  # Chapbook: a link that shows a passage in place, running its changes
+                found = re.search(r"passage\s*:\s*['\"]([^'\"]+)['\"]", node.args)
+                label = re.search(r"reveal link\s*:\s*['\"]([^'\"]+)['\"]", node.args)
+                name = found.group(1) if found else ""
+                shown = label.group(1) if label else "Continue"
+            if name is not None and name in self.by_name and name not in stack and \
+                    len(stack) <= MAX_INCLUDE and self.copies < MAX_COPIES:
+                self.copies += 1
+                if name not in self.trees:
+                    try:
+                        self.trees[name] = parse_body(self.by_name[name].text, self.story.dialect)
+                    except NestingError:
+                        self.trees[name] = []
+                self.included.add(name)
+                body = self.expand(self.trees[name], stack + (name,))
+                included = Container(node.raw, "included", name, body, "", node.at)
+                result.append(Container(node.raw, "link", f'"{shown}"', [included], "", node.at)
+                              if reveal else included)
+                continue
+            if isinstance(node, (Container, Link)) and node.body:  # copies: the trees stay
+                node = replace(node, body=self.expand(node.body, stack))  # as they were read
+            elif isinstance(node, Block):
+                node = replace(node, branches=[replace(b, body=self.expand(b.body, stack))
+                                               for b in node.branches])
+            result.append(node)
+        return result
 
     # -- variables -------------------------------------------------------------------------
-    def collect_variables(self, starting: list[Passage]) -> None:
+    def collect_variables(self) -> None:
         kinds: dict[str, str] = {}
         guessed: dict[str, str] = {}
         for tree in self.trees.values():
             for node in walk(tree):
-                sets = (node.args if isinstance(node, Macro) and node.name == "set"
-                        else node.setter if isinstance(node, Link) else None)
-                for name, op, value in parse_sets(sets or "") or ():
-                    kinds.setdefault(name, BOOL if isinstance(value, bool) else NUMBER)
+                if isinstance(node, Macro) and node.name in ("set", "put"):
+                    sets = parse_sets(node.args, node.name == "put")
+                elif isinstance(node, Link) and node.setter:
+                    sets = parse_sets(node.setter)
+                else:
+                    sets = None
+                for name, op, value in sets or ():
+                    kinds.setdefault(name, kind_of(value))
                 condition = getattr(node, "condition", None)
                 if condition:
-                    for name, kind in kinds_in(condition_tokens(condition) or []).items():
+                    tokens = condition_tokens(condition, "", self.story.dialect == "chapbook")
+                    for name, kind in kinds_in(tokens or []).items():
                         guessed.setdefault(name, kind)
         self.kinds = {**guessed, **kinds}
+        self.assigned = set(kinds)
         self.rename: dict[str, str] = {}
         for name in self.kinds:
             ours = name
@@ -158,35 +193,20 @@ class _Converter:
             self.rename[name] = ours
         self.names = {**{m: NUMBER for m in HEADLINE},
                       **{self.rename[n]: k for n, k in self.kinds.items()}}
-        self.start = {name: (False if kind == BOOL else 0) for name, kind in self.kinds.items()}
-        used = []
-        for passage in starting + [p for p in self.passages if p.name == self.story.start]:
-            for node in self.trees[passage.name]:
-                is_set = isinstance(node, Macro) and node.name == "set"
-                changes = self.changes(node.args) if is_set else None
-                for name, op, value in changes or ():
-                    self.start[name] = self.start[name] + value if op == "add" else value
-                if changes:
-                    used += [passage.name] if passage.name not in used else []
-                elif passage in starting and not isinstance(node, str):
-                    self.out.warnings.append(
-                        f'passage "{passage.name}": {_short(getattr(node, "raw", "") or "<<if>>")} '
-                        "was left out (only simple changes there are used, as starting values)")
-        if used:
-            self.out.notes.append(" and ".join(f'"{name}"' for name in used) + " set the starting "
-                                  "values: " + ", ".join(f"{self.rename[n]} {str(v).lower()}"
-                                                         for n, v in self.start.items()))
+        self.start = {name: {BOOL: False, NUMBER: 0, TEXT: ""}[kind]
+                      for name, kind in self.kinds.items()}
 
-    def changes(self, args: str) -> list[tuple[str, str, Any]] | None:
+    def changes(self, node: Macro) -> list[tuple[str, str, Any]] | None:
         """parse_sets, and only if every change fits the kind of its variable."""
-        changes = parse_sets(args)
+        changes = parse_sets(node.args, node.name == "put")
         for name, op, value in changes or ():
-            if self.kinds.get(name) != (BOOL if isinstance(value, bool) else NUMBER):
+            if self.kinds.get(name) != kind_of(value) or (op == "add" and
+                                                          self.kinds[name] != NUMBER):
                 return None
         return changes
 
-    def effects(self, args: str, raw: str) -> list[dict] | None:
-        changes = self.changes(args)
+    def effects(self, node: Macro) -> list[dict] | None:
+        changes = self.changes(node)
         if changes is None:
             return None
         effects = []
@@ -195,199 +215,144 @@ class _Converter:
             effect = ({ours: Amount(value)} if op == "add" else
                       ({"set": ours} if value else {"clear": ours}) if isinstance(value, bool)
                       else {"set": ours, "to": value})
-            effects.append({**effect, "why": WHY + _short(raw, 200), "tag": TAG})
+            why = WHY + _short(node.raw, 200)
+            self.out.origins.setdefault(why, self.passage.name)
+            effects.append({**effect, "why": why, "tag": TAG})
         return effects
 
-    def condition(self, source: str, negate: bool) -> str | None:
-        tokens = condition_tokens(source)
+    def condition(self, source: str, negate: bool) -> tuple[str | None, set[str]]:
+        """Our condition for a Twine test (None if it cannot be converted) and the
+        variables it reads."""
+        tokens = condition_tokens(source, self.passage.name, self.story.dialect == "chapbook")
         if tokens is None:
-            return None
-        text = " ".join(self.rename.get(v, v) if k == "var" else v for k, v in tokens)
-        text = text.replace("( ", "(").replace(" )", ")")
+            return None, set()
+        words, reads = [], set()
+        for kind, value in tokens:
+            if kind == "path" and value not in self.assigned:
+                return None, reads  # $a.b that no change in the story sets: not a variable
+            if kind in ("var", "path"):
+                words.append(self.rename.get(value, value))
+                reads.add(self.rename.get(value, value))
+            elif kind == "str":
+                if '"' in value:
+                    return None, reads
+                words.append(f'"{value}"')
+            elif kind in ("visited", "visits"):
+                if value not in self.id_of:
+                    return None, reads
+                words.append(f'{kind}("{self.id_of[value]}")')
+            else:
+                words.append(value)
+        text = " ".join(words).replace("( ", "(").replace(" )", ")")
         text = _negate(text) if negate else text
         try:
             parse_condition(text, self.names)
         except ConditionError:
-            return None
-        return text
-
-    def keep(self, passage: str, raw: str, why: str = "") -> None:
-        warning = f'passage "{passage}": {_short(raw)} was kept as text' + (why and f" ({why})")
-        if warning not in self.out.warnings:
-            self.out.warnings.append(warning)
+            return None, reads
+        return text, reads
 
     # -- passages --------------------------------------------------------------------------
-    def render(self, nodes: list[Node], conditions: tuple[str, ...], top: bool,
-               conditional: bool) -> list[list[Variant]]:
-        """The passage's text as lines, each a list of variants; links go to self.links and
-        changes at the top level to self.arrival."""
-        lines: list[list[Variant]] = [[((), "")]]
+    def read_passage(self, passage: Passage, conditional: bool) -> Rendered:
+        self.passage = self.context_passage = passage
+        self.context_name = passage.name
+        renderer = Renderer(self, self.story.start, conditional)
+        lines, together = renderer.render(self.trees[passage.name], (), True)
+        renderer.out.lines, renderer.out.together = lines, together
+        return renderer.out
 
-        def add(text: str) -> None:
-            parts = text.split("\n")
-            lines[-1] = [(c, line + parts[0]) for c, line in lines[-1]]
-            lines.extend([((), part)] for part in parts[1:])
+    def order(self, passage: Passage, rendered: Rendered) -> tuple[list, list]:
+        """The passage's changes on the way in, and on the way out, keeping Twine's order.
+        A change goes in on the way in when nothing before it tests or changes its variables;
+        otherwise it happens on the way out, as (conditions, effects) in order: a change made
+        under a condition has its conditions, tested when the choices are shown. If a test
+        later in the passage reads what it changes, the order cannot be kept: it is
+        reported."""
+        arrival, departure, read, leaving = [], [], set(), set()
+        timeline = rendered.timeline
+        for index, (kind, payload, names, at) in enumerate(timeline):
+            if kind == "read":
+                read |= names
+                continue
+            effects, raw, conditions = payload
+            if kind == "set" and not names & (read | leaving):
+                arrival += effects
+                continue
+            problem = ""
+            later = set().union(*(n for k, _, n, _ in timeline[index + 1:] if k == "read"))
+            if names & later:
+                problem = (f"comes after a test of {', '.join(sorted(names & read))} and before "
+                           "another; the order cannot be kept" if names & read else
+                           "changes what a later test reads, under a condition; the order "
+                           "cannot be kept")
+            elif kind == "cset":
+                tested = set().union(*(self.condition_reads(c) for c in conditions))
+                if tested & leaving:
+                    problem = ("happens under a condition on what the passage has changed "
+                               "just before; the order cannot be kept")
+            if problem:
+                self.passage, self.context_name = passage, passage.name
+                self.record("not converted", at, f"{_short(raw)} {problem}")
+                continue
+            departure.append((conditions if kind == "cset" else (), effects))
+            leaving |= names
+        return arrival, departure
 
-        for node in nodes:
-            if isinstance(node, str):
-                for shown in dict.fromkeys(re.findall(r"\$[A-Za-z_]\w*", node)):
-                    self.keep(self.passage, shown, "a variable shown in the text")
-                add(node)
-            elif isinstance(node, Link):
-                effects = self.effects(node.setter, node.raw) if node.setter else []
-                if effects is None:
-                    self.out.warnings.append(
-                        f'passage "{self.passage}": the change [{_short(node.setter)}] made by the '
-                        f'link "{node.text}" was left out (only numbers and true/false convert)')
-                self.links.append((node, conditions, effects or []))
-                add(_OPEN + node.text + _CLOSE)
-            elif isinstance(node, Macro):
-                effects = self.effects(node.args, node.raw) if node.name == "set" else None
-                if effects is not None and top:
-                    self.arrival += [(effect, node.raw) for effect in effects]
-                    continue
-                why = ("a change that only happens under a condition cannot be converted"
-                       if effects is not None else "only numbers and true/false convert"
-                       if node.name == "set" else "" if node.name else "HTML")
-                self.keep(self.passage, node.raw, why)
-                add(node.raw)
-            else:
-                self.render_block(node, conditions, conditional, lines, add)
-        return lines
-
-    def render_block(self, block: Block, conditions: tuple[str, ...], conditional: bool,
-                     lines: list[list[Variant]], add) -> None:
-        tests = [self.condition(b.condition, b.negate) if b.condition is not None else ""
-                 for b in block.branches]
-        if not conditional or not block.closed or None in tests:
-            why = ("text in an ending cannot depend on a condition" if not conditional else
-                   "it is never closed" if not block.closed else "the condition could not be "
-                   "converted") + "; what is inside is always shown"
-            self.keep(self.passage, block.branches[0].opening.strip(), why)
-            for branch in block.branches:
-                add(branch.opening)
-                _branch_out(lines, [((), self.render(branch.body, conditions, False, conditional))])
-                add(branch.closing)
-            add(block.closing)
-            return
-        self.out.conditions += 1
-        alternatives, before = [], []
-        for branch, test in zip(block.branches, tests):
-            whole = _all_of(tuple(_negate(t) for t in before) + ((test,) if test else ()))
-            before.append(test)
-            alternatives.append(((whole,), self.render(branch.body, conditions + (whole,), False,
-                                                       conditional)))
-        if block.branches[-1].condition is not None:  # no else: nothing shown otherwise
-            alternatives.append(((_all_of(tuple(_negate(t) for t in before)),), [[((), "")]]))
-        _branch_out(lines, alternatives)
+    def condition_reads(self, condition: str) -> set[str]:
+        """The variables one of our conditions reads."""
+        return {word for word in re.findall(r"[A-Za-z_]\w*", condition) if word in self.names}
 
     def convert(self) -> Conversion:
-        rendered = {}
+        for passage in self.starting:
+            self.read_starting(passage)
+        rendered: dict[str, Rendered] = {}
         for passage in self.passages:
-            self.passage, self.links, self.arrival = passage.name, [], []
-            tree = self.trees[passage.name]
-            has_links = any(isinstance(n, Link) for n in walk(tree))
-            lines = self.render(tree, (), True, has_links)
-            rendered[passage.name] = (_final_lines(lines), self.links, self.arrival)
-        scenes, endings, start = [], [], self.id_of[self.story.start]
+            has_links = any(isinstance(n, Link) or getattr(n, "name", "") in (
+                "link", "button", "choice", "actions", "goto", "go-to", "link-goto",
+                "click-goto", "link-reveal-goto", "back", "return", "insert", "link-undo",
+                "click", "link-reveal", "linkreplace")
+                for n in walk(self.trees[passage.name]))
+            rendered[passage.name] = self.read_passage(passage, has_links)
+        flow = {}
         for passage in self.passages:
-            lines, links, _ = rendered[passage.name]
-            item_id = self.id_of[passage.name]
-            self.out.tags[item_id] = passage.tags
-            if not links and item_id != start:
-                endings.append({"id": item_id, "title": passage.name,
-                                "text": "\n\n".join(text for _, text in lines)})
+            flow[passage.name] = self.order(passage, rendered[passage.name])
+        start_arrival = flow[self.story.start][0]
+        for effect in start_arrival:
+            self.apply_start(effect)
+        return build(self, rendered, flow)
+
+    def read_starting(self, passage: Passage) -> None:
+        """StoryInit and startup passages: their changes are the starting values."""
+        self.passage = self.context_passage = passage
+        self.context_name = self.story.start
+        for node in self.trees[passage.name]:
+            if isinstance(node, str) and not node.strip():
                 continue
-            scene: dict[str, Any] = {"id": item_id, "title": passage.name}
-            if any(condition for condition, _ in lines):
-                scene["lines"] = [{"if": c, "text": t} if c else t for c, t in lines]
-            elif lines:
-                scene["text"] = "\n\n".join(text for _, text in lines)
-            if links:
-                scene["choices"] = self.choices(passage.name, links, rendered)
-            scenes.append(scene)
-        start_scene = next(s for s in scenes if s["id"] == start)
-        if not endings or "choices" not in start_scene:
-            ending_id = self.ids.new("the-end")
-            endings.append({"id": ending_id, "title": "The end", "text": "The end."})
-            if "choices" not in start_scene:
-                start_scene["next"] = ending_id
-                self.out.notes.append(f"the start passage has no links, so it leads on to a "
-                                      f'new ending, "{ending_id}"')
-            else:
-                self.out.notes.append(f"no passage is without links, so the story had no ending: "
-                                      f'the ending "{ending_id}" was added; lead a choice to it '
-                                      "where the story should end")
-        story_format = f" ({self.story.format})" if self.story.format else ""
-        self.out.scenario = {
-            "scenario": self.scenario_id, "title": self.story.title,
-            "summary": f"Imported from Twine{story_format}", "version": 1,
-            "roles": {ROLE: {"name": "Player", "start": start}}}
-        variables, flags = {}, {}
-        for name, value in self.start.items():
-            if self.kinds[name] == NUMBER or value is True:  # flags always start false
-                variables[self.rename[name]] = {"start": value}
-            else:
-                flags[self.rename[name]] = f"${name} in the Twine story"
-        if variables:
-            self.out.scenario["variables"] = variables
-        if flags:
-            self.out.scenario["flags"] = flags
-        self.out.chapter = {"chapter": self.story.title, "scenes": scenes, "endings": endings}
-        return self.out
-
-    def choices(self, name: str, links: list, rendered: dict) -> list[dict]:
-        choices, texts = [], {}
-        for link, conditions, own in links[:MAX_CHOICES]:
-            target, arrival = link.target, []
-            if target in self.id_of:
-                next_id, arrival = self.id_of[target], rendered[target][2]
-            elif target in self.missing:
-                next_id = self.missing[target]
-            else:
-                next_id = self.missing[target] = self.ids.new(target)
-                self.out.warnings.append(
-                    f'passage "{name}": the link {_short(link.raw)} goes to "{target}", which is '
-                    f'not a passage in this story; the choice leads to "{next_id}", which does '
-                    "not exist: add that scene or change the link")
-            for where, raw in [(name, link.raw)] * bool(own) + [(target, r) for _, r in arrival]:
-                if f'passage "{where}": {_short(raw)}' not in self.out.effects:
-                    self.out.effects.append(f'passage "{where}": {_short(raw)}')
-            effects = own + [effect for effect, _ in arrival]
-            choice: dict[str, Any] = {"text": " ".join(link.text.split())}
-            if choice["text"] in texts:  # a save finds a choice by its id, or else its text
-                choice["id"] = f"{slugify(choice['text'])}-{len(choices) + 1}"
-            texts[choice["text"]] = True
-            if conditions:
-                choice["if"] = _all_of(conditions)
-            if effects:
-                choice["effects"] = [dict(e) for e in effects]
-            choice["next"] = next_id
-            choices.append(choice)
-        self.out.choices += len(choices)
-        if len(links) > MAX_CHOICES:
-            self.out.warnings.append(
-                f'passage "{name}" has {len(links)} links, and a scene has at most {MAX_CHOICES} '
-                "choices: these were left out: " + ", ".join(_short(l.raw, 40) for l, _, _ in
-                                                            links[MAX_CHOICES:]))
-        return choices
-
-
-def _final_lines(lines: list[list[Variant]]) -> list[tuple[str, str]]:
-    """(condition or "", text) per shown line. A line of nothing but links is left out (its
-    links are the choices); a link inside a sentence keeps its words in the sentence."""
-    result = []
-    for line in lines:
-        for conditions, text in line:
-            without_links = re.sub(f"{_OPEN}.*?{_CLOSE}", "", text, flags=re.DOTALL)
-            if _OPEN in text and not any(ch.isalnum() for ch in without_links):
+            if isinstance(node, Macro) and node.name in ("set", "put"):
+                effects = self.effects(node)
+                if effects is not None:
+                    for effect in effects:
+                        self.apply_start(effect)
+                    self.record("converted", node.at, f"{_short(node.raw)} set starting values")
+                    continue
+            if isinstance(node, Macro) and node.name in ("comment", ""):
                 continue
-            text = " ".join(text.replace(_OPEN, "").replace(_CLOSE, "").split())
-            if text:
-                result.append((_all_of(conditions), text))
-    return result
+            self.record("not converted" if any(isinstance(n, Macro) and n.name in ("set", "put")
+                                               for n in walk([node])) else "dropped",
+                        getattr(node, "at", -1),
+                        f"{_short(getattr(node, 'raw', '') or str(node))} in "
+                        f'"{passage.name}" (only simple changes there become starting values)')
+
+    def apply_start(self, effect: dict) -> None:
+        names = {v: k for k, v in self.rename.items()}
+        if "set" in effect:
+            self.start[names[effect["set"]]] = effect.get("to", True)
+        elif "clear" in effect:
+            self.start[names[effect["clear"]]] = False
+        else:
+            ours = next(k for k in effect if k not in ("why", "tag"))
+            self.start[names[ours]] += effect[ours].value
 
 
 def convert(story: Story, scenario_id: str) -> Conversion:
-    """The scenario data for a story, with its warnings and notes."""
+    """The scenario data for a story, with its warnings, notes and import records."""
     return _Converter(story, scenario_id).convert()

@@ -295,7 +295,7 @@ def _where(folder: Path) -> int:
     print(f"Saves and settings: {folder}")
     print(f"Session records: {folder / 'records'}")
     print(f"Reports made in the window: {folder / 'reports'}")
-    from .parse_cache import cache_folder
+    from .files.parse_cache import cache_folder
     cache = cache_folder()
     print(f"Parse cache (safe to delete): {cache if cache is not None else 'turned off'}")
     return 0
@@ -303,7 +303,7 @@ def _where(folder: Path) -> int:
 
 def _list_records(folder: Path) -> int:
     """Each record with its file, newest first; damaged ones with the reason."""
-    from .folders import HINT, folder_problem
+    from .files.folders import HINT, folder_problem
     from .records import describe, list_records, records_folder
     from .saves import save_dir
     problem = folder_problem(folder) or folder_problem(records_folder(folder), "records folder")
@@ -326,7 +326,7 @@ def _list_records(folder: Path) -> int:
 def _list_saves(folder: Path) -> int:
     """Each save, newest first, in words: the ending's title (as `records` gives it), and
     'damaged' with the reason for a file that is not a usable save."""
-    from .folders import HINT, folder_problem
+    from .files.folders import HINT, folder_problem
     from .saves import list_slots
     problem = folder_problem(folder)
     if problem:  # not "none yet": the folder itself is wrong
@@ -350,7 +350,7 @@ def _plain(value: object) -> str:
 
 def describe_slot(slot, scenario=None) -> str:
     """One line for `saves`: no raw Python values, ending titles where the scenario is here."""
-    from .text_words import spoken_date
+    from .text.words import spoken_date
     if not slot.ok:
         return f"{slot.name}: damaged ({slot.reason})"
     ending = _plain(slot.ending)
@@ -371,7 +371,7 @@ def describe_slot(slot, scenario=None) -> str:
 
 def _scenario_by_id(scenario_id: str):
     """The bundled scenario with this id, or None (for ending titles)."""
-    from .parse_cache import user_cache
+    from .files.parse_cache import user_cache
     from .places import scenes_dir
     from .story import find_scenarios, load_scenario
     for folder in find_scenarios(scenes_dir()):
@@ -392,7 +392,7 @@ def _scene_roots(extra: list[str] | None) -> list[Path]:
 def _playable(roots: list[Path], scenario_id: str | None, role: str | None) -> list:
     """The scenarios that load from `roots`, after checking --scenario and --role against them:
     a scenario or role that is not there is a UsageError, before anything is shown."""
-    from .parse_cache import user_cache
+    from .files.parse_cache import user_cache
     from .story import find_scenarios, load_scenario
     from .story.problems import did_you_mean
     folders = list(dict.fromkeys(f.resolve() for f in find_scenarios(*roots)))
@@ -456,7 +456,7 @@ def _room_options(args: argparse.Namespace) -> tuple[str | None, int] | None:
 
 def _play(args: argparse.Namespace) -> int:
     from .saves import save_dir
-    from .text_safety import one_line
+    from .text.safety import one_line
     roots = _scene_roots(getattr(args, "scenes", None))
     scenario_id, role = getattr(args, "scenario", None), getattr(args, "role", None)
     chapter = getattr(args, "chapter", None)
@@ -490,7 +490,7 @@ def _play(args: argparse.Namespace) -> int:
               "(play --text does this directly).", file=sys.stderr)
     if results is None:
         results = _playable(roots, None, None)
-    from .text import TextGame
+    from .terminal.game import TextGame
     hide = getattr(args, "hide_meters", None)
     if hide is None:  # the window's setting, where it was saved (pygame is not loaded for it)
         from .ui.settings import load_settings

@@ -17,12 +17,13 @@ from typing import Any, Iterable
 
 from .record_entries import deciding_of, start_values, started_at, steps_of
 from .room import record as room_record
-from .safe_read import DamagedFile, read_json
-from .saves import NEWER, write_json_atomic
+from .files.read import DamagedFile, read_json
+from .saves import NEWER
+from .files.write import write_json_atomic
 from .story import Run, Scenario
 from .story.runner import SAVE_FORMAT, SAVE_VERSION, RestoreError
-from .text_safety import readable
-from .text_words import spoken_date
+from .text.safety import readable
+from .text.words import spoken_date
 
 RECORD_FORMAT = "making-together/record"
 RECORD_VERSION = 1

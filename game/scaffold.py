@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .places import scenes_dir, user_scenes_dir
-from .saves import write_text_atomic
+from .files.write import write_text_atomic
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "new"
 SCENES = scenes_dir()

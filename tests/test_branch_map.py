@@ -11,12 +11,12 @@ import pytest
 from conftest import ROOT
 from game.story import Run, load
 from game.story_map import HUB, build_map
-from game.story_map_path import counts_on_map, edge_counts, path_arrows, path_keys, run_path
-from game.story_map_svg import to_svg
-from game.story_map_view import Viewport
+from game.story_map.path import counts_on_map, edge_counts, path_arrows, path_keys, run_path
+from game.story_map.svg import to_svg
+from game.story_map.view import Viewport
 from game.ui.app import App
-from game.ui.screens.branch_map import BranchMapScreen
-from game.ui.screens.pause import PauseScreen
+from game.ui.screens.play.branch_map import BranchMapScreen
+from game.ui.screens.menus.pause import PauseScreen
 from game.ui.settings import Settings
 
 HAVEN = ROOT / "scenes" / "haven"

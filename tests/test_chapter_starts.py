@@ -17,8 +17,8 @@ from game.report import Shelf, build_report
 from game.story import Run, load, load_scenario
 from game.story.debrief import Debrief, fits, forks, path_summary
 from game.story.starts import begin, chapters, check_starts, find_start, read_starts, started_line
-from game.text import TextGame
-from game.ui.screens.play import take_back
+from game.terminal.game import TextGame
+from game.ui.screens.play.screen import take_back
 
 HAVEN = ROOT / "scenes" / "haven"
 TEA = ROOT / "scenes" / "tea-and-terms"
@@ -253,8 +253,8 @@ def window(saves):
 
 def test_the_new_game_screen_offers_chapter_starts_and_shows_the_story_so_far(window):
     from test_window import labels, tab_to
-    from game.ui.screens.new_game import StorySoFarScreen
-    from game.ui.screens.play import PlayScreen
+    from game.ui.screens.menus.new_game import StorySoFarScreen
+    from game.ui.screens.play.screen import PlayScreen
     app = window
     app.keyboard_used = True
     tab_to(app, "New game")

@@ -11,8 +11,10 @@ import tempfile
 
 import pytest
 
+from game.files import write as write_module
+
 from conftest import ROOT
-from game import cli, saves as saves_module
+from game import cli
 from game.cli import main
 from game.story import load_scenario
 from game.story.runner import SAVE_FORMAT, SAVE_VERSION
@@ -108,7 +110,7 @@ def test_new_into_an_unwritable_folder_is_one_line_and_exit_2(capsys, tmp_path, 
 
     def read_only(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "locked"))
-    monkeypatch.setattr(saves_module.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(write_module.tempfile, "mkstemp", read_only)
     code, out, err = run(capsys, "new", "demo", "--scenes", tmp_path / "locked")
     assert code == 2 and err.strip() == (f"No scenario was made: cannot write {tmp_path / 'locked'}: "
                                          "Permission denied.")

@@ -17,11 +17,11 @@ from game.records import open_recorder
 from game.saves import list_slots, read_slot, save_run
 from game.story import load
 from game.story.debrief import chapter_cards, meter_series, principle, whole_run
-from game.text_words import slot_words
+from game.text.words import slot_words
 from game.ui.app import App
-from game.ui.screens.debrief import DebriefScreen
-from game.ui.screens.records import RecordsScreen
-from game.ui.screens.saves import SavesScreen
+from game.ui.screens.debrief.screen import DebriefScreen
+from game.ui.screens.menus.records import RecordsScreen
+from game.ui.screens.menus.saves import SavesScreen
 from game.ui.settings import Settings
 
 HAVEN = ROOT / "scenes" / "haven"
@@ -218,7 +218,7 @@ def test_damaged_saves_and_records_say_what_the_player_can_do_not_a_parser_messa
 
 def test_a_table_too_wide_for_its_column_becomes_a_line_of_words_per_row(saves):
     from game.ui.layout import Column
-    from game.ui.screens.debrief_cards import NUMERIC, table
+    from game.ui.screens.debrief.cards import NUMERIC, table
     app = App([HAVEN], saves, settings=Settings(text_speed="instant"))
     rows = [("Trust", "45", "52", "+7"), ("Power balance", "\u221230", "\u221225", "+5")]
     kinds = ("", NUMERIC, NUMERIC, NUMERIC)

@@ -18,12 +18,12 @@ from game.records import list_records, read_record
 from game.story import Run, load
 from game.story.debrief import GIBBS, REACTION_WORDS, TAKEAWAY_PROMPTS, forks
 from game.ui.app import App
-from game.ui.screens.ask_text import AskTextScreen
-from game.ui.screens.compare import CompareScreen
-from game.ui.screens.debrief import DebriefScreen
-from game.ui.screens.debrief_analysis import effects_text
-from game.ui.screens.ending import EndingScreen
-from game.ui.screens.records import RecordsScreen
+from game.ui.screens.menus.ask_text import AskTextScreen
+from game.ui.screens.debrief.compare import CompareScreen
+from game.ui.screens.debrief.screen import DebriefScreen
+from game.ui.screens.debrief.analysis import effects_text
+from game.ui.screens.play.ending import EndingScreen
+from game.ui.screens.menus.records import RecordsScreen
 from game.ui.settings import Settings
 
 HAVEN = ROOT / "scenes" / "haven"
@@ -351,7 +351,7 @@ def test_the_branch_map_opens_with_the_path_of_this_run(app):
     app.top.debrief()
     to_step(app, "analysis")
     tab_to(app, "Branch map")
-    from game.ui.screens.branch_map import BranchMapScreen
+    from game.ui.screens.play.branch_map import BranchMapScreen
     assert isinstance(app.top, BranchMapScreen)
 
 
@@ -558,7 +558,7 @@ def test_a_record_opened_from_disk_that_cannot_be_written_says_so(app, monkeypat
     def refuse(record, **answers):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("game.ui.screens.debrief.save_answers", refuse)
+    monkeypatch.setattr("game.ui.screens.debrief.screen.save_answers", refuse)
     tab_to(app, "proud")
     assert app.notice == "Could not save that in the session record: Permission denied"
 

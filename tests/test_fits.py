@@ -13,7 +13,7 @@ from window_fit import assert_fits
 
 from game.ui.app import App
 from game.ui.layout import wrap
-from game.ui.screens.saves import SavesScreen
+from game.ui.screens.menus.saves import SavesScreen
 from game.ui.settings import Settings
 
 

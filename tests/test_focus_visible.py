@@ -22,7 +22,7 @@ from game.ui.actions import Action
 from game.ui.app import App
 from game.ui.hud import compact_hud
 from game.ui.layout import Column
-from game.ui.screens.settings import SettingsScreen
+from game.ui.screens.menus.settings import SettingsScreen
 from game.ui.settings import Settings
 from game.ui.theme import FontBook, Palette, Theme, contrast
 
@@ -116,8 +116,8 @@ def walk_here(size, settings: Settings, scenario: str = "tiny") -> list[str]:
     """Go through every screen the shots go through (play, menus, ending, each debrief step,
     records, compare, workshop mode) with the tiny test scenario or (`scenario="haven"`) the
     bundled one, checking that each fits its window and every button's ring on each."""
-    from game.ui import shots
-    from game.ui.screens.workshop_shots import workshop_shots
+    from game.ui.shots import take as shots
+    from game.ui.shots.workshop import workshop_shots
 
     problems: list[str] = []
     roots = [FIXTURES / "tiny"] if scenario == "tiny" else [ROOT / "scenes" / scenario]

@@ -248,7 +248,7 @@ def test_every_handout_renders_and_prints_on_a4_with_nothing_cut_off(written, tm
 # -- in the window -----------------------------------------------------------------------------
 def test_the_title_screen_writes_the_handouts_and_opens_the_index(app, saves, monkeypatch):
     opened = []
-    monkeypatch.setattr("game.ui.screens.handouts.open_in_browser", opened.append)
+    monkeypatch.setattr("game.ui.screens.workshop.handouts.open_in_browser", opened.append)
     assert "Handouts to print" in labels(app)
     tab_to(app, "Handouts to print")
     assert "Handouts for Tiny test scenario" in labels(app)
@@ -261,7 +261,7 @@ def test_the_title_screen_writes_the_handouts_and_opens_the_index(app, saves, mo
 
 
 def test_the_window_says_clearly_when_handouts_cannot_be_written(app, saves, monkeypatch):
-    monkeypatch.setattr("game.ui.screens.handouts.open_in_browser", lambda path: None)
+    monkeypatch.setattr("game.ui.screens.workshop.handouts.open_in_browser", lambda path: None)
     saves.mkdir(parents=True, exist_ok=True)
     (saves / "handouts").write_text("in the way")
     tab_to(app, "Handouts to print")
@@ -272,7 +272,7 @@ def test_the_window_says_clearly_when_handouts_cannot_be_written(app, saves, mon
 def test_a_browser_that_will_not_open_is_said_not_raised(app, saves, monkeypatch):
     def refuse(path):
         raise RuntimeError("no browser here")
-    monkeypatch.setattr("game.ui.screens.handouts.open_in_browser", refuse)
+    monkeypatch.setattr("game.ui.screens.workshop.handouts.open_in_browser", refuse)
     tab_to(app, "Handouts to print")
     tab_to(app, "Handouts for Tiny test scenario")
     assert "could not be opened here (no browser here)" in app.notice

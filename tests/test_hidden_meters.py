@@ -14,10 +14,10 @@ import pytest
 from conftest import FIXTURES, ROOT
 from game.speech import Recorder
 from game.story import load_scenario
-from game.text import TextGame
+from game.terminal.game import TextGame
 from game.ui.app import App
-from game.ui.screens.ending import EndingScreen
-from game.ui.screens.room import RoomScreen
+from game.ui.screens.play.ending import EndingScreen
+from game.ui.screens.workshop.room import RoomScreen
 from game.ui.settings import Settings, save_settings
 from game.ui.voice import HIDDEN_METERS
 from test_text_ear import Player

@@ -14,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import FIXTURES, ROOT
-from game import safe_read
+from game.files import read as safe_read
 from game.cli import main
 from game.records import Recorder
-from game.safe_read import DamagedFile, read_json
+from game.files.read import DamagedFile, read_json
 from game.saves import read_slot, save_run
 from game.story import Run, load, load_scenario
-from game.text import TextGame
+from game.terminal.game import TextGame
 from game.ui.settings import Settings, load_settings
 
 TINY = FIXTURES / "tiny"
@@ -207,8 +207,8 @@ def test_a_fifo_or_dev_zero_named_json_does_not_hang_saves(tmp_path):
 def test_the_window_lists_hostile_files_as_damaged(tmp_path, kind):
     pygame = pytest.importorskip("pygame")
     from game.ui.app import App
-    from game.ui.screens.records import RecordsScreen
-    from game.ui.screens.saves import SavesScreen
+    from game.ui.screens.menus.records import RecordsScreen
+    from game.ui.screens.menus.saves import SavesScreen
     from test_window import labels
 
     saves = tmp_path / "saves"
@@ -296,7 +296,7 @@ def test_a_failed_autosave_is_said_once_with_the_reason_and_where(tmp_path):
 
 
 def test_a_save_folder_inside_a_file_cannot_be_made_and_says_why(tmp_path):
-    from game.folders import saving_problem
+    from game.files.folders import saving_problem
     (tmp_path / "file").write_text("x")
     assert saving_problem(tmp_path / "file" / "saves") == (
         f"The save folder {tmp_path / 'file' / 'saves'} cannot be made: "
@@ -305,7 +305,7 @@ def test_a_save_folder_inside_a_file_cannot_be_made_and_says_why(tmp_path):
 
 
 def test_deep_nesting_in_a_twine_storydata_passage_is_a_note_not_a_crash():
-    from game.twine_read import parse_twee
+    from game.twine.read import parse_twee
     story = parse_twee(":: StoryData\n" + DEEP + ":: Start\nHello.\n")
     assert story.notes == ["the StoryData passage was not read: it is nested far too deeply; "
                            "the game reads at most 64 levels"]
@@ -315,7 +315,7 @@ def test_deep_nesting_in_a_twine_storydata_passage_is_a_note_not_a_crash():
 def test_the_records_screen_says_the_records_folder_is_a_file(tmp_path):
     pygame = pytest.importorskip("pygame")
     from game.ui.app import App
-    from game.ui.screens.records import RecordsScreen
+    from game.ui.screens.menus.records import RecordsScreen
     from test_debrief_window import shown
 
     saves = tmp_path / "saves"

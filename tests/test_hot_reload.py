@@ -15,12 +15,12 @@ from conftest import write_scenario
 from test_window import key, labels, press, tab_to
 
 from game.ui.app import App
-from game.ui.screens.ending import EndingScreen
-from game.ui.screens.new_game import ChooseScreen
-from game.ui.screens.pause import PauseScreen
-from game.ui.screens.play import PlayScreen
-from game.ui.screens.problems import ProblemsScreen
-from game.ui.screens.title import TitleScreen
+from game.ui.screens.play.ending import EndingScreen
+from game.ui.screens.menus.new_game import ChooseScreen
+from game.ui.screens.menus.pause import PauseScreen
+from game.ui.screens.play.screen import PlayScreen
+from game.ui.screens.menus.problems import ProblemsScreen
+from game.ui.screens.menus.title import TitleScreen
 from game.ui.settings import Settings
 
 KETTLE = """\
@@ -311,7 +311,7 @@ def test_two_copies_of_a_scenario_are_told_apart_in_the_menu(tmp_path, app, stor
 
 
 def test_f5_in_the_debrief_opens_it_again_on_the_new_story_at_the_same_step(app, story):
-    from game.ui.screens.debrief import DebriefScreen
+    from game.ui.screens.debrief.screen import DebriefScreen
     play_to_tea(app)
     press(app, key(pygame.K_1))                               # Pour the tea: the ending
     press(app, key(pygame.K_RETURN))                          # Debrief

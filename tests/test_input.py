@@ -12,11 +12,11 @@ from game.ui import keymap
 from game.ui.actions import help_lines, translate
 from game.ui.app import App
 from game.ui.controller import Pads
-from game.ui.screens.history import HistoryScreen
-from game.ui.screens.keys import KeysScreen
-from game.ui.screens.settings import SettingsScreen
-from game.ui.screens.step_out import StepOutScreen
-from game.ui.screens.title import TitleScreen
+from game.ui.screens.play.history import HistoryScreen
+from game.ui.screens.menus.keys import KeysScreen
+from game.ui.screens.menus.settings import SettingsScreen
+from game.ui.screens.menus.step_out import StepOutScreen
+from game.ui.screens.menus.title import TitleScreen
 from game.ui.settings import Settings, load_settings
 from test_window import key, labels, press, start_game
 

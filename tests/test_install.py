@@ -11,7 +11,6 @@ both pass `twine check`, the packaging index's own check of their metadata.
 from __future__ import annotations
 
 import os
-import shutil
 import site
 import subprocess
 import sys
@@ -23,8 +22,8 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
+from clean_copy import clean_copy
 
-from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="paths below are POSIX")
 
@@ -35,9 +34,7 @@ def installed(tmp_path_factory):
     wheels = base / "wheels"
     # built from a clean copy, so nothing stale in the checkout's build/ can ride along
     source = base / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "build", "dist", "*.egg-info", "saves", "shots", "__pycache__",
-        ".pytest_cache", ".hypothesis"))
+    clean_copy(source)
     if find_spec("build"):  # the sdist, then the wheel from it
         command = [sys.executable, "-m", "build", "-o", str(wheels), str(source)]
     else:

@@ -13,12 +13,13 @@ from datetime import datetime as real_datetime
 import pytest
 
 from conftest import FIXTURES, ROOT
-from game import lock as save_lock
-from game.saves import list_slots, write_json_atomic
+from game.files import lock as save_lock
+from game.saves import list_slots
+from game.files.write import write_json_atomic
 from game.story import Run, load_scenario
-from game.text import TextGame
+from game.terminal.game import TextGame
 
-HOLD = ("import sys; from game.lock import acquire; held = acquire(sys.argv[1]); "
+HOLD = ("import sys; from game.files.lock import acquire; held = acquire(sys.argv[1]); "
         "print('held' if held else 'busy', flush=True); sys.stdin.readline()")
 
 

@@ -12,9 +12,9 @@ from game.ui.app import App
 from game.ui.hud import MIN_BAR, bar_thickness, meter_strip
 from game.ui.layout import Column
 from game.ui.screen import FADE_SECONDS
-from game.ui.screens.ending import EndingScreen
-from game.ui.screens.play_layout import pictures_shown
-from game.ui.screens.title import TitleScreen
+from game.ui.screens.play.ending import EndingScreen
+from game.ui.screens.play.layout import pictures_shown
+from game.ui.screens.menus.title import TitleScreen
 from game.ui.settings import Settings
 from game.ui.theme import FontBook, Theme
 

@@ -18,8 +18,8 @@ import pytest
 from conftest import FIXTURES
 from game.ui.app import App
 from game.ui.hud import HIDDEN_WORDS
-from game.ui.screens.debrief import DebriefScreen
-from game.ui.screens.ending import EndingScreen
+from game.ui.screens.debrief.screen import DebriefScreen
+from game.ui.screens.play.ending import EndingScreen
 from game.ui.settings import Settings
 from game.ui.theme import CALM, HIGH_CONTRAST, contrast, palette_for
 from test_window import finish, key, press, start_game

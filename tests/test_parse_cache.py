@@ -1,4 +1,4 @@
-"""The parse cache (game/parse_cache.py): used only when nothing it depends on has changed, and
+"""The parse cache (game/files/parse_cache.py): used only when nothing it depends on has changed, and
 giving exactly what parsing afresh gives. Also: `--version` starts without the story core."""
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_scenario
 
-import game.parse_cache as parse_cache
-from game.parse_cache import ParseCache, cache_folder, user_cache
+import game.files.parse_cache as parse_cache
+from game.files.parse_cache import ParseCache, cache_folder, user_cache
 from game.story import load_scenario
 from game.story import loader as loader_module
 

@@ -13,9 +13,9 @@ from game.story import load
 from game.ui.app import App
 from game.ui.layout import Column
 from game.ui.portraits import PORTRAIT_CACHE_BYTES, Portraits, initials
-from game.ui.screens.cast import CastScreen
-from game.ui.screens.pause import PauseScreen
-from game.ui.screens.play import PlayScreen
+from game.ui.screens.play.cast import CastScreen
+from game.ui.screens.menus.pause import PauseScreen
+from game.ui.screens.play.screen import PlayScreen
 from game.ui.settings import Settings
 from game.ui.theme import CALM, HIGH_CONTRAST, FontBook, Theme, contrast
 

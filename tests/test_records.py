@@ -14,7 +14,7 @@ from game.records import (RECORD_FORMAT, Recorder, find_records, list_records, o
 from game.saves import read_slot, save_run
 from game.story import Run, load
 from game.story.debrief import fits, forks, mirrors, rung_series
-from game.text import TextGame
+from game.terminal.game import TextGame
 from game.story import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent

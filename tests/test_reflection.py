@@ -19,12 +19,12 @@ from game.report.reflection import CSV_COLUMNS, answers_of, median_words, read_r
 from game.report.collect import collect
 from game.story import Run, load, load_scenario
 from game.story.model import DEFAULT_SCALE
-from game.text import TextGame
+from game.terminal.game import TextGame
 from game.ui.app import App
-from game.ui.screens.debrief import DebriefScreen
-from game.ui.screens.ending import EndingScreen
-from game.ui.screens.play import PlayScreen
-from game.ui.screens.reflection import ReflectionScreen
+from game.ui.screens.debrief.screen import DebriefScreen
+from game.ui.screens.play.ending import EndingScreen
+from game.ui.screens.play.screen import PlayScreen
+from game.ui.screens.play.reflection import ReflectionScreen
 from game.ui.settings import Settings
 from test_window import click, finish, key, labels, press, tab_to
 

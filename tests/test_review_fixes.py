@@ -13,11 +13,11 @@ from test_window import finish, key, labels, press, start_game
 from game.records import list_records, open_recorder, read_record, save_answers
 from game.saves import read_slot, restore, save_run
 from game.story import Run, load, load_scenario
-from game.text import TextGame
+from game.terminal.game import TextGame
 from game.ui.app import App
-from game.ui.screens.ask_text import AskTextScreen
-from game.ui.screens.records import RecordsScreen
-from game.ui.screens.workshop_panels import VoteScreen
+from game.ui.screens.menus.ask_text import AskTextScreen
+from game.ui.screens.menus.records import RecordsScreen
+from game.ui.screens.workshop.panels import VoteScreen
 from game.ui.settings import Settings
 
 
@@ -183,7 +183,7 @@ def test_no_report_is_offered_when_every_record_is_damaged(app, saves):
 
 
 def test_a_terminal_note_is_kept_to_the_window_s_length(tmp_path):
-    from game.text import NOTE_LIMIT
+    from game.terminal.game import NOTE_LIMIT
     scenarios = [load_scenario(FIXTURES / "tiny")]
     role = next(iter(scenarios[0].scenario.roles))
     out = io.StringIO()

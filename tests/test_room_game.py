@@ -15,10 +15,10 @@ from game.room.model import CODE_ALPHABET, CODE_LENGTH, COMMENT_LIMIT, Option, P
 from game.room.page import PROMPTS, page_of
 from game.records import Recorder
 from game.story import Run, load_scenario
-from game.text import TextGame
+from game.terminal.game import TextGame
 from game.ui.app import App
-from game.ui.screens.ending import EndingScreen
-from game.ui.screens.room import CommentsScreen, RoomScreen
+from game.ui.screens.play.ending import EndingScreen
+from game.ui.screens.workshop.room import CommentsScreen, RoomScreen
 from game.ui.settings import Settings
 
 

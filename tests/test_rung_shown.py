@@ -19,10 +19,10 @@ from test_window import assert_fits, key, press, start_game
 from game.records import Recorder
 from game.report import Shelf, build_report
 from game.story import ABDICATION, Run, load, load_scenario
-from game.text import TextGame
+from game.terminal.game import TextGame
 from game.ui.app import App
 from game.ui.hud import chips
-from game.ui.screens.debrief import DebriefScreen
+from game.ui.screens.debrief.screen import DebriefScreen
 from game.ui.settings import Settings
 
 

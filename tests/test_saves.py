@@ -77,7 +77,7 @@ def test_a_save_from_a_newer_version_is_listed_as_damaged_with_the_reason(tmp_pa
 
 
 def test_a_lone_surrogate_in_text_does_not_lose_the_file(tmp_path):
-    from game.saves import write_text_atomic
+    from game.files.write import write_text_atomic
     path = tmp_path / "note.json"
     write_text_atomic(path, '{"note": "bad \udcff byte"}')
     assert path.read_text(encoding="utf-8") == '{"note": "bad ? byte"}'

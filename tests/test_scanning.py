@@ -14,9 +14,9 @@ from game.speech import Recorder
 from game.ui import keymap
 from game.ui.app import App
 from game.ui.scanning import END_PAUSE, SCAN_EVENT, VOICE_CHECK
-from game.ui.screens.keys import KeysScreen
-from game.ui.screens.play import PlayScreen
-from game.ui.screens.settings import SettingsScreen
+from game.ui.screens.menus.keys import KeysScreen
+from game.ui.screens.play.screen import PlayScreen
+from game.ui.screens.menus.settings import SettingsScreen
 from game.ui.settings import LABELS, Settings, load_settings
 from test_window import key, labels, press, start_game, tab_to
 
@@ -226,7 +226,7 @@ def test_the_real_timer_posts_the_scan_event(saves):
 
 
 def test_a_text_box_is_scanned_until_the_player_types_in_it(saves):
-    from game.ui.screens.ask_text import AskTextScreen
+    from game.ui.screens.menus.ask_text import AskTextScreen
     kept = []
     app, timer = scanning_window(saves, 1.0)
     app.push(AskTextScreen(app, "Your group's label", kept.append))
@@ -246,8 +246,8 @@ def test_a_text_box_is_scanned_until_the_player_types_in_it(saves):
 
 
 def test_the_ending_and_the_debrief_are_scanned_too(saves):
-    from game.ui.screens.debrief import DebriefScreen
-    from game.ui.screens.ending import EndingScreen
+    from game.ui.screens.debrief.screen import DebriefScreen
+    from game.ui.screens.play.ending import EndingScreen
     app, timer = scanning_window(saves, 2.0)
     play = start_game(app)
     press(app, key(pygame.K_1), key(pygame.K_RETURN), key(pygame.K_1), key(pygame.K_RETURN))

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from clean_copy import clean_copy
 
 from conftest import ROOT
 from game import __version__
@@ -38,9 +39,7 @@ def app(tmp_path_factory):
                     "app is not built or tested")
     base = tmp_path_factory.mktemp("standalone")
     source = base / "source"   # a clean copy: nothing in the checkout's build/ or saves/ rides along
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "build", "dist", "*.egg-info", "saves", "shots", "__pycache__",
-        ".pytest_cache", ".hypothesis"))
+    clean_copy(source)
     started = time.perf_counter()
     built = subprocess.run([sys.executable, str(source / "tools" / "build_app.py"), "--dist",
                             str(base / "dist"), "--work", str(base / "work")],

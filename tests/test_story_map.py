@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from game.files import write as write_module
+
 from conftest import FIXTURES, MINIMAL_SCENARIO, ROOT, write_scenario
-from game import saves, story_map
+from game import story_map
 from game.story import load, load_scenario
 from game.story_map import build_map, render
 
@@ -198,7 +200,7 @@ def test_svg_of_the_big_scenario_marks_loops_direct_endings_and_unmirrored_momen
 
 def test_svg_boxes_do_not_overlap_and_stay_inside_the_canvas(big):
     story = build_map(load(big))
-    from game.story_map_layout import lay_out
+    from game.story_map.layout import lay_out
     layout = lay_out(story)
     boxes = [b for b in layout.boxes.values() if b.node is not None]
     for i, a in enumerate(boxes):
@@ -282,8 +284,8 @@ def test_loops_and_arrows_back_to_an_earlier_chapter_are_drawn_going_back(make_s
 
 
 def test_labels_overlap_no_box_and_hardly_each_other(big):
-    from game.story_map_layout import lay_out
-    from game.story_map_svg import _labels
+    from game.story_map.layout import lay_out
+    from game.story_map.svg import _labels
     story = build_map(load(big))
     layout = lay_out(story)
     labels = [rect for _, rect, _ in _labels(story, layout)]
@@ -408,7 +410,7 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch, capsys):
 
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(saves.os, "fsync", broken_fsync)
+    monkeypatch.setattr(write_module.os, "fsync", broken_fsync)
     assert run(TEA, out) == 2
     assert "No space left on device" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == "old"
@@ -454,7 +456,7 @@ def test_export_is_quick(big, tmp_path):
 
 def test_the_map_never_imports_pygame():
     done = subprocess.run(
-        [sys.executable, "-c", "import sys; import game.story_map, game.story_map_svg; "
+        [sys.executable, "-c", "import sys; import game.story_map, game.story_map.svg; "
          "from game.story_map import build_map, render; from game.story import load; "
          "render(build_map(load('scenes/tea-and-terms')), '.svg'); "
          "sys.exit('pygame' in sys.modules)"], cwd=ROOT, capture_output=True)

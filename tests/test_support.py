@@ -15,9 +15,9 @@ from conftest import FIXTURES
 from game.check import run_check
 from game.story import load_scenario
 from game.support import BUILT_IN, read_support_file, support_for
-from game.text import TextGame
-from game.ui.screens.new_game import PrebriefScreen
-from game.ui.screens.step_out import StepOutScreen
+from game.terminal.game import TextGame
+from game.ui.screens.menus.new_game import PrebriefScreen
+from game.ui.screens.menus.step_out import StepOutScreen
 from test_window import key, labels, press, start_game
 
 LOCAL = """\

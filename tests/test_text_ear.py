@@ -9,8 +9,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from game.story import load_scenario
-from game.text import TextGame
-from game.text_io import Terminal
+from game.terminal.game import TextGame
+from game.terminal.console import Terminal
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 # a number read as one cardinal ("one hundred and sixteen thousand..."): six or more digits

@@ -6,7 +6,7 @@ import sys
 from conftest import FIXTURES, ROOT
 from game.saves import list_slots
 from game.story import load_scenario
-from game.text import TextGame
+from game.terminal.game import TextGame
 
 
 def play(keys: str, tmp_path, role="professional", load=None, scenario="tiny"):

@@ -17,12 +17,12 @@ from test_window import finish, key, press, start_game, tab_to
 
 from game.records import read_record
 from game.story.debrief import TAKEAWAY_PROMPTS
-from game.text_io import Terminal
-from game.text_safety import REPLACEMENT, clean, is_blank, one_line, readable, unreadable
+from game.terminal.console import Terminal
+from game.text.safety import REPLACEMENT, clean, is_blank, one_line, readable, unreadable
 from game.ui.app import App
-from game.ui.screens.ask_text import AskTextScreen
-from game.ui.screens.debrief import DebriefScreen
-from game.ui.screens.records import RecordsScreen
+from game.ui.screens.menus.ask_text import AskTextScreen
+from game.ui.screens.debrief.screen import DebriefScreen
+from game.ui.screens.menus.records import RecordsScreen
 from game.ui.settings import Settings
 from game.ui.text_draw import render_line
 from test_workshop import records, solo  # noqa: F401 (solo is a fixture)

@@ -8,10 +8,10 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from game.ui.app import App
-from game.ui.screens.new_game import ChooseScreen
-from game.ui.screens.play import PlayScreen
-from game.ui.screens.saves import SavesScreen
-from game.ui.screens.title import TitleScreen
+from game.ui.screens.menus.new_game import ChooseScreen
+from game.ui.screens.play.screen import PlayScreen
+from game.ui.screens.menus.saves import SavesScreen
+from game.ui.screens.menus.title import TitleScreen
 from game.ui.settings import Settings
 
 

@@ -8,12 +8,14 @@ import pytest
 import yaml
 from conftest import FIXTURES
 
-from game import twine, twine_convert, twine_ids
+from game import twine
+from game.twine import convert as twine_convert
+from game.twine import ids as twine_ids
 from game.check import run_check
 from game.story import Run, load_scenario
-from game.twine_body import Link, parse_body
-from game.twine_expr import parse_sets
-from game.twine_read import TwineError, parse_twee, read_story
+from game.twine.body import Link, parse_body
+from game.twine.expr import parse_sets
+from game.twine.read import TwineError, parse_twee, read_story
 
 TWINE = FIXTURES / "twine"
 

@@ -9,9 +9,9 @@ from conftest import FIXTURES
 
 from game import twine
 from game.story import Run, load_scenario
-from game.twine_convert import convert
-from game.twine_ids import slugify
-from game.twine_read import TwineError, parse_twee, read_story
+from game.twine.convert import convert
+from game.twine.ids import slugify
+from game.twine.read import TwineError, parse_twee, read_story
 
 TWINE = FIXTURES / "twine"
 

@@ -10,9 +10,9 @@ import re
 
 from game.story import load_scenario
 from game.story.runner import Run
-from game.twine_body import Block, Container, Link, Macro, parse_body
-from game.twine_convert import convert
-from game.twine_read import parse_twee
+from game.twine.body import Block, Container, Link, Macro, parse_body
+from game.twine.convert import convert
+from game.twine.read import parse_twee
 
 NUMBERS, FLAGS = ("gold", "keys"), ("brave", "met")
 _SET = re.compile(r"\$(\w+)\s*(to|\+=|-=)\s*(-?\d+|true|false)")

@@ -10,7 +10,7 @@ from test_window import assert_fits, finish, start_game
 from game.story import Run
 from game.story.typeset import EN_DASH, MINUS, typeset
 from game.ui.app import App
-from game.ui.screens.debrief import DebriefScreen
+from game.ui.screens.debrief.screen import DebriefScreen
 from game.ui.settings import CHOICES, Settings, load_settings, save_settings
 from game.ui.text_draw import SetFont
 from game.ui.text_wrap import wrap_prose

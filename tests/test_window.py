@@ -11,11 +11,11 @@ import window_fit
 from conftest import FIXTURES
 from game.saves import read_slot
 from game.ui.app import App
-from game.ui.screens.ending import EndingScreen
-from game.ui.screens.play import PlayScreen
-from game.ui.screens.saves import SavesScreen
-from game.ui.screens.step_out import StepOutScreen
-from game.ui.screens.title import TitleScreen
+from game.ui.screens.play.ending import EndingScreen
+from game.ui.screens.play.screen import PlayScreen
+from game.ui.screens.menus.saves import SavesScreen
+from game.ui.screens.menus.step_out import StepOutScreen
+from game.ui.screens.menus.title import TitleScreen
 from game.ui.settings import Settings, load_settings
 from game.ui.theme import CALM, HIGH_CONTRAST, contrast
 
@@ -274,7 +274,7 @@ def test_content_noted_scene_can_be_read_or_skipped(saves):
 
 def test_command_line_scenario_and_role_open_the_prebrief(saves):
     from game.ui.main import start_app
-    from game.ui.screens.new_game import ChooseScreen, PrebriefScreen
+    from game.ui.screens.menus.new_game import ChooseScreen, PrebriefScreen
     app = start_app([FIXTURES / "tiny"], saves, scenario_id="tiny", role="service_user")
     assert isinstance(app.top, PrebriefScreen) and app.top.role == "service_user"
     app = start_app([FIXTURES / "tiny"], saves, scenario_id="tiny", role="nobody")
@@ -379,7 +379,7 @@ def test_a_save_whose_scenario_is_gone_is_listed_as_unusable(app, saves):
 def skip_reflection(app: App) -> None:
     """Skip the scenario's before-and-after statements when they are on screen, as a player
     may: keyboard only."""
-    from game.ui.screens.reflection import ReflectionScreen
+    from game.ui.screens.play.reflection import ReflectionScreen
     if isinstance(app.top, ReflectionScreen):
         tab_to(app, "Skip all")
 
@@ -412,10 +412,10 @@ def test_the_mouse_alone_plays_from_the_title_to_an_ending(saves):
 
 
 def test_step_out_from_every_screen_returns_to_that_screen(app):
-    from game.ui.screens.history import HistoryScreen
-    from game.ui.screens.pause import PauseScreen
-    from game.ui.screens.settings import SettingsScreen
-    from game.ui.screens.title import AboutScreen
+    from game.ui.screens.play.history import HistoryScreen
+    from game.ui.screens.menus.pause import PauseScreen
+    from game.ui.screens.menus.settings import SettingsScreen
+    from game.ui.screens.menus.title import AboutScreen
     play = start_game(app)
     screens = [lambda: app.top, lambda: HistoryScreen(app, play.run), lambda: PauseScreen(app, play.run),
                lambda: SavesScreen(app, run=play.run), lambda: SettingsScreen(app), lambda: AboutScreen(app)]

@@ -9,11 +9,11 @@ import pytest
 from conftest import FIXTURES
 from test_window import click, key, labels, press, start_game, tab_to
 from game.ui.app import App
-from game.ui.screens.ask_text import AskTextScreen
-from game.ui.screens.new_game import ChooseScreen
-from game.ui.screens.title import TitleScreen
-from game.ui.screens.workshop import HINTS
-from game.ui.screens.workshop_panels import OtherSideScreen, VoteScreen, WorkshopMenuScreen
+from game.ui.screens.menus.ask_text import AskTextScreen
+from game.ui.screens.menus.new_game import ChooseScreen
+from game.ui.screens.menus.title import TitleScreen
+from game.ui.screens.workshop.screen import HINTS
+from game.ui.screens.workshop.panels import OtherSideScreen, VoteScreen, WorkshopMenuScreen
 from game.ui.settings import SETTINGS_FILE, Settings, save_settings
 
 
@@ -279,7 +279,7 @@ def test_the_workshop_screens_fit_inside_the_window(saves, size):
 
 
 def test_workshop_screenshots_are_written(tmp_path):
-    from game.ui.screens.workshop_shots import workshop_shots
+    from game.ui.shots.workshop import workshop_shots
     written = workshop_shots(tmp_path / "shots", (1280, 720), Settings(text_speed="instant"),
                              [FIXTURES / "tiny"], tmp_path / "saves")
     names = [p.name.split("-", 1)[1] for p in written]

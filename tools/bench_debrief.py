@@ -28,8 +28,8 @@ import pygame  # noqa: E402
 
 from game.story import Run  # noqa: E402
 from game.ui.app import App  # noqa: E402
-from game.ui.screens.debrief import DebriefScreen  # noqa: E402
-from game.ui.screens.ending import EndingScreen  # noqa: E402
+from game.ui.screens.debrief.screen import DebriefScreen  # noqa: E402
+from game.ui.screens.play.ending import EndingScreen  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 
 GOAL_S = 0.3

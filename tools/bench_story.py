@@ -4,7 +4,7 @@ For each size it writes a valid scenario of N scenes (1,000 per chapter file) to
 folder (or, with --scenario, takes a scenario folder as it is), then measures:
   - load + validate time (game.story.load_scenario, best of 3) and how it splits into
     YAML parsing (source.read_source), schema checks (schema.schema_problems) and the rest;
-  - the same load warm: every file found in the parse cache (game/parse_cache.py, in a
+  - the same load warm: every file found in the parse cache (game/files/parse_cache.py, in a
     temporary folder), so neither parsed nor checked against the schema again;
   - random playthroughs with game.story.Run: choices per second over about 2 s of play;
   - memory: tracemalloc peak of one load plus a few playthroughs, and the process's max RSS;
@@ -32,7 +32,7 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.parse_cache import ParseCache  # noqa: E402
+from game.files.parse_cache import ParseCache  # noqa: E402
 from game.story import LoadResult, Run, Scenario, load_scenario  # noqa: E402
 from game.story.loader import NOT_CHAPTERS  # noqa: E402
 from game.story.schema import schema_problems  # noqa: E402

@@ -75,7 +75,7 @@ def _room_at_a_decision(app) -> None:
     import urllib.request
 
     from game.story import Run, load
-    from game.ui.screens.room import open_room
+    from game.ui.screens.workshop.room import open_room
     app.room_host = "127.0.0.1"
     app.open_run(Run(load(ROOT / "scenes" / "haven"), "professional", seed=1), restored=True)
     if not open_room(app, quiet=True):
@@ -99,7 +99,7 @@ def _room_at_a_decision(app) -> None:
 def child_redraw(saves: str, text_size: float, contrast: bool) -> None:
     from game.story import Run, load
     from game.ui.app import App
-    from game.ui.screens.play import PlayScreen
+    from game.ui.screens.play.screen import PlayScreen
     from game.ui.settings import Settings
     scenario = load(ROOT / "scenes" / "tea-and-terms")
     settings = Settings(text_size=text_size, high_contrast=contrast, text_speed="instant")
@@ -129,7 +129,7 @@ def child_scene_change(saves: str, changes: int, fade: bool = True) -> None:
 
     from game.story import Run, load
     from game.ui.app import App
-    from game.ui.screens.play import PlayScreen
+    from game.ui.screens.play.screen import PlayScreen
     from game.ui.settings import Settings
     settings = Settings(text_size=2.0, text_speed="instant")
     app = App([ROOT / "scenes"], Path(saves), size=(1920, 1080), settings=settings)

@@ -42,17 +42,17 @@ def rss_mb() -> float:
 def screen_makers(app) -> list:
     """Ways to put each screen a player can reach from the title on top of the stack."""
     from game.story import Run
-    from game.ui.screens.branch_map import BranchMapScreen
-    from game.ui.screens.handouts import HandoutsScreen
-    from game.ui.screens.help import HelpScreen
-    from game.ui.screens.history import HistoryScreen
-    from game.ui.screens.new_game import ChooseScreen
-    from game.ui.screens.pause import PauseScreen
-    from game.ui.screens.play import PlayScreen
-    from game.ui.screens.records import RecordsScreen
-    from game.ui.screens.saves import SavesScreen
-    from game.ui.screens.settings import SettingsScreen
-    from game.ui.screens.title import AboutScreen
+    from game.ui.screens.play.branch_map import BranchMapScreen
+    from game.ui.screens.workshop.handouts import HandoutsScreen
+    from game.ui.screens.menus.help import HelpScreen
+    from game.ui.screens.play.history import HistoryScreen
+    from game.ui.screens.menus.new_game import ChooseScreen
+    from game.ui.screens.menus.pause import PauseScreen
+    from game.ui.screens.play.screen import PlayScreen
+    from game.ui.screens.menus.records import RecordsScreen
+    from game.ui.screens.menus.saves import SavesScreen
+    from game.ui.screens.menus.settings import SettingsScreen
+    from game.ui.screens.menus.title import AboutScreen
 
     def play():
         scenario = next(r.scenario for r in app.library if r.scenario is not None)

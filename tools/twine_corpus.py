@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 from game.check import check_paths  # noqa: E402
 from game.twine import import_story  # noqa: E402
-from game.twine_ids import slugify  # noqa: E402
-from game.twine_read import TWEE_FILES, TwineError  # noqa: E402
+from game.twine.ids import slugify  # noqa: E402
+from game.twine.read import TWEE_FILES, TwineError  # noqa: E402
 
 COLUMNS = ("story", "format", "passages", "scenes", "endings", "links", "lost", "not conv.",
            "approx.", "dropped", "errors", "warnings", "seconds")

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ..report.page import esc
-from ..saves import write_text_atomic
+from ..files.write import write_text_atomic
 from ..story import Scenario
 from ..support import Support
 from . import general, scenario as from_scenario

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..datafile import read_mapping
+from ..files.datafile import read_mapping
 from ..story.problems import Problem
 
 HANDOUTS_FILE = "handouts.yaml"

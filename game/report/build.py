@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
-from ..saves import write_text_atomic
+from ..files.write import write_text_atomic
 from . import compare_html, csv_out, debrief_html, reflection, room_html, room_said
 from .collect import Collection, Entry, Shelf, collect
 from .compare import compare

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from ..places import scene_roots, scenes_dir
-from ..folders import HINT, folder_problem
+from ..files.folders import HINT, folder_problem
 from ..records import records_folder
 from ..saves import save_dir
 from .build import build_report, reflection_table, write_report

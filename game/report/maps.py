@@ -10,7 +10,7 @@ from typing import Mapping, Sequence
 
 from ..story import Scenario
 from ..story_map import StoryMap, build_map
-from ..story_map_svg import to_svg
+from ..story_map.svg import to_svg
 
 _PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
 SCROLL_NOTE = ("On screen the map is wider than the page: scroll sideways inside it (its key is at "

@@ -315,7 +315,7 @@ def signed(value: float) -> str:
 
 
 def path(data: dict, record_steps: list[Step]) -> list[str]:
-    """Scene ids in order, then the ending id when the record has one (story_map_path's form)."""
+    """Scene ids in order, then the ending id when the record has one (story_map/path's form)."""
     found = [s.scene for s in record_steps]
     ending = data.get("ending")
     if isinstance(ending, dict) and isinstance(ending.get("id"), str):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from ..story_map_path import edge_counts
+from ..story_map.path import edge_counts
 from . import charts, maps, room_said
 from .collect import Entry
 from ..story.debrief import VERDICTS

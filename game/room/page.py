@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..story.debrief import ACTION_PROMPT, REACTION_WORDS, TAKEAWAY_PROMPTS, Debrief
 from ..story.runner import Outcome, Run
-from ..text_words import hidden_describe  # pure words: nothing printed
+from ..text.words import hidden_describe  # pure words: nothing printed
 from .model import Option, Page
 
 # The debrief questions a device may answer at the ending, with the ids the record keeps them by.

@@ -60,7 +60,7 @@ def load(folder: Path | str) -> Scenario:
 
 
 class ParseCache(Protocol):
-    """Where parsed and schema-checked files are kept between runs (game/parse_cache.py keeps
+    """Where parsed and schema-checked files are kept between runs (game/files/parse_cache.py keeps
     them in the user's cache folder). The loader hands it plain data and asks for it back by
     a key; what it gets back is trusted only when the key matches exactly."""
 
@@ -71,8 +71,13 @@ class ParseCache(Protocol):
         """Keep `entry` (JSON-safe data) for `file` under `key`."""
 
 
-def load_scenario(folder: Path | str, cache: ParseCache | None = None) -> LoadResult:
+def load_scenario(folder: Path | str, cache: ParseCache | None = None, freeze: bool = True) -> LoadResult:
     """Load one scenario folder: every file, every check. Never raises for bad content.
+
+    With `freeze` (for a scenario that will be played), everything alive is then moved out of
+    the collector's sight (below); a caller inside a longer-lived program that only reads the
+    scenario for a moment (a report made from the window) passes freeze=False, so that what is
+    alive around it is not frozen with it.
 
     With a `cache`, a file whose bytes are the same as when it was last read (same size,
     modification time and SHA-256, under the same schema) is neither parsed nor checked
@@ -88,7 +93,8 @@ def load_scenario(folder: Path | str, cache: ParseCache | None = None) -> LoadRe
     # the collector's sight keeps full collections, during play, from walking all of it again
     # (on a 10,000-scene scenario that tripled the time per choice). No collection first: it
     # would walk every object just made, for garbage that loading (without cycles) leaves none of.
-    gc.freeze()
+    if freeze:
+        gc.freeze()
     return result
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..safe_read import DamagedFile, read_bytes
+from .file_bytes import DamagedFile, read_bytes
 from .problems import Problem
 
 MAX_FILE_BYTES = 4 * 1024 * 1024

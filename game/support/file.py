@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..datafile import read_mapping
+from ..files.datafile import read_mapping
 from ..story.problems import Problem
 from .lines import Facilitator, Support, SupportLine
 

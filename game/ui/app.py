@@ -7,6 +7,7 @@ Tests drive `step(events)` directly and never enter the blocking loop.
 """
 from __future__ import annotations
 
+import gc
 import os
 import time
 import warnings
@@ -14,12 +15,13 @@ from pathlib import Path
 
 import pygame
 
-from ..folders import HINT, saving_problem
+from ..files.folders import HINT, saving_problem
 from ..records import Recorder, open_recorder
-from ..lock import BUSY, acquire, other_folder
+from ..files.lock import BUSY, acquire, other_folder
 from ..places import assets_dir
-from ..saves import list_slots, read_slot, restore, save_run, set_read_only, slot_path, SaveError
-from ..parse_cache import user_cache
+from ..saves import list_slots, read_slot, restore, save_run, slot_path, SaveError
+from ..files.write import set_read_only
+from ..files.parse_cache import user_cache
 from ..story import LoadResult, Run, Scenario, find_scenarios, load_scenario
 from .heap import keep_large_buffers_separate
 from .actions import Action, translate
@@ -94,10 +96,10 @@ class App:
         self.room_reveal = False  # comments' words shown in the window (its screen is private)
         self.save_trouble = ""  # why the latest autosave failed, once said
         self._restored_record: str | None = None  # the record named by the save just read
-        from .screens.title import TitleScreen
+        from .screens.menus.title import TitleScreen
         self.stack: list[Screen] = [TitleScreen(self)]
         self.scanner = Scanner(self)  # one-switch scanning, when the setting is on (scanning.py)
-        self.lock = acquire(save_folder)  # one game at a time on a save folder (game/lock.py)
+        self.lock = acquire(save_folder)  # one game at a time on a save folder (game/files/lock.py)
         self.read_only = self.lock is None
         if self.read_only:
             set_read_only(save_folder)
@@ -140,6 +142,11 @@ class App:
     def library(self) -> list[LoadResult]:
         """Every scenario found, loaded on first use (after the first frame is on screen)."""
         if self._library is None:
+            # Loading freezes everything alive (story/loader.py), so a window thrown away since
+            # an earlier load (the shots, the tests) would stay in memory for good, fonts and
+            # files held open: let the collector see it again first.
+            gc.unfreeze()
+            gc.collect()
             folders = dict.fromkeys(f.resolve() for f in find_scenarios(*self.scene_roots))
             cache = user_cache()
             self._library = [load_scenario(folder, cache=cache) for folder in folders]
@@ -285,12 +292,12 @@ class App:
         if run.step:
             self.record(run)
         if run.ended:
-            from .screens.ending import EndingScreen
+            from .screens.play.ending import EndingScreen
             self.push(EndingScreen(self, run))
             if run.restore_note:
                 self.say(run.restore_note, seconds=8)
         else:
-            from .screens.play import PlayScreen
+            from .screens.play.screen import PlayScreen
             self.push(PlayScreen(self, run, restored=restored))
 
     def slots(self):
@@ -325,7 +332,7 @@ class App:
             reload_story(self)
             return
         if action.name == "help":
-            from .screens.help import HelpScreen
+            from .screens.menus.help import HelpScreen
             if isinstance(self.top, HelpScreen):
                 self.pop()
             else:
@@ -351,7 +358,7 @@ class App:
         self.dispatch(Action(name))
 
     def dispatch_step_out(self) -> None:
-        from .screens.step_out import StepOutScreen
+        from .screens.menus.step_out import StepOutScreen
         if isinstance(self.top, StepOutScreen):
             self.pop()
         else:
@@ -416,8 +423,8 @@ class App:
     def follow_room(self) -> None:
         """Keep the live room on the page the story is at; redraw when devices have sent
         something; put what they sent into the session record (game/room/live.py)."""
-        from .screens.ending import EndingScreen
-        from .screens.play import PlayScreen
+        from .screens.play.ending import EndingScreen
+        from .screens.play.screen import PlayScreen
         shown = next((s for s in reversed(self.stack) if isinstance(s, (PlayScreen, EndingScreen))),
                      None)
         run = shown.run if shown is not None else None
@@ -443,7 +450,7 @@ class App:
         self.voice.speaker.close()
         self.scanner.close()
         if self.room is not None:
-            from .screens.room import close_room
+            from .screens.workshop.room import close_room
             close_room(self)
 
     def draw(self) -> None:

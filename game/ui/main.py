@@ -41,7 +41,7 @@ def start_app(scene_roots: list[Path], save_folder: Path, load: str | None = Non
         if run is not None:
             app.open_run(run)
     elif scenario_id:
-        from .screens.new_game import ChooseScreen, PrebriefScreen
+        from .screens.menus.new_game import ChooseScreen, PrebriefScreen
         scenario = app.scenario(scenario_id)
         if scenario is None:
             app.say(f'There is no scenario "{scenario_id}" that loads; choose one here.', seconds=6)
@@ -53,7 +53,7 @@ def start_app(scene_roots: list[Path], save_folder: Path, load: str | None = Non
             app.push(choose)
             choose.pick(scenario)
     if room is not None:
-        from .screens.room import open_room
+        from .screens.workshop.room import open_room
         app.room_host, app.room_port = room
         open_room(app)  # its join panel over whatever the start shows; Esc goes on
     return app

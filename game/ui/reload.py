@@ -15,15 +15,15 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..parse_cache import user_cache
+from ..files.parse_cache import user_cache
 from ..story import LoadResult, RestoreError, Run, load_scenario
 from .images import Pictures
-from .screens.debrief import DebriefScreen
-from .screens.ending import EndingScreen
-from .screens.new_game import ChooseScreen, PrebriefScreen
-from .screens.play import PlayScreen
-from .screens.problems import ProblemsScreen
-from .screens.step_out import StepOutScreen
+from .screens.debrief.screen import DebriefScreen
+from .screens.play.ending import EndingScreen
+from .screens.menus.new_game import ChooseScreen, PrebriefScreen
+from .screens.play.screen import PlayScreen
+from .screens.menus.problems import ProblemsScreen
+from .screens.menus.step_out import StepOutScreen
 
 if TYPE_CHECKING:
     from .app import App

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field as dataclass_field, fields
 from pathlib import Path
 
-from ..safe_read import DamagedFile, read_json
-from ..saves import write_json_atomic
+from ..files.read import DamagedFile, read_json
+from ..files.write import write_json_atomic
 
 SETTINGS_FILE = "settings.json"
 MAX_SETTINGS_BYTES = 64 * 1024  # the game writes about 300 bytes

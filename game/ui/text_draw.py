@@ -8,7 +8,7 @@ what is drawn, and nothing clips.
 
 pygame refuses some strings outright: "Text has zero width" for a line of zero-width or
 formatting characters, "A null character was found" for NUL, an encoding error for a lone
-surrogate. Text is cleaned at the edges where it comes in (`game.text_safety`); `render_line`
+surrogate. Text is cleaned at the edges where it comes in (`game.text.safety`); `render_line`
 is the last guard, in front of every `Font.render` the theme makes.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import pygame
 
 from ..story.typeset import typeset
-from ..text_safety import clean
+from ..text.safety import clean
 
 Colour = tuple[int, int, int]
 

@@ -14,7 +14,7 @@ from typing import Callable
 import pygame
 import pyphen
 
-from ..text_safety import clean
+from ..text.safety import clean
 
 
 WRAPS_PER_FONT = 4096  # wrapped texts remembered for each font still in use

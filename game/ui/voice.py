@@ -141,7 +141,7 @@ def alt_words(scene) -> list[str]:
 
 def play_page(screen) -> tuple[list[str], set[str]]:
     """What the play screen's page says, and the labels of the options it read out."""
-    from .screens.play_layout import INTRO, NOTE, OUTCOME, _title_text
+    from .screens.play.layout import INTRO, NOTE, OUTCOME, _title_text
     run = screen.run
     scene = screen.shown_scene
     words: list[str] = []
@@ -218,8 +218,8 @@ class Voice:
                 app.say("Speech off. F2 turns it on again.")
             return True
         if action.name == "meters":
-            from .screens.ending import EndingScreen
-            from .screens.play import PlayScreen
+            from .screens.play.ending import EndingScreen
+            from .screens.play.screen import PlayScreen
             shown = next((s for s in reversed(app.stack) if isinstance(s, (PlayScreen, EndingScreen))),
                          None)
             if shown is None:
@@ -244,7 +244,7 @@ class Voice:
         speaker.pump()
 
     def changes(self) -> list[str]:
-        from .screens.play import PlayScreen
+        from .screens.play.screen import PlayScreen
         app = self.app
         top = app.top
         top.ensure_layout()

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from ..records import find_records, records_folder
-from ..saves import save_dir, write_text_atomic
+from ..saves import save_dir
+from ..files.write import write_text_atomic
 from .config import ConfigError, load_config, with_device
 from .mapping import statements_of
 from .schema import problem

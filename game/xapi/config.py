@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..safe_read import DamagedFile, read_json
-from ..saves import write_json_atomic
+from ..files.read import DamagedFile, read_json
+from ..files.write import write_json_atomic
 
 AUTH_VARIABLE = "MAKING_TOGETHER_LRS_AUTH"
 FOLDER = "xapi"

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..safe_read import DamagedFile, read_json
-from ..saves import write_json_atomic, write_text_atomic
+from ..files.read import DamagedFile, read_json
+from ..files.write import write_json_atomic, write_text_atomic
 from .config import Config, folder_of
 from .mapping import statements_of
 from .schema import problems

@@ -15,7 +15,9 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..saves import save_dir, write_text_atomic
+from ..saves import save_dir
+
+from ..files.write import write_text_atomic
 from .config import AUTH_VARIABLE, ConfigError, check_lrs, load_config
 from .readback import Readback, records_of
 from .send import LRSError, Store, site_of

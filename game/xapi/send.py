@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import urlencode, urljoin, urlsplit
 
-from ..safe_read import DamagedFile, parse_json
+from ..files.read import DamagedFile, parse_json
 from .config import Config
 
 XAPI_HEADER = "1.0.3"

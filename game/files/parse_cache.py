@@ -1,0 +1,144 @@
+"""The parse cache: scene files parsed and checked against the schema, kept between runs.
+
+Loading a large scenario spends most of its time reading YAML and checking it against the
+schema. A file whose bytes have not changed since it was last read gives the same result, so
+`story.load_scenario(folder, cache=user_cache())` keeps that result here, one small file per
+scene file, and uses it again only when everything it depended on is the same:
+
+  - the scene file's size, modification time and SHA-256 of its bytes (an edit that keeps the
+    size and the time is still seen);
+  - the schema (its hash) and the cache's own format (story/loader.py puts both in the key);
+  - this version of the game and the code that parses and checks (added here).
+
+Anything else (a missing, cut-short, damaged or foreign entry) is simply a miss: the file is
+parsed again and its entry written afresh. The folder is safe to delete at any time. It is the
+user cache folder (platformdirs; ~/.cache/making-together/parse on Linux), or the folder named
+by MAKING_TOGETHER_CACHE; an empty MAKING_TOGETHER_CACHE turns the cache off.
+
+Entries are JSON (never pickle: nothing read back can run code), with the key and a hash of the
+payload on the first line, so a file cut short or changed on disk is noticed before it is used.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+
+APP_NAME = "making-together"
+FORMAT = "making-together/parse-cache"
+MAX_ENTRIES = 400  # the oldest entries beyond this are removed when one is written
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+# The code whose output an entry holds: a change to any of them makes every entry stale.
+_PARSING_CODE = ("story/source.py", "story/schema.py", "story/loader.py", "story/problems.py")
+
+
+class ParseCache:
+    """A folder of cache entries; see the module's docstring. Never raises for what it finds on
+    disk, and a write that fails (a full disk, a read-only folder) only loses the entry."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.hits = self.misses = 0
+
+    def entry_path(self, file: Path) -> Path:
+        """Where the entry for one scene file goes: one per file, replaced when it changes."""
+        name = os.path.normcase(os.path.abspath(file))
+        return self.folder / (hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+                              + ".json")
+
+    def get(self, file: Path, key: dict) -> Any:
+        key = self._full_key(key)
+        try:
+            with open(self.entry_path(file), "rb") as stream:
+                raw = stream.read(MAX_ENTRY_BYTES + 1)
+        except OSError:
+            self.misses += 1
+            return None
+        entry = _decode(raw, key)
+        if entry is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return entry
+
+    def put(self, file: Path, key: dict, entry: Any) -> None:
+        from ..files.write import write_text_atomic  # the game's one file writer
+        try:
+            payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+            header = json.dumps({"format": FORMAT, "key": self._full_key(key),
+                                 "sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest()})
+            write_text_atomic(self.entry_path(file), header + "\n" + payload)
+            self._trim()
+        except (OSError, UnicodeError, ValueError):
+            pass  # no entry this time: the next load parses the file again
+
+    def _full_key(self, key: dict) -> dict:
+        return {**key, "game": __version__, "code": _code_fingerprint()}
+
+    def _trim(self) -> None:
+        """Keep the folder from growing without end (scenario folders come and go)."""
+        entries = list(self.folder.glob("*.json"))
+        if len(entries) <= MAX_ENTRIES:
+            return
+
+        def age(path: Path) -> float:
+            try:
+                return path.stat().st_mtime
+            except OSError:
+                return 0.0
+        for old in sorted(entries, key=age)[:len(entries) - MAX_ENTRIES]:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
+def _decode(raw: bytes, key: dict) -> Any:
+    """The payload of an entry made under exactly `key`, or None for anything else."""
+    if len(raw) > MAX_ENTRY_BYTES:
+        return None
+    head, newline, payload = raw.partition(b"\n")
+    if not newline:
+        return None
+    try:
+        header = json.loads(head)
+        if not isinstance(header, dict) or header.get("format") != FORMAT \
+                or header.get("key") != key:
+            return None
+        if header.get("sha256") != hashlib.sha256(payload).hexdigest():
+            return None  # cut short or changed on disk
+        return json.loads(payload)
+    except (ValueError, RecursionError):  # not JSON (UnicodeDecodeError is a ValueError)
+        return None
+
+
+@lru_cache(maxsize=None)
+def _code_fingerprint() -> str:
+    """A hash of the code that makes entries, so a changed parser never trusts old ones."""
+    digest = hashlib.sha256()
+    for name in _PARSING_CODE:
+        try:
+            digest.update((Path(__file__).parent / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())  # a build without sources: the version decides
+    return digest.hexdigest()
+
+
+def cache_folder() -> Path | None:
+    """The folder the cache uses, or None when MAKING_TOGETHER_CACHE turns it off."""
+    override = os.environ.get("MAKING_TOGETHER_CACHE")
+    if override is not None:
+        return Path(override) if override.strip() else None
+    from platformdirs import user_cache_dir
+    return Path(user_cache_dir(APP_NAME, appauthor=False)) / "parse"
+
+
+def user_cache() -> ParseCache | None:
+    """The cache to pass to story.load_scenario, or None when it is turned off."""
+    folder = cache_folder()
+    return None if folder is None else ParseCache(folder)

@@ -1,0 +1,1 @@
+"""The game in a terminal: for screen readers, braille displays and plain text."""

@@ -1,0 +1,1 @@
+"""Text shared by every front end: making text safe to show, and numbers and dates in words."""

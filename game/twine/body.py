@@ -1,0 +1,326 @@
+"""Reading the text of a Twine passage for `python main.py import`: SugarCube, Harlowe,
+Chapbook and Snowman markup parsed into a small tree. game/twine/read.py reads the passages
+from the file; game/twine/links.py and game/twine/convert.py turn the trees into scenes;
+game/twine/expr.py reads the changes and conditions. Standard library only; nothing here runs
+any code.
+
+A passage body becomes a list of nodes: plain text (str), Link, Macro (a macro, an HTML tag or
+a leftover such as an image, kept whole), Container (a macro with a body: SugarCube
+`<<link>>...<</link>>`, Harlowe `(link: "x")[...]`) and Block (an if / else-if / else with a
+body per branch). Every node but text knows its offset in the passage (`at`), so messages can
+name the source line. Nesting deeper than MAX_NESTING is refused with NestingError, never a
+RecursionError.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+MAX_NESTING = 100
+
+
+class NestingError(ValueError):
+    """Markup nested too deeply to be a real story; `at` is the offset of the innermost."""
+
+    def __init__(self, at: int):
+        super().__init__(f"macros or hooks nested more than {MAX_NESTING} deep")
+        self.at = at
+
+
+@dataclass
+class Link:
+    text: str
+    target: str
+    setter: str | None  # SugarCube [[text|target][$x to 1]]
+    raw: str
+    at: int = 0
+    body: list[Node] = field(default_factory=list)  # what a link macro runs when chosen
+
+
+@dataclass
+class Macro:
+    """A macro (name "set", "goto", ...), an HTML tag (name "") or a leftover piece of markup
+    (name "img", "comment", "script", "insert", "modifier"), kept as written."""
+
+    raw: str
+    name: str
+    args: str
+    at: int = 0
+
+
+@dataclass
+class Container:
+    """A macro with a body: `<<name args>>body<</name>>` or Harlowe `(name: args)[body]`."""
+
+    raw: str
+    name: str
+    args: str
+    body: list[Node]
+    closing: str
+    at: int = 0
+
+
+@dataclass
+class Branch:
+    condition: str | None  # None: the else branch
+    opening: str  # what was written before the body, like "<<elseif $x>>" or "(if: $x)["
+    body: list[Node]
+    closing: str = ""  # "]" after a Harlowe hook
+    negate: bool = False  # Harlowe (unless:)
+    at: int = 0
+
+
+@dataclass
+class Block:
+    branches: list[Branch]
+    closing: str = ""  # "<</if>>"
+    closed: bool = True
+    at: int = 0
+    alone: bool = False  # a Harlowe (else:) that follows no (if:) it belongs to
+
+
+Node = str | Link | Macro | Container | Block
+
+_START = re.compile(
+    r"(?=[\[<(/])(?:\[\[|<<|\((?P<harlowe>[A-Za-z][\w-]*):"
+    r"|(?P<comment>/\*.*?\*/|/%.*?%/|<!--.*?-->)"
+    r"|(?P<img>\[img\[[^\]]*\](?:\[[^\]]*\])?\])"
+    r"|(?P<js><%.*?%>|<script\b.*?</script\s*>)|(?P<style><style\b.*?</style\s*>)"
+    r"|(?P<html></?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>))", re.DOTALL)
+_CHAPBOOK = re.compile(r"(?P<insert>\{[a-z][^{}\n]*\})|(?P<modifier>^\[[a-z][^\[\]\n]*\][ \t]*$)",
+                       re.MULTILINE | re.IGNORECASE)
+_SUGARCUBE_NAME = re.compile(r"\s*(/?[A-Za-z=\-][\w-]*)\s*(.*)", re.DOTALL)
+_HARLOWE_ELSE = re.compile(r"[\s{}]*\((else-if|elseif|else):", re.IGNORECASE)
+_IF_ENDS = frozenset({"elseif", "else", "/if", "endif"})
+_NOT_CONTAINERS = frozenset({"set", "goto", "include", "display", "print", "back", "return",
+                             "run", "unset", "audio", "choice", "actions", "case", "default"})
+
+
+def parse_body(text: str, dialect: str = "") -> list[Node]:
+    """The nodes of a passage's text. `dialect` "sugarcube" reads "(name: ...)" as text,
+    "harlowe" reads "<<...>>" as text, "chapbook" also reads its {inserts} and [modifiers];
+    "" reads both kinds of macro. Raises NestingError for absurdly deep nesting."""
+    parser = _Parser(text, dialect)
+    if dialect != "chapbook":
+        return parser.parse(0, len(text), frozenset(), 0)[0]
+    from .chapbook import modifier_blocks, vars_section
+    changes, start = vars_section(text)
+    return changes + modifier_blocks(parser.parse(start, len(text), frozenset(), 0)[0])
+
+
+def walk(nodes: list[Node]) -> Iterator[Node | Branch]:
+    """Every node, every branch of a Block and everything in a Container or link body, depth
+    first, in the order written."""
+    stack: list[Iterator] = [iter(nodes)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        yield node
+        if isinstance(node, Block):
+            stack.append(iter(node.branches))
+        elif isinstance(node, (Branch, Container, Link)):
+            stack.append(iter(node.body))
+
+
+def line_of(text: str, at: int) -> int:
+    """The line (from 0) of an offset in a passage."""
+    return text.count("\n", 0, at)
+
+
+class _Parser:
+    def __init__(self, text: str, dialect: str):
+        self.text, self.dialect = text, dialect
+
+    def parse(self, position: int, end: int, stops: frozenset[str],
+              depth: int) -> tuple[list[Node], int, tuple | None]:
+        """Nodes from `position` up to `end`, or up to a SugarCube tag named in `stops`
+        (returned as (name, args, raw) with the position after it)."""
+        if depth > MAX_NESTING:
+            raise NestingError(position)
+        text, nodes = self.text, []
+        while True:
+            match = _START.search(text, position, end)
+            if not match:
+                self.add_text(nodes, position, end)
+                return nodes, end, None
+            self.add_text(nodes, position, match.start())
+            start, token = match.start(), match.group()
+            kind = match.lastgroup
+            position = match.end()
+            if (self.dialect == "harlowe" and token == "<<") or (
+                    self.dialect in ("sugarcube", "chapbook", "snowman") and kind == "harlowe"):
+                _text(nodes, token)
+            elif kind in ("comment", "img", "js", "style"):
+                nodes.append(Macro(token, "script" if kind == "js" else kind, token, start))
+            elif kind == "html":
+                nodes.append(Macro(token, "", "", start))
+            elif token == "[[":
+                close = text.find("]]", start + 2, end)
+                if close < 0:
+                    _text(nodes, token)
+                    continue
+                nodes.append(link(text[start:close + 2], start))
+                position = close + 2
+            elif token == "<<":
+                close = text.find(">>", start + 2, end)
+                if close < 0:
+                    _text(nodes, token)
+                    continue
+                raw = text[start:close + 2]
+                named = _SUGARCUBE_NAME.match(raw[2:-2])
+                name, args = named.groups() if named else ("", raw[2:-2])
+                name, args, position = name.lower(), args.strip(), close + 2
+                if name == "else" and args.startswith("if "):  # `<<else if ...>>`, old spelling
+                    name, args = "elseif", args[3:]
+                if name in stops:
+                    return nodes, position, (name, args, raw)
+                if name == "if":
+                    block, position = self.sugarcube_if(position, end, args, raw, start, depth)
+                    nodes.append(block)
+                elif name not in _NOT_CONTAINERS and name[:1] not in "/=-" and (
+                        f"<</{name}>>" in text[position:end] or f"<<end{name}>>" in
+                        text[position:end]):
+                    body, after, stop = self.parse(position, end,
+                                                   frozenset({f"/{name}", f"end{name}"}), depth + 1)
+                    nodes.append(Container(raw, name, args, body, stop[2] if stop else "", start))
+                    position = after
+                else:
+                    nodes.append(Macro(raw, name, args, start))
+            else:
+                close = _matching(text, start, "(", ")", end)
+                if close < 0:
+                    _text(nodes, token)
+                    continue
+                raw, name = text[start:close + 1], match.group("harlowe").lower()
+                args = text[match.end():close].strip()
+                hook = _hook(text, close + 1, end)
+                if hook is None:
+                    nodes.append(Macro(raw, name, args, start))
+                    position = close + 1
+                elif name in ("if", "unless", "else-if", "elseif", "else"):
+                    block, position = self.harlowe_if(start, close, name, hook, depth)
+                    nodes.append(block)
+                else:
+                    body = self.parse(hook[0] + 1, hook[1], frozenset(), depth + 1)[0]
+                    nodes.append(Container(text[start:hook[0] + 1], name, args, body, "]", start))
+                    position = hook[1] + 1
+
+    def add_text(self, nodes: list[Node], start: int, end: int) -> None:
+        """Plain text; in Chapbook, its {inserts} and [modifier] lines are picked out."""
+        if self.dialect != "chapbook":
+            _text(nodes, self.text[start:end])
+            return
+        position = start
+        for match in _CHAPBOOK.finditer(self.text, start, end):
+            _text(nodes, self.text[position:match.start()])
+            inner = match.group()[1:-1].strip() if match.lastgroup == "insert" else \
+                match.group().strip()[1:-1].strip()
+            nodes.append(Macro(match.group(), match.lastgroup, inner, match.start()))
+            position = match.end()
+        _text(nodes, self.text[position:end])
+
+    def sugarcube_if(self, position: int, end: int, condition: str, opening: str, start: int,
+                     depth: int) -> tuple[Block, int]:
+        branches: list[Branch] = []
+        current: str | None = condition
+        at = start
+        while True:
+            body, position, stop = self.parse(position, end, _IF_ENDS, depth + 1)
+            branches.append(Branch(current, opening, body, at=at))
+            if stop is None:
+                return Block(branches, closed=False, at=start), position
+            name, args, opening = stop
+            at = position - len(opening)
+            if name in ("/if", "endif"):
+                return Block(branches, closing=opening, at=start), position
+            if current is None:  # something after <<else>>: keep it as text
+                return Block(branches, closed=False, at=start), at
+            current = None if name == "else" else args
+
+    def harlowe_if(self, start: int, close: int, name: str, hook: tuple[int, int],
+                   depth: int) -> tuple[Block, int]:
+        """(if:)[...] or (unless:)[...], with any (else-if:)[...] and (else:)[...] after it;
+        `start` and `close` are where the first macro begins and ends."""
+        text, first, branches = self.text, start, []
+        args = text[text.index(":", start) + 1:close].strip()
+        while True:
+            hook_start, hook_end = hook
+            body = self.parse(hook_start + 1, hook_end, frozenset(), depth + 1)[0]
+            branches.append(Branch(None if name == "else" else args, text[start:hook_start + 1],
+                                   body, "]", name == "unless", start))
+            position = hook_end + 1
+            follow = _HARLOWE_ELSE.match(text, position)
+            alone = branches[0].opening.lstrip("(").lower().startswith("else")
+            if name == "else" or not follow:
+                return Block(branches, at=first, alone=alone), position
+            close = _matching(text, follow.start(1) - 1, "(", ")", len(text))
+            hook = _hook(text, close + 1, len(text)) if close > 0 else None
+            if hook is None:
+                return Block(branches, at=first, alone=alone), position
+            start, name, args = position, follow.group(1).lower(), text[follow.end():close].strip()
+
+
+def _text(nodes: list[Node], text: str) -> None:
+    if text:
+        if nodes and isinstance(nodes[-1], str):
+            nodes[-1] += text
+        else:
+            nodes.append(text)
+
+
+def link(raw: str, at: int = 0) -> Link:
+    """[[text->target]], [[target<-text]], [[text|target]] or [[target]] (Twine 2's rules:
+    the rightmost -> and the leftmost <- divide), with an optional SugarCube setter."""
+    inner, setter = raw[2:-2], None
+    if "][" in inner:
+        inner, setter = inner.split("][", 1)
+    if "->" in inner:
+        text, target = inner.rsplit("->", 1)
+    elif "<-" in inner:
+        target, text = inner.split("<-", 1)
+    elif "|" in inner:
+        text, target = inner.split("|", 1)
+    else:
+        text = target = inner
+    return Link(text.strip() or target.strip(), target.strip(), setter, raw, at)
+
+
+def _matching(text: str, start: int, opening: str, closing: str, end: int) -> int:
+    """The index of the bracket closing the one at `start` before `end` (-1 if none).
+    Inside round brackets, quoted strings are skipped; inside hooks they are not (prose has
+    apostrophes)."""
+    depth, index, quote = 0, start, None
+    while index < end:
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = None
+        elif char in "\"'" and opening == "(" and not (  # Harlowe's possessive: $name's
+                text.startswith("'s", index) and not text[index + 2:index + 3].isalnum()):
+            quote = char
+        elif char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def _hook(text: str, position: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of a Harlowe hook `[...]` right after a macro, spaces allowed. `[[x]]`
+    right after a macro is a link, but `[[[x]]]` is a hook holding a link."""
+    while position < end and text[position] in " \t":
+        position += 1
+    if position < end and text[position] == "[" and (
+            not text.startswith("[[", position) or text.startswith("[[[", position)):
+        close = _matching(text, position, "[", "]", end)
+        if close > 0:
+            return position, close
+    return None

@@ -1,0 +1,358 @@
+"""A Twine story becomes a scenario's data, for `python main.py import` (game/twine/importer.py).
+game/twine/read.py reads the file, game/twine/body.py the passage markup and
+game/twine/render.py each passage in order; the result is a Conversion (game/twine/to_yaml.py).
+
+What converts (docs/authoring.md section 10 lists it per story format):
+
+- Each passage becomes a scene (a passage with no links, an ending). Special passages
+  (scripts, stylesheets, StoryInit, StorySettings, StoryIncludes, headers ...) do not.
+- Links, link macros and `<<goto>>` become choices. A change made inside a link (a SugarCube
+  setter, the body of `<<link>>` or `(link:)[...]`) is that choice's effect.
+- Changes a passage makes before any test of their variable happen on every choice that
+  leads in (in the start passage and StoryInit, they also set the starting values); changes
+  made after a test happen on every choice that leads out. A change both after one test and
+  before another cannot keep its order: it is reported.
+- Tests on numbers, texts, true/false and visits become `if:` on choices and lines.
+- `<<include>>` and `(display:)` are copied in (at most MAX_INCLUDE deep, never in a loop).
+
+Nothing changes the story's logic silently: what could not be converted exactly is written
+into the scene as a `not_converted:` list, which `check` refuses, and into the import report.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from ..story.conditions import BOOL, NUMBER, TEXT, ConditionError, parse_condition
+from ..story.model import HEADLINE
+from .body import (Block, Container, Link, Macro, NestingError, Node, line_of, parse_body,
+                         walk)
+from .expr import condition_tokens, kind_of, kinds_in, parse_sets
+from .ids import Ids
+from .links import arguments
+from .read import Passage, Story, TwineError
+from .render import Rendered, Renderer, _negate, _short
+from .scenes import build
+from .to_yaml import Amount, Conversion
+
+WHY = "Imported from Twine: "
+TAG = "purpose"
+MAX_INCLUDE = 8
+MAX_COPIES = 200  # passages copied into one passage, all told
+_RESERVED = {"true", "false", "and", "or", "not", "visited", "visits", *HEADLINE}
+_INCLUDES = {"include", "display"}
+# -- the conversion ------------------------------------------------------------------------
+class _Converter:
+    def __init__(self, story: Story, scenario_id: str):
+        self.story, self.scenario_id = story, scenario_id
+        self.out = Conversion(story, {}, {}, notes=list(story.notes))
+        self.passages: list[Passage] = []
+        self.starting: list[Passage] = []
+        self.by_name = {p.name: p for p in story.passages}
+        for passage in story.passages:
+            special = story.special(passage)
+            if special == "start":
+                self.starting.append(passage)
+            elif special:
+                self.out.notes.append(f'passage "{passage.name}" was not imported: {special}')
+            else:
+                self.passages.append(passage)
+        if not any(p.name == story.start for p in self.passages):
+            raise TwineError(f'the start passage "{story.start}" is a special passage, not a '
+                             "part of the story" if story.start in self.by_name else
+                             "the story has no passages to play, only special ones")
+        self.passage = self.passages[0]
+        self.trees: dict[str, list[Node]] = {}
+        for passage in self.passages + self.starting:
+            try:
+                self.trees[passage.name] = parse_body(passage.text, story.dialect)
+            except NestingError as exc:
+                raise TwineError(f"{self.where(passage, exc.at)}: passage \"{passage.name}\": "
+                                 f"{exc}; this cannot be imported") from None
+        self.included: set[str] = set()  # passages shown inside others
+        expanded = {}
+        for passage in self.passages + self.starting:
+            self.copies = 0
+            expanded[passage.name] = self.expand(self.trees[passage.name], (passage.name,))
+        self.trees.update(expanded)
+        self.ids = Ids()
+        self.id_of = {p.name: self.ids.new(p.name) for p in self.passages}
+        self.missing: dict[str, str] = {}  # link targets that are not passages -> their ids
+        self.loud: dict[str, list[str]] = {}  # passage -> what could not be converted
+        self.entered: list[Passage] = []
+        self.recorded: set[tuple[str, str, str, str]] = set()
+        self.context_name = story.start
+        self.collect_variables()
+
+    # -- where things are ------------------------------------------------------------------
+    @staticmethod
+    def where(passage: Passage, at: int) -> str:
+        line = passage.line + (line_of(passage.text, at) if at >= 0 else 0)
+        return f"{passage.file or 'the story'}:{line}"
+
+    def enter(self, name: str) -> None:
+        """Records now name the included passage `name`, until leave()."""
+        self.entered.append(self.passage)
+        self.passage = self.by_name[name]
+
+    def leave(self) -> None:
+        self.passage = self.entered.pop()
+
+    def record(self, status: str, at: int, what: str, find: str = "") -> None:
+        """Say what became of a piece of a passage: converted, approximated, dropped, or not
+        converted (then the scene gets a not_converted list, and check fails). With no
+        offset (`at` -1), the first place `find` is written in the passage is named."""
+        passage = self.passage
+        if at < 0 and find:
+            at = passage.text.find(find)
+        entry = (passage.name, self.where(passage, at), status, what)
+        if entry in self.recorded:
+            return
+        self.recorded.add(entry)
+        self.out.records.append(entry)
+        if status == "not converted":
+            self.loud.setdefault(self.context_name, []).append(f"{entry[1]}: {what}")
+
+    # -- includes --------------------------------------------------------------------------
+    def expand(self, nodes: list[Node], stack: tuple[str, ...]) -> list[Node]:
+        """`<<include>>`, `(display:)` and Chapbook's `{embed passage:}` replaced by the
+        passage they name (as a Container "included"), at most MAX_INCLUDE deep."""
+        result: list[Node] = []
+        for node in nodes:
+            name, reveal = None, False
+            if isinstance(node, Macro) and node.name in _INCLUDES:
+                values = arguments(node.args)
+                name = values[0].strip("[]") if values else ""
+            elif isinstance(node, Macro) and node.name == "script" and re.fullmatch(
+                    r"<%=?\s*(?:window\.)?story\.render\(\s*['\"]([^'\"]+)['\"]\s*\)\s*;?\s*%>",
+                    node.raw):  # Snowman: a passage shown inside another
+                name = re.search(r"['\"]([^'\"]+)['\"]", node.raw).group(1)
+            elif isinstance(node, Macro) and node.name == "insert" and \
+                    node.args.startswith("embed passage"):
+                found = re.search(r"['\"]([^'\"]+)['\"]", node.args)
+                name = found.group(1) if found else ""
+            reveal = isinstance(node, Macro) and node.name == "insert" and \
+                node.args.startswith("reveal link") and "passage" in node.args
+            if reveal:  # Chapbook: a link that shows a passage in place, running its changes
+                found = re.search(r"passage\s*:\s*['\"]([^'\"]+)['\"]", node.args)
+                label = re.search(r"reveal link\s*:\s*['\"]([^'\"]+)['\"]", node.args)
+                name = found.group(1) if found else ""
+                shown = label.group(1) if label else "Continue"
+            if name is not None and name in self.by_name and name not in stack and \
+                    len(stack) <= MAX_INCLUDE and self.copies < MAX_COPIES:
+                self.copies += 1
+                if name not in self.trees:
+                    try:
+                        self.trees[name] = parse_body(self.by_name[name].text, self.story.dialect)
+                    except NestingError:
+                        self.trees[name] = []
+                self.included.add(name)
+                body = self.expand(self.trees[name], stack + (name,))
+                included = Container(node.raw, "included", name, body, "", node.at)
+                result.append(Container(node.raw, "link", f'"{shown}"', [included], "", node.at)
+                              if reveal else included)
+                continue
+            if isinstance(node, (Container, Link)) and node.body:  # copies: the trees stay
+                node = replace(node, body=self.expand(node.body, stack))  # as they were read
+            elif isinstance(node, Block):
+                node = replace(node, branches=[replace(b, body=self.expand(b.body, stack))
+                                               for b in node.branches])
+            result.append(node)
+        return result
+
+    # -- variables -------------------------------------------------------------------------
+    def collect_variables(self) -> None:
+        kinds: dict[str, str] = {}
+        guessed: dict[str, str] = {}
+        for tree in self.trees.values():
+            for node in walk(tree):
+                if isinstance(node, Macro) and node.name in ("set", "put"):
+                    sets = parse_sets(node.args, node.name == "put")
+                elif isinstance(node, Link) and node.setter:
+                    sets = parse_sets(node.setter)
+                else:
+                    sets = None
+                for name, op, value in sets or ():
+                    kinds.setdefault(name, kind_of(value))
+                condition = getattr(node, "condition", None)
+                if condition:
+                    tokens = condition_tokens(condition, "", self.story.dialect == "chapbook")
+                    for name, kind in kinds_in(tokens or []).items():
+                        guessed.setdefault(name, kind)
+        self.kinds = {**guessed, **kinds}
+        self.assigned = set(kinds)
+        self.rename: dict[str, str] = {}
+        for name in self.kinds:
+            ours = name
+            while ours in _RESERVED or ours in self.rename.values():
+                ours = f"twine_{ours}"
+            if ours != name:
+                self.out.notes.append(f'the Twine variable ${name} is called "{ours}" here '
+                                      f'("{name}" is already a word of the scenario format)')
+            self.rename[name] = ours
+        self.names = {**{m: NUMBER for m in HEADLINE},
+                      **{self.rename[n]: k for n, k in self.kinds.items()}}
+        self.start = {name: {BOOL: False, NUMBER: 0, TEXT: ""}[kind]
+                      for name, kind in self.kinds.items()}
+
+    def changes(self, node: Macro) -> list[tuple[str, str, Any]] | None:
+        """parse_sets, and only if every change fits the kind of its variable."""
+        changes = parse_sets(node.args, node.name == "put")
+        for name, op, value in changes or ():
+            if self.kinds.get(name) != kind_of(value) or (op == "add" and
+                                                          self.kinds[name] != NUMBER):
+                return None
+        return changes
+
+    def effects(self, node: Macro) -> list[dict] | None:
+        changes = self.changes(node)
+        if changes is None:
+            return None
+        effects = []
+        for name, op, value in changes:
+            ours = self.rename[name]
+            effect = ({ours: Amount(value)} if op == "add" else
+                      ({"set": ours} if value else {"clear": ours}) if isinstance(value, bool)
+                      else {"set": ours, "to": value})
+            why = WHY + _short(node.raw, 200)
+            self.out.origins.setdefault(why, self.passage.name)
+            effects.append({**effect, "why": why, "tag": TAG})
+        return effects
+
+    def condition(self, source: str, negate: bool) -> tuple[str | None, set[str]]:
+        """Our condition for a Twine test (None if it cannot be converted) and the
+        variables it reads."""
+        tokens = condition_tokens(source, self.passage.name, self.story.dialect == "chapbook")
+        if tokens is None:
+            return None, set()
+        words, reads = [], set()
+        for kind, value in tokens:
+            if kind == "path" and value not in self.assigned:
+                return None, reads  # $a.b that no change in the story sets: not a variable
+            if kind in ("var", "path"):
+                words.append(self.rename.get(value, value))
+                reads.add(self.rename.get(value, value))
+            elif kind == "str":
+                if '"' in value:
+                    return None, reads
+                words.append(f'"{value}"')
+            elif kind in ("visited", "visits"):
+                if value not in self.id_of:
+                    return None, reads
+                words.append(f'{kind}("{self.id_of[value]}")')
+            else:
+                words.append(value)
+        text = " ".join(words).replace("( ", "(").replace(" )", ")")
+        text = _negate(text) if negate else text
+        try:
+            parse_condition(text, self.names)
+        except ConditionError:
+            return None, reads
+        return text, reads
+
+    # -- passages --------------------------------------------------------------------------
+    def read_passage(self, passage: Passage, conditional: bool) -> Rendered:
+        self.passage = self.context_passage = passage
+        self.context_name = passage.name
+        renderer = Renderer(self, self.story.start, conditional)
+        lines, together = renderer.render(self.trees[passage.name], (), True)
+        renderer.out.lines, renderer.out.together = lines, together
+        return renderer.out
+
+    def order(self, passage: Passage, rendered: Rendered) -> tuple[list, list]:
+        """The passage's changes on the way in, and on the way out, keeping Twine's order.
+        A change goes in on the way in when nothing before it tests or changes its variables;
+        otherwise it happens on the way out, as (conditions, effects) in order: a change made
+        under a condition has its conditions, tested when the choices are shown. If a test
+        later in the passage reads what it changes, the order cannot be kept: it is
+        reported."""
+        arrival, departure, read, leaving = [], [], set(), set()
+        timeline = rendered.timeline
+        for index, (kind, payload, names, at) in enumerate(timeline):
+            if kind == "read":
+                read |= names
+                continue
+            effects, raw, conditions = payload
+            if kind == "set" and not names & (read | leaving):
+                arrival += effects
+                continue
+            problem = ""
+            later = set().union(*(n for k, _, n, _ in timeline[index + 1:] if k == "read"))
+            if names & later:
+                problem = (f"comes after a test of {', '.join(sorted(names & read))} and before "
+                           "another; the order cannot be kept" if names & read else
+                           "changes what a later test reads, under a condition; the order "
+                           "cannot be kept")
+            elif kind == "cset":
+                tested = set().union(*(self.condition_reads(c) for c in conditions))
+                if tested & leaving:
+                    problem = ("happens under a condition on what the passage has changed "
+                               "just before; the order cannot be kept")
+            if problem:
+                self.passage, self.context_name = passage, passage.name
+                self.record("not converted", at, f"{_short(raw)} {problem}")
+                continue
+            departure.append((conditions if kind == "cset" else (), effects))
+            leaving |= names
+        return arrival, departure
+
+    def condition_reads(self, condition: str) -> set[str]:
+        """The variables one of our conditions reads."""
+        return {word for word in re.findall(r"[A-Za-z_]\w*", condition) if word in self.names}
+
+    def convert(self) -> Conversion:
+        for passage in self.starting:
+            self.read_starting(passage)
+        rendered: dict[str, Rendered] = {}
+        for passage in self.passages:
+            has_links = any(isinstance(n, Link) or getattr(n, "name", "") in (
+                "link", "button", "choice", "actions", "goto", "go-to", "link-goto",
+                "click-goto", "link-reveal-goto", "back", "return", "insert", "link-undo",
+                "click", "link-reveal", "linkreplace")
+                for n in walk(self.trees[passage.name]))
+            rendered[passage.name] = self.read_passage(passage, has_links)
+        flow = {}
+        for passage in self.passages:
+            flow[passage.name] = self.order(passage, rendered[passage.name])
+        start_arrival = flow[self.story.start][0]
+        for effect in start_arrival:
+            self.apply_start(effect)
+        return build(self, rendered, flow)
+
+    def read_starting(self, passage: Passage) -> None:
+        """StoryInit and startup passages: their changes are the starting values."""
+        self.passage = self.context_passage = passage
+        self.context_name = self.story.start
+        for node in self.trees[passage.name]:
+            if isinstance(node, str) and not node.strip():
+                continue
+            if isinstance(node, Macro) and node.name in ("set", "put"):
+                effects = self.effects(node)
+                if effects is not None:
+                    for effect in effects:
+                        self.apply_start(effect)
+                    self.record("converted", node.at, f"{_short(node.raw)} set starting values")
+                    continue
+            if isinstance(node, Macro) and node.name in ("comment", ""):
+                continue
+            self.record("not converted" if any(isinstance(n, Macro) and n.name in ("set", "put")
+                                               for n in walk([node])) else "dropped",
+                        getattr(node, "at", -1),
+                        f"{_short(getattr(node, 'raw', '') or str(node))} in "
+                        f'"{passage.name}" (only simple changes there become starting values)')
+
+    def apply_start(self, effect: dict) -> None:
+        names = {v: k for k, v in self.rename.items()}
+        if "set" in effect:
+            self.start[names[effect["set"]]] = effect.get("to", True)
+        elif "clear" in effect:
+            self.start[names[effect["clear"]]] = False
+        else:
+            ours = next(k for k in effect if k not in ("why", "tag"))
+            self.start[names[ours]] += effect[ours].value
+
+
+def convert(story: Story, scenario_id: str) -> Conversion:
+    """The scenario data for a story, with its warnings, notes and import records."""
+    return _Converter(story, scenario_id).convert()

@@ -1,0 +1,250 @@
+"""The changes and conditions of a Twine story that can become effects and `if:`, for
+`python main.py import`. parse_sets reads SugarCube `<<set>>` and Harlowe `(set:)`/`(put:)`;
+condition_tokens reads `<<if>>` and `(if:)` tests. Anything else is None, so the caller can say
+exactly what did not convert. Standard library only; nothing here runs any code.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..story.conditions import BOOL, NUMBER, TEXT
+
+Change = tuple[str, str, Any]  # (variable, "set" or "add", value)
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_STRING = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""", re.DOTALL)
+_VAR = r"""\$([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[(?:'[^'\\]*'|"[^"\\]*"|\d+)\])*)"""
+_ASSIGN = re.compile(_VAR + r"\s*(to|=|\+=|-=)\s*(.+)", re.DOTALL)
+_STEP = re.compile(_VAR + r"\s*(\+\+|--)|(\+\+|--)\s*" + _VAR)
+_SELF = re.compile(r"(?:it|" + _VAR + r")\s*([+-])\s*(\d+(?:\.\d+)?)")
+_PUT = re.compile(r"(.+?)\s+into\s+" + _VAR, re.DOTALL)
+_KEY = re.compile(r"""\s*(?:"([^"\\]*)"|'([^'\\]*)'|([A-Za-z_]\w*))\s*:\s*(.+)""", re.DOTALL)
+_NOT_PARTS = {"length", "size", "count", "keys", "values"}  # what an array or text has
+
+
+def flat_name(written: str) -> str | None:
+    """`player.gold` or `quests['Lost ring'].step` as one name, player_gold or
+    quests_lost_ring_step (None for a part that is not a stored value, such as .length)."""
+    names = re.findall(r"""\.?([A-Za-z_]\w*)|\[(?:'([^']*)'|"([^"]*)"|(\d+))\]""", written)
+    words = [next(p for p in part if p) for part in names]
+    if len(words) > 1 and words[-1] in _NOT_PARTS:
+        return None
+    return "_".join(re.sub(r"\W+", "_", word).strip("_") or "_" for word in words)
+
+
+def _object(text: str, prefix: str) -> list[Change] | None:
+    """`{gold: 10, place: "Bank", stats: {str: 1}}` as changes to prefix_gold ... (None if
+    any part is more than a literal or another such object)."""
+    inner = text.strip()
+    if not (inner.startswith("{") and inner.endswith("}")):
+        return None
+    changes: list[Change] = []
+    for part in split_top(inner[1:-1], ","):
+        match = _KEY.fullmatch(part)
+        if not match:
+            return None
+        key = re.sub(r"\W+", "_", next(g for g in match.groups()[:3] if g is not None))
+        value = match.group(4).strip()
+        literal = _value(value)
+        if literal is not None:
+            changes.append((f"{prefix}_{key}", "set", literal))
+            continue
+        nested = _object(value, f"{prefix}_{key}")
+        if nested is None:
+            return None
+        changes += nested
+    return changes
+
+
+def _number(text: str) -> int | float | None:
+    if not _NUMBER.fullmatch(text):
+        return None
+    return float(text) if "." in text else int(text)
+
+
+def _value(text: str) -> bool | int | float | str | None:
+    """A literal: a number, true/false or a quoted text (None: anything else)."""
+    if text in ("true", "false"):
+        return text == "true"
+    number = _number(text)
+    if number is not None:
+        return number
+    match = _STRING.fullmatch(text)
+    if match:
+        quoted = match.group(1) if match.group(1) is not None else match.group(2)
+        return re.sub(r"\\(.)", r"\1", quoted)
+    return None
+
+
+def split_top(text: str, separators: str = ",;") -> list[str]:
+    """`text` cut at the separators that are not inside quotes or brackets."""
+    parts, depth, quote, current = [], 0, None, []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        current.append(char)
+        if quote:
+            if char == "\\" and index + 1 < len(text):
+                current.append(text[index + 1])
+                index += 1
+            elif char == quote:
+                quote = None
+        elif char in "\"'`":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char in separators and depth == 0:
+            current.pop()
+            parts.append("".join(current))
+            current = []
+        index += 1
+    parts.append("".join(current))
+    return [part.strip() for part in parts if part.strip()]
+
+
+def parse_sets(args: str, harlowe_put: bool = False) -> list[Change] | None:
+    """`$x to 5, $y += 1, $z++, $name to "Sam"` as [(name, "set" or "add", value)], or None
+    if any part is more than a literal or a step of the variable itself (another variable,
+    a sum of variables, a random number, a temporary _variable ...). With `harlowe_put`,
+    the parts are `value into $x`."""
+    changes: list[Change] = []
+    for part in split_top(args):
+        if harlowe_put:
+            put = _PUT.fullmatch(part)
+            if not put:
+                return None
+            part = f"${put.group(2)} to {put.group(1).strip()}"
+        step = _STEP.fullmatch(part)
+        if step:
+            name = flat_name(step.group(1) or step.group(4))
+            sign = step.group(2) or step.group(3)
+            if name is None:
+                return None
+            changes.append((name, "add", 1 if sign == "++" else -1))
+            continue
+        match = _ASSIGN.fullmatch(part)
+        if not match or flat_name(match.group(1)) is None:
+            return None
+        name, operator, value = flat_name(match.group(1)), match.group(2), match.group(3).strip()
+        if operator in ("to", "=") and value.startswith("{"):
+            fields = _object(value, name)
+            if fields is None:
+                return None
+            changes += fields
+            continue
+        if operator in ("+=", "-="):
+            amount = _number(value)
+            if amount is None:
+                return None
+            changes.append((name, "add", amount if operator == "+=" else -amount))
+            continue
+        literal = _value(value)
+        if literal is not None:
+            changes.append((name, "set", literal))
+            continue
+        own = _SELF.fullmatch(value)
+        if own and (own.group(1) is None or flat_name(own.group(1)) == name):
+            amount = _number(own.group(3))
+            changes.append((name, "add", amount if own.group(2) == "+" else -amount))
+            continue
+        return None
+    return changes or None
+
+
+_CONDITION = re.compile(
+    r"""\s*(?:(?P<var>\$[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[(?:'[^'\\]*'|"[^"\\]*"|\d+)\])*)"""
+    r"""|(?P<num>\d+(?:\.\d+)?)"""
+    r"""|(?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
+    r"""|(?P<call>(?:hasVisited|visited)\s*\(\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')?\s*\))"""
+    r"""|(?P<hvisited>\(visited:\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\s*\))"""
+    r"""|(?P<history>\(history:\)\s+contains\s+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'))"""
+    r"""|(?P<op>is\s+not\b|>=|<=|===|!==|==|!=|&&|\|\||[<>()!+-])"""
+    r"""|(?P<word>[A-Za-z]\w*))""")
+_WORDS = {"gte": ">=", "gt": ">", "lte": "<=", "lt": "<", "eq": "==", "is": "==", "neq": "!=",
+          "isnot": "!=", "and": "and", "or": "or", "not": "not", "true": "true", "false": "false"}
+_OPS = {"===": "==", "!==": "!=", "&&": "and", "||": "or", "!": "not"}
+COMPARE = {"==", "!=", "<", "<=", ">", ">="}
+
+
+def _quoted(text: str) -> str:
+    match = _STRING.search(text)
+    if not match:
+        return ""
+    return re.sub(r"\\(.)", r"\1", match.group(1) if match.group(1) is not None else match.group(2))
+
+
+def condition_tokens(source: str, here: str = "", bare: bool = False
+                     ) -> list[tuple[str, Any]] | None:
+    """A SugarCube or Harlowe condition as (kind, value) tokens in our words, or None if it
+    uses anything but variables, numbers, texts, true/false, comparisons, and, or, not,
+    brackets and the visit tests. A visit test is ("visited" or "visits", passage name);
+    `here` is the passage the condition is in (for `visited()`). With `bare` (Chapbook),
+    a plain word is a variable."""
+    tokens: list[tuple[str, Any]] = []
+    position, source = 0, source.strip()
+    while position < len(source):
+        match = _CONDITION.match(source, position)
+        if not match:
+            return None
+        position, kind = match.end(), match.lastgroup
+        value: Any = match.group(kind)
+        if kind == "var":
+            if "." in value or "[" in value:
+                kind = "path"  # a part of an object: converted only if the story sets it
+            value = flat_name(value[1:])
+            if value is None:
+                return None
+        elif kind == "str":
+            value = _quoted(value)
+        elif kind == "call":
+            name = _quoted(value) or here
+            kind, value = ("visited" if value.startswith("has") else "count"), name
+        elif kind in ("hvisited", "history"):
+            kind, value = "visited", _quoted(value)
+        elif kind == "op":
+            value = "!=" if value.startswith("is") else _OPS.get(value, value)
+        elif kind == "word" and bare and value not in _WORDS:
+            kind = "var"
+        elif kind == "word":
+            if value not in _WORDS:
+                return None
+            value = _WORDS[value]
+            kind = "bool" if value in ("true", "false") else "op"
+        tokens.append((kind, value))
+    for index, (kind, value) in enumerate(tokens):  # visited("X"): a count, or "seen" alone
+        if kind == "count":
+            near = {tokens[j][1] for j in (index - 1, index + 1) if 0 <= j < len(tokens)
+                    if tokens[j][0] == "op"}
+            tokens[index] = ("visits" if near & (COMPARE | {"+", "-"}) else "visited", value)
+    return tokens or None
+
+
+def kinds_in(tokens: list[tuple[str, Any]]) -> dict[str, str]:
+    """What each variable in a condition seems to be: compared with a number, a number;
+    with a text, a text; on its own or compared with true/false, a flag."""
+    kinds: dict[str, str] = {}
+    for index, (kind, value) in enumerate(tokens):
+        if kind not in ("var", "path"):
+            continue
+        near = [tokens[j] for j in (index - 1, index + 1) if 0 <= j < len(tokens)]
+        compared = [j for j in (index - 1, index + 1)
+                    if 0 <= j < len(tokens) and tokens[j][1] in COMPARE and tokens[j][0] == "op"]
+        if compared:
+            j = compared[0] * 2 - index  # the operand on the other side
+            while 0 <= j < len(tokens) and tokens[j][1] == "-":
+                j += 1
+            other = tokens[j][0] if 0 <= j < len(tokens) else ""
+            if other in ("num", "bool", "str"):
+                kinds.setdefault(value, {"num": NUMBER, "bool": BOOL, "str": TEXT}[other])
+        elif any(v in ("+", "-") for _, v in near):
+            kinds.setdefault(value, NUMBER)
+        else:
+            kinds.setdefault(value, BOOL)
+    return kinds
+
+
+def kind_of(value: Any) -> str:
+    return BOOL if isinstance(value, bool) else TEXT if isinstance(value, str) else NUMBER

@@ -1,0 +1,162 @@
+"""The many ways a Twine story makes a link, for `python main.py import`: SugarCube `<<link>>`,
+`<<button>>`, `<<click>>`, `<<choice>>`, `<<actions>>`, `<<back>>`, `<<return>>`; Harlowe
+`(link-goto:)`, `(click-goto:)`, `(link-reveal-goto:)`, `(link:)[(go-to:)]`, `(link-undo:)`;
+Chapbook `{link to:}` and `{back link}`; and plain `[[links]]` to web addresses or back.
+links_of turns any of them into Link nodes (game/twine/body.py) for game/twine/convert.py;
+plain_text takes the leftover markup out of prose. Standard library only.
+"""
+from __future__ import annotations
+
+import re
+
+from .body import Container, Link, Macro, Node, link
+
+BACK = "\x00back"  # the target of a link back to the passage before
+STAY = "\x00stay"  # a link that runs its body and stays in the passage
+URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|mailto:|www\.)", re.IGNORECASE)
+_BACK_TARGETS = re.compile(r"^(?:previous\(\)|`previous\(\)`|_previous|\$previous|"
+                           r"\(history:\)'s\s+last|\(history:\)'s\s+\(-1\))$")
+_ARG = re.compile(r"""\s*(\[\[.*?\]\](?:\[.*?\])?|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`"""
+                  r"""|\?[\w-]+|[^\s,]+)\s*,?""", re.DOTALL)
+_SUGARCUBE_LINKS = {"link", "button", "click", "linkreplace", "linkappend", "linkprepend",
+                    "choice", "actions", "back", "return"}
+_HARLOWE_LINKS = {"link-goto", "click-goto", "link-reveal-goto", "link", "link-reveal",
+                  "link-repeat", "link-replace", "link-rerun", "click", "link-undo",
+                  "link-show", "link-fullscreen", "link-storylet"}
+_GOES = {"goto", "go-to", "redirect"}
+
+
+def arguments(args: str) -> list[str]:
+    """The arguments of a macro: quoted texts unquoted, links and other words as written."""
+    found = []
+    for match in _ARG.finditer(args):
+        value = match.group(1)
+        if value[:1] in "\"'" and value[-1:] == value[:1]:
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+        found.append(value)
+    return found
+
+
+def _target(value: str) -> str:
+    value = value.strip()
+    if _BACK_TARGETS.match(value):
+        return BACK
+    return value.strip("`")
+
+
+def fix_target(found: Link) -> Link:
+    """A [[link]] whose target is `previous()` and the like goes back."""
+    if _BACK_TARGETS.match(found.target):
+        found.target = BACK
+        if found.text == found.raw[2:-2].strip():
+            found.text = "Back"
+    return found
+
+
+def goes_to(body: list[Node]) -> str | None:
+    """Where a link's body sends the reader: the first `<<goto>>`/`(go-to:)` at its top level,
+    BACK for `<<back>>`/`(undo:)`, or None."""
+    for node in body:
+        if isinstance(node, Macro) and node.name in _GOES:
+            values = arguments(node.args)
+            if values:
+                inner = link(values[0]) if values[0].startswith("[[") else None
+                return inner.target if inner else _target(values[0])
+        if isinstance(node, Macro) and node.name in ("back", "return", "undo"):
+            return BACK
+    return None
+
+
+def is_link_macro(node: Node) -> bool:
+    return isinstance(node, (Macro, Container)) and (
+        node.name in _SUGARCUBE_LINKS or node.name in _HARLOWE_LINKS or
+        (node.name == "insert" and re.match(r"(back link|link to|restart link)", node.args)))
+
+
+def links_of(node: Macro | Container, start: str) -> list[Link] | None:
+    """The links a link macro makes (several for `<<actions>>`), or None if it is not one.
+    A link whose body changes nothing and goes nowhere is not a choice: None too (its text is
+    shown). `start` is the start passage (for Chapbook's restart link)."""
+    if not is_link_macro(node):
+        return None
+    values = arguments(node.args)
+    body = node.body if isinstance(node, Container) else []
+    name, at = node.name, node.at
+    if name == "insert":  # Chapbook {back link}, {link to: 'P', label: 'T'}, {restart link}
+        fields = dict(re.findall(r"(\w+)\s*:\s*'([^']*)'|(\w+)\s*:\s*\"([^\"]*)\"", node.args)
+                      and [(m[0] or m[2], m[1] or m[3]) for m in
+                           re.findall(r"(\w+)\s*:\s*'([^']*)'|(\w+)\s*:\s*\"([^\"]*)\"",
+                                      node.args)])
+        if node.args.startswith("back link"):
+            return [Link(fields.get("label", "Back"), BACK, None, node.raw, at)]
+        if node.args.startswith("restart link"):
+            return [Link(fields.get("label", "Restart"), start, None, node.raw, at)]
+        target = fields.get("to") or (values[2] if len(values) > 2 else "")
+        return [Link(fields.get("label", target), target, None, node.raw, at)]
+    if name in ("back", "return", "link-undo"):
+        text = values[0] if values and not values[0].startswith("[[") else "Back"
+        return [Link(text, BACK, None, node.raw, at)]
+    if name == "actions":
+        made = []
+        for value in values:
+            made.append(fix_target(link(value, at)) if value.startswith("[[") else
+                        Link(value, value, None, node.raw, at))
+        return made or None
+    if values and values[0].startswith("[["):  # <<link [[text|P]]>> and <<choice [[...]]>>
+        inner = fix_target(link(values[0], at))
+        return [Link(inner.text, inner.target, inner.setter, node.raw, at, body)]
+    if name == "choice":  # SugarCube 1: <<choice "Passage" "text">>
+        if not values:
+            return None
+        return [Link(values[1] if len(values) > 1 else values[0], _target(values[0]), None,
+                     node.raw, at)]
+    if name in ("link-goto", "click-goto", "link-reveal-goto"):
+        if not values:
+            return None
+        target = _target(values[-1])
+        text = values[0] if len(values) > 1 and not values[0].startswith("?") else values[-1]
+        return [Link(text, target, None, node.raw, at, body)]
+    text = values[0] if values else ""
+    reveals = name in ("linkappend", "linkreplace", "linkprepend")  # the 2nd word: a transition
+    target = _target(values[1]) if len(values) > 1 and not reveals else goes_to(body)
+    if target is None:
+        target = STAY
+    return [Link(text or "Continue", target, None, node.raw, at, body)]
+
+
+# -- leftover markup in prose --------------------------------------------------------------
+_MARKUP = [
+    (re.compile(r"''(.+?)''", re.DOTALL), r"\1", "bold (''...'')"),
+    (re.compile(r"(?<![:/])//(?!/)(.+?)//", re.DOTALL), r"\1", "italic (//...//)"),
+    (re.compile(r"__(.+?)__", re.DOTALL), r"\1", "underline (__...__)"),
+    (re.compile(r"==(.+?)==", re.DOTALL), r"\1", "strike-through (==...==)"),
+    (re.compile(r"~~(.+?)~~", re.DOTALL), r"\1", "strike-through (~~...~~)"),
+    (re.compile(r"\^\^(.+?)\^\^", re.DOTALL), r"\1", "superscript (^^...^^)"),
+    (re.compile(r"@@(?:[^;@]*;)?(.*?)@@", re.DOTALL), r"\1", "styled text (@@...@@)"),
+    (re.compile(r"^!{1,6}\s*(.*)$", re.MULTILINE), r"\1\n", "a heading (!...)"),
+    (re.compile(r"^#{1,6}\s+(.*)$", re.MULTILINE), r"\1\n", "a heading (#...)"),
+    (re.compile(r"\*\*(.+?)\*\*", re.DOTALL), r"\1", "bold (**...**)"),
+    (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?![\w*])"), r"\1", "emphasis (*...*)"),
+    (re.compile(r"\|[\w-]+>\[|\]<[\w-]+\||\?[\w-]+\b(?=\s*[\])])"), "", "a named hook"),
+    (re.compile(r"^\s*(?:---+|\*\*\*+)\s*$", re.MULTILINE), "", "a horizontal rule"),
+    (re.compile(r"^[ \t]*(?:<>|<==|==>|=><=)[ \t]*$", re.MULTILINE), "", "an alignment mark"),
+    (re.compile(r"\\\n"), "", "a joined line (\\ at the end)"),
+    (re.compile(r"{(?=\s*\n)|(?<=\n)\s*}"), "", "whitespace braces ({...})"),
+]
+
+_NEEDLES = [("''",), ("//",), ("__",), ("==",), ("~~",), ("^^",), ("@@",), ("!",), ("#",),
+            ("**",), ("*",), ("|", "]<", "?"), ("---", "***"), ("<>", "<==", "==>", "=><="),
+            ("\\\n",), ("{", "}")]
+
+
+def plain_text(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Prose without Twine's text markup, and what was taken out: (what, as first written)."""
+    taken = []
+    for (pattern, replacement, what), needles in zip(_MARKUP, _NEEDLES):
+        if not any(needle in text for needle in needles):
+            continue  # most prose has none of it: a quick look first
+        first = pattern.search(text)
+        if first:
+            taken.append((what, first.group()))
+            text = pattern.sub(replacement, text)
+    return text, taken

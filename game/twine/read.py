@@ -1,0 +1,354 @@
+"""Reading Twine files for `python main.py import`: Twee 3 source and Twine 2 published HTML
+become a Story, a list of named passages with their text and tags. The passage text is read by
+game/twine/body.py; game/twine/convert.py turns the story into a scenario. Standard library only;
+nothing here runs any code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..files.read import DamagedFile, parse_json, read_bytes
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_SUGARCUBE_SPECIAL = {
+    "StoryCaption", "StoryMenu", "StoryBanner", "StorySubtitle", "StoryAuthor", "StoryShare",
+    "StoryDisplayTitle", "StoryInterface", "PassageReady", "PassageDone", "PassageHeader",
+    "PassageFooter"}
+_HARLOWE_SPECIAL_TAGS = {"header", "footer", "debug-header", "debug-footer", "debug-startup"}
+_ANY_SPECIAL = {"StorySettings", "StoryIncludes", "StoryTitle", "StoryData", "StoryAuthor",
+                "StorySubtitle", "StoryMenu", "StoryBanner", "StoryCaption", "StoryShare"}
+_SPECIAL_TAGS = {"twee2", "Twine.image", "Twine.private", "annotation", "widget", "script",
+                 "stylesheet", "Twine.system"}
+TWEE_FILES = (".twee", ".tw", ".tw2", ".twee2", ".tw3", ".twee3")
+
+
+class TwineError(ValueError):
+    """A file that cannot be imported; the message says why in plain words."""
+
+
+@dataclass
+class Passage:
+    name: str
+    text: str
+    tags: tuple[str, ...] = ()
+    file: str = ""  # where it was read, for messages
+    line: int = 1  # the line of the file its text starts on
+
+
+@dataclass
+class Story:
+    title: str
+    start: str  # the name of the start passage
+    passages: list[Passage]
+    format: str = ""  # the story format, as "Harlowe 3.3.8", if the file says
+    notes: list[str] = field(default_factory=list)  # what was left out, in words
+
+    @property
+    def dialect(self) -> str:
+        """"sugarcube", "harlowe" or "" (not known: both kinds of markup are read)."""
+        name = self.format.lower()
+        for dialect in ("sugarcube", "harlowe", "chapbook", "snowman"):
+            if dialect in name:
+                return dialect
+        return ""
+
+    def special(self, passage: Passage) -> str:
+        """Why a passage is not a part of the story ("start": it sets starting values)."""
+        dialect, tags = self.dialect, set(passage.tags)
+        if tags & {"script", "stylesheet"}:
+            return "it is JavaScript or a stylesheet"
+        if passage.name in _ANY_SPECIAL or tags & _SPECIAL_TAGS:
+            return "it is a special passage (story settings, includes, widgets or notes)"
+        if dialect != "harlowe" and (passage.name == "StoryInit"):
+            return "start"
+        if dialect != "sugarcube" and "startup" in tags:
+            return "start"
+        if dialect != "harlowe" and ("widget" in tags or passage.name in _SUGARCUBE_SPECIAL):
+            return "it is a special SugarCube passage"
+        if dialect != "sugarcube" and tags & _HARLOWE_SPECIAL_TAGS:
+            return "it is a special Harlowe passage (header, footer or debug)"
+        return ""
+
+
+# -- files ---------------------------------------------------------------------------------
+def read_story(path: Path | str, story_name: str = "") -> Story:
+    """The story in a Twee file (Twee 1, Twee2 with its StoryIncludes, Twee 3), a folder of
+    Twee files, or a published HTML file (Twine 2, or Twine 1's storeArea); TwineError saying
+    why not. `story_name` picks one story from an HTML file that holds several."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in TWEE_FILES)
+        if not files:
+            raise TwineError(f"{path} is a folder with no Twee files (.twee or .tw) in it")
+        texts = [(_read_text(p), str(p)) for p in files]
+        return _finish(_twee_story(texts), str(path))
+    text = _read_text(path)
+    lowered = text.lower()
+    if "<tw-storydata" in lowered:
+        return parse_html(text, str(path), story_name)
+    if "tiddler=" in lowered:
+        return parse_twine1_html(text, str(path))
+    if re.search(r"^::", text, re.MULTILINE):
+        texts, notes = [(text, str(path))], []
+        for include in _includes(text):
+            found = _include_path(path, include)
+            if found is None:
+                notes.append(f'StoryIncludes names "{include}", which is not a Twee file next to '
+                             f"{path.name}; it was left out")
+            else:
+                texts.append((_read_text(found), str(found)))
+        story = _twee_story(texts)
+        story.notes += notes
+        return _finish(story, str(path))
+    raise TwineError(f"{path} is not a Twine story: it has no passages (lines starting with "
+                     '"::", as in Twee) and no <tw-storydata> (as in a story published '
+                     "from Twine 2)")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise TwineError(f"{path} is too large to be a Twine story ({size:,} bytes)")
+    except OSError:
+        pass  # read_bytes says why
+    try:  # a regular file only: a pipe or a link to a device would never end
+        raw = read_bytes(path, MAX_FILE_BYTES)
+    except DamagedFile as exc:
+        raise TwineError(f"cannot read {path}: {exc}") from None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(raw) > 3 and (raw[1:4:2] == b"\0\0" or
+                                                                  raw[0:3:2] == b"\0\0")):
+        raise TwineError(f"{path} is saved as UTF-16 text; open it in a text editor and save "
+                         "it again as UTF-8, then import that file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        sample = raw[:4096]
+        high = sum(byte >= 0x80 for byte in sample)
+        if b"\0" in sample or raw[:2] == b"\xff\xd8" or raw[:4] == b"\x89PNG" or \
+                high > len(sample) // 5 or sum(byte < 9 for byte in sample) > 4:
+            raise TwineError(f"{path} is not a Twine story: it is not a text file") from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise TwineError(f"{path}:{line}: the file is not UTF-8 text (it looks like Latin-1 or "
+                         "Windows text); open it in a text editor and save it again as UTF-8, "
+                         "then import that file") from None
+
+
+def _include_path(path: Path, include: str) -> Path | None:
+    """A Twee2 include, looked for beside the main file, then in the folders above it (Twee2
+    reads them from where it was run), then by its bare name beside the main file."""
+    if Path(include).suffix.lower() not in TWEE_FILES:
+        return None
+    for folder in [path.parent, *path.parent.parents][:4]:
+        if (folder / include).is_file():
+            return folder / include
+    bare = path.parent / Path(include).name
+    return bare if bare.is_file() else None
+
+
+def _includes(text: str) -> list[str]:
+    """The files a Twee2 StoryIncludes passage names."""
+    found = re.search(r"^::\s*StoryIncludes\b[^\n]*\n(.*?)(?=^::|\Z)", text,
+                      re.MULTILINE | re.DOTALL)
+    if not found:
+        return []
+    return [line.strip() for line in found.group(1).splitlines()
+            if line.strip() and not line.strip().startswith(("#", "/"))]
+
+
+def parse_twee(text: str, shown: str = "the file") -> Story:
+    """Twee 1, Twee2 and Twee 3: `:: Name [tags] {metadata}` or `<position>` headers, each
+    followed by the passage's text."""
+    return _finish(_twee_story([(text, shown)]), shown)
+
+
+def _twee_story(texts: list[tuple[str, str]]) -> Story:
+    found: list[tuple[str, tuple[str, ...], list[str], str, int]] = []
+    for text, shown in texts:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.startswith("::"):
+                name, tags = _twee_header(line[2:])
+                found.append((name, tags, [], shown, number + 1))
+            elif found:
+                found[-1][2].append(line[1:] if line.startswith("\\::") else line)
+    title, data, passages, notes = "", {}, [], []
+    for name, tags, lines, shown, first in found:
+        whole = "\n".join(lines)
+        body = whole.strip()
+        line = first + whole[:len(whole) - len(whole.lstrip())].count("\n")
+        if name == "StoryTitle":
+            title = body
+        elif name == "StoryData":
+            try:
+                data = parse_json((body or "{}").encode("utf-8"))
+            except DamagedFile as exc:
+                notes.append(f"the StoryData passage was not read: {exc}")
+            except RecursionError:
+                notes.append("the StoryData passage was not read: it is nested too deeply")
+            data = data if isinstance(data, dict) else {}
+        else:
+            passages.append(Passage(name, body, tags, shown, line))
+    start = str(data.get("start") or ("Start" if any(p.name == "Start" for p in passages) else ""))
+    story_format = " ".join(str(data.get(k, "")) for k in ("format", "format-version")).strip()
+    return Story(title, start, passages, story_format, notes)
+
+
+def _twee_header(rest: str) -> tuple[str, tuple[str, ...]]:
+    """The name (with \\ escapes undone) and tags of a header line, after the `::`."""
+    rest = rest.strip()
+    rest = re.sub(r"\s*<-?\d+(?:\.\d+)?,\s*-?\d+(?:\.\d+)?>\s*$", "", rest)  # Twee2 position
+    name: list[str] = []
+    index = 0
+    while index < len(rest) and rest[index] not in "[{":
+        if rest[index] == "\\" and index + 1 < len(rest):
+            index += 1
+        name.append(rest[index])
+        index += 1
+    tail = rest[index:]
+    tags: tuple[str, ...] = ()
+    if tail.startswith("["):
+        close = tail.find("]")
+        tags = tuple(tail[1:close if close >= 0 else None].split())
+    return "".join(name).strip(), tags
+
+
+class _HTMLReader(HTMLParser):
+    """Twine 2's <tw-storydata>/<tw-passagedata>, or Twine 1's <div tiddler=...>."""
+
+    def __init__(self, twine1: bool = False) -> None:
+        super().__init__(convert_charrefs=True)
+        self.twine1 = twine1
+        self.stories: list[dict] = []
+        self.passage: tuple[dict, list[str], int] | None = None
+        self.inside: list[str] | None = None  # the story's own script or stylesheet
+        self.depth = 0  # <div>s open inside a Twine 1 passage
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {key: value or "" for key, value in attrs}
+        if tag == "tw-storydata" or (self.twine1 and not self.stories and tag == "div"
+                                     and values.get("id") in ("storeArea", "store-area")):
+            self.stories.append({"attrs": values, "passages": [], "script": [], "style": []})
+        elif (tag == "tw-passagedata" or (self.twine1 and tag == "div" and "tiddler" in values)) \
+                and self.stories:
+            if self.twine1:
+                values = {**values, "name": values["tiddler"]}
+            self.passage = (values, [], self.getpos()[0])
+        elif tag in ("script", "style") and self.stories and not self.twine1:
+            self.inside = self.stories[-1][tag]
+
+    def handle_endtag(self, tag: str) -> None:
+        if (tag == "tw-passagedata" or (self.twine1 and tag == "div")) and self.passage:
+            attrs, chunks, line = self.passage
+            self.stories[-1]["passages"].append((attrs, "".join(chunks), line))
+            self.passage = None
+        elif tag in ("script", "style"):
+            self.inside = None
+
+    def handle_data(self, data: str) -> None:
+        if self.passage is not None:
+            self.passage[1].append(data)
+        elif self.inside is not None:
+            self.inside.append(data)
+
+
+def parse_html(text: str, shown: str = "the file", story_name: str = "") -> Story:
+    """A Twine 2 published story or library: <tw-storydata> holding <tw-passagedata>
+    elements. With several stories, `story_name` says which (else the first)."""
+    reader = _HTMLReader()
+    reader.feed(text)
+    reader.close()
+    if not reader.stories:
+        raise TwineError(f"{shown} is not a Twine 2 story: there is no <tw-storydata> in it")
+    names = [s["attrs"].get("name", "") for s in reader.stories]
+    notes = []
+    if story_name:
+        if story_name not in names:
+            raise TwineError(f'{shown} has no story named "{story_name}"; it holds: '
+                             + ", ".join(f'"{n}"' for n in names))
+        story = reader.stories[names.index(story_name)]
+    else:
+        story = reader.stories[0]
+        if len(reader.stories) > 1:
+            notes.append(f"the file holds {len(reader.stories)} stories ("
+                         + ", ".join(f'"{n}"' for n in names) + f'); only the first, "{names[0]}", '
+                         "was imported: add --story NAME to choose another")
+    for kind, what in (("script", "the story JavaScript"), ("style", "the story stylesheet")):
+        if "".join(story[kind]).strip():
+            notes.append(f"{what} was not imported (a scenario cannot run scripts or styles)")
+    attrs = story["attrs"]
+    passages = [_html_passage(a, body, line, shown) for a, body, line in story["passages"]]
+    pids = {a.get("pid"): a.get("name", "") for a, _, _ in story["passages"]}
+    start = pids.get(attrs.get("startnode"), "")
+    story_format = f'{attrs.get("format", "")} {attrs.get("format-version", "")}'.strip()
+    return _finish(Story(attrs.get("name", ""), start, passages, story_format, notes), shown)
+
+
+def parse_twine1_html(text: str, shown: str = "the file") -> Story:
+    """A story published from Twine 1: <div tiddler="Name" tags="..."> in the storeArea,
+    with newlines written as \\n."""
+    reader = _HTMLReader(twine1=True)
+    reader.feed(text)
+    reader.close()
+    if not reader.stories or not reader.stories[0]["passages"]:
+        raise TwineError(f"{shown} looks like a Twine 1 story, but no passages were found in it")
+    passages, title = [], ""
+    for attrs, body, line in reader.stories[0]["passages"]:
+        body = re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t", "s": "\\"}.get(
+            m.group(1), m.group()), body)
+        passage = _html_passage(attrs, body, line, shown)
+        if passage.name == "StoryTitle":
+            title = passage.text
+        else:
+            passages.append(passage)
+    story_format = "SugarCube 1" if "sugarcube" in text[:200000].lower() else ""
+    start = "Start" if any(p.name == "Start" for p in passages) else ""
+    return _finish(Story(title, start, passages, story_format,
+                         ["read as a story published from Twine 1"]), shown)
+
+
+def _html_passage(attrs: dict, body: str, line: int, shown: str) -> Passage:
+    stripped = body.lstrip()
+    line += body[:len(body) - len(stripped)].count("\n")
+    return Passage(attrs.get("name", ""), body.strip(), tuple(attrs.get("tags", "").split()),
+                   shown, line)
+
+
+def _finish(story: Story, shown: str) -> Story:
+    """Drop unnamed and repeated passages, and settle the start passage."""
+    seen: set[str] = set()
+    kept = []
+    for passage in story.passages:
+        if not passage.name or passage.name in seen:
+            story.notes.append(f'a second passage named "{passage.name}" was left out'
+                               if passage.name else "a passage with no name was left out")
+            continue
+        seen.add(passage.name)
+        kept.append(passage)
+    story.passages = kept
+    if not kept:
+        raise TwineError(f"{shown} has no passages to import")
+    if not story.format:  # Twee2 names the format in Ruby: story_format = 'Harlowe'
+        for passage in story.passages:
+            named = re.search(r"story_format\s*=\s*['\"](\w+)", passage.text)
+            if "twee2" in passage.tags and named:
+                story.format = named.group(1)
+    for passage in kept:  # Chapbook and Snowman name no macros: guess from the text
+        if not story.format and "<%" in passage.text:
+            story.format = "Snowman"
+        elif not story.format and re.search(r"^(?:\[(?:if|unless|else|continued?|cont'd)\b"
+                                            r"[^\]\n]*\]|--)[ \t]*$", passage.text, re.MULTILINE):
+            story.format = "Chapbook"
+    if story.start not in seen:
+        kept = sorted(kept, key=lambda p: bool(story.special(p)))  # a story passage first
+        if story.start:
+            story.notes.append(f'the start passage "{story.start}" is not in the story; '
+                               f'the story starts at "{kept[0].name}" instead')
+        else:
+            story.notes.append(f'the file does not say which passage comes first; '
+                               f'the story starts at "{kept[0].name}"')
+        story.start = kept[0].name
+    story.title = story.title or Path(shown).stem
+    return story

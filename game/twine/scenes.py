@@ -1,0 +1,257 @@
+"""The scenes, endings and scenario of an imported Twine story, from the passages that
+game/twine/convert.py has read: links become choices (with the effects of leaving this passage,
+of the link itself and of arriving in the next, in that order), back links go to the one
+passage that leads in, and what cannot be converted is listed under `not_converted:`.
+"""
+from __future__ import annotations
+
+import re
+
+from typing import TYPE_CHECKING, Any
+
+from ..story.conditions import BOOL
+from .links import BACK, STAY
+from .render import CLOSE, OPEN, Rendered, Variant, _all_of, _join, _negate, _short
+from .ids import slugify
+from .to_yaml import Conversion
+
+if TYPE_CHECKING:
+    from .convert import _Converter
+
+ROLE = "player"
+MAX_CHOICES = 9
+NOT_CONVERTED = "not_converted"
+_WARNING_TAG = re.compile(r"(?:cw|tw|content-warning)[-:_]\w", re.IGNORECASE)
+_WARNING_PASSAGE = re.compile(r"(?:content|trigger)[ -]?warnings?|cws?|tws?", re.IGNORECASE)
+
+
+def build(conv: _Converter, rendered: dict[str, Rendered],
+          flow: dict[str, tuple[list, list]]) -> Conversion:
+    leads_in: dict[str, set[str]] = {p.name: set() for p in conv.passages}
+    for name, read in rendered.items():
+        targets = [link.target for link, _, _ in read.links]
+        targets += [read.redirect.target] if read.redirect else []
+        targets += [going.target for going, _ in read.redirects]
+        for target in targets:
+            if target in leads_in and target != name:
+                leads_in[target].add(name)
+    scenes, endings, start = [], [], conv.id_of[conv.story.start]
+    for passage in conv.passages:
+        conv.passage = passage
+        conv.context_name = passage.name
+        read = rendered[passage.name]
+        item_id = conv.id_of[passage.name]
+        conv.out.tags[item_id] = passage.tags
+        lines = _fit(final_lines(read.lines))
+        links = read.links
+        conv.out.links += len(links) + bool(read.redirect) + len(read.redirects)
+        if read.redirects and not read.redirect:  # goes on at once when a condition holds
+            guard = tuple(_negate(_all_of(c)) for _, c in read.redirects if _all_of(c))
+            links = [(going, c, []) for going, c in read.redirects] + [
+                (link, conditions + guard, own) for link, conditions, own in links]
+        if read.redirect:
+            if links:
+                conv.record("approximated", read.redirect.at, "the passage goes on at once, so "
+                            "its links were left out")
+            links = [(read.redirect, (), [])]
+        if not leads_in[passage.name] and passage.name in conv.included and item_id != start:
+            conv.record("converted", -1, "shown inside the passages that include it, so it is "
+                        "not a scene of its own")
+            continue
+        if not links and item_id != start:
+            if not lines and not leads_in[passage.name]:
+                conv.record("dropped", -1, "an empty passage that no link leads to")
+                continue
+            if not lines:
+                conv.record("approximated", -1, "an empty passage: its name is its text")
+            text = "\n\n".join(text for _, text in lines) or passage.name
+            if len(text) > 19_000:
+                conv.record("approximated", -1, f"the ending's text is cut to 19,000 of its "
+                            f"{len(text):,} characters (an ending holds at most 20,000)")
+                text = text[:19_000].rsplit(" ", 1)[0]
+            ending = {"id": item_id, "title": passage.name, "text": text}
+            if passage.name in conv.loud:
+                ending[NOT_CONVERTED] = conv.loud[passage.name]
+            endings.append(ending)
+            continue
+        scene: dict[str, Any] = {"id": item_id, "title": passage.name}
+        notes = [re.sub(r"^(?:cw|tw|content-warning)[-:_]?", "", tag, flags=re.I).replace("-", " ")
+                 for tag in passage.tags if _WARNING_TAG.match(tag)]
+        if notes:
+            scene["content_notes"] = notes
+        if any(condition for condition, _ in lines) or sum(len(t) for _, t in lines) > 19_000:
+            scene["lines"] = [{"if": c, "text": t} if c else t for c, t in lines]
+        elif lines:
+            scene["text"] = "\n\n".join(text for _, text in lines)
+        if links:
+            scene["choices"] = choices(conv, passage, links, read, flow, leads_in)
+            if not scene["choices"]:
+                del scene["choices"]
+        if passage.name in conv.loud:
+            scene[NOT_CONVERTED] = conv.loud[passage.name]
+        scenes.append(scene)
+    start_scene = next(s for s in scenes if s["id"] == start)
+    if not endings or "choices" not in start_scene:
+        ending_id = conv.ids.new("the-end")
+        endings.append({"id": ending_id, "title": "The end", "text": "The end."})
+        if "choices" not in start_scene:
+            start_scene["next"] = ending_id
+            conv.out.notes.append(f"the start passage has no links, so it leads on to a "
+                                  f'new ending, "{ending_id}"')
+        else:
+            conv.out.notes.append(f"no passage is without links, so the story had no ending: "
+                                  f'the ending "{ending_id}" was added; lead a choice to it '
+                                  "where the story should end")
+    for scene in scenes:  # a scene whose every link was dropped still needs a way on
+        if "choices" not in scene and "next" not in scene:
+            scene["next"] = endings[-1]["id"]
+    story_format = f" ({conv.story.format})" if conv.story.format else ""
+    conv.out.scenario = {
+        "scenario": conv.scenario_id, "title": conv.story.title,
+        "summary": f"Imported from Twine{story_format}", "version": 1,
+        "roles": {ROLE: {"name": "Player", "start": start}}}
+    variables, flags = {}, {}
+    for name, value in conv.start.items():
+        if conv.kinds[name] != BOOL or value is True:  # flags always start false
+            variables[conv.rename[name]] = {"start": value}
+        else:
+            flags[conv.rename[name]] = f"${name} in the Twine story"
+    warned = [text for passage in conv.passages if _WARNING_PASSAGE.fullmatch(passage.name)
+              for _, text in final_lines(rendered[passage.name].lines)]
+    if warned:  # the story's own content warnings
+        conv.out.scenario["content_notes"] = warned
+    if variables:
+        conv.out.scenario["variables"] = variables
+    if flags:
+        conv.out.scenario["flags"] = flags
+    conv.out.chapter = {"chapter": conv.story.title, "scenes": scenes, "endings": endings}
+    conv.out.loud = sum(len(v) for v in conv.loud.values())
+    return conv.out
+
+
+def choices(conv: _Converter, passage, links: list, read: Rendered,
+            flow: dict[str, tuple[list, list]], leads_in: dict[str, set[str]]) -> list[dict]:
+    name, departure = passage.name, flow[passage.name][1]
+    made, texts = [], {}
+    variants = _variants(departure)
+    if len(variants) > 1 and len(variants) * len(links) > MAX_CHOICES:
+        conv.record("not converted", -1, f"the changes this passage makes under conditions "
+                    f"would need {len(variants) * len(links)} choices (each link once per "
+                    f"outcome), and a scene has at most {MAX_CHOICES}")
+        variants = [((), [e for conditions, effects in departure if not conditions
+                          for e in effects])]
+    if len(links) > MAX_CHOICES:
+        together = (f"; at most {read.together} of them show at once, but the format keeps "
+                    "every choice of a scene in one list" if read.together <= MAX_CHOICES else "")
+        conv.record("not converted", links[MAX_CHOICES][0].at,
+                    f"{len(links)} links, and a scene has at most {MAX_CHOICES} choices{together}: "
+                    "left out: " + ", ".join(_short(l.raw, 40) for l, _, _ in links[MAX_CHOICES:]))
+    for link, conditions, own in links[:MAX_CHOICES]:
+        target, arrival = link.target, []
+        if target == BACK:
+            before = sorted(leads_in[name])
+            if len(before) != 1:
+                conv.record("not converted", link.at, f"{_short(link.raw)} goes back, but "
+                            f"{len(before)} passages lead here, so where it goes depends on "
+                            "the way the reader came")
+                continue
+            target = before[0]
+            conv.record("converted", link.at, f'{_short(link.raw)} goes back to "{target}", the '
+                        "only passage that leads here")
+        if target == STAY:
+            next_id = conv.id_of[name]
+        elif target in conv.id_of:
+            next_id, arrival = conv.id_of[target], flow[target][0]
+        elif target in conv.missing:
+            next_id = conv.missing[target]
+        else:
+            next_id = conv.missing[target] = conv.ids.new(target)
+            conv.out.warnings.append(
+                f'{conv.where(passage, link.at)}: passage "{name}": the link {_short(link.raw)} '
+                f'goes to "{_short(target)}", which is '
+                f'not a passage in this story; the choice leads to "{next_id}", which does '
+                "not exist: add that scene or change the link")
+        before = len(made)
+        for leaving, extra in variants:
+            joined = _join(conditions, leaving)
+            if joined is None:
+                continue
+            effects = extra + own + arrival
+            for effect in effects:
+                why = effect["why"]
+                if why not in conv.out.effects:
+                    conv.out.effects.append(why)
+            choice: dict[str, Any] = {"text": " ".join(link.text.split()) or "Continue"}
+            if choice["text"] in texts:  # a save finds a choice by its id, or else its text
+                choice["id"] = f"{slugify(choice['text'])}-{len(made) + 1}"
+            texts[choice["text"]] = True
+            if _all_of(joined):
+                choice["if"] = _all_of(joined)
+            if effects:
+                choice["effects"] = [dict(e) for e in effects]
+            choice["next"] = next_id
+            made.append(choice)
+        conv.out.kept += len(made) > before
+    conv.out.choices += len(made)
+    conv.out.conditions += sum(1 for c in made if "if" in c)
+    return made
+
+
+
+def _variants(departure: list[tuple[tuple[str, ...], list[dict]]]
+              ) -> list[tuple[tuple[str, ...], list[dict]]]:
+    """The ways of leaving a passage: (conditions, effects in order), one for each outcome of
+    the conditions its changes were made under."""
+    variants: list[tuple[tuple[str, ...], list[dict]]] = [((), [])]
+    for conditions, effects in departure:
+        if not conditions:
+            variants = [(c, e + effects) for c, e in variants]
+            continue
+        test = _all_of(conditions)
+        grown = []
+        for c, e in variants:
+            for branch, more in (((test,), effects), ((_negate(test),), [])):
+                joined = _join(c, branch)
+                if joined is not None:
+                    grown.append((joined, e + more))
+        variants = grown
+    return variants
+
+
+def _fit(lines: list[tuple[str, str]], most: int = 19_000) -> list[tuple[str, str]]:
+    """Paragraphs longer than a scene line may be (20,000 characters) cut at sentence ends."""
+    fitted = []
+    for condition, text in lines:
+        while len(text) > most:
+            cut = max(text.rfind(". ", 0, most), text.rfind(" ", 0, most // 2))
+            cut = cut + 1 if cut > 0 else most
+            fitted.append((condition, text[:cut].strip()))
+            text = text[cut:].strip()
+        fitted.append((condition, text))
+    return fitted
+
+
+def final_lines(lines: list[list[Variant]]) -> list[tuple[str, str]]:
+    """(condition or "", text) per paragraph. A line of nothing but links is left out (its
+    links are the choices); a link inside a sentence keeps its words in the sentence. Lines
+    one after another with the same condition make one paragraph, as Twine shows them."""
+    result: list[tuple[str, str]] = []
+    joining = False
+    for line in lines:
+        shown = []
+        for conditions, text in line:
+            without_links = re.sub(f"{OPEN}.*?{CLOSE}", "", text, flags=re.DOTALL)
+            if OPEN in text and not any(ch.isalnum() for ch in without_links):
+                continue
+            text = " ".join(text.replace(OPEN, "").replace(CLOSE, "").split())
+            if text:
+                shown.append((_all_of(conditions), text))
+        if not shown:
+            joining = False
+            continue
+        if joining and len(shown) == 1 and result[-1][0] == shown[0][0]:
+            result[-1] = (shown[0][0], f"{result[-1][1]} {shown[0][1]}")
+        else:
+            result.extend(shown)
+        joining = len(shown) == 1
+    return result

@@ -1,0 +1,1 @@
+"""The debrief's screens, and comparing two games."""

@@ -1,0 +1,1 @@
+"""Menus and small screens: title, new game, saves, records, settings, keys, help."""

@@ -1,0 +1,1 @@
+"""Screens of a game in progress: the scene, history, the ending, the map, reflection."""

@@ -77,7 +77,7 @@ class EndingScreen(PageScreen):
         Debrief without its note; shorter still, the other actions at the card's foot."""
         for self.squeeze in (0, 1, 2):
             placed = super().arrange(theme, size)
-            if placed[0][1].height >= 3 * theme.line_height("body"):
+            if placed[0][1].height >= 6 * theme.line_height("body"):
                 break
         return placed
 

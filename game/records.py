@@ -68,6 +68,8 @@ class Recorder:
         self.debrief: dict[str, Any] = _dict(old.get("debrief"))
         self.reflection: dict[str, Any] = _dict(old.get("reflection"))
         self.finished: str | None = old.get("finished")
+        # the player's answer to "share your written answers?": True, False, None (not answered)
+        self.share_answers: bool | None = sharing_of(old)
         self.error = ""  # why the last write failed ('' when it worked)
 
     # -- what the facilitator and the player add -----------------------------------------
@@ -114,6 +116,11 @@ class Recorder:
     def set_debrief(self, **answers: Any) -> None:
         """Debrief answers: reactions (list of words), takeaways (list), action, journal (dict)."""
         self.debrief.update(answers)
+
+    def set_share_answers(self, agreed: bool) -> None:
+        """Whether the player agrees that their written answers go to the organisation's
+        learning record store (game/xapi/mapping.py sends them only then)."""
+        self.share_answers = bool(agreed)
 
     def set_reflection(self, when: str, answers: dict[str, int]) -> None:
         """Answers to the scenario's reflection statements `when` ("before" or "after") play:
@@ -207,6 +214,7 @@ class Recorder:
             "debrief": self.debrief,
             "reflection": self.reflection,
             "room": self.room_answers,
+            "share_answers": self.share_answers,
             "pending_votes": {k: v for k, v in self.votes.items() if not self._placed(k)},
             "pending_room": {k: v for k, v in self.room_facts.items() if not self._placed(k)},
             "pending_notes": {k: v for k, v in self.notes.items() if not self._placed(k)},
@@ -249,6 +257,19 @@ def save_answers(record: RecordFile, **answers: Any) -> None:
     record.data["debrief"].update(answers)
     record.data["updated"] = now()
     write_json_atomic(record.path, record.data)
+
+
+def save_sharing(record: RecordFile, agreed: bool) -> None:
+    """The player's answer about sharing, into a record read from disk. Raises OSError."""
+    record.data["share_answers"] = bool(agreed)
+    record.data["updated"] = now()
+    write_json_atomic(record.path, record.data)
+
+
+def sharing_of(data: dict) -> bool | None:
+    """A record's `share_answers`: True or False when the player answered, else None."""
+    value = data.get("share_answers")
+    return value if isinstance(value, bool) else None
 
 
 def _dict(value: Any) -> dict:
@@ -373,4 +394,4 @@ def run_of(data: dict, scenario: Scenario) -> Run:
 
 __all__ = ["RECORD_FORMAT", "RECORD_VERSION", "Recorder", "RecordFile", "RestoreError", "deciding_of", "describe",
            "find_records", "is_older", "list_records", "open_recorder", "read_record",
-           "records_folder", "run_of", "save_answers", "start_values", "steps_of"]
+           "records_folder", "run_of", "save_answers", "save_sharing", "sharing_of", "start_values", "steps_of"]

@@ -43,11 +43,16 @@ def add_answers(path: Path) -> None:
 
 def room(haven, saves: Path, count: int = 6, seed: int = 5) -> list[dict]:
     """`count` finished records (every fifth in workshop mode, with votes and notes), one
-    with reflection and room answers, and one unfinished record."""
+    with reflection and room answers, and one unfinished record; in each the player agreed
+    to share their words (tests/test_share_consent.py has the records where they did not)."""
     paths = make_records(saves, haven, count, seed=seed)
     add_answers(paths[0])
+    for path in paths:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps({**data, "share_answers": True}), encoding="utf-8")
     run = Run(haven, "service_user", 99)
     unfinished = Recorder(saves, run, "Table 9")
+    unfinished.set_share_answers(True)
     for _ in range(3):
         run.choose(next(v.index for v in run.choices if v.enabled))
     assert unfinished.update()

@@ -14,6 +14,7 @@ from ..story.debrief import (ACTION_PROMPT, GIBBS, REACTION_WORDS, Debrief, Fork
                             mirrors, spoken)
 from .reflection import reflect as reflect_on
 from ..text.words import hidden_describe
+from ..xapi.consent import asks_to_share, share_question, share_state
 
 if TYPE_CHECKING:
     from .game import TextGame
@@ -161,14 +162,32 @@ def reflect(game: "TextGame", run: Run) -> None:
         game.recorder.set_debrief(**answers)
         game.record(run)
         say_where(game)
-    last_steps(game, run, said=any(answers.values()))
+    asks = asks_to_share(game.save_folder)
+    if asks:
+        ask_sharing(game, run)
+    last_steps(game, run, said=any(answers.values()), sharing=asks)
 
 
-def last_steps(game: "TextGame", run: Run, said: bool) -> None:
-    """After the debrief: the journal (solo) and a printable report, each on request."""
+def ask_sharing(game: "TextGame", run: Run) -> None:
+    """Whether the written answers may go to the organisation's learning records (asked only
+    when it has a store that takes them); No unless the player types y."""
+    game.say()
+    game.say(share_question(game.workshop))
+    answer = game.ask("Type y to share them, or press Enter for no: ").lower()
+    agreed = answer in ("y", "yes")
+    game.recorder.set_share_answers(agreed)
+    game.record(run)
+    game.say(share_state(agreed).replace(" here.", " with s below."))
+
+
+def last_steps(game: "TextGame", run: Run, said: bool, sharing: bool = False) -> None:
+    """After the debrief: the journal (solo), a printable report, and (when the organisation
+    asks) a change of mind about sharing, each on request."""
     offers = ([] if game.workshop else ["j for a short journal: six questions from Gibbs' "
                                          "reflective cycle, each one optional"])
     offers.append("r to make a printable report of this game now")
+    if sharing:
+        offers.append("s to change whether the written answers are shared")
     while True:
         game.say()
         game.say("If you like, type " + "; or ".join(offers) + ".")
@@ -177,6 +196,8 @@ def last_steps(game: "TextGame", run: Run, said: bool) -> None:
             said = journal(game, run, said) or said
         elif answer in ("r", "report"):
             make_report(game, run)
+        elif answer in ("s", "share") and sharing:
+            ask_sharing(game, run)
         elif not answer:
             return
         else:

@@ -16,7 +16,7 @@ from ..records import find_records, records_folder
 from ..saves import save_dir
 from ..files.write import write_text_atomic
 from .config import ConfigError, load_config, with_device
-from .mapping import statements_of
+from .mapping import shares_words, statements_of
 from .schema import problem
 
 
@@ -52,11 +52,12 @@ def command(args: argparse.Namespace) -> int:
         if not path.exists():
             _say(f"{path}: there is no such file or folder")
     found = find_records(p for p in paths if p.exists())
-    statements, failed = [], 0
+    statements, failed, kept_back = [], 0, 0
     for record in found:
         if not record.ok:
             _say(f"{record.path}: {record.reason}")
             continue
+        kept_back += not shares_words(record.data, config)
         for number, statement in enumerate(statements_of(record.data, config), start=1):
             wrong = problem(statement)
             if wrong:
@@ -73,8 +74,10 @@ def command(args: argparse.Namespace) -> int:
         return _say(f"cannot write {out}: {exc.strerror or exc}", 2)
     print(f"Wrote {out}: {len(statements)} statements from {usable} "
           f"record{'s' * (usable != 1)}" + (f"; {failed} failed the schema" if failed else "")
-          + ("." if config.share_answers else
-             " (players' own words left out: see share_answers in docs/xapi.md)."))
+          + (f" (players' own words left out of {kept_back} record{'s' * (kept_back != 1)}: "
+             + ("the organisation does not allow them" if not config.share_answers else
+                "their players did not agree") + "; see share_answers in docs/xapi.md)."
+             if kept_back else "."))
     return 1 if failed else 0
 
 

@@ -1,5 +1,5 @@
 """The organisation's xAPI settings: its base IRI, its store (LRS), how the store knows us, and
-whether players' own words may go there.
+whether players' own words may go there at all (each player is then asked, in the debrief).
 
 They live in `<save folder>/xapi/config.json` (the folder also holds the outbox and this
 device's random id), for example:
@@ -44,7 +44,8 @@ class Config:
     lrs: str = ""
     username: str = ""
     password: str = ""
-    share_answers: bool = False   # debrief and room answers, comments, notes: players' own words
+    share_answers: bool = False   # the organisation allows players' own words (each record's
+    #                               player must agree too: the record's share_answers)
     learner_id: str | None = None  # the organisation's own learner id, instead of a random one
     device: str = ""               # this save folder's random id (config.device_id)
 

@@ -6,8 +6,9 @@
 Pure functions of the record and the settings: the same record gives the same statements,
 ids included. Everything the room report reads is carried, so `readback.records_of` can turn
 the statements back into the record. Players' own words (debrief and room answers, the live
-room's comments, the facilitator's notes) go only when the organisation's `share_answers`
-says the players agreed; otherwise they are left out and say so nowhere else.
+room's comments, the facilitator's notes) go only when both agree: the organisation allows
+them (its `share_answers` setting) and the player said yes in the debrief (the record's
+`share_answers` is true). Otherwise they are left out and say so nowhere else.
 """
 from __future__ import annotations
 
@@ -36,8 +37,15 @@ def actor(record: dict, config: Config) -> dict:
     return {"objectType": "Agent", "account": {"homePage": config.base, "name": name}}
 
 
+def shares_words(record: dict, config: Config) -> bool:
+    """True when the record's own words may go: the organisation allows it and the player
+    agreed (true, not false or unanswered)."""
+    return config.share_answers and record.get("share_answers") is True
+
+
 def statements_of(record: dict, config: Config) -> list[dict]:
     """Every statement of one record (a dict as records.read_record gives it)."""
+    shares = shares_words(record, config)
     names = Names(config.base)
     rid, scenario = record["id"], record["scenario"]
     who = actor(record, config)
@@ -68,7 +76,7 @@ def statements_of(record: dict, config: Config) -> list[dict]:
     out = [statement("initialized", "initialized", scenario_activity, record.get("started"),
                      extensions={names.extension("header"): header})]
     for step in record["steps"]:
-        out.append(_step_statement(statement, names, record, step, config))
+        out.append(_step_statement(statement, names, record, step, shares))
     ending = record.get("ending")
     if isinstance(ending, dict) and ending.get("id"):
         final = record["steps"][-1]["after"] if record["steps"] else record.get("start", {})
@@ -78,12 +86,12 @@ def statements_of(record: dict, config: Config) -> list[dict]:
         out.append(statement("completed", "completed", scenario_activity,
                              record.get("finished") or record.get("updated"), result))
     closing = {k: record[k] for k in CLOSING if k in record}
-    if not config.share_answers:
+    if not shares:
         closing = {k: v for k, v in closing.items() if k not in OWN_WORDS_PENDING}
     answers = {names.extension("closing"): closing}
     if "reflection" in record:
         answers[names.extension("reflection")] = record["reflection"]
-    if config.share_answers:
+    if shares:
         for key in ("debrief", "room"):
             if key in record:
                 answers[names.extension(key)] = record[key]
@@ -99,7 +107,7 @@ def statements_of(record: dict, config: Config) -> list[dict]:
     return out
 
 
-def _step_statement(statement, names: Names, record: dict, step: dict, config: Config) -> dict:
+def _step_statement(statement, names: Names, record: dict, step: dict, shares: bool) -> dict:
     scenario = record["scenario"]
     options = step.get("options") or []
     choices = [{"id": _option_key(option, index),
@@ -117,7 +125,7 @@ def _step_statement(statement, names: Names, record: dict, step: dict, config: C
             and isinstance(options[chosen], dict):
         result["response"] = _option_key(options[chosen], chosen)
     rest = {k: v for k, v in step.items() if k not in ("changes", "after")}
-    if not config.share_answers:
+    if not shares:
         rest = {k: v for k, v in rest.items() if k not in OWN_WORDS_IN_STEPS}
     chapter = str(step.get("chapter") or "")
     parents = [_activity(names.chapter(scenario, chapter), "chapter", chapter)] if chapter else None

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pygame
-from ....records import RecordFile, save_answers
+from ....records import RecordFile, save_answers, save_sharing, sharing_of
 from ....story import Run
 from ....story.debrief import (ACTION_PROMPT, GIBBS, TAKEAWAY_PROMPTS, Fit, Fork, Mirror, fits,
                               forks, mirrors)
 from ....text.safety import clean_all
+from ....xapi.consent import SHARE_NO, SHARE_YES, asks_to_share
 from ...layout import Button, Column
 from . import analysis as debrief_analysis
 from . import description as debrief_description
@@ -110,6 +111,10 @@ class DebriefScreen(PageScreen):
         else:
             raw = self.recorder.debrief if self.recorder is not None else {}
         self.answers = Answers.read(raw)
+        # asked on the Summary step only when the organisation has a store that takes answers
+        self.asks_to_share = asks_to_share(app.save_folder)
+        self.sharing = (sharing_of(record.data) if record is not None else
+                        self.recorder.share_answers if self.recorder is not None else None)
         self.steps = ["reactions", "description", "analysis", "summary"]
         if not app.workshop or self.answers.journal:
             self.steps.append("journal")
@@ -262,6 +267,25 @@ class DebriefScreen(PageScreen):
         if announce:
             self.app.say("Saved in your session record.")
         return True
+
+    def set_sharing(self, agreed: bool) -> None:
+        """The player's answer about sending their written answers to the organisation."""
+        try:
+            if self.record is not None:
+                save_sharing(self.record, agreed)
+            elif self.recorder is not None:
+                self.recorder.set_share_answers(agreed)
+                if not self.recorder.update():
+                    raise OSError(self.recorder.error)
+            else:
+                return self.app.say("This game has no session record, so nothing can be shared.")
+        except OSError as exc:
+            return self.app.say(f"Could not save that in the session record: {exc.strerror or exc}")
+        self.sharing = agreed
+        self.app.say("Your written answers will be shared." if agreed else
+                     "Your written answers will not be shared.")
+        self._focus_on = toggle_label(SHARE_YES if agreed else SHARE_NO, True)
+        self.invalidate()
 
     def toggle_reaction(self, word: str) -> None:
         reactions = self.answers.reactions

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Callable
 import pygame
 
 from ....story.debrief import ACTION_PROMPT, GIBBS, REACTION_WORDS, TAKEAWAY_PROMPTS
+from ....xapi.consent import SHARE_NO, SHARE_YES, share_question, share_state
 from ...layout import Button, Column, TextItem, wrap
 
 if TYPE_CHECKING:
@@ -129,9 +130,23 @@ def summary(screen: "DebriefScreen", column: Column) -> None:
     column.text("One action", "subheading", after=0.5)
     answer_block(column, ACTION_PROMPT, answers.action, "Write your action", "Edit your action",
                  screen.ask_action)
+    sharing(screen, column)
     column.text(SAVED_AS_YOU_GO, "small", "muted")
     if screen.step == screen.steps[-1]:
         keep_a_copy(screen, column)
+
+
+def sharing(screen: "DebriefScreen", column: Column) -> None:
+    """The player's agreement to send their own words to the organisation's store; asked only
+    when the organisation has one and allows it (xapi.consent.asks_to_share)."""
+    if not screen.asks_to_share:
+        return
+    agreed = screen.sharing
+    column.text("Sharing with your organisation", "subheading", after=0.5)
+    column.text(share_question(screen.app.workshop))
+    toggle_grid(column, [(SHARE_YES, agreed is True, lambda: screen.set_sharing(True)),
+                         (SHARE_NO, agreed is False, lambda: screen.set_sharing(False))])
+    column.text(share_state(agreed), "small", "muted")
 
 
 # -- 5. Journal (solo) ------------------------------------------------------------------------

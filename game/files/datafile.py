@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..story.problems import Problem, did_you_mean
-from ..story.source import SourceFile, read_source
+
+if TYPE_CHECKING:  # the YAML reader loads when a file is read, not with the window
+    from ..story.source import SourceFile
 
 TEXT_LIMIT = 300  # characters in one value: enough for a sentence, not for a pasted page
 
@@ -97,6 +99,7 @@ def shown(path: Path) -> str:
 
 def read_data_file(path: Path) -> DataFile:
     """Parse `path` (it must exist). YAML problems are in the result, never raised."""
+    from ..story.source import read_source
     return DataFile(read_source(path, shown(path)))
 
 

@@ -6,7 +6,6 @@ The parts: collect (read records, find scenarios, replay), readings (what a reco
 room and compare (plain data), the *_html modules and page/charts/svg_charts (the page),
 csv_out, build (putting a report together) and command (the command line).
 """
-from .collect import Shelf
 from .compare import Comparison, compare
 
 __all__ = ["Comparison", "Report", "Shelf", "build_report", "compare", "write_report"]
@@ -19,4 +18,7 @@ def __getattr__(name: str):
     if name in _BUILD:
         from . import build
         return getattr(build, name)
+    if name == "Shelf":  # it finds and loads scenarios: the loader and YAML come with it
+        from .collect import Shelf
+        return Shelf
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -37,7 +37,7 @@ class ChoiceView(NamedTuple):
     choice: Choice
 
 
-_new_view = tuple.__new__  # ChoiceView(...) without its keyword handling: several per choice
+_new_view = tuple.__new__  # ChoiceView(...), Outcome(...) without keyword handling: per choice
 
 
 class Outcome(NamedTuple):
@@ -198,8 +198,8 @@ class Run:
         self._views = self._lines = None
         changes = state.apply(choice.effects, step, scene_id, choice.text)
         ending = self._go(choice.next)
-        outcome = Outcome(step, scene_id, choice.text, choice.feedback, changes, ending,
-                          choice.rung)
+        outcome = _new_view(Outcome, (step, scene_id, choice.text, choice.feedback, changes, ending,
+                                      choice.rung))
         self.taken.append(_Taken(scene_id, choice, views, history_at, outcome,
                                  None if ending else choice.next))
         return outcome

@@ -21,14 +21,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .loader import _shown
 from .model import Scenario
 from .problems import Problem, did_you_mean
 from .replay import find_option, options_on_offer, pass_continues
 from .runner import Run
-from .source import SourceFile, read_source
+
+if TYPE_CHECKING:  # the YAML reader loads on first use, not with the window
+    from .source import SourceFile
 
 STARTS_FILE = "starts.yaml"
 _KEYS = ("chapter", "role", "summary", "choose")
@@ -97,6 +98,8 @@ def read_starts(scenario: Scenario) -> StartsFile:
     path = Path(scenario.path) / STARTS_FILE
     if not path.is_file():
         return StartsFile()
+    from .loader import _shown
+    from .source import read_source
     source = read_source(path, _shown(path))
     found = StartsFile(source=source)
     if source.problems:

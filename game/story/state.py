@@ -81,9 +81,9 @@ class State:
             return ()
         values, bounds, changes = self.values, self._bounds, []
         for effect in effects:
-            name, amount = effect.name, effect.value
+            name, op, amount, why, tag = effect  # an Effect is a tuple: unpacking is quickest
             before = values[name]
-            if effect.op == "add":  # the usual effect, worked out here: this runs at every choice
+            if op == "add":  # the usual effect, worked out here: this runs at every choice
                 after = before + amount
                 low, high = bounds[name]
                 if low is not None and after < low:
@@ -96,7 +96,7 @@ class State:
                 wanted = None
             values[name] = after
             changes.append(_new_change(Change, (step, scene, choice, name, before, after,
-                                                effect.why, effect.tag, wanted)))
+                                                why, tag, wanted)))
         self.history.extend(changes)
         return tuple(changes)
 

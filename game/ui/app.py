@@ -12,17 +12,17 @@ import os
 import time
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
 from ..files.folders import HINT, saving_problem
-from ..records import Recorder, open_recorder
 from ..files.lock import BUSY, acquire, other_folder
 from ..places import assets_dir
 from ..saves import list_slots, read_slot, restore, save_run, slot_path, SaveError
 from ..files.write import set_read_only
 from ..files.parse_cache import user_cache
-from ..story import LoadResult, Run, Scenario, find_scenarios, load_scenario
+from ..story import Run, Scenario
 from .heap import keep_large_buffers_separate
 from .actions import Action, translate
 from .controller import PAD_EVENTS, Pads
@@ -36,6 +36,10 @@ from .theme import FontBook, Theme
 from .voice import Voice
 from .scanning import SCAN_EVENT, Scanner
 from ..speech import Speaker, choose_speaker
+
+if TYPE_CHECKING:  # the loader (YAML, schema, builder) is imported when the library loads,
+    from ..story.loader import LoadResult  # after the title screen is drawn
+    from ..records import Recorder
 
 ACTIVE_FPS = 60
 REPEATABLE = {"focus_next", "focus_prev", "up", "down", "scroll"}
@@ -147,6 +151,7 @@ class App:
             # files held open: let the collector see it again first.
             gc.unfreeze()
             gc.collect()
+            from ..story.loader import find_scenarios, load_scenario
             folders = dict.fromkeys(f.resolve() for f in find_scenarios(*self.scene_roots))
             cache = user_cache()
             self._library = [load_scenario(folder, cache=cache) for folder in folders]
@@ -287,6 +292,7 @@ class App:
     def open_run(self, run: Run, restored: bool = True) -> None:
         """Show a run: the play screen, or the ending if the run has already ended."""
         record_id, self._restored_record = (self._restored_record if restored else None), None
+        from ..records import open_recorder  # (not needed before the first frame)
         self.recorder = open_recorder(self.save_folder, run, record_id, self.label,
                                       "workshop" if self.workshop else "solo")
         if run.step:

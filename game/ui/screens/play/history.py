@@ -60,7 +60,9 @@ class HistoryScreen(PageScreen):
                 title = value.title or value.id
                 column.text(f"{value.chapter}: {title}" if value.chapter else title, "subheading", "accent")
             elif kind == "line":
-                column.speech(value.speaker, value.text)
+                face = (self.app.portraits.drawer(column.theme, scenario, value.speaker)
+                        if value.speaker else None)
+                column.speech(value.speaker, value.text, face)
             else:
                 column.text(f"You chose: {value.choice}", "body_bold")
                 if value.feedback:

@@ -11,7 +11,7 @@ from conftest import MINIMAL_SCENARIO, MINIMAL_SCENES, ROOT
 from game.check import run_check
 from game.story import load
 from game.story.conditions import BOOL, NUMBER, parse_condition
-from game.story.explore import Explorer, RoleReport, explore
+from game.story.explore import RoleReport, explore, search_roles
 from game.story.model import Choice, Effect, Ending, Role, Scenario, Scene, Variable
 from game.story.state_keys import StateKeys, condition_reads
 
@@ -19,16 +19,8 @@ PLAIN_BUDGET = 300_000
 
 
 def searched(scenario: Scenario, merge: bool, max_states: int = PLAIN_BUDGET) -> dict[str, RoleReport]:
-    """Each role's report from the state search alone (and the ending search when merged)."""
-    explorer = Explorer(scenario, max_states=max_states, merge=merge)
-    reports = {}
-    for role in scenario.roles:
-        report = RoleReport(role)
-        explorer.exhaust(role, report)
-        report.random = {"ending_counts": {}}
-        explorer.find_endings(role, report)
-        reports[role] = report
-    return reports
+    """Each role's report from the state search and the ending search, no random runs."""
+    return search_roles(scenario, merge, max_states)
 
 
 def findings(report: RoleReport) -> dict:

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from game.check import check_paths  # noqa: E402
 from game.story import find_scenarios, load_scenario  # noqa: E402
-from game.story.explore import MAX_STATES, Explorer, RoleReport  # noqa: E402
+from game.story.explore import MAX_STATES, RoleReport, search_roles  # noqa: E402
 
 GOAL_CHECK_S = 2.0
 GOAL_SEARCH_S = 1.0  # the state search of every role of one scenario, to a finish
@@ -36,14 +36,7 @@ def search(scenario, merge: bool, max_states: int) -> tuple[float, dict[str, Rol
     """The state search and the ending search of every role, one after another (no random
     runs: those endings are looked for by the ending search here, so it is the worst case)."""
     started = time.perf_counter()
-    explorer = Explorer(scenario, max_states=max_states, merge=merge)
-    reports = {}
-    for role in scenario.roles:
-        report = RoleReport(role)
-        explorer.exhaust(role, report)
-        report.random = {"ending_counts": {}}
-        explorer.find_endings(role, report)
-        reports[role] = report
+    reports = search_roles(scenario, merge, max_states)
     return time.perf_counter() - started, reports
 
 

@@ -239,6 +239,22 @@ def explore(scenario: Scenario, runs: int = 1000, seed: int = 1, max_states: int
     return reports, judge(scenario, reports, runs)
 
 
+def search_roles(scenario: Scenario, merge: bool = True,
+                 max_states: int = MAX_STATES) -> dict[str, RoleReport]:
+    """Each role's report from the state search and the ending search alone, with no random
+    runs (so the ending search looks for every ending itself: the worst case). For comparing
+    the merged search with the plain one, and for timing them."""
+    explorer = Explorer(scenario, max_states=max_states, merge=merge)
+    reports = {}
+    for role in scenario.roles:
+        report = RoleReport(role)
+        explorer.exhaust(role, report)
+        report.random = {"ending_counts": {}}
+        explorer.find_endings(role, report)
+        reports[role] = report
+    return reports
+
+
 def _in_processes(work, items: list) -> list:
     """work(item) for each item, each in a forked process (the scenario is inherited, not
     copied through a pipe); the last item runs here while the others run beside it."""

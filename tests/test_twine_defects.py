@@ -1,11 +1,9 @@
 """Twine import on real-world syntax: crashes become messages, link macros become choices with
 their own effects, Twine's order of changes and tests is kept, and whatever cannot be
 converted exactly fails check loudly with its source file:line (issue 16)."""
-import argparse
 import time
 
 import pytest
-from conftest import FIXTURES
 
 from game import twine
 from game.story import Run, load_scenario
@@ -13,16 +11,7 @@ from game.twine.convert import convert
 from game.twine.ids import slugify
 from game.twine.read import TwineError, parse_twee, read_story
 
-TWINE = FIXTURES / "twine"
-
-
-def run_import(capsys, source, out, *extra):
-    parser = argparse.ArgumentParser()
-    twine.add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["import", str(source), "--out", str(out), *extra])
-    code = twine.command(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from test_twine import TWINE, run_import  # the one way these tests run `import`
 
 
 def imported(capsys, tmp_path, name, code=0):

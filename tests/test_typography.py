@@ -169,3 +169,16 @@ def test_with_the_widest_spacing_nothing_is_clipped_in_play_or_the_debrief(saves
     app.push(DebriefScreen(app, Run(app.scenario("tiny"), "professional")))
     assert_fits(app, size)
     pygame.quit()
+
+
+def test_a_quoted_choice_that_quotes_someone_reads_as_one_quotation():
+    from game.story.debrief.path import summarise_path
+    from game.story.typeset import quoted
+    choice = 'Invite anyone who ticks "I\'d like to help"'
+    assert quoted(choice) == '"Invite anyone who ticks \'I\'d like to help\'"'
+    assert quoted("Ask Dev") == '"Ask Dev"'
+    assert quoted("\u201cfine\u201d, mostly") == '"\u2018fine\u2019, mostly"'
+    line = summarise_path([("The invitation", choice)])[0]
+    assert line.count('"') == 2 and line.endswith("help'\".")
+    # In the window the outer quotes become double and the inner ones single, as a printer sets them.
+    assert typeset(quoted(choice)) == "\u201cInvite anyone who ticks \u2018I\u2019d like to help\u2019\u201d"

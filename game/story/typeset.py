@@ -29,6 +29,14 @@ _RANGE = re.compile(r"(?<![\d\-\u2013])(\d{1,4})-(\d{1,4})(?![\d\-\u2013])")
 _SPACED_DASH = re.compile(r"(?<=\s)-(?=\s)")
 
 
+def quoted(text: str) -> str:
+    """`text` in double quotes, its own double quotes made single, so a choice that quotes
+    someone reads as one quotation: "Invite anyone who ticks 'I'd like to help'", never
+    "Invite anyone who ticks "I'd like to help"". Plain characters, for the terminal too."""
+    return '"' + text.replace('"', "'").replace(LEFT_DOUBLE, LEFT_SINGLE).replace(
+        RIGHT_DOUBLE, RIGHT_SINGLE) + '"'
+
+
 def typeset(text: str) -> str:
     """`text` with printers' quotes, apostrophes, minus signs and dashes; same length."""
     if not text:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from . import room as text_room
 from ..story import Run
+from ..story.typeset import quoted
 from ..story.debrief import (ACTION_PROMPT, GIBBS, REACTION_WORDS, Debrief, Fork, forks,
                             mirrors, spoken)
 from .reflection import reflect as reflect_on
@@ -86,7 +87,7 @@ def show_other_side(game: "TextGame", run: Run) -> None:
         game.say(line)
         game.say()
     if mirror.other_options:
-        game.say(f"{name} could choose: " + "; ".join(f'"{o}"' for o in mirror.other_options) + ".")
+        game.say(f"{name} could choose: " + "; ".join(quoted(o) for o in mirror.other_options) + ".")
     game.say("(Back to your own chair: your options are the same as before.)")
 
 
@@ -95,17 +96,17 @@ def road_lines(scenario, fork: Fork) -> list[str]:
     have done at once, with every number said in full."""
     title = fork.scene.title or fork.scene.chapter or "A decision"
     chosen = next((r for r in fork.roads if r.chosen), None)
-    lines = [f"{title}: you chose \"{chosen.text}\"" + (f" ({_moves(scenario, chosen)})."
+    lines = [f"{title}: you chose {quoted(chosen.text)}" + (f" ({_moves(scenario, chosen)})."
                                                         if chosen and chosen.deltas else ".")]
     for road in fork.roads:
         if road.chosen:
             continue
         if not road.enabled:
-            lines.append(f"Not open to you: \"{road.text}\" ({road.reason.rstrip('.')}).")
+            lines.append(f"Not open to you: {quoted(road.text)} ({road.reason.rstrip('.')}).")
             continue
         effect = _moves(scenario, road) or "no change to the meters"
         ending = f"; it would have ended the story: {road.ending}" if road.ending else ""
-        lines.append(f"Not taken: \"{road.text}\" ({effect}{ending}).")
+        lines.append(f"Not taken: {quoted(road.text)} ({effect}{ending}).")
     return lines
 
 

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from ..runner import Run
 from ..starts import started_line
+from ..typeset import quoted
 
 
 def meter_series(run: Run, name: str) -> list[float]:
@@ -50,7 +51,7 @@ def summarise_path(decisions: list[tuple[str, str]], ending_title: str = "") -> 
     chapters: dict[str, list[str]] = {}
     for chapter, choice in decisions:
         chapters.setdefault(chapter, []).append(choice)
-    lines = [f"{chapter}: you chose " + ", then ".join(f'"{c}"' for c in choices) + "."
+    lines = [f"{chapter}: you chose " + ", then ".join(quoted(c) for c in choices) + "."
              for chapter, choices in chapters.items()]
     if ending_title:
         lines.append(f"It ended: {ending_title}.")

@@ -7,6 +7,7 @@ from ..model import Scenario, Scene
 from ..runner import Run
 from ..starts import started_line, story_so_far
 from ..state import Change
+from ..typeset import quoted
 from .fit import fit_lines, runs_of
 from .path import meter_series, rung_series
 from .words import number_text, on_scale, power_words, principle, scaled, spoken
@@ -89,7 +90,7 @@ class Debrief:
                 continue
             number += 1
             title = f"{scene.title}: " if scene and scene.title else ""
-            lines.append(f"{number}. {title}you chose \"{taken.text}\"")
+            lines.append(f"{number}. {title}you chose {quoted(taken.text)}")
             for change in taken.outcome.changes if taken.outcome else ():
                 lines.append("     " + self.describe(self.scenario, change, scale=True))
         if self.run.scene is not None:

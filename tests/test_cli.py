@@ -135,6 +135,8 @@ def test_every_command_has_a_description_and_the_save_variable_is_documented(cap
     commands = cli._parser()._subparsers._group_actions[0].choices
     for name, parser in commands.items():
         assert parser.description, f"{name} has no description in --help"
+        shown = parser.format_help()
+        assert "%%" not in shown and "%(" not in shown, f"{name}'s --help shows a format code"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "MAKING_TOGETHER_SAVES" in readme and "Exit status" in readme
 

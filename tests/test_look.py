@@ -289,3 +289,17 @@ def test_a_stepped_app_shows_each_state_at_once(saves):
     press(app, key(pygame.K_1))
     assert not app.fade.running
     pygame.quit()
+
+
+
+def test_on_a_projector_options_short_of_room_by_a_sliver_take_it_from_the_scene():
+    # Three long options at 1920x1080 were once cut by a few pixels at the foot of their pane,
+    # while the scene above kept exactly three lines.
+    from game.ui.screens.workshop.projector import MIN_SCENE_LINES, _options_height
+    line, room = 50, 700
+    assert _options_height(400, room, line) == 400                      # room to spare
+    most = room - MIN_SCENE_LINES * line                                # the old cap
+    assert _options_height(most + 10, room, line) == most + 10          # whole, not cut by 10 px
+    assert room - _options_height(most + line - 2, room, line) > (MIN_SCENE_LINES - 1) * line
+    assert _options_height(most + 220, room, line) == most              # a whole option more:
+    # the scene keeps its lines and the options scroll, as before

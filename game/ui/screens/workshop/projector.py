@@ -63,10 +63,10 @@ def arrange_projector(screen: PlayScreen, theme: Theme, size: tuple[int, int]):
     room = bottom - top
     line = theme.line_height("body")
     split = theme.unit * 2
-    options_height = min(options.height, room - split - MIN_SCENE_LINES * line)
+    options_height = _options_height(options.height, room - split, line)
     if scene.height > room - split - options_height:
         scene, options = build(False)  # the picture gives way to the words
-        options_height = min(options.height, room - split - MIN_SCENE_LINES * line)
+        options_height = _options_height(options.height, room - split, line)
     scene_height = min(max(scene.height, MIN_SCENE_LINES * line), room - split - options_height)
     scene_rect = pygame.Rect(left, top, main_width, scene_height)
     options_rect = pygame.Rect(left, scene_rect.bottom + split, main_width, options_height)
@@ -82,6 +82,15 @@ def arrange_projector(screen: PlayScreen, theme: Theme, size: tuple[int, int]):
         screen.hud_rect = side_rect
     screen.show_picture = True
     return placed
+
+
+def _options_height(needed: int, room: int, line: int) -> int:
+    """The options' pane: all they need if the scene keeps MIN_SCENE_LINES lines. Where they
+    fall short by less than a line, the scene gives up that much (it scrolls; it keeps more than
+    MIN_SCENE_LINES - 1 lines), so the last option is never cut by a sliver on the projector."""
+    if needed <= room - (MIN_SCENE_LINES - 1) * line - 1:
+        return needed
+    return min(needed, room - MIN_SCENE_LINES * line)
 
 
 def _title(screen: PlayScreen) -> str:

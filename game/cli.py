@@ -103,9 +103,9 @@ def _parser(words: Collection[str] | None = None) -> argparse.ArgumentParser:
 
     shots = commands.add_parser(
         "shots", help="save screenshots of every screen (no display needed)",
-        description="Save PNG screenshots of every screen in two sets: 1280x720 with default "
-                    "settings, and 800x600 with 200% text and high contrast. For looking at: "
-                    "clipped text, overlaps and contrast show at once.")
+        description="Save PNG screenshots of every screen in three sets: 1280x720 with default "
+                    "settings, 1920x1080 (a projector), and 800x600 with 200% text and high "
+                    "contrast. For looking at: clipped text, overlaps and contrast show at once.")
     shots.add_argument("--out", metavar="DIR", default="shots", help="where the PNG files go (default: shots/)")
     shots.add_argument("--scenario", help="the scenario to show (default: the first one)")
     shots.add_argument("--scenes", metavar="DIR", action="append", help="also look for scenarios in DIR")

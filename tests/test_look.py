@@ -303,3 +303,29 @@ def test_on_a_projector_options_short_of_room_by_a_sliver_take_it_from_the_scene
     assert room - _options_height(most + line - 2, room, line) > (MIN_SCENE_LINES - 1) * line
     assert _options_height(most + 220, room, line) == most              # a whole option more:
     # the scene keeps its lines and the options scroll, as before
+
+
+def test_on_a_projector_four_long_options_all_show_with_the_questions_in_the_page(saves):
+    # The Haven's first decision at 1920x1080: four options too long to show whole beside the
+    # questions. The page becomes one wide column, and every option shows, with nothing to scroll.
+    from conftest import ROOT
+    from test_window import tab_to
+    app = App([ROOT / "scenes" / "haven"], saves, size=(1920, 1080), workshop=True,
+              settings=Settings(text_speed="instant"))
+    for label in ("New game", "The Haven", "Daniel", "Start at the beginning", "Begin"):
+        tab_to(app, label)
+    press(app, key(pygame.K_ESCAPE))                            # the reflection statements: later
+    while not app.top.facilitator.at_decision():                # the opening, read
+        press(app, key(pygame.K_1))
+    play = app.top
+    play.ensure_layout()
+    options = [b for b in play.options.buttons if b.number is not None]
+    assert len(options) == 4
+    pane = play.pane_of(options[0])
+    assert pane.view.limit == 0
+    for button in options:
+        assert pane.view.rect.contains(on_screen(play, button)), button.label
+    scene, _ = pane_showing(play, "Talk it over")               # the questions, in the page
+    assert scene is play.panes[0] and scene.view.rect.bottom <= pane.view.rect.top
+    assert play.hud_rect is None
+    pygame.quit()

@@ -3,8 +3,11 @@
 The options are pinned in a pane of their own at the foot of the page, never scrolled away,
 whatever the length of the scene; the discussion questions ("Talk it over") sit beside them
 when the window is wide enough, else between the scene and the options; the timer is in the
-top bar (play_layout.top_bar); the meters are a one-line strip. The scene's picture is shown
-only where it leaves every line of the scene room to be read without scrolling.
+top bar (play_layout.top_bar); the meters are a one-line strip. Where the options would not all
+show beside the questions (four long ones at a projector's text size), the page is one wide
+column instead: the scene, then the questions, then the options, each taking fewer lines. The
+scene's picture is shown only where it leaves every line of the scene room to be read without
+scrolling.
 """
 from __future__ import annotations
 
@@ -36,9 +39,28 @@ def arrange_projector(screen: PlayScreen, theme: Theme, size: tuple[int, int]):
     side_width = round(inner * SIDE_SHARE)
     beside = (inner - side_width - gap >= reading_width(theme, 36)
               and side_width >= reading_width(theme, 22))
-    main_width = min(reading_width(theme, 68), inner - side_width - gap if beside else inner - theme.unit)
-    left = margin if beside else (width - main_width) // 2
     screen.reveal = None  # the room reads the whole scene at once; no typewriter
+    frame = (margin, top, bottom, inner, heading)
+    if beside:
+        placed, whole = _arrange(screen, theme, size, frame, side_width, gap)
+        if whole:
+            return placed + bar
+    # One column: the questions between the scene and the options; as wide as the screen
+    # allows where the options did not all fit beside the questions.
+    return _arrange(screen, theme, size, frame, 0, gap, wide=beside)[0] + bar
+
+
+def _arrange(screen: PlayScreen, theme: Theme, size: tuple[int, int], frame: tuple,
+             side_width: int, gap: int, wide: bool = False) -> tuple[list, bool]:
+    """The scene, its options and (with a `side_width`) the questions beside them; and whether
+    every option shows whole, with no scrolling."""
+    width = size[0]
+    margin, top, bottom, inner, heading = frame
+    beside = side_width > 0
+    characters = 100 if wide else 68
+    main_width = min(reading_width(theme, characters),
+                     inner - side_width - gap if beside else inner - theme.unit)
+    left = margin if beside else (width - main_width) // 2
 
     side = None
     if beside:  # the questions and the meters beside the scene and its options
@@ -73,7 +95,7 @@ def arrange_projector(screen: PlayScreen, theme: Theme, size: tuple[int, int]):
     screen.main = options  # what the voice reads as the options, and Enter goes to
     screen.options = options
     screen.cards = [scene_rect.union(options_rect)]
-    placed = [(scene, scene_rect), (options, options_rect)] + bar
+    placed = [(scene, scene_rect), (options, options_rect)]
     screen.hud_rect = None
     if side is not None:
         side_rect = pygame.Rect(width - margin - side_width + theme.unit * 2, top + theme.unit * 2,
@@ -81,7 +103,7 @@ def arrange_projector(screen: PlayScreen, theme: Theme, size: tuple[int, int]):
         placed.append((side, side_rect))
         screen.hud_rect = side_rect
     screen.show_picture = True
-    return placed
+    return placed, options_height >= options.height
 
 
 def _options_height(needed: int, room: int, line: int) -> int:

@@ -209,7 +209,7 @@ def test_the_window_lists_hostile_files_as_damaged(tmp_path, kind):
     from game.ui.app import App
     from game.ui.screens.menus.records import RecordsScreen
     from game.ui.screens.menus.saves import SavesScreen
-    from test_window import labels
+    from drive_window import labels
 
     saves = tmp_path / "saves"
     saves.mkdir()
@@ -307,7 +307,8 @@ def test_a_save_folder_inside_a_file_cannot_be_made_and_says_why(tmp_path):
 def test_deep_nesting_in_a_twine_storydata_passage_is_a_note_not_a_crash():
     from game.twine.read import parse_twee
     story = parse_twee(":: StoryData\n" + DEEP + ":: Start\nHello.\n")
-    assert story.notes == ["the StoryData passage was not read: it is nested far too deeply; "
+    assert story.notes == ["the file:2: the StoryData passage was not read: it is nested far "
+                           "too deeply; "
                            "the game reads at most 64 levels"]
     assert [p.name for p in story.passages] == ["Start"]
 

@@ -133,7 +133,7 @@ def test_twee_sugarcube_changes_become_effects_on_the_way_in(capsys, tmp_path):
     assert variables["coins"].start == 3  # from StoryInit
     assert variables["twine_visits"].start == 1  # += 1 in the start passage; "visits" is taken
     assert variables["welcomed"].kind == "yes/no" and variables["welcomed"].start is False
-    assert '\n  passage "The Hall": <<set $coins -= 1>>\n' in text
+    assert f'\n  {TWINE / "sugarcube.twee"}:40: passage "The Hall": <<set $coins -= 1>>\n' in text
     assert "Effects to rewrite" in text
 
 

@@ -121,8 +121,8 @@ def test_every_part_of_a_change_converts():
 
 def test_changes_that_cannot_convert_fail_loudly_with_their_line():
     conversion = convert_twee(":: Start\nHi.\n<<set $x to random(1, 6)>>\n"
-                              '<<link "Go" "End">><<if $ok>><<set $y to 1>><</if>><</link>>\n'
-                              ":: End\nBye.\n")
+                              '<<link "Go" "End">><<if $ok>><<if $b>><<set $y to 1>><</if>><</if>>'
+                              "<</link>>\n:: End\nBye.\n")
     assert conversion.chapter["scenes"][0]["not_converted"] == [
         "story.twee:3: <<set $x to random(1, 6)>> is not a simple change (only numbers, texts "
         "and true/false, set or stepped)",
@@ -216,7 +216,8 @@ def test_a_scenario_id_that_is_taken_is_refused(capsys, tmp_path):
 
 @pytest.mark.parametrize("name, words", [
     ("latin1.twee", "latin1.twee:2: the file is not UTF-8 text (it looks like Latin-1"),
-    ("utf16.twee", "is saved as UTF-16 text; open it in a text editor and save it again as UTF-8"),
+    ("utf16-no-bom.twee", "utf16-no-bom.twee:1: the file looks like UTF-16 text with no "
+                          "byte-order mark"),
 ])
 def test_other_encodings_get_a_hint_to_resave_as_utf8(name, words):
     with pytest.raises(TwineError, match="save it again as UTF-8") as caught:
@@ -239,9 +240,9 @@ def test_a_big_story_is_split_into_chapter_files_and_imports_fast(capsys, tmp_pa
                      f"<<else>>[[Wait->P{(i + 2) % 2000}]]<</if>>\n[[Back->P{max(i - 1, 0)}]]\n")
     source = tmp_path / "big.twee"
     source.write_text("".join(parts) + ":: P2000\nThe end.\n", encoding="utf-8")
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: other work on the machine slows the wall clock
     conversion = twine.import_story(source, tmp_path / "scenes" / "big")
-    took = time.perf_counter() - began
+    took = time.process_time() - began
     files = sorted(p.name for p in (tmp_path / "scenes" / "big").glob("*-story.yaml"))
     assert len(files) >= 2 and all((tmp_path / "scenes" / "big" / f).stat().st_size < 4_000_000
                                    for f in files)

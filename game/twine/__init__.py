@@ -4,7 +4,8 @@ scenario folder, and whatever cannot be converted exactly is said, with its file
 read finds the passages; body parses each passage's text, links and macros; expr reads changes
 and tests; links and chapbook turn link macros of every format into choices; render reads a
 passage in order; convert keeps Twine's order of changes and tests; scenes builds scenes and
-choices; ids makes readable ids; to_yaml writes the chapter files; report writes
-import-report.md; importer is `python main.py import`.
+choices; content turns the story's content warnings into content notes; ids makes readable
+ids; to_yaml writes the chapter files (one per chapter tag, each under the size cap); report
+writes import-report.md; importer is `python main.py import`.
 """
 from .importer import add_parser, command, import_story

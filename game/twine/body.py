@@ -13,6 +13,7 @@ RecursionError.
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -83,15 +84,18 @@ class Block:
 Node = str | Link | Macro | Container | Block
 
 _START = re.compile(
-    r"(?=[\[<(/])(?:\[\[|<<|\((?P<harlowe>[A-Za-z][\w-]*):"
+    r"(?=[\[<(/|])(?:\[\[|<<|\((?P<harlowe>[A-Za-z][\w-]*):|(?P<named>\|[A-Za-z_][\w-]*[)>]\[)"
     r"|(?P<comment>/\*.*?\*/|/%.*?%/|<!--.*?-->)"
-    r"|(?P<img>\[img\[[^\]]*\](?:\[[^\]]*\])?\])"
+    r"|(?P<img>\[img\[[^\]]*\](?:\[[^\]]*\]){0,2}\])"
     r"|(?P<js><%.*?%>|<script\b.*?</script\s*>)|(?P<style><style\b.*?</style\s*>)"
     r"|(?P<html></?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>))", re.DOTALL)
 _CHAPBOOK = re.compile(r"(?P<insert>\{[a-z][^{}\n]*\})|(?P<modifier>^\[[a-z][^\[\]\n]*\][ \t]*$)",
                        re.MULTILINE | re.IGNORECASE)
 _SUGARCUBE_NAME = re.compile(r"\s*(/?[A-Za-z=\-][\w-]*)\s*(.*)", re.DOTALL)
-_HARLOWE_ELSE = re.compile(r"[\s{}]*\((else-if|elseif|else):", re.IGNORECASE)
+_HARLOWE_ELSE = re.compile(r"[\s{}\\]*\((else-if|elseif|else):", re.IGNORECASE)  # \: joins lines
+_ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_TAGS = re.compile(r"<[^<>]*>")
+_CASE_VALUE = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,]+""")
 _IF_ENDS = frozenset({"elseif", "else", "/if", "endif"})
 _NOT_CONTAINERS = frozenset({"set", "goto", "include", "display", "print", "back", "return",
                              "run", "unset", "audio", "choice", "actions", "case", "default"})
@@ -153,10 +157,26 @@ class _Parser:
             if (self.dialect == "harlowe" and token == "<<") or (
                     self.dialect in ("sugarcube", "chapbook", "snowman") and kind == "harlowe"):
                 _text(nodes, token)
+            elif kind == "named":  # Harlowe |name>[shown] and |name)[hidden until shown]
+                close = _matching(text, match.end() - 1, "[", "]", end)
+                if close < 0 or self.dialect in ("sugarcube", "chapbook", "snowman"):
+                    _text(nodes, token)
+                    continue
+                body = self.parse(match.end(), close, frozenset(), depth + 1)[0]
+                nodes.append(Container(token, "hidden-hook" if ")" in token else "named-hook",
+                                       token[1:-2], body, "]", start))
+                position = close + 1
+            elif kind == "img" and "][" in token:  # [img[picture][Passage]]
+                nodes.append(image_link(token, start))
             elif kind in ("comment", "img", "js", "style"):
                 nodes.append(Macro(token, "script" if kind == "js" else kind, token, start))
             elif kind == "html":
-                nodes.append(Macro(token, "", "", start))
+                found = self.html_link(token, start, end)
+                if found is None:
+                    nodes.append(Macro(token, "", "", start))
+                else:
+                    nodes.append(found)
+                    position = start + len(found.raw)
             elif token == "[[":
                 close = text.find("]]", start + 2, end)
                 if close < 0:
@@ -185,7 +205,8 @@ class _Parser:
                         text[position:end]):
                     body, after, stop = self.parse(position, end,
                                                    frozenset({f"/{name}", f"end{name}"}), depth + 1)
-                    nodes.append(Container(raw, name, args, body, stop[2] if stop else "", start))
+                    made = Container(raw, name, args, body, stop[2] if stop else "", start)
+                    nodes.append(switch_block(made) if name == "switch" else made)
                     position = after
                 else:
                     nodes.append(Macro(raw, name, args, start))
@@ -207,6 +228,25 @@ class _Parser:
                     body = self.parse(hook[0] + 1, hook[1], frozenset(), depth + 1)[0]
                     nodes.append(Container(text[start:hook[0] + 1], name, args, body, "]", start))
                     position = hook[1] + 1
+
+    def html_link(self, tag: str, start: int, end: int) -> Link | None:
+        """SugarCube's HTML link, `<a data-passage="X">words</a>` (any element, with an
+        optional data-setter), as a Link whose raw text runs to the element's closing tag."""
+        if self.dialect == "harlowe" or "data-passage" not in tag:
+            return None
+        attributes = dict((name.lower(), html.unescape(a or b)) for name, a, b in
+                          _ATTRIBUTE.findall(tag))
+        target = attributes.get("data-passage", "").strip()
+        if not target:
+            return None
+        element = re.match(r"<([A-Za-z][\w-]*)", tag).group(1)
+        closing = re.compile(rf"</{element}\s*>", re.IGNORECASE)
+        after = start + len(tag)
+        ends = None if tag.endswith("/>") else closing.search(self.text, after, end)
+        raw = self.text[start:ends.end()] if ends else tag
+        words = " ".join(_TAGS.sub(" ", self.text[after:ends.start()]).split()) if ends else ""
+        return Link(html.unescape(words) or attributes.get("alt") or target, target,
+                    attributes.get("data-setter"), raw, start)
 
     def add_text(self, nodes: list[Node], start: int, end: int) -> None:
         """Plain text; in Chapbook, its {inserts} and [modifier] lines are picked out."""
@@ -263,6 +303,35 @@ class _Parser:
             start, name, args = position, follow.group(1).lower(), text[follow.end():close].strip()
 
 
+def image_link(raw: str, at: int) -> Link:
+    """SugarCube's image link `[img[Title|picture][Passage][$x to 1]]` as a Link (its words:
+    the title, else the passage's name); the picture is reported where the link is read."""
+    parts = raw[5:-2].split("][")
+    title = parts[0].split("|", 1)[0] if "|" in parts[0] else ""
+    target = parts[1].strip()
+    return Link(title.strip() or target, target, parts[2] if len(parts) > 2 else None, raw, at)
+
+
+def switch_block(switch: Container) -> Block:
+    """SugarCube's `<<switch E>><<case v w>>...<<default>>...<</switch>>` as the if block it
+    means: a branch per case, testing `E is v or E is w`, and an else branch for the default.
+    What is written before the first case is never shown."""
+    subject = switch.args.strip()
+    if not re.fullmatch(r"\$[\w.]+", subject):
+        subject = f"({subject})"
+    branches: list[Branch] = []
+    for node in switch.body:
+        if isinstance(node, Macro) and node.name in ("case", "default"):
+            condition = None if node.name == "default" else " or ".join(
+                f"{subject} is {value}" for value in _CASE_VALUE.findall(node.args)) or "false"
+            branches.append(Branch(condition, node.raw, [], at=node.at))
+        elif branches:
+            branches[-1].body.append(node)
+    if not branches:
+        branches.append(Branch("false", switch.raw, [], at=switch.at))
+    return Block(branches, closing=switch.closing, closed=bool(switch.closing), at=switch.at)
+
+
 def _text(nodes: list[Node], text: str) -> None:
     if text:
         if nodes and isinstance(nodes[-1], str):
@@ -316,8 +385,9 @@ def _matching(text: str, start: int, opening: str, closing: str, end: int) -> in
 def _hook(text: str, position: int, end: int) -> tuple[int, int] | None:
     """(start, end) of a Harlowe hook `[...]` right after a macro, spaces allowed. `[[x]]`
     right after a macro is a link, but `[[[x]]]` is a hook holding a link."""
-    while position < end and text[position] in " \t":
-        position += 1
+    while position < end and (text[position] in " \t" or text.startswith("\\\n", position)
+                              or text.startswith("\n\\", position)):
+        position += 2 if text[position] in "\\\n" else 1  # a backslash joins the lines
     if position < end and text[position] == "[" and (
             not text.startswith("[[", position) or text.startswith("[[[", position)):
         close = _matching(text, position, "[", "]", end)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .body import Block, Branch, Macro, Node
+from .body import Block, Branch, Container, Macro, Node
 
 _VARS_LINE = re.compile(r"[ \t]*([A-Za-z_][\w.]*)[ \t]*(\([^\n]*\))?[ \t]*:[ \t]*(\S[^\n]*)")
 _DIVIDER = re.compile(r"^--[ \t]*$", re.MULTILINE)
@@ -42,14 +42,16 @@ def vars_section(text: str) -> tuple[list[Node], int]:
 
 def modifier_blocks(nodes: list[Node]) -> list[Node]:
     """[if x] ... [else] ... [continue] as Blocks; [note] sections left out (as a comment);
-    other modifiers kept as Macros for the import report."""
+    a [JavaScript] section as a "script" Container holding its code; other modifiers kept as
+    Macros for the import report."""
     out: list[Node] = []
     target, block = out, None
     for node in nodes:
         if not (isinstance(node, Macro) and node.name == "modifier"):
             target.append(node)
             continue
-        word, _, rest = node.args.partition(" ")
+        first = node.args.split(";")[0].strip()  # [else; append]: append only joins lines
+        word, _, rest = first.partition(" ")
         word = word.lower()
         if word in ("if", "unless"):
             branch = Branch(rest.strip(), node.raw, [], negate=word == "unless", at=node.at)
@@ -60,6 +62,10 @@ def modifier_blocks(nodes: list[Node]) -> list[Node]:
             branch = Branch(None, node.raw, [], at=node.at)
             block.branches.append(branch)
             target = branch.body
+        elif word == "javascript":  # what follows is code, up to the next modifier
+            code = Container(node.raw, "script", "", [], "", node.at)
+            out.append(code)
+            target, block = code.body, None
         elif word in ("note", "notes", "todo", "fixme"):
             out.append(Macro(node.raw, "comment", node.args, node.at))
             target, block = [], None

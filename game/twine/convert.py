@@ -13,7 +13,7 @@ What converts (docs/authoring.md section 10 lists it per story format):
   made after a test happen on every choice that leads out. A change both after one test and
   before another cannot keep its order: it is reported.
 - Tests on numbers, texts, true/false and visits become `if:` on choices and lines.
-- `<<include>>` and `(display:)` are copied in (at most MAX_INCLUDE deep, never in a loop).
+- `<<include>>` and `(display:)` are copied in (game/twine/includes.py).
 
 Nothing changes the story's logic silently: what could not be converted exactly is written
 into the scene as a `not_converted:` list, which `check` refuses, and into the import report.
@@ -21,27 +21,29 @@ into the scene as a `not_converted:` list, which `check` refuses, and into the i
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from ..story.conditions import BOOL, NUMBER, TEXT, ConditionError, parse_condition
 from ..story.model import HEADLINE
-from .body import (Block, Container, Link, Macro, NestingError, Node, line_of, parse_body,
-                         walk)
+from .body import Container, Link, Macro, NestingError, Node, line_of, parse_body, walk
 from .expr import condition_tokens, kind_of, kinds_in, parse_sets
-from .ids import Ids
-from .links import arguments
+from .ids import Ids, slugify
+from .includes import Includes, every_turn
+from .lines import in_prose, negate, short
+from .linking import LOGIC, changes_anything
+from .printing import INPUTS, PRINTS, shown_value
 from .read import Passage, Story, TwineError
-from .render import Rendered, Renderer, _negate, _short
+from .render import Rendered, Renderer
 from .scenes import build
+from .temps import own_temps
 from .to_yaml import Amount, Conversion
+from .values import known_values, only_shown, shown_as
+from .widgets import find_widgets, script_macros, widget_trees
 
 WHY = "Imported from Twine: "
 TAG = "purpose"
-MAX_INCLUDE = 8
-MAX_COPIES = 200  # passages copied into one passage, all told
+_TEMP = re.compile(r"(?<![\w$.])_[A-Za-z]")  # a temporary variable may be here
 _RESERVED = {"true", "false", "and", "or", "not", "visited", "visits", *HEADLINE}
-_INCLUDES = {"include", "display"}
 # -- the conversion ------------------------------------------------------------------------
 class _Converter:
     def __init__(self, story: Story, scenario_id: str):
@@ -55,13 +57,15 @@ class _Converter:
             if special == "start":
                 self.starting.append(passage)
             elif special:
-                self.out.notes.append(f'passage "{passage.name}" was not imported: {special}')
+                self.out.notes.append(f'{self.where(passage, -1)}: passage "{passage.name}" '
+                                      f"was not imported: {special}")
             else:
                 self.passages.append(passage)
         if not any(p.name == story.start for p in self.passages):
-            raise TwineError(f'the start passage "{story.start}" is a special passage, not a '
-                             "part of the story" if story.start in self.by_name else
-                             "the story has no passages to play, only special ones")
+            raise TwineError(f'{story.where}: the start passage "{story.start}" is a special '
+                             "passage, not a part of the story" if story.start in self.by_name
+                             else f"{story.where}: the story has no passages to play, only "
+                             "special ones")
         self.passage = self.passages[0]
         self.trees: dict[str, list[Node]] = {}
         for passage in self.passages + self.starting:
@@ -70,12 +74,11 @@ class _Converter:
             except NestingError as exc:
                 raise TwineError(f"{self.where(passage, exc.at)}: passage \"{passage.name}\": "
                                  f"{exc}; this cannot be imported") from None
-        self.included: set[str] = set()  # passages shown inside others
-        expanded = {}
-        for passage in self.passages + self.starting:
-            self.copies = 0
-            expanded[passage.name] = self.expand(self.trees[passage.name], (passage.name,))
+        includes = Includes(self.by_name, self.trees, story.dialect)
+        expanded = {p.name: includes.expand_passage(p.name) for p in self.passages + self.starting}
+        self.read_trees = list(self.trees.values())  # as written: what is included, once
         self.trees.update(expanded)
+        self.included = includes.included  # passages shown inside others
         self.ids = Ids()
         self.id_of = {p.name: self.ids.new(p.name) for p in self.passages}
         self.missing: dict[str, str] = {}  # link targets that are not passages -> their ids
@@ -83,7 +86,22 @@ class _Converter:
         self.entered: list[Passage] = []
         self.recorded: set[tuple[str, str, str, str]] = set()
         self.context_name = story.start
+        self.dialect = story.dialect
+        self.counts_visits = False  # whether a test reads which passages were seen
+        self.widgets = find_widgets(story)
+        self.script_macros = script_macros(story) - {"widget"}
+        self.temps: dict[str, str] = {}  # a passage's own variable -> the `_name` it was
+        self.taken = {name for p in story.passages for name in re.findall(r"\$(\w+)", p.text)}
+        for passage in self.passages:
+            self.trees[passage.name] = self.own_temps(passage)
         self.collect_variables()
+        self.values = known_values(self.read_trees + widget_trees(story, self.trees),
+                                   INPUTS | LOGIC | set(self.widgets) | self.script_macros,
+                                   story.script + "".join(p.text for p in story.passages
+                                                          if "script" in p.tags))
+        self.shown: dict[str, list[tuple[str, str]] | None] = {}  # printed(), once a name
+        self.only_shown = only_shown(self.read_trees, PRINTS) if story.dialect in (
+            "sugarcube", "harlowe") else set()
 
     # -- where things are ------------------------------------------------------------------
     @staticmethod
@@ -105,7 +123,7 @@ class _Converter:
         offset (`at` -1), the first place `find` is written in the passage is named."""
         passage = self.passage
         if at < 0 and find:
-            at = passage.text.find(find)
+            at = in_prose(passage.text, find)
         entry = (passage.name, self.where(passage, at), status, what)
         if entry in self.recorded:
             return
@@ -114,58 +132,25 @@ class _Converter:
         if status == "not converted":
             self.loud.setdefault(self.context_name, []).append(f"{entry[1]}: {what}")
 
-    # -- includes --------------------------------------------------------------------------
-    def expand(self, nodes: list[Node], stack: tuple[str, ...]) -> list[Node]:
-        """`<<include>>`, `(display:)` and Chapbook's `{embed passage:}` replaced by the
-        passage they name (as a Container "included"), at most MAX_INCLUDE deep."""
-        result: list[Node] = []
-        for node in nodes:
-            name, reveal = None, False
-            if isinstance(node, Macro) and node.name in _INCLUDES:
-                values = arguments(node.args)
-                name = values[0].strip("[]") if values else ""
-            elif isinstance(node, Macro) and node.name == "script" and re.fullmatch(
-                    r"<%=?\s*(?:window\.)?story\.render\(\s*['\"]([^'\"]+)['\"]\s*\)\s*;?\s*%>",
-                    node.raw):  # Snowman: a passage shown inside another
-                name = re.search(r"['\"]([^'\"]+)['\"]", node.raw).group(1)
-            elif isinstance(node, Macro) and node.name == "insert" and \
-                    node.args.startswith("embed passage"):
-                found = re.search(r"['\"]([^'\"]+)['\"]", node.args)
-                name = found.group(1) if found else ""
-            reveal = isinstance(node, Macro) and node.name == "insert" and \
-                node.args.startswith("reveal link") and "passage" in node.args
-            if reveal:  # Chapbook: a link that shows a passage in place, running its changes
-                found = re.search(r"passage\s*:\s*['\"]([^'\"]+)['\"]", node.args)
-                label = re.search(r"reveal link\s*:\s*['\"]([^'\"]+)['\"]", node.args)
-                name = found.group(1) if found else ""
-                shown = label.group(1) if label else "Continue"
-            if name is not None and name in self.by_name and name not in stack and \
-                    len(stack) <= MAX_INCLUDE and self.copies < MAX_COPIES:
-                self.copies += 1
-                if name not in self.trees:
-                    try:
-                        self.trees[name] = parse_body(self.by_name[name].text, self.story.dialect)
-                    except NestingError:
-                        self.trees[name] = []
-                self.included.add(name)
-                body = self.expand(self.trees[name], stack + (name,))
-                included = Container(node.raw, "included", name, body, "", node.at)
-                result.append(Container(node.raw, "link", f'"{shown}"', [included], "", node.at)
-                              if reveal else included)
-                continue
-            if isinstance(node, (Container, Link)) and node.body:  # copies: the trees stay
-                node = replace(node, body=self.expand(node.body, stack))  # as they were read
-            elif isinstance(node, Block):
-                node = replace(node, branches=[replace(b, body=self.expand(b.body, stack))
-                                               for b in node.branches])
-            result.append(node)
-        return result
-
     # -- variables -------------------------------------------------------------------------
+    def own_temps(self, passage: Passage) -> list[Node]:
+        """The passage's tree with each temporary variable it sets before reading renamed as
+        a variable of its own (game/twine/temps.py); the others are reported."""
+        if self.story.dialect not in ("sugarcube", "harlowe", "") or not _TEMP.search(
+                passage.text):
+            return self.trees[passage.name]
+        self.passage, self.context_name = passage, passage.name
+        tree, own = own_temps(self.trees[passage.name], slugify(passage.name), self.taken,
+                              self.record)
+        self.temps.update(own)
+        if own:
+            self.read_trees.append(tree)  # its own variables' changes are read there
+        return tree
+
     def collect_variables(self) -> None:
         kinds: dict[str, str] = {}
         guessed: dict[str, str] = {}
-        for tree in self.trees.values():
+        for tree in self.read_trees:
             for node in walk(tree):
                 if isinstance(node, Macro) and node.name in ("set", "put"):
                     sets = parse_sets(node.args, node.name == "put")
@@ -188,7 +173,10 @@ class _Converter:
             while ours in _RESERVED or ours in self.rename.values():
                 ours = f"twine_{ours}"
             if ours != name:
-                self.out.notes.append(f'the Twine variable ${name} is called "{ours}" here '
+                used = next((p for p in self.story.passages if name in p.text),
+                            self.story.passages[0])
+                self.out.notes.append(f"{self.where(used, used.text.find(name))}: "
+                                      f'the Twine variable ${name} is called "{ours}" here '
                                       f'("{name}" is already a word of the scenario format)')
             self.rename[name] = ours
         self.names = {**{m: NUMBER for m in HEADLINE},
@@ -215,12 +203,47 @@ class _Converter:
             effect = ({ours: Amount(value)} if op == "add" else
                       ({"set": ours} if value else {"clear": ours}) if isinstance(value, bool)
                       else {"set": ours, "to": value})
-            why = WHY + _short(node.raw, 200)
-            self.out.origins.setdefault(why, self.passage.name)
+            why = WHY + short(node.raw, 200)
+            self.out.origins.setdefault(why, (self.passage.name,
+                                              self.where(self.passage, node.at)))
             effects.append({**effect, "why": why, "tag": TAG})
         return effects
 
-    def condition(self, source: str, negate: bool) -> tuple[str | None, set[str]]:
+    def restart(self, link: Link) -> list[dict]:
+        """The effects of a link that starts the story again: every variable back to its
+        starting value (the start passage's own changes follow, as it is entered)."""
+        if self.counts_visits:
+            self.record("not converted", link.at, f"{short(link.raw)} starts the story again, "
+                        "but the scenario cannot forget which scenes were seen, and the story "
+                        "tests that")
+        else:
+            self.record("converted", link.at, f"{short(link.raw)} starts the story again: "
+                        "every variable is set back to its starting value")
+        why = WHY + short(link.raw, 200)
+        self.out.origins.setdefault(why, (self.passage.name, self.where(self.passage, link.at)))
+        effects = []
+        for name, value in self.initial.items():
+            ours = self.rename[name]
+            effects.append({**(({"set": ours} if value else {"clear": ours})
+                                if isinstance(value, bool) else {"set": ours, "to": value}),
+                            "why": why, "tag": TAG})
+        return effects
+
+    def printed(self, name: str) -> list[tuple[str, str]] | None:
+        """Our condition and the text shown, for each value a variable shown in the text can
+        have (None: its values are not all known, or too many)."""
+        if name in self.shown:
+            return self.shown[name]
+        values = self.values.get(name)
+        if values is None or name not in self.kinds:
+            return None
+        if name not in self.temps:  # a temporary one is set before it is shown
+            values = values | {self.start[name]}
+        shown = shown_as(self.rename[name], values, self.names)
+        self.shown[name] = None if shown is None else [(c, shown_value(v)) for c, v in shown]
+        return self.shown[name]
+
+    def condition(self, source: str, unless: bool) -> tuple[str | None, set[str]]:
         """Our condition for a Twine test (None if it cannot be converted) and the
         variables it reads."""
         tokens = condition_tokens(source, self.passage.name, self.story.dialect == "chapbook")
@@ -238,13 +261,14 @@ class _Converter:
                     return None, reads
                 words.append(f'"{value}"')
             elif kind in ("visited", "visits"):
+                self.counts_visits = True
                 if value not in self.id_of:
                     return None, reads
                 words.append(f'{kind}("{self.id_of[value]}")')
             else:
                 words.append(value)
         text = " ".join(words).replace("( ", "(").replace(" )", ")")
-        text = _negate(text) if negate else text
+        text = negate(text) if unless else text
         try:
             parse_condition(text, self.names)
         except ConditionError:
@@ -257,6 +281,7 @@ class _Converter:
         self.context_name = passage.name
         renderer = Renderer(self, self.story.start, conditional)
         lines, together = renderer.render(self.trees[passage.name], (), True)
+        renderer.finish()
         renderer.out.lines, renderer.out.together = lines, together
         return renderer.out
 
@@ -291,7 +316,7 @@ class _Converter:
                                "just before; the order cannot be kept")
             if problem:
                 self.passage, self.context_name = passage, passage.name
-                self.record("not converted", at, f"{_short(raw)} {problem}")
+                self.record("not converted", at, f"{short(raw)} {problem}")
                 continue
             departure.append((conditions if kind == "cset" else (), effects))
             leaving |= names
@@ -304,6 +329,11 @@ class _Converter:
     def convert(self) -> Conversion:
         for passage in self.starting:
             self.read_starting(passage)
+        for passage, tree in every_turn(self.story.passages, self.story.dialect):
+            if any(changes_anything(node) for node in tree):  # with every passage: loud
+                self.passage, self.context_name = passage, self.story.start
+                self.record("not converted", -1, f'the passage "{passage.name}" runs with every '
+                            "passage and can change the story (a change, a link or a go-to)")
         rendered: dict[str, Rendered] = {}
         for passage in self.passages:
             has_links = any(isinstance(n, Link) or getattr(n, "name", "") in (
@@ -315,6 +345,7 @@ class _Converter:
         flow = {}
         for passage in self.passages:
             flow[passage.name] = self.order(passage, rendered[passage.name])
+        self.initial = dict(self.start)  # before the start passage's own changes
         start_arrival = flow[self.story.start][0]
         for effect in start_arrival:
             self.apply_start(effect)
@@ -324,22 +355,28 @@ class _Converter:
         """StoryInit and startup passages: their changes are the starting values."""
         self.passage = self.context_passage = passage
         self.context_name = self.story.start
-        for node in self.trees[passage.name]:
+        nodes = list(self.trees[passage.name])
+        while nodes:
+            node = nodes.pop(0)
             if isinstance(node, str) and not node.strip():
                 continue
+            if isinstance(node, Container) and node.name in ("included", "silently", "nobr"):
+                nodes[:0] = node.body  # what an included passage holds counts as written here
+                continue
+            if isinstance(node, Container) and node.name == "widget":
+                continue  # a widget's definition: its uses are reported where they are
             if isinstance(node, Macro) and node.name in ("set", "put"):
                 effects = self.effects(node)
                 if effects is not None:
                     for effect in effects:
                         self.apply_start(effect)
-                    self.record("converted", node.at, f"{_short(node.raw)} set starting values")
+                    self.record("converted", node.at, f"{short(node.raw)} set starting values")
                     continue
             if isinstance(node, Macro) and node.name in ("comment", ""):
                 continue
-            self.record("not converted" if any(isinstance(n, Macro) and n.name in ("set", "put")
-                                               for n in walk([node])) else "dropped",
+            self.record("not converted" if changes_anything(node) else "dropped",
                         getattr(node, "at", -1),
-                        f"{_short(getattr(node, 'raw', '') or str(node))} in "
+                        f"{short(getattr(node, 'raw', '') or str(node))} in "
                         f'"{passage.name}" (only simple changes there become starting values)')
 
     def apply_start(self, effect: dict) -> None:

@@ -6,6 +6,7 @@ exactly what did not convert. Standard library only; nothing here runs any code.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..story.conditions import BOOL, NUMBER, TEXT
@@ -46,7 +47,7 @@ def _object(text: str, prefix: str) -> list[Change] | None:
             return None
         key = re.sub(r"\W+", "_", next(g for g in match.groups()[:3] if g is not None))
         value = match.group(4).strip()
-        literal = _value(value)
+        literal = literal_value(value)
         if literal is not None:
             changes.append((f"{prefix}_{key}", "set", literal))
             continue
@@ -63,7 +64,7 @@ def _number(text: str) -> int | float | None:
     return float(text) if "." in text else int(text)
 
 
-def _value(text: str) -> bool | int | float | str | None:
+def literal_value(text: str) -> bool | int | float | str | None:
     """A literal: a number, true/false or a quoted text (None: anything else)."""
     if text in ("true", "false"):
         return text == "true"
@@ -110,6 +111,12 @@ def parse_sets(args: str, harlowe_put: bool = False) -> list[Change] | None:
     if any part is more than a literal or a step of the variable itself (another variable,
     a sum of variables, a random number, a temporary _variable ...). With `harlowe_put`,
     the parts are `value into $x`."""
+    changes = _parse_sets(args, harlowe_put)  # read once: a story repeats its changes
+    return None if changes is None else list(changes)
+
+
+@lru_cache(maxsize=4096)
+def _parse_sets(args: str, harlowe_put: bool) -> tuple[Change, ...] | None:
     changes: list[Change] = []
     for part in split_top(args):
         if harlowe_put:
@@ -141,7 +148,7 @@ def parse_sets(args: str, harlowe_put: bool = False) -> list[Change] | None:
                 return None
             changes.append((name, "add", amount if operator == "+=" else -amount))
             continue
-        literal = _value(value)
+        literal = literal_value(value)
         if literal is not None:
             changes.append((name, "set", literal))
             continue
@@ -151,7 +158,7 @@ def parse_sets(args: str, harlowe_put: bool = False) -> list[Change] | None:
             changes.append((name, "add", amount if own.group(2) == "+" else -amount))
             continue
         return None
-    return changes or None
+    return tuple(changes) or None
 
 
 _CONDITION = re.compile(

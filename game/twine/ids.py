@@ -12,33 +12,79 @@ _CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъы
                      "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e yu ya "
                      "ye i yi g".split(" ")))
 _CYRILLIC = {k: ("" if v == "-" else v) for k, v in _CYRILLIC.items()}
+_LATIN = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l",
+          "ı": "i", "ħ": "h", "ŋ": "ng"}
+# Hangul syllables are spelled from their parts (the Revised Romanization of Korean)
+_HANGUL = ("g kk n d tt r m b pp s ss - j jj ch k t p h".split(),
+           "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split(),
+           "- k k k n n n t l k m p l l p l m p p t t ng t t k t p t".split())
+# Scripts whose letters are syllables: a letter's name is its sound ("HIRAGANA LETTER KA");
+# in the Indian scripts a vowel sign replaces the "a" before it, and a virama removes it.
+_SYLLABIC = {"hiragana", "katakana", "devanagari", "bengali", "gurmukhi", "gujarati", "oriya",
+             "tamil", "telugu", "kannada", "malayalam", "sinhala"}
+_SIGNS = {"anusvara": "n", "candrabindu": "n", "visarga": "h"}
 
 
 # -- small pieces --------------------------------------------------------------------------
 def slugify(name: str) -> str:
     """An id from a passage name: lowercase letters, digits, - and _. Letters of other
-    scripts are spelled out by their Unicode names ("Привет" is "privet")."""
-    spelled = []
-    for char in unicodedata.normalize("NFKC", name.lower()):
-        if char in _CYRILLIC:
-            spelled.append(_CYRILLIC[char])
-            continue
-        char = unicodedata.normalize("NFKD", char)[0]
-        if char.isascii() or not char.isalpha():
-            spelled.append(char)
-            continue
-        words = unicodedata.name(char, "").lower().split()
-        if "letter" in words and words[-1].isalpha():
-            last = words[-1]  # a syllable (ka, na) is kept; a letter's name gives its sound
-            syllable = words[0] in ("hiragana", "katakana", "hangul")
-            spelled.append(last if syllable else last[:2] if last[:2] in (
-                "th", "ph", "ch", "ps", "kh", "sh") else last[0])
-        elif words:
-            spelled.append(f"-{words[-1].rsplit('-', 1)[-1]}-")
-    text = "".join(spelled).encode("ascii", "ignore").decode().lower()
+    alphabets are spelled in Latin letters ("Привет" is "privet", "ひらがな" "hiragana",
+    "시작" "sijak", "नमस्ते" "namaste"); a Chinese character, which has no spelling here, is
+    its code ("開始" is "958b-59cb"), and a symbol its name ("🙂" is "slightly-smiling-face")."""
+    text = name.lower()
+    if not text.isascii():
+        spelled: list[str] = []
+        for char in unicodedata.normalize("NFC", text):
+            spelled.append(_spell(char, spelled))
+        text = "".join(spelled).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[^a-z0-9_-]+", "-", text).strip("-_")
     text = re.sub(r"-{2,}", "-", text)
     return text[:80].rstrip("-_") or "passage"
+
+
+def _spell(char: str, before: list[str]) -> str:
+    """One character in Latin letters; `before` (what came before it) may be changed, for a
+    vowel sign or a virama in the Indian scripts."""
+    if char.isascii():
+        return char
+    if char in _CYRILLIC or char in _LATIN:
+        return _CYRILLIC.get(char) or _LATIN.get(char, "")
+    if "\uac00" <= char <= "\ud7a3":
+        lead, rest = divmod(ord(char) - 0xAC00, 588)
+        vowel, tail = divmod(rest, 28)
+        return "".join(part for part in (_HANGUL[0][lead], _HANGUL[1][vowel], _HANGUL[2][tail])
+                       if part != "-")
+    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    if bare and bare.isascii():
+        return bare  # é is e, ﬁ is fi, ² is 2
+    if char.isdecimal():
+        return str(unicodedata.decimal(char))
+    named = unicodedata.name(char, "")
+    if " WITH " in named:  # an accented letter is spelled as the letter
+        named = named.split(" WITH ")[0]
+    words = named.lower().replace("-", " ").split()
+    script = words[0] if words else ""
+    if script == "thai" and words[1] == "character" and len(words) > 2:
+        return words[3] if words[2] == "sara" and len(words) > 3 else words[2].rstrip("o")
+    if "letter" in words and words[-1].isalpha():
+        last = words[-1]
+        if script in _SYLLABIC:
+            return last
+        return last[:2] if last[:2] in ("th", "ph", "ch", "ps", "kh", "sh") else last[0]
+    if script in _SYLLABIC and ("virama" in words or ("vowel" in words and "sign" in words)):
+        if before and before[-1].endswith("a"):
+            before[-1] = before[-1][:-1]
+        return "" if "virama" in words else words[-1]
+    if script in _SYLLABIC and words[-1] in _SIGNS:
+        return _SIGNS[words[-1]]
+    category = unicodedata.category(char)
+    if category == "Lm" or category.startswith("M"):
+        return ""  # a length mark or an accent on its own
+    if category.startswith("S") and words:
+        return "-" + "-".join(words) + "-"  # a symbol: its name
+    if char.isalpha() and words:
+        return f"-{words[-1]}-"  # a character with no spelling here: its code
+    return "-"
 
 
 class Ids:

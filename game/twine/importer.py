@@ -65,7 +65,7 @@ def import_story(source: Path | str, folder: Path | str, force: bool = False,
             moved = folder.parent / BACKUPS / f"{folder.name}-{stamp}"
             moved.parent.mkdir(parents=True, exist_ok=True)
             folder.rename(moved)
-            conversion.notes.append(f"the old {folder} was moved to {moved}")
+            conversion.moved = str(moved)
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in conversion.chapter_files():
             write_text_atomic(folder / name, text)

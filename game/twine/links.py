@@ -13,6 +13,7 @@ from .body import Container, Link, Macro, Node, link
 
 BACK = "\x00back"  # the target of a link back to the passage before
 STAY = "\x00stay"  # a link that runs its body and stays in the passage
+RESTART = "\x00restart"  # a link that starts the story again, every variable as it began
 URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|mailto:|www\.)", re.IGNORECASE)
 _BACK_TARGETS = re.compile(r"^(?:previous\(\)|`previous\(\)`|_previous|\$previous|"
                            r"\(history:\)'s\s+last|\(history:\)'s\s+\(-1\))$")
@@ -41,7 +42,20 @@ def _target(value: str) -> str:
     value = value.strip()
     if _BACK_TARGETS.match(value):
         return BACK
-    return value.strip("`")
+    return passage_name(value)
+
+
+def passage_name(value: str) -> str:
+    """A passage named in a macro: `Name`, `[[Name]]`, or a SugarCube expression in backquotes
+    that is one quoted text (`"Name"`); anything else is returned as written."""
+    value = value.strip()
+    if value.startswith("[[") and value.endswith("]]"):
+        return value[2:-2].strip()
+    if value.startswith("`") and value.endswith("`") and len(value) > 1:
+        inner = value[1:-1].strip()
+        quoted = re.fullmatch(r"""(["'])((?:(?!\1)[^\\])*)\1""", inner)
+        return quoted.group(2) if quoted else inner
+    return value
 
 
 def fix_target(found: Link) -> Link:
@@ -64,7 +78,55 @@ def goes_to(body: list[Node]) -> str | None:
                 return inner.target if inner else _target(values[0])
         if isinstance(node, Macro) and node.name in ("back", "return", "undo"):
             return BACK
+        if is_restart(node):
+            return RESTART
     return None
+
+
+_RESTART_CODE = re.compile(r"\s*(?:Engine|UI)\.restart\(\)\s*;?\s*")
+# JavaScript that names none of these changes only the page, never the story
+_STORY_CODE = re.compile(r"\b(?:State|variables|temporary|Engine|Story|story|Save|setup|"
+                         r"SugarCube|Macro|Config|UI|Dialog|wiki|Wikifier|passage|eval|Function|"
+                         r"engine|Harlowe|"
+                         r"window|s)\b")
+
+
+_PAGE_OBJECTS = {"document", "jQuery", "$", "Fullscreen", "console", "UIBar", "Math", "JSON",
+                 "Date", "String", "Number", "Array", "Object", "parseInt", "parseFloat", "this",
+                 "if", "for", "while", "switch", "return", "function", "typeof", "new", "catch"}
+
+
+def script_code(node: Node) -> str | None:
+    """The JavaScript of a `<<script>>...<</script>>` or `<<run code>>` (None: not code)."""
+    if isinstance(node, Container) and node.name == "script":
+        return "".join(part if isinstance(part, str) else getattr(part, "raw", None) or " ".join(
+            getattr(b, "opening", "") for b in getattr(part, "branches", ())) for part in node.body)
+    if isinstance(node, Macro) and node.name == "run":
+        return node.args
+    return None
+
+
+def page_only(code: str) -> bool:
+    """Whether JavaScript only changes how the page looks: it names nothing of the story's
+    state, passages or engine, and calls only the page's own objects (document, jQuery ...)
+    or what it declares itself, so leaving it out changes nothing in the story."""
+    if _STORY_CODE.search(code):
+        return False
+    own = set(re.findall(r"\b(?:var|let|const|function)\s+([A-Za-z_$][\w$]*)", code))
+    for params in re.findall(r"function\s*[\w$]*\s*\(([^)]*)\)|\(([^)]*)\)\s*=>", code):
+        own |= {name.strip() for group in params for name in group.split(",") if name.strip()}
+    own |= set(re.findall(r"([A-Za-z_$][\w$]*)\s*=>", code))
+    used = re.findall(r"(?<![\w$.])([A-Za-z_$][\w$]*)\s*[.(]", code)
+    return all(name in _PAGE_OBJECTS or name in own for name in used)
+
+
+def is_restart(node: Node) -> bool:
+    """SugarCube `<<restart>>`, `<<run Engine.restart()>>` or `<<script>>UI.restart()
+    <</script>>`; Harlowe `(restart:)`."""
+    if isinstance(node, Macro) and node.name in ("restart", "reload"):
+        return True
+    code = script_code(node)
+    return code is not None and bool(_RESTART_CODE.fullmatch(code))
 
 
 def is_link_macro(node: Node) -> bool:
@@ -90,7 +152,7 @@ def links_of(node: Macro | Container, start: str) -> list[Link] | None:
         if node.args.startswith("back link"):
             return [Link(fields.get("label", "Back"), BACK, None, node.raw, at)]
         if node.args.startswith("restart link"):
-            return [Link(fields.get("label", "Restart"), start, None, node.raw, at)]
+            return [Link(fields.get("label", "Restart"), RESTART, None, node.raw, at)]
         target = fields.get("to") or (values[2] if len(values) > 2 else "")
         return [Link(fields.get("label", target), target, None, node.raw, at)]
     if name in ("back", "return", "link-undo"):
@@ -124,8 +186,14 @@ def links_of(node: Macro | Container, start: str) -> list[Link] | None:
     return [Link(text or "Continue", target, None, node.raw, at, body)]
 
 
+IMAGE = "an image (![...](...)): add the picture to the scenario's assets"
+
+
 # -- leftover markup in prose --------------------------------------------------------------
 _MARKUP = [
+    (re.compile(r"!\[[^\]\n]*\]\([^)\s]+[^)\n]*\)"), "", IMAGE),
+    (re.compile(r"\[([^\[\]\n]+)\]\((?:[a-z]+://|mailto:|www\.)[^)\s]*\)"), r"\1",
+     "a web link ([...](...))"),
     (re.compile(r"''(.+?)''", re.DOTALL), r"\1", "bold (''...'')"),
     (re.compile(r"(?<![:/])//(?!/)(.+?)//", re.DOTALL), r"\1", "italic (//...//)"),
     (re.compile(r"__(.+?)__", re.DOTALL), r"\1", "underline (__...__)"),
@@ -140,13 +208,14 @@ _MARKUP = [
     (re.compile(r"\|[\w-]+>\[|\]<[\w-]+\||\?[\w-]+\b(?=\s*[\])])"), "", "a named hook"),
     (re.compile(r"^\s*(?:---+|\*\*\*+)\s*$", re.MULTILINE), "", "a horizontal rule"),
     (re.compile(r"^[ \t]*(?:<>|<==|==>|=><=)[ \t]*$", re.MULTILINE), "", "an alignment mark"),
-    (re.compile(r"\\\n"), "", "a joined line (\\ at the end)"),
+    (re.compile(r"\\\n|\n\\"), "", "a joined line (\\ at the end or start of a line)"),
     (re.compile(r"{(?=\s*\n)|(?<=\n)\s*}"), "", "whitespace braces ({...})"),
 ]
 
-_NEEDLES = [("''",), ("//",), ("__",), ("==",), ("~~",), ("^^",), ("@@",), ("!",), ("#",),
+_NEEDLES = [("![",), ("](",), ("''",), ("//",), ("__",), ("==",), ("~~",), ("^^",), ("@@",),
+            ("!",), ("#",),
             ("**",), ("*",), ("|", "]<", "?"), ("---", "***"), ("<>", "<==", "==>", "=><="),
-            ("\\\n",), ("{", "}")]
+            ("\\\n", "\n\\"), ("{", "}")]
 
 
 def plain_text(text: str) -> tuple[str, list[tuple[str, str]]]:

@@ -44,7 +44,9 @@ class Story:
     start: str  # the name of the start passage
     passages: list[Passage]
     format: str = ""  # the story format, as "Harlowe 3.3.8", if the file says
-    notes: list[str] = field(default_factory=list)  # what was left out, in words
+    notes: list[str] = field(default_factory=list)  # "file:line: what was left out", in words
+    where: str = ""  # "file:line" of the story's own data (StoryData, <tw-storydata>), for notes
+    script: str = ""  # a published story's own JavaScript (Twee keeps it in script passages)
 
     @property
     def dialect(self) -> str:
@@ -77,27 +79,42 @@ class Story:
 def read_story(path: Path | str, story_name: str = "") -> Story:
     """The story in a Twee file (Twee 1, Twee2 with its StoryIncludes, Twee 3), a folder of
     Twee files, or a published HTML file (Twine 2, or Twine 1's storeArea); TwineError saying
-    why not. `story_name` picks one story from an HTML file that holds several."""
+    why not. `story_name` picks one story from an HTML file that holds several (any other
+    file holds one story: a name that is not its title is refused)."""
     path = Path(path)
+    text = "" if path.is_dir() else _read_text(path)
+    if "<tw-storydata" in text.lower():
+        return parse_html(text, str(path), story_name)
+    story = _read_one(path, text)
+    if story_name and _folded(story_name) != _folded(story.title):
+        raise TwineError(f'{path} holds one story, "{story.title}", not "{story_name}": --story '
+                         "chooses among the stories of a Twine 2 HTML file that holds several; "
+                         "leave it out")
+    return story
+
+
+def _folded(name: str) -> str:
+    """A story name as --story compares it: case and spacing do not matter."""
+    return " ".join(name.casefold().split())
+
+
+def _read_one(path: Path, text: str) -> Story:
+    """The one story in a folder of Twee files, a Twee file or a Twine 1 HTML file."""
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.suffix.lower() in TWEE_FILES)
         if not files:
             raise TwineError(f"{path} is a folder with no Twee files (.twee or .tw) in it")
         texts = [(_read_text(p), str(p)) for p in files]
         return _finish(_twee_story(texts), str(path))
-    text = _read_text(path)
-    lowered = text.lower()
-    if "<tw-storydata" in lowered:
-        return parse_html(text, str(path), story_name)
-    if "tiddler=" in lowered:
+    if "tiddler=" in text.lower():
         return parse_twine1_html(text, str(path))
     if re.search(r"^::", text, re.MULTILINE):
         texts, notes = [(text, str(path))], []
-        for include in _includes(text):
+        for include, line in _includes(text):
             found = _include_path(path, include)
             if found is None:
-                notes.append(f'StoryIncludes names "{include}", which is not a Twee file next to '
-                             f"{path.name}; it was left out")
+                notes.append(f'{path}:{line}: StoryIncludes names "{include}", which is not a '
+                             f"Twee file next to {path.name}; it was left out")
             else:
                 texts.append((_read_text(found), str(found)))
         story = _twee_story(texts)
@@ -119,10 +136,18 @@ def _read_text(path: Path) -> str:
         raw = read_bytes(path, MAX_FILE_BYTES)
     except DamagedFile as exc:
         raise TwineError(f"cannot read {path}: {exc}") from None
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(raw) > 3 and (raw[1:4:2] == b"\0\0" or
-                                                                  raw[0:3:2] == b"\0\0")):
-        raise TwineError(f"{path} is saved as UTF-16 text; open it in a text editor and save "
-                         "it again as UTF-8, then import that file")
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            line = raw[:exc.start].decode("utf-16", "replace").count("\n") + 1
+            raise TwineError(f"{path}:{line}: the file says it is UTF-16 text, but this line "
+                             "is not; open it in a text editor and save it again as UTF-8, "
+                             "then import that file") from None
+    if len(raw) > 3 and (raw[1:4:2] == b"\0\0" or raw[0:3:2] == b"\0\0"):
+        raise TwineError(f"{path}:1: the file looks like UTF-16 text with no byte-order mark, "
+                         "so it cannot be read safely; open it in a text editor and save it "
+                         "again as UTF-8, then import that file")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -149,13 +174,17 @@ def _include_path(path: Path, include: str) -> Path | None:
     return bare if bare.is_file() else None
 
 
-def _includes(text: str) -> list[str]:
-    """The files a Twee2 StoryIncludes passage names."""
+def _includes(text: str) -> list[tuple[str, int]]:
+    """The files a Twee2 StoryIncludes passage names, with the line each is named on."""
+    if "StoryIncludes" not in text:  # most files: no need to search line by line
+        return []
     found = re.search(r"^::\s*StoryIncludes\b[^\n]*\n(.*?)(?=^::|\Z)", text,
                       re.MULTILINE | re.DOTALL)
     if not found:
         return []
-    return [line.strip() for line in found.group(1).splitlines()
+    first = text.count("\n", 0, found.start(1)) + 1
+    return [(line.strip(), first + number) for number, line in
+            enumerate(found.group(1).splitlines())
             if line.strip() and not line.strip().startswith(("#", "/"))]
 
 
@@ -175,6 +204,7 @@ def _twee_story(texts: list[tuple[str, str]]) -> Story:
             elif found:
                 found[-1][2].append(line[1:] if line.startswith("\\::") else line)
     title, data, passages, notes = "", {}, [], []
+    where = f"{texts[0][1]}:1" if texts else ""
     for name, tags, lines, shown, first in found:
         whole = "\n".join(lines)
         body = whole.strip()
@@ -182,18 +212,20 @@ def _twee_story(texts: list[tuple[str, str]]) -> Story:
         if name == "StoryTitle":
             title = body
         elif name == "StoryData":
+            where = f"{shown}:{line}"
             try:
                 data = parse_json((body or "{}").encode("utf-8"))
             except DamagedFile as exc:
-                notes.append(f"the StoryData passage was not read: {exc}")
+                notes.append(f"{where}: the StoryData passage was not read: {exc}")
             except RecursionError:
-                notes.append("the StoryData passage was not read: it is nested too deeply")
+                notes.append(f"{where}: the StoryData passage was not read: it is nested too "
+                             "deeply")
             data = data if isinstance(data, dict) else {}
         else:
             passages.append(Passage(name, body, tags, shown, line))
     start = str(data.get("start") or ("Start" if any(p.name == "Start" for p in passages) else ""))
     story_format = " ".join(str(data.get(k, "")) for k in ("format", "format-version")).strip()
-    return Story(title, start, passages, story_format, notes)
+    return Story(title, start, passages, story_format, notes, where)
 
 
 def _twee_header(rest: str) -> tuple[str, tuple[str, ...]]:
@@ -230,7 +262,8 @@ class _HTMLReader(HTMLParser):
         values = {key: value or "" for key, value in attrs}
         if tag == "tw-storydata" or (self.twine1 and not self.stories and tag == "div"
                                      and values.get("id") in ("storeArea", "store-area")):
-            self.stories.append({"attrs": values, "passages": [], "script": [], "style": []})
+            self.stories.append({"attrs": values, "passages": [], "script": [], "style": [],
+                                 "line": self.getpos()[0]})
         elif (tag == "tw-passagedata" or (self.twine1 and tag == "div" and "tiddler" in values)) \
                 and self.stories:
             if self.twine1:
@@ -238,6 +271,7 @@ class _HTMLReader(HTMLParser):
             self.passage = (values, [], self.getpos()[0])
         elif tag in ("script", "style") and self.stories and not self.twine1:
             self.inside = self.stories[-1][tag]
+            self.stories[-1].setdefault(f"{tag}-line", self.getpos()[0])
 
     def handle_endtag(self, tag: str) -> None:
         if (tag == "tw-passagedata" or (self.twine1 and tag == "div")) and self.passage:
@@ -265,25 +299,30 @@ def parse_html(text: str, shown: str = "the file", story_name: str = "") -> Stor
     names = [s["attrs"].get("name", "") for s in reader.stories]
     notes = []
     if story_name:
-        if story_name not in names:
+        close = [n for n in names if _folded(n) == _folded(story_name)]
+        if story_name not in names and len(close) != 1:
             raise TwineError(f'{shown} has no story named "{story_name}"; it holds: '
-                             + ", ".join(f'"{n}"' for n in names))
-        story = reader.stories[names.index(story_name)]
+                             + ", ".join(f'"{n}"' for n in names)
+                             + ". Add --story with one of these names")
+        story = reader.stories[names.index(story_name if story_name in names else close[0])]
     else:
         story = reader.stories[0]
         if len(reader.stories) > 1:
-            notes.append(f"the file holds {len(reader.stories)} stories ("
+            notes.append(f"{shown}:{story['line']}: the file holds {len(reader.stories)} "
+                         "stories ("
                          + ", ".join(f'"{n}"' for n in names) + f'); only the first, "{names[0]}", '
                          "was imported: add --story NAME to choose another")
     for kind, what in (("script", "the story JavaScript"), ("style", "the story stylesheet")):
         if "".join(story[kind]).strip():
-            notes.append(f"{what} was not imported (a scenario cannot run scripts or styles)")
+            notes.append(f"{shown}:{story.get(kind + '-line', story['line'])}: {what} was not "
+                         "imported (a scenario cannot run scripts or styles)")
     attrs = story["attrs"]
     passages = [_html_passage(a, body, line, shown) for a, body, line in story["passages"]]
     pids = {a.get("pid"): a.get("name", "") for a, _, _ in story["passages"]}
     start = pids.get(attrs.get("startnode"), "")
     story_format = f'{attrs.get("format", "")} {attrs.get("format-version", "")}'.strip()
-    return _finish(Story(attrs.get("name", ""), start, passages, story_format, notes), shown)
+    return _finish(Story(attrs.get("name", ""), start, passages, story_format, notes,
+                         f"{shown}:{story['line']}", "".join(story["script"])), shown)
 
 
 def parse_twine1_html(text: str, shown: str = "the file") -> Story:
@@ -305,8 +344,9 @@ def parse_twine1_html(text: str, shown: str = "the file") -> Story:
             passages.append(passage)
     story_format = "SugarCube 1" if "sugarcube" in text[:200000].lower() else ""
     start = "Start" if any(p.name == "Start" for p in passages) else ""
+    where = f"{shown}:{reader.stories[0]['line']}"
     return _finish(Story(title, start, passages, story_format,
-                         ["read as a story published from Twine 1"]), shown)
+                         [f"{where}: read as a story published from Twine 1"], where), shown)
 
 
 def _html_passage(attrs: dict, body: str, line: int, shown: str) -> Passage:
@@ -322,8 +362,9 @@ def _finish(story: Story, shown: str) -> Story:
     kept = []
     for passage in story.passages:
         if not passage.name or passage.name in seen:
-            story.notes.append(f'a second passage named "{passage.name}" was left out'
-                               if passage.name else "a passage with no name was left out")
+            story.notes.append(f"{passage.file or shown}:{passage.line}: " + (
+                f'a second passage named "{passage.name}" was left out' if passage.name else
+                "a passage with no name was left out"))
             continue
         seen.add(passage.name)
         kept.append(passage)
@@ -341,14 +382,21 @@ def _finish(story: Story, shown: str) -> Story:
         elif not story.format and re.search(r"^(?:\[(?:if|unless|else|continued?|cont'd)\b"
                                             r"[^\]\n]*\]|--)[ \t]*$", passage.text, re.MULTILINE):
             story.format = "Chapbook"
+    story.where = story.where or f"{shown}:1"
+    if all(story.special(p) for p in kept):
+        missing = [note for note in story.notes if "StoryIncludes names" in note]
+        raise TwineError(f"{story.where}: there is no passage to play, only special ones ("
+                         + ", ".join(f'"{p.name}"' for p in kept[:5])
+                         + (", ..." if len(kept) > 5 else "") + ")"
+                         + (": " + "; ".join(missing) if missing else ""))
     if story.start not in seen:
         kept = sorted(kept, key=lambda p: bool(story.special(p)))  # a story passage first
         if story.start:
-            story.notes.append(f'the start passage "{story.start}" is not in the story; '
-                               f'the story starts at "{kept[0].name}" instead')
+            story.notes.append(f'{story.where}: the start passage "{story.start}" is not in '
+                               f'the story; the story starts at "{kept[0].name}" instead')
         else:
-            story.notes.append(f'the file does not say which passage comes first; '
-                               f'the story starts at "{kept[0].name}"')
+            story.notes.append(f"{story.where}: the file does not say which passage comes "
+                               f'first; the story starts at "{kept[0].name}"')
         story.start = kept[0].name
     story.title = story.title or Path(shown).stem
     return story

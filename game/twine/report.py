@@ -41,6 +41,8 @@ def report(conversion: Conversion, source: Path | str, folder: Path | str) -> st
             f"({SCENARIO_FILE}, {files}):")
     lines = [head, f"  {made}", f"  {counts}",
              "  Variables: " + (", ".join(names) or "none") + ".", f"  {tags}"]
+    if conversion.moved:
+        lines.append(f"  The folder that was there before was moved to {conversion.moved}.")
     tally = Counter(status for _, _, status, _ in conversion.records)
     lines.append("  Import report (" + ", ".join(f"{tally[s]} {s}" for s in STATUSES)
                  + f"): {Path(folder) / REPORT_FILE}")
@@ -48,8 +50,9 @@ def report(conversion: Conversion, source: Path | str, folder: Path | str) -> st
         lines += ["", (f'Effects to rewrite ({len(conversion.effects)}): each says why: '
                        f'"{WHY}..." and tag: {TAG}. Say why in the player\'s words and choose '
                        "the principle it is about, for the changes made by:")]
-        lines += [f'  passage "{conversion.origins.get(why, "?")}": {why[len(WHY):]}'
-                  for why in conversion.effects[:_MOST_SHOWN]]
+        for why in conversion.effects[:_MOST_SHOWN]:
+            name, where = conversion.origins[why]
+            lines.append(f'  {where}: passage "{name}": {why[len(WHY):]}')
         if len(conversion.effects) > _MOST_SHOWN:
             lines.append(f"  ... and {len(conversion.effects) - _MOST_SHOWN} more")
     loud = [r for r in conversion.records if r[2] == "not converted"]
@@ -81,7 +84,9 @@ def import_report(conversion: Conversion, source: Path | str, folder: Path | str
     tally = Counter(status for _, _, status, _ in conversion.records)
     lines = [f"# Import report: {story.title}", "",
              f"Imported from `{source}`" + (f" ({story.format})" if story.format else "")
-             + f" into `{folder}` by `python main.py import`.", "",
+             + f" into `{folder}` by `python main.py import`."
+             + (f" The folder that was there before is in `{conversion.moved}`."
+                if conversion.moved else ""), "",
              "| | count |", "| --- | --- |",
              f"| passages | {len(story.passages)} |",
              f"| scenes | {len(conversion.chapter['scenes'])} |",

@@ -10,19 +10,23 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..story.conditions import BOOL
-from .links import BACK, STAY
-from .render import CLOSE, OPEN, Rendered, Variant, _all_of, _join, _negate, _short
+from .links import BACK, RESTART, STAY
+from .lines import CLOSE, OPEN, Variant, all_of, join_conditions, negate, short
+from .render import Rendered
+from .content import is_warning_passage, scene_notes, story_notes
 from .ids import slugify
 from .to_yaml import Conversion
 
 if TYPE_CHECKING:
+    from .body import Link
     from .convert import _Converter
 
 ROLE = "player"
 MAX_CHOICES = 9
 NOT_CONVERTED = "not_converted"
-_WARNING_TAG = re.compile(r"(?:cw|tw|content-warning)[-:_]\w", re.IGNORECASE)
-_WARNING_PASSAGE = re.compile(r"(?:content|trigger)[ -]?warnings?|cws?|tws?", re.IGNORECASE)
+_UNDOES = re.compile(r"<<back\b|\((?:link-)?undo\s*:", re.IGNORECASE)  # rewinds the state too
+_AGAIN = re.compile(r"\b(?:re-?start|start (?:over|again)|play again|try again|begin again|"
+                    r"from the (?:start|beginning))\b", re.IGNORECASE)
 
 
 def build(conv: _Converter, rendered: dict[str, Rendered],
@@ -46,7 +50,7 @@ def build(conv: _Converter, rendered: dict[str, Rendered],
         links = read.links
         conv.out.links += len(links) + bool(read.redirect) + len(read.redirects)
         if read.redirects and not read.redirect:  # goes on at once when a condition holds
-            guard = tuple(_negate(_all_of(c)) for _, c in read.redirects if _all_of(c))
+            guard = tuple(negate(all_of(c)) for _, c in read.redirects if all_of(c))
             links = [(going, c, []) for going, c in read.redirects] + [
                 (link, conditions + guard, own) for link, conditions, own in links]
         if read.redirect:
@@ -58,9 +62,20 @@ def build(conv: _Converter, rendered: dict[str, Rendered],
             conv.record("converted", -1, "shown inside the passages that include it, so it is "
                         "not a scene of its own")
             continue
+        if links and not read.redirect and all(_starts_again(conv, link) for link, _, _ in links):
+            conv.record("approximated", -1, "the passage's only way on starts the story again, "
+                        "so it is an ending")
+            links = []
+        if not leads_in[passage.name] and item_id != start and lines and not links:
+            conv.record("dropped", -1, "no link leads to this passage, so it could never be "
+                        "shown: it was left out")  # an ending nobody reaches fails check
+            conv.loud.pop(passage.name, None)
+            continue
         if not links and item_id != start:
             if not lines and not leads_in[passage.name]:
                 conv.record("dropped", -1, "an empty passage that no link leads to")
+                conv.out.warnings.append(f'{conv.where(passage, -1)}: passage "{passage.name}" '
+                                         "is empty and no link leads to it, so it was left out")
                 continue
             if not lines:
                 conv.record("approximated", -1, "an empty passage: its name is its text")
@@ -75,8 +90,11 @@ def build(conv: _Converter, rendered: dict[str, Rendered],
             endings.append(ending)
             continue
         scene: dict[str, Any] = {"id": item_id, "title": passage.name}
-        notes = [re.sub(r"^(?:cw|tw|content-warning)[-:_]?", "", tag, flags=re.I).replace("-", " ")
-                 for tag in passage.tags if _WARNING_TAG.match(tag)]
+        notes, bare = scene_notes(passage.tags)
+        for tag in bare:
+            conv.record("approximated", -1, f'the tag "{tag}" gives a content warning but not '
+                        "what it is about, so the scene's content note says only that there is "
+                        "one: say what the scene touches on")
         if notes:
             scene["content_notes"] = notes
         if any(condition for condition, _ in lines) or sum(len(t) for _, t in lines) > 19_000:
@@ -84,7 +102,7 @@ def build(conv: _Converter, rendered: dict[str, Rendered],
         elif lines:
             scene["text"] = "\n\n".join(text for _, text in lines)
         if links:
-            scene["choices"] = choices(conv, passage, links, read, flow, leads_in)
+            scene["choices"] = choices(conv, passage, links, rendered, flow, leads_in)
             if not scene["choices"]:
                 del scene["choices"]
         if passage.name in conv.loud:
@@ -96,10 +114,12 @@ def build(conv: _Converter, rendered: dict[str, Rendered],
         endings.append({"id": ending_id, "title": "The end", "text": "The end."})
         if "choices" not in start_scene:
             start_scene["next"] = ending_id
-            conv.out.notes.append(f"the start passage has no links, so it leads on to a "
+            conv.out.notes.append(f"{conv.where(conv.by_name[conv.story.start], -1)}: "
+                                  f"the start passage has no links, so it leads on to a "
                                   f'new ending, "{ending_id}"')
         else:
-            conv.out.notes.append(f"no passage is without links, so the story had no ending: "
+            conv.out.notes.append(f"{conv.story.where}: "
+                                  f"no passage is without links, so the story had no ending: "
                                   f'the ending "{ending_id}" was added; lead a choice to it '
                                   "where the story should end")
     for scene in scenes:  # a scene whose every link was dropped still needs a way on
@@ -116,8 +136,9 @@ def build(conv: _Converter, rendered: dict[str, Rendered],
             variables[conv.rename[name]] = {"start": value}
         else:
             flags[conv.rename[name]] = f"${name} in the Twine story"
-    warned = [text for passage in conv.passages if _WARNING_PASSAGE.fullmatch(passage.name)
-              for _, text in final_lines(rendered[passage.name].lines)]
+    warned = story_notes([text for passage in conv.passages if is_warning_passage(passage.name)
+                          for _, text in final_lines(rendered[passage.name].lines)],
+                         [scene_notes(passage.tags)[0] for passage in conv.passages])
     if warned:  # the story's own content warnings
         conv.out.scenario["content_notes"] = warned
     if variables:
@@ -129,9 +150,10 @@ def build(conv: _Converter, rendered: dict[str, Rendered],
     return conv.out
 
 
-def choices(conv: _Converter, passage, links: list, read: Rendered,
+def choices(conv: _Converter, passage, links: list, rendered: dict[str, Rendered],
             flow: dict[str, tuple[list, list]], leads_in: dict[str, set[str]]) -> list[dict]:
     name, departure = passage.name, flow[passage.name][1]
+    read = rendered[name]
     made, texts = [], {}
     variants = _variants(departure)
     if len(variants) > 1 and len(variants) * len(links) > MAX_CHOICES:
@@ -145,19 +167,28 @@ def choices(conv: _Converter, passage, links: list, read: Rendered,
                     "every choice of a scene in one list" if read.together <= MAX_CHOICES else "")
         conv.record("not converted", links[MAX_CHOICES][0].at,
                     f"{len(links)} links, and a scene has at most {MAX_CHOICES} choices{together}: "
-                    "left out: " + ", ".join(_short(l.raw, 40) for l, _, _ in links[MAX_CHOICES:]))
+                    "left out: " + ", ".join(short(l.raw, 40) for l, _, _ in links[MAX_CHOICES:]))
     for link, conditions, own in links[:MAX_CHOICES]:
         target, arrival = link.target, []
         if target == BACK:
             before = sorted(leads_in[name])
             if len(before) != 1:
-                conv.record("not converted", link.at, f"{_short(link.raw)} goes back, but "
+                conv.record("not converted", link.at, f"{short(link.raw)} goes back, but "
                             f"{len(before)} passages lead here, so where it goes depends on "
                             "the way the reader came")
                 continue
             target = before[0]
-            conv.record("converted", link.at, f'{_short(link.raw)} goes back to "{target}", the '
+            changed = flow[name][0] or departure or own or any(
+                effects for going, _, effects in rendered[target].links if going.target == name)
+            if _UNDOES.match(link.raw) and changed:
+                conv.record("not converted", link.at, f"{short(link.raw)} goes back and undoes "
+                            "the changes made on the way here, which a scenario cannot do")
+                continue
+            conv.record("converted", link.at, f'{short(link.raw)} goes back to "{target}", the '
                         "only passage that leads here")
+        if target == RESTART:
+            own = own + conv.restart(link)
+            target = conv.story.start
         if target == STAY:
             next_id = conv.id_of[name]
         elif target in conv.id_of:
@@ -167,13 +198,14 @@ def choices(conv: _Converter, passage, links: list, read: Rendered,
         else:
             next_id = conv.missing[target] = conv.ids.new(target)
             conv.out.warnings.append(
-                f'{conv.where(passage, link.at)}: passage "{name}": the link {_short(link.raw)} '
-                f'goes to "{_short(target)}", which is '
+                f'{conv.where(passage, link.at)}: passage "{name}": the link {short(link.raw)} '
+                f'goes to "{short(target)}", which is '
                 f'not a passage in this story; the choice leads to "{next_id}", which does '
                 "not exist: add that scene or change the link")
         before = len(made)
-        for leaving, extra in variants:
-            joined = _join(conditions, leaving)
+        # a link that stays leaves nothing: the passage's changes on the way out still wait
+        for leaving, extra in (variants if link.target != STAY else [((), [])]):
+            joined = join_conditions(conditions, leaving)
             if joined is None:
                 continue
             effects = extra + own + arrival
@@ -185,8 +217,8 @@ def choices(conv: _Converter, passage, links: list, read: Rendered,
             if choice["text"] in texts:  # a save finds a choice by its id, or else its text
                 choice["id"] = f"{slugify(choice['text'])}-{len(made) + 1}"
             texts[choice["text"]] = True
-            if _all_of(joined):
-                choice["if"] = _all_of(joined)
+            if all_of(joined):
+                choice["if"] = all_of(joined)
             if effects:
                 choice["effects"] = [dict(e) for e in effects]
             choice["next"] = next_id
@@ -198,6 +230,12 @@ def choices(conv: _Converter, passage, links: list, read: Rendered,
 
 
 
+def _starts_again(conv: _Converter, link: Link) -> bool:
+    """A restart link, or a link to the start passage that says it starts again."""
+    return link.target == RESTART or (link.target == conv.story.start and bool(
+        _AGAIN.search(link.text)))
+
+
 def _variants(departure: list[tuple[tuple[str, ...], list[dict]]]
               ) -> list[tuple[tuple[str, ...], list[dict]]]:
     """The ways of leaving a passage: (conditions, effects in order), one for each outcome of
@@ -207,11 +245,11 @@ def _variants(departure: list[tuple[tuple[str, ...], list[dict]]]
         if not conditions:
             variants = [(c, e + effects) for c, e in variants]
             continue
-        test = _all_of(conditions)
+        test = all_of(conditions)
         grown = []
         for c, e in variants:
-            for branch, more in (((test,), effects), ((_negate(test),), [])):
-                joined = _join(c, branch)
+            for branch, more in (((test,), effects), ((negate(test),), [])):
+                joined = join_conditions(c, branch)
                 if joined is not None:
                     grown.append((joined, e + more))
         variants = grown
@@ -245,7 +283,7 @@ def final_lines(lines: list[list[Variant]]) -> list[tuple[str, str]]:
                 continue
             text = " ".join(text.replace(OPEN, "").replace(CLOSE, "").split())
             if text:
-                shown.append((_all_of(conditions), text))
+                shown.append((all_of(conditions), text))
         if not shown:
             joining = False
             continue

@@ -92,3 +92,37 @@ def test_arbitrary_token_soup_raises_only_condition_error(pieces):
     except ConditionError:
         return
     assert isinstance(condition.holds(VALUES, {"a": 1}), bool)
+
+
+_COMPARED = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
+             "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+_SIDES = st.one_of(st.sampled_from(["trust", "power"]), st.integers(-120, 120))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SIDES, st.sampled_from(sorted(_COMPARED)), _SIDES, st.integers(-100, 100),
+       st.integers(-100, 100))
+def test_a_comparison_means_the_same_whichever_side_the_name_is_on(left, operator, right,
+                                                                    trust, power):
+    """`name OP number` and `number OP name` (negative numbers too) are worked out in one
+    step; that step must agree with comparing the two values."""
+    values = {"trust": trust, "power": power, "paid_fairly": False, "chair": "Dev"}
+    text = f"{left} {operator} {right}"
+    side = lambda part: values[part] if isinstance(part, str) else part  # noqa: E731
+    expected = _COMPARED[operator](side(left), side(right))
+    assert parse_condition(text, NAMES).holds(values, {}) is expected
+    assert bool(parse_condition(text, NAMES).evaluate(values, {})) is expected
+
+
+@pytest.mark.parametrize("text, values, expected", [
+    ("not paid_fairly", {"paid_fairly": False}, True),
+    ("not paid_fairly", {"paid_fairly": True}, False),
+    ("not not paid_fairly", {"paid_fairly": True}, True),
+    ('"Dev" == chair', {"chair": "Dev"}, True),
+    ('"Dev" != chair', {"chair": "Ruth"}, True),
+    ("-30 >= power", {"power": -30}, True),
+    ("-30 > power", {"power": -30}, False),
+    ("- -5 == trust", {"trust": 5}, True),
+])
+def test_names_negations_and_written_values_on_the_left(text, values, expected):
+    assert holds(text, {**VALUES, **values}) is expected

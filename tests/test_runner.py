@@ -233,7 +233,7 @@ def test_undo_at_any_point_leaves_exactly_what_playing_to_that_point_leaves():
                 run.choose(rng.choice([v.index for v in run.choices if v.enabled]))
         fresh = Run(haven, role, seed=game)
         for taken in run.taken:
-            fresh.choose(next(v.index for v in fresh.choices if v.choice is taken.choice))
+            fresh.choose(next(v.index for v in fresh.choices if v.choice is taken.option))
         assert (run.values, run.state.visits, run.history, run.lines, run.choices) == \
             (fresh.values, fresh.state.visits, fresh.history, fresh.lines, fresh.choices)
         assert [t.options for t in run.taken] == [t.options for t in fresh.taken]

@@ -69,6 +69,12 @@ class Condition:
     def holds(self, values: Mapping[str, Any], visits: Mapping[str, int]) -> bool:
         return bool(self._evaluate(values, visits))
 
+    @property
+    def evaluate(self) -> Evaluate:
+        """The bare test behind holds(): truthy when the condition holds. For loops that test
+        conditions at every choice, where the call to holds() itself shows."""
+        return self._evaluate
+
 
 @dataclass
 class _Token:
@@ -109,6 +115,9 @@ class _Parser:
         self.counted: set[str] = set()
         self.uncapped: set[str] = set()
         self.largest: float = 0
+        # What a part is when it is a plain name or a written value: ("name", word) or
+        # ("value", value). Comparing such a pair becomes one step (see _compare).
+        self.plain: dict[Evaluate, tuple[str, Any]] = {}
 
     # -- helpers -------------------------------------------------------------
     def peek(self) -> _Token:
@@ -129,6 +138,11 @@ class _Parser:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise ConditionError("this condition is nested too deeply", offset)
+
+    def note(self, kind: str, what: Any, evaluate: Evaluate) -> Evaluate:
+        """Remember that `evaluate` is a plain name or a written value."""
+        self.plain[evaluate] = (kind, what)
+        return evaluate
 
     @staticmethod
     def require(kind: str, want: str, offset: int, role: str) -> None:
@@ -177,6 +191,10 @@ class _Parser:
             kind, inner = self.negation()
             self.depth -= 1
             self.require(kind, BOOL, token.offset + 4, 'what follows "not"')
+            plain = self.plain.get(inner)
+            if plain is not None and plain[0] == "name":
+                word = plain[1]
+                return BOOL, lambda values, visits: not values[word]
             return BOOL, lambda values, visits: not inner(values, visits)
         return self.comparison()
 
@@ -196,7 +214,7 @@ class _Parser:
             if kind != NUMBER and operator.value not in ("==", "!="):
                 raise ConditionError(
                     f'"{operator.value}" only compares numbers; use "==" or "!="', operator.offset)
-            parts.append(_compare(operator.value, left, right))
+            parts.append(_compare(operator.value, left, right, self.plain))
             left = right
         self.note_open_counts(self.tokens[first:self.index])
         if len(parts) == 1:
@@ -231,6 +249,10 @@ class _Parser:
             kind, inner = self.unary()
             self.depth -= 1
             self.require(kind, NUMBER, token.offset + 1, 'what follows "-"')
+            plain = self.plain.get(inner)
+            if plain is not None and plain[0] == "value":  # a written negative number
+                number = -plain[1]
+                return NUMBER, self.note("value", number, lambda values, visits: number)
             return NUMBER, lambda values, visits: -inner(values, visits)
         return self.atom()
 
@@ -239,10 +261,10 @@ class _Parser:
         if token.kind == "number":
             number = float(token.value) if "." in token.value else int(token.value)
             self.largest = max(self.largest, number)
-            return NUMBER, lambda values, visits: number
+            return NUMBER, self.note("value", number, lambda values, visits: number)
         if token.kind == "text":
             word = token.value[1:-1]
-            return TEXT, lambda values, visits: word
+            return TEXT, self.note("value", word, lambda values, visits: word)
         if token.kind == "op" and token.value == "(":
             self.deeper(token.offset)
             kind, inner = self.either()
@@ -270,7 +292,7 @@ class _Parser:
                 f'"{word}" is not a meter, variable or flag of this scenario'
                 + did_you_mean(word, self.names), token.offset)
         self.used.add(word)
-        return self.names[word], lambda values, visits: values[word]
+        return self.names[word], self.note("name", word, lambda values, visits: values[word])
 
     def function(self, token: _Token) -> tuple[str, Evaluate]:
         if token.value not in _FUNCTIONS:
@@ -311,7 +333,17 @@ def _subtract(left: Evaluate, right: Evaluate) -> Evaluate:
     return lambda values, visits: left(values, visits) - right(values, visits)
 
 
-def _compare(operator: str, left: Evaluate, right: Evaluate) -> Evaluate:
+# The same comparison with its sides swapped: `5 < trust` is `trust > 5`.
+_SWAPPED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _compare(operator: str, left: Evaluate, right: Evaluate,
+             plain: Mapping[Evaluate, tuple[str, Any]]) -> Evaluate:
+    first, second = plain.get(left), plain.get(right)
+    if first and second and first[0] != second[0]:  # a name and a written value
+        if first[0] == "value":
+            operator, first, second = _SWAPPED[operator], second, first
+        return _compare_name(operator, first[1], second[1])
     if operator == "==":
         return lambda values, visits: left(values, visits) == right(values, visits)
     if operator == "!=":
@@ -323,6 +355,22 @@ def _compare(operator: str, left: Evaluate, right: Evaluate) -> Evaluate:
     if operator == ">":
         return lambda values, visits: left(values, visits) > right(values, visits)
     return lambda values, visits: left(values, visits) >= right(values, visits)
+
+
+def _compare_name(operator: str, name: str, value: Any) -> Evaluate:
+    """`name OP value` in one step: most conditions are of this shape, and each is tested
+    whenever its scene is shown."""
+    if operator == "==":
+        return lambda values, visits: values[name] == value
+    if operator == "!=":
+        return lambda values, visits: values[name] != value
+    if operator == "<":
+        return lambda values, visits: values[name] < value
+    if operator == "<=":
+        return lambda values, visits: values[name] <= value
+    if operator == ">":
+        return lambda values, visits: values[name] > value
+    return lambda values, visits: values[name] >= value
 
 
 def parse_condition(text: str, names: Mapping[str, str]) -> Condition:

@@ -12,11 +12,10 @@ import random
 from typing import Any, NamedTuple
 
 from .ladder import Rung, rung_named
-from .model import END, Choice, Ending, Line, Scenario, Scene
-from .state import Change, State
-
-SAVE_FORMAT = "making-together/run"
-SAVE_VERSION = 1
+from .model import END, Choice, Effect, Ending, Line, Scenario, Scene, Variable
+from .options import ChoiceView, add_offer, offers_of
+from .save_format import SAVE_FORMAT, SAVE_VERSION  # (saves.py reads them without the runner)
+from .state import Change, State, entry_changes
 
 
 class RestoreError(ValueError):
@@ -27,54 +26,51 @@ class ChoiceUnavailable(ValueError):
     """choose() was asked for an option that is not there or is locked."""
 
 
-class ChoiceView(NamedTuple):
-    """An option as the player sees it: `index` is what choose() takes."""
-
-    index: int
-    text: str
-    enabled: bool
-    reason: str  # why it is locked ('' when enabled)
-    choice: Choice
-
-
-_new_view = tuple.__new__  # ChoiceView(...), Outcome(...) without keyword handling: per choice
+_new = tuple.__new__  # Outcome(...) without keyword handling: once per choice
 
 
 class Outcome(NamedTuple):
-    """What one choice did."""
+    """What one choice did, and what undoing it needs: `run.taken` holds one per choice made,
+    and the state's log holds those with effects (its entries begin with these six fields).
+    What can be worked out from them is, when asked (`changes`), so that a choice makes one
+    record and copies nothing but the few values before it."""
 
     step: int
     scene: str
-    choice: str
-    feedback: str
-    changes: tuple[Change, ...]
+    choice: str  # the text of the option taken
+    effects: tuple[Effect, ...] = ()
+    before: dict[str, Any] | None = None  # the values before its effects (None: it had none)
+    variables: dict[str, Variable] | None = None  # the scenario's, for working out changes
+    feedback: str = ""
     ending: Ending | None = None
     rung: int | None = None  # the rung of the option taken (None: not said, or not a decision)
-
-
-class _Taken:
-    """One choice made: enough to show it, record it and undo it. What can be worked out from
-    the choice and the options is, when asked, so that choosing copies nothing."""
-
-    __slots__ = ("scene", "choice", "views", "history_at", "outcome", "entered")
-
-    def __init__(self, scene: str, choice: Choice, views: list[ChoiceView], history_at: int,
-                 outcome: Outcome, entered: str | None):
-        self.scene = scene
-        self.choice = choice
-        self.views = views            # the options on offer, as shown (undo shows them again)
-        self.history_at = history_at  # the length of the history before this choice
-        self.outcome = outcome
-        self.entered = entered        # the scene this choice led into (its visit is undone)
+    option: Choice | None = None  # the option taken
+    shown: tuple = ((), ())  # the options on offer, as shown, and their plans (story/options.py)
+    entered: str | None = None  # the scene it led into (its visit is undone)
 
     @property
-    def key(self) -> str:
-        """The choice's id, or its text: how a save finds it again."""
-        return self.choice.id or self.choice.text
+    def views(self) -> tuple[ChoiceView, ...]:
+        """The options on offer, as shown (undo shows them again)."""
+        return self.shown[0]
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Each change to a meter, variable or flag, with its reason."""
+        return entry_changes(self) if self.before is not None else ()
+
+    @property
+    def outcome(self) -> "Outcome":
+        """Itself: an entry of `run.taken` is the outcome of that step."""
+        return self
 
     @property
     def text(self) -> str:
-        return self.choice.text
+        return self.choice
+
+    @property
+    def key(self) -> str:
+        """The option's id, or its text: how a save finds it again."""
+        return (self.option.id if self.option else None) or self.choice
 
     @property
     def options(self) -> tuple[str, ...]:
@@ -94,14 +90,17 @@ class Run:
         self.seed = random.randrange(2**31) if seed is None else seed
         self.random = random.Random(self.seed)
         self.state = State(scenario)
-        self.taken: list[_Taken] = []
+        self.taken: list[Outcome] = []  # one per choice made
         self.ending: Ending | None = None
         self.restore_note = ""
         # Steps replayed to begin at a chapter (story/starts.py): taken[started_at:] are the
         # player's own, and undo stops there. 0 for a run played from the beginning.
         self.started_at = 0
-        self._views: list[ChoiceView] | None = None  # cached until the run moves
+        self._views: tuple[ChoiceView, ...] | None = None  # cached until the run moves
+        self._shown: tuple = ((), ())  # the views and their effect plans (story/options.py)
+        self._scenes, self._variables = scenario.scenes, scenario.variables
         self._lines: tuple[Line, ...] | None = None  # so are the lines shown
+        self._offers = offers_of(scenario)  # each scene's options, prepared (story/options.py)
         self._scene_id = scenario.roles[role].start
         self.state.visit(self._scene_id)
 
@@ -121,30 +120,46 @@ class Run:
         if self._lines is None:
             if self.ending is not None:
                 return ()
-            values, visits = self.state.values, self.state.visits
-            self._lines = tuple(line for line in self.scenario.scenes[self._scene_id].lines
-                                if line.condition is None or line.condition.holds(values, visits))
+            scene = self._scenes[self._scene_id]
+            offer = self._offers.get(scene.id) or add_offer(self._offers, self.scenario, scene.id)
+            if offer.plain_lines:
+                self._lines = scene.lines
+            else:
+                values, visits = self.state.values, self.state.visits
+                self._lines = tuple(line for line in scene.lines if line.condition is None
+                                    or line.condition.holds(values, visits))
         return self._lines
 
     @property
     def choices(self) -> list[ChoiceView]:
         """The visible options: hidden ones left out, locked ones shown with their reason."""
-        if self._views is None:
-            self._views = self._compute_choices()
-        return list(self._views)
+        views = self._views
+        if views is None:
+            views = self._show()
+        return list(views)
 
-    def _compute_choices(self) -> list[ChoiceView]:
+    def _show(self) -> tuple[ChoiceView, ...]:
+        """Work out the options shown now (from the scene's prepared offer) and keep them."""
         if self.ending is not None:
-            return []
-        views: list[ChoiceView] = []
-        values, visits = self.state.values, self.state.visits
-        for choice in self.scenario.scenes[self._scene_id].choices:
-            condition = choice.condition
-            if condition is None or condition.holds(values, visits):
-                views.append(_new_view(ChoiceView, (len(views), choice.text, True, "", choice)))
-            elif choice.locked:
-                views.append(_new_view(ChoiceView, (len(views), choice.text, False, choice.locked,
-                                                    choice)))
+            shown = ((), ())
+        else:
+            offer = self._offers.get(self._scene_id)
+            if offer is None:
+                offer = add_offer(self._offers, self.scenario, self._scene_id)
+            shown = offer.fixed
+            if shown is None:
+                state = self.state
+                if offer.single is not None:
+                    shown = offer.either[1 if offer.single(state.values, state.visits) else 0]
+                else:
+                    met = 0
+                    values, visits = state.values, state.visits
+                    for bit, test in offer.tests:
+                        if test(values, visits):
+                            met |= bit
+                    shown = offer.shown.get(met) or offer.prepare(met)
+        self._shown = shown
+        self._views = views = shown[0]
         return views
 
     @property
@@ -160,7 +175,7 @@ class Run:
     @property
     def last(self) -> Outcome | None:
         """What the most recent choice did (for feedback after choosing)."""
-        return self.taken[-1].outcome if self.taken else None
+        return self.taken[-1] if self.taken else None
 
     @property
     def values(self) -> dict[str, Any]:
@@ -171,8 +186,8 @@ class Run:
         """The rung of the player's most recent decision whose option says one; None before
         any (the decisions replayed to begin at a chapter are not the player's)."""
         for taken in reversed(self.taken[self.started_at:]):
-            if taken.outcome is not None and taken.outcome.rung is not None:
-                return rung_named(taken.outcome.rung)
+            if taken.rung is not None:
+                return rung_named(taken.rung)
         return None
 
     @property
@@ -186,22 +201,30 @@ class Run:
             raise ChoiceUnavailable("the story has ended")
         views = self._views
         if views is None:
-            views = self._views = self._compute_choices()
+            views = self._show()
         if not 0 <= index < len(views):
             raise ChoiceUnavailable(f"there is no option {index + 1}")
         view = views[index]
-        if not view.enabled:
+        if not view[2]:  # view.enabled; indexing a tuple is quicker than its field's name
             raise ChoiceUnavailable(view.reason or "that option is not available")
-        scene_id, choice, state = self._scene_id, view.choice, self.state
-        step = len(self.taken) + 1
-        history_at = len(state.history)
+        scene_id, choice, state, shown = self._scene_id, view[4], self.state, self._shown
         self._views = self._lines = None
-        changes = state.apply(choice.effects, step, scene_id, choice.text)
-        ending = self._go(choice.next)
-        outcome = _new_view(Outcome, (step, scene_id, choice.text, choice.feedback, changes, ending,
-                                      choice.rung))
-        self.taken.append(_Taken(scene_id, choice, views, history_at, outcome,
-                                 None if ending else choice.next))
+        plan = shown[1][index]
+        before = None if plan is None else state.change(plan)
+        target = choice.next
+        if target in self._scenes:  # _go, without the call (no scene is called END)
+            self._scene_id = target
+            visits = state.visits
+            visits[target] = visits.get(target, 0) + 1
+            ending = None
+        else:
+            ending, target = self._go(target), None
+        outcome = _new(Outcome, (len(self.taken) + 1, scene_id, choice.text, choice.effects,
+                                 before, self._variables, choice.feedback, ending, choice.rung,
+                                 choice, shown, target))
+        self.taken.append(outcome)
+        if before is not None:
+            state.log.append(outcome)  # its entry in the log: an Outcome begins as one
         return outcome
 
     def undo(self) -> bool:
@@ -210,9 +233,11 @@ class Run:
         if len(self.taken) <= self.started_at:
             return False
         taken = self.taken.pop()
-        self._views, self._lines = taken.views, None
+        self._shown, self._lines = taken.shown, None
+        self._views = taken.shown[0]
         self._scene_id = taken.scene
-        self.state.undo_to(taken.history_at)
+        if taken.before is not None:
+            self.state.undo_entry(taken)
         if taken.entered:
             self.state.unvisit(taken.entered)
         self.ending = None
@@ -223,8 +248,7 @@ class Run:
         choices. For tools that explore states (the checker); players use choose/undo."""
         self.taken.clear()
         self.started_at = 0
-        self.state.history.clear()
-        self.state.values, self.state.visits = values, visits
+        self.state.restart(values, visits)
         self.ending = None
         self._scene_id = scene_id
         self._views = self._lines = None

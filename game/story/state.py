@@ -65,40 +65,56 @@ def preview(scenario: Scenario, values: dict[str, Any], effects: Iterable[Effect
 
 
 class State:
-    """Current values, visit counts and an append-only history of changes."""
+    """Current values, visit counts and a history of changes.
+
+    Playing records as little as undo needs: for each choice with effects, one log entry with
+    a copy of the values before it (one quick copy of a small dict). The history's Change
+    records, with the reason for each change, are worked out from the entries by playing the
+    effects again on that copy, only when someone reads them.
+
+    A log entry is a tuple that begins (step, scene, choice text, effects, the values before,
+    the variables): apply() logs plain ones; the runner logs its Outcome records, which begin
+    so, to make one record per choice rather than two."""
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
         self.values: dict[str, Any] = {name: v.start for name, v in scenario.variables.items()}
         self.visits: dict[str, int] = {}
-        self.history: list[Change] = []
-        self._bounds = {name: (v.minimum, v.maximum) for name, v in scenario.variables.items()}
+        self.log: list[tuple] = []  # an entry per change of values (see above), oldest first
+        self._history: list[Change] = []  # the changes of the first `_built` log entries
+        self._built = 0
 
-    def apply(self, effects: Iterable[Effect], step: int, scene: str,
-              choice: str) -> tuple[Change, ...]:
-        """Apply effects in order (numbers stay within their range) and record each change."""
-        if not effects:
-            return ()
-        values, bounds, changes = self.values, self._bounds, []
-        for effect in effects:
-            name, op, amount, why, tag = effect  # an Effect is a tuple: unpacking is quickest
-            before = values[name]
-            if op == "add":  # the usual effect, worked out here: this runs at every choice
-                after = before + amount
-                low, high = bounds[name]
-                if low is not None and after < low:
-                    after = low
-                elif high is not None and after > high:
-                    after = high
-                wanted = amount if amount and after - before != amount else None
-            else:
-                after = effect_result(self.scenario.variables[name], before, effect)
-                wanted = None
-            values[name] = after
-            changes.append(_new_change(Change, (step, scene, choice, name, before, after,
-                                                why, tag, wanted)))
-        self.history.extend(changes)
-        return tuple(changes)
+    @property
+    def history(self) -> list[Change]:
+        """Every change so far, oldest first."""
+        log = self.log
+        if self._built < len(log):
+            for entry in log[self._built:]:
+                self._history.extend(entry_changes(entry))
+            self._built = len(log)
+        return self._history
+
+    def apply(self, effects: tuple[Effect, ...], step: int, scene: str, choice: str) -> tuple:
+        """Apply effects in order (numbers stay within their range) and log them; the log
+        entry is returned (entry_changes() turns it into Change records)."""
+        variables = self.scenario.variables
+        entry = (step, scene, choice, effects, self.change(plan_effects(effects, variables)),
+                 variables)
+        self.log.append(entry)
+        return entry
+
+    def change(self, plan: tuple) -> dict[str, Any]:
+        """Apply a plan of plan_effects() without logging it; return a copy of the values from
+        before (the caller logs an entry with it, or undo cannot take the change back)."""
+        values = self.values
+        before = values.copy()
+        for name, amount, low, high in plan:
+            if low is None:  # set to a value
+                values[name] = amount
+            else:  # add, within bounds
+                after = values[name] + amount
+                values[name] = low if after < low else high if after > high else after
+        return before
 
     def visit(self, scene_id: str) -> None:
         self.visits[scene_id] = self.visits.get(scene_id, 0) + 1
@@ -112,14 +128,77 @@ class State:
         else:
             self.visits.pop(scene_id, None)
 
-    def undo_to(self, history_length: int) -> None:
-        """Take back every change after the first `history_length` (visits aside): the history
-        says what each value was before, so nothing is copied while playing."""
-        values, history = self.values, self.history
-        for change in reversed(history[history_length:]):
-            values[change.name] = change.before
-        del history[history_length:]
+    def undo_to(self, mark: int) -> None:
+        """Take back every log entry after the first `mark` (a length of `log`), visits aside:
+        each entry keeps the values from before it, so nothing else is copied while playing."""
+        values, log = self.values, self.log
+        if mark >= len(log):
+            return
+        if self._built > mark:
+            dropped = sum(len(entry[3]) for entry in log[mark:self._built])
+            del self._history[len(self._history) - dropped:]
+            self._built = mark
+        for entry in reversed(log[mark:]):
+            before = entry[4]
+            for effect in entry[3]:
+                values[effect.name] = before[effect.name]
+        del log[mark:]
+
+    def undo_entry(self, entry: tuple) -> None:
+        """Take back log entry `entry` and any after it (an entry not in the log: nothing)."""
+        log = self.log
+        at = len(log) - 1
+        while at >= 0 and log[at] is not entry:
+            at -= 1
+        if at >= 0:
+            self.undo_to(at)
+
+    def restart(self, values: dict[str, Any], visits: dict[str, int]) -> None:
+        """Take these values and visit counts, with no history."""
+        self.values, self.visits = values, visits
+        self.log.clear()
+        self._history.clear()
+        self._built = 0
 
     def reasons(self, name: str) -> list[Change]:
         """Every change to one meter, oldest first."""
         return [change for change in self.history if change.name == name]
+
+
+def plan_effects(effects: Iterable[Effect], variables: dict[str, Variable],
+                 steps: dict[tuple, tuple] | None = None) -> tuple:
+    """`effects` ready to apply quickly, once per option: (name, amount, low, high) for an
+    addition, bounded by low and high (infinite when the number has no bound), and
+    (name, value, None, None) for setting a value (a number already brought within range).
+    Steps already in `steps` are shared rather than made again."""
+    inf = float("inf")
+    plan = []
+    for effect in effects:
+        variable = variables[effect.name]
+        if effect.op == "add":
+            step = (effect.name, effect.value,
+                    -inf if variable.minimum is None else variable.minimum,
+                    inf if variable.maximum is None else variable.maximum)
+        else:
+            step = (effect.name, effect_result(variable, None, effect), None, None)
+        # keyed with the type too: 1, 1.0 and True are equal, but not the same to keep
+        plan.append(step if steps is None else steps.setdefault((step, type(step[1])), step))
+    return tuple(plan)
+
+
+def entry_changes(entry: tuple | None) -> tuple[Change, ...]:
+    """The Change records of one log entry of State.apply (none for None), by playing its
+    effects again from the values before it: `wanted` is the amount asked for when a bound
+    cut an addition short."""
+    if not entry:
+        return ()
+    step, scene, choice, effects, before, variables = entry[:6]
+    values, changes = dict(before), []
+    for effect in effects:
+        name, op, amount, why, tag = effect
+        old = values[name]
+        new = values[name] = effect_result(variables[name], old, effect)
+        wanted = amount if op == "add" and amount and new - old != amount else None
+        changes.append(_new_change(Change, (step, scene, choice, name, old, new, why, tag,
+                                            wanted)))
+    return tuple(changes)

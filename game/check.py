@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from .files.parse_cache import user_cache
 from .handouts.facts import read_money_facts
 from .playtests import run_playtests
 from .story import Problem, Scenario, find_scenarios, load_scenario
@@ -41,7 +42,7 @@ def _empty(path: str, problem: Problem) -> dict:
 
 
 def check_folder(folder: Path, runs: int, seed: int, budget: int | None = None) -> dict:
-    result = load_scenario(folder)
+    result = load_scenario(folder, cache=user_cache())
     problems = list(result.problems) + result.alt_warnings  # pictures with no alt text
     # the files beside the scenario that the game reads too: its support lines and handouts
     problems.extend(check_support(folder))

@@ -318,3 +318,43 @@ def test_a_chapter_purpose_loads_and_its_mistakes_are_placed(make_scenario):
         make_scenario(more="chapter: M\npurpose: {what: x, fits: [3, 7]}\n"))[0]
     assert messages(make_scenario(more="purpose: {what: x, fits: [3, 5]}\n")) == [
         'more.yaml:1:1: a "purpose" belongs to a chapter: add "chapter: ..." to this file']
+
+
+@pytest.mark.parametrize("written", ["0x_", "0b_", "-0x_", "!!int abc", "!!float many",
+                                     "!!bool maybe", '!!int ""'])
+def test_a_value_yaml_cannot_read_as_its_kind_is_reported_not_a_crash(make_scenario, written):
+    scenes = MINIMAL_SCENES.replace("trust: +20", f"trust: {written}")
+    [message] = messages(make_scenario(scenes=scenes))
+    assert message.startswith("1-scenes.yaml:6:2") and "should be a number, not text" in message
+    titled = MINIMAL_SCENES.replace("text: Up", f"text: {written}")
+    choice = load(make_scenario(scenes=titled)).scenes["a"].choices[0]
+    assert choice.text == written.split()[-1].strip('"')
+
+
+@pytest.mark.parametrize("written, read", [("+20", 20), ("-0", 0), ("0", 0), ("012", 10),
+                                           ("1_000", 1000), ("0x1F", 31), ("12:30", 750),
+                                           ("+1.5", 1.5), ("1.0e+3", 1000.0)])
+def test_numbers_are_read_as_yaml_reads_them(make_scenario, written, read):
+    scenes = MINIMAL_SCENES.replace("trust: +20", f"trust: {written}")
+    effect = load(make_scenario(scenes=scenes)).scenes["a"].choices[0].effects[0]
+    assert effect.value == read and type(effect.value) is type(read)
+
+
+def test_every_way_of_writing_an_effect_makes_the_same_effect(make_scenario):
+    written = {"set": "- set: paid_fairly\n{more}", "set_to": "- set: paid_fairly\n  to: true\n{more}",
+               "clear": "- clear: paid_fairly\n{more}",
+               "clear_by_set": "- set: paid_fairly\n  to: false\n{more}",
+               "add": "- trust: +5\n{more}", "add_to_power": "- power: -5\n{more}"}
+    more = "  why: Because\n  tag: respect\n"
+    effects = "".join(text.format(more=more) for text in written.values())
+    block = "\n".join("          " + line for line in effects.splitlines())
+    scenes = MINIMAL_SCENES.replace(
+        "        effects:\n          - trust: +20\n            why: Up\n            tag: respect\n"
+        "          - outcome: -5\n            why: Slower\n            tag: resources\n",
+        "        effects:\n" + block + "\n", 1)
+    made = load(make_scenario(scenes=scenes)).scenes["a"].choices[0].effects
+    assert [tuple(e) for e in made] == [
+        ("paid_fairly", "set", True, "Because", "respect"), ("paid_fairly", "set", True, "Because", "respect"),
+        ("paid_fairly", "set", False, "Because", "respect"), ("paid_fairly", "set", False, "Because", "respect"),
+        ("trust", "add", 5, "Because", "respect"), ("power", "add", -5, "Because", "respect")]
+    assert all(type(e.value) is type(made[0].value) for e in made[:4])

@@ -205,3 +205,24 @@ def test_the_commands_listed_before_their_modules_load_are_listed_as_they_say():
     assert {name: said[name] for name in cli.DEFERRED} == {
         name: summary for name, (_, summary) in cli.DEFERRED.items()}
     assert cli._parser([]).format_help() == cli._parser().format_help()
+
+
+def test_check_map_and_report_read_scenarios_through_the_cache(folder, tmp_path, monkeypatch):
+    import argparse
+
+    from game.check import check_folder
+    from game.report.collect import Shelf
+    from game.story_map.command import command as map_command
+    first = check_folder(folder, runs=3, seed=1)  # fills the user's cache (a temporary folder)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed or checked again although nothing changed")
+    monkeypatch.setattr(loader_module, "parse_text", refuse)
+    monkeypatch.setattr(loader_module, "schema_problems", refuse)
+    again = check_folder(folder, runs=3, seed=1)
+    assert (again["errors"], again["warnings"]) == (first["errors"], first["warnings"])
+    out = tmp_path / "map.svg"
+    assert map_command(argparse.Namespace(scenario=str(folder), role=None, out=str(out))) == 0
+    assert out.read_text(encoding="utf-8").startswith("<svg")
+    scenario, why = Shelf([folder.parent]).get("cached")
+    assert scenario is not None and scenario.scenes["a"].title == "Arriving", why

@@ -1,12 +1,17 @@
 """Benchmark the pure-Python story core (game/story) on large generated scenarios.
 
+Every time is given twice: wall-clock (perf_counter) and CPU time (process_time) of this
+process. On a machine shared with other work the CPU time is the fairer figure; the first line
+printed, the CPU time of a fixed pure-Python workload, lets figures from different machines be
+compared.
+
 For each size it writes a valid scenario of N scenes (1,000 per chapter file) to a temporary
 folder (or, with --scenario, takes a scenario folder as it is), then measures:
   - load + validate time (game.story.load_scenario, best of 3) and how it splits into
     YAML parsing (source.read_source), schema checks (schema.schema_problems) and the rest;
   - the same load warm: every file found in the parse cache (game/files/parse_cache.py, in a
     temporary folder), so neither parsed nor checked against the schema again;
-  - random playthroughs with game.story.Run: choices per second over about 2 s of play;
+  - random playthroughs with game.story.Run: choices per CPU second over about 2 s of play;
   - memory: tracemalloc peak of one load plus a few playthroughs, and the process's max RSS;
 and the time to refuse a "billion laughs" alias bomb and a file one byte over the size cap.
 
@@ -45,6 +50,8 @@ except ImportError:  # Windows
 
 SCENES_PER_FILE = 1000
 GOALS = {"load_s": 1.5, "warm_s": 0.4, "choices_per_s": 20_000, "memory_mb": 300}
+HAVEN_WARM_S = 0.05  # the shipped scenario, from the parse cache
+CALIBRATION_ADDITIONS = 10_000_000
 WORDS = """group letter meeting kettle budget paper rules trust voice table chair window room people
 team manager member money time week plan draft leaflet question answer story morning evening hospital
 worker service support listen speak write read share decide agree wonder carefully quietly slowly
@@ -121,14 +128,26 @@ def write_scenario(folder: Path, count: int, seed: int) -> float:
     return sum(p.stat().st_size for p in folder.iterdir()) / 1_048_576
 
 
-def best_of(repeats: int, action: Callable[[], object]) -> float:
-    best = float("inf")
+def best_of(repeats: int, action: Callable[[], object]) -> tuple[float, float]:
+    """The shortest wall-clock time and the shortest CPU time of `repeats` runs."""
+    wall = cpu = float("inf")
     for _ in range(repeats):
         gc.collect()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
-        best = min(best, time.perf_counter() - start)
-    return best
+        cpu = min(cpu, time.process_time() - start_cpu)
+        wall = min(wall, time.perf_counter() - start)
+    return wall, cpu
+
+
+def calibration() -> float:
+    """CPU seconds for a fixed pure-Python workload (best of 3): the machine's speed."""
+    def additions() -> int:
+        total = 0
+        for number in range(CALIBRATION_ADDITIONS):
+            total += number
+        return total
+    return best_of(3, additions)[1]
 
 
 def load_checked(folder: Path, cache: ParseCache | None = None) -> LoadResult:
@@ -142,22 +161,26 @@ def load_checked(folder: Path, cache: ParseCache | None = None) -> LoadResult:
 
 def time_stages(folder: Path) -> dict[str, float]:
     """Best-of-3 times of the whole load (without the parse cache, and warm: every file in
-    it), the parse alone, the schema checks alone."""
+    it), the parse alone, the schema checks alone; wall-clock, and CPU time (`*_cpu`)."""
     files = [folder / "scenario.yaml"] + sorted(
         p for p in folder.glob("*.y*ml") if p.name != "scenario.yaml"
         and not p.name.startswith((".", "_")) and p.name not in NOT_CHAPTERS)
-    load_s = best_of(3, lambda: load_checked(folder))
+    row: dict[str, float] = {}
+    row["load_s"], row["load_cpu"] = best_of(3, lambda: load_checked(folder))
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as place:
         cache = ParseCache(Path(place))
         load_checked(folder, cache)  # fills the cache
-        warm_s = best_of(3, lambda: load_checked(folder, cache))
+        row["warm_s"], row["warm_cpu"] = best_of(3, lambda: load_checked(folder, cache))
         if cache.misses != len(files) or cache.hits != 3 * len(files):
             raise SystemExit(f"the parse cache missed {cache.misses} times for {len(files)} files")
-    parse_s = best_of(3, lambda: [read_source(p) for p in files])
+    row["parse_s"], row["parse_cpu"] = best_of(3, lambda: [read_source(p) for p in files])
     sources = [read_source(p) for p in files]
-    schema_s = best_of(3, lambda: [schema_problems(s, i == 0) for i, s in enumerate(sources)])
-    return {"load_s": load_s, "warm_s": warm_s, "parse_s": parse_s, "schema_s": schema_s,
-            "build_s": max(0.0, load_s - parse_s - schema_s)}
+    row["schema_s"], row["schema_cpu"] = best_of(
+        3, lambda: [schema_problems(s, i == 0) for i, s in enumerate(sources)])
+    for clock in ("s", "cpu"):
+        row[f"build_{clock}"] = max(0.0, row[f"load_{clock}"] - row[f"parse_{clock}"]
+                                    - row[f"schema_{clock}"])
+    return row
 
 
 def play(scenario: Scenario, seed: int, seconds: float = 0.0, runs: int = 0) -> tuple[int, float]:
@@ -202,16 +225,19 @@ def bench_folder(folder: Path, seed: int, seconds: float) -> dict[str, float]:
     """Every figure for one scenario folder."""
     size = sum(p.stat().st_size for p in folder.glob("*.y*ml")) / 1_048_576
     result = load_checked(folder)
-    row: dict[str, float] = {"scenes": len(result.scenario.scenes), "MB": size}
+    row: dict = {"name": folder.name, "scenes": len(result.scenario.scenes), "MB": size}
+    start_cpu = time.process_time()
     made, taken = play(result.scenario, seed, seconds=seconds)
-    row["choices_per_s"], warnings = made / taken, len(result.warnings)
+    row["choices_per_s"] = made / max(time.process_time() - start_cpu, 1e-9)  # per CPU second
+    warnings = len(result.warnings)
     del result
     row.update(time_stages(folder))
     row["rss_MB"] = max_rss_mb()  # before tracemalloc, whose own bookkeeping inflates RSS
     row["peak_MB"] = traced_peak_mb(folder, seed)
     print(f"{folder.name[:20]:>20}: {row['scenes']:,} scenes, {row['MB']:.1f} MB, load "
-          f"{row['load_s']:.3f} s (warm {row['warm_s']:.3f} s), {made} choices in {taken:.2f} s, "
-          f"{warnings} warnings", flush=True)
+          f"{row['load_s']:.3f} s, CPU {row['load_cpu']:.3f} s (warm {row['warm_s']:.3f} s, CPU "
+          f"{row['warm_cpu']:.3f} s), {made} choices in {taken:.2f} s, {warnings} warnings",
+          flush=True)
     return row
 
 
@@ -234,24 +260,29 @@ def bench_limits() -> None:
 
 
 def print_table(rows: list[dict[str, float]]) -> None:
-    columns = ["scenes", "MB", "load_s", "warm_s", "parse_s", "schema_s", "build_s",
-               "choices_per_s", "peak_MB", "rss_MB"]
+    """The figures, each time as wall-clock and CPU (`cpu`) seconds. The goals are judged on
+    CPU time, which other programs running at the same time do not inflate."""
+    columns = ["scenes", "MB", "load_s", "load_cpu", "warm_s", "warm_cpu", "parse_cpu",
+               "schema_cpu", "build_cpu", "choices_per_s", "peak_MB", "rss_MB"]
     print("\n" + "  ".join(f"{c:>13}" for c in columns))
     for row in rows:
         cells = [f"{row[c]:>13,.0f}" if c in ("scenes", "choices_per_s") else
-                 f"{row[c]:>13.3f}" if c.endswith("_s") else
+                 f"{row[c]:>13.3f}" if c.endswith(("_s", "_cpu")) else
                  f"{row[c]:>13.1f}" if row[c] is not None else f"{'n/a':>13}" for c in columns]
         print("  ".join(cells))
+        if row["name"] == "haven":
+            print(f"  goal: warm load <= {HAVEN_WARM_S * 1000:.0f} ms "
+                  f"[{'ok' if row['warm_cpu'] <= HAVEN_WARM_S else 'MISSED'}]")
         if row["scenes"] == 10_000:
             memory = row["rss_MB"] if row["rss_MB"] is not None else row["peak_MB"]
-            checks = [(row["load_s"] <= GOALS["load_s"], f"load+validate <= {GOALS['load_s']} s"),
-                      (row["warm_s"] <= GOALS["warm_s"], f"warm load <= {GOALS['warm_s']} s"),
+            checks = [(row["load_cpu"] <= GOALS["load_s"], f"load+validate <= {GOALS['load_s']} s"),
+                      (row["warm_cpu"] <= GOALS["warm_s"], f"warm load <= {GOALS['warm_s']} s"),
                       (row["choices_per_s"] >= GOALS["choices_per_s"], f">= {GOALS['choices_per_s']:,} choices/s"),
                       (memory <= GOALS["memory_mb"], f"memory <= {GOALS['memory_mb']} MB")]
             print("  goals:", ", ".join(f"{text} [{'ok' if ok else 'MISSED'}]" for ok, text in checks))
     small, large = rows[0], rows[-1]
     if len(rows) > 1:
-        print(f"\nload time grows {large['load_s'] / small['load_s']:.2f}x from {small['scenes']:,} "
+        print(f"\nload time (CPU) grows {large['load_cpu'] / small['load_cpu']:.2f}x from {small['scenes']:,} "
               f"to {large['scenes']:,} scenes ({large['scenes'] / small['scenes']:.1f}x the scenes)")
 
 
@@ -276,6 +307,8 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile the largest load")
     args = parser.parse_args()
     print(f"load average: {_loadavg()}")
+    print(f"calibration: {CALIBRATION_ADDITIONS:,} additions in pure Python take "
+          f"{calibration():.2f} s of CPU time on this machine", flush=True)
     for folder in args.scenario:
         if not (folder / "scenario.yaml").is_file():
             parser.error(f"--scenario {folder}: there is no scenario.yaml in it")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..records import RecordFile, find_records, is_older, run_of
+from ..files.parse_cache import user_cache
 from ..files.read import DamagedFile, read_bytes
 from ..story import HEADLINE, RestoreError, Run, Scenario, find_scenarios, load_scenario
 from ..story.build import SCENARIO_FILE
@@ -43,7 +44,7 @@ class Shelf:
         if folder is None:
             where = ", ".join(str(r) for r in self.roots)
             return None, f'the scenario "{scenario_id}" was not found (looked in {where})'
-        result = load_scenario(folder, freeze=False)  # read for the report, not played
+        result = load_scenario(folder, cache=user_cache(), freeze=False)  # for the report, not play
         if result.scenario is None:
             count = len(result.errors)
             return None, (f"the scenario in {folder} has {count} error{'s' * (count != 1)} "

@@ -3,7 +3,7 @@ loader. Every problem is recorded with its position; none is raised."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .ladder import ABDICATION
 from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_condition
@@ -18,12 +18,12 @@ SCENARIO_FILE = "scenario.yaml"
 _EFFECT_WORDS = ("why", "tag", "set", "to", "clear")
 
 
-def _items(container: Any) -> list[tuple[int, Any]]:
-    """(index, item) for the items of a list that survived pruning."""
+def _items(container: Any) -> Iterable[tuple[int, Any]]:
+    """(index, item) for the items of a list that survived pruning, to be gone through once."""
     if not container:
-        return []
+        return ()
     if None not in container:  # nothing pruned: the usual case
-        return list(enumerate(container))
+        return enumerate(container)
     return [(i, item) for i, item in enumerate(container) if item is not None]
 
 
@@ -57,6 +57,11 @@ class Builder:
     def build(self) -> Scenario:
         head = self.head.data
         self.build_variables()
+        # The numbers an effect may add to (a name that is also an effect word never is), and
+        # the flags it may set or clear.
+        self.numbers = {name for name, variable in self.variables.items()
+                        if variable.kind == NUMBER and name not in _EFFECT_WORDS}
+        self.flags = {name for name, variable in self.variables.items() if variable.kind == BOOL}
         self.alts = AltText(self.head)
         cast = {name: Person(name, spec.get("about", ""), picture_file(spec.get("portrait")),
                              self.alts.alt(self.head, ("cast", name, "portrait"), spec.get("portrait")))
@@ -220,35 +225,30 @@ class Builder:
             self.error(source, path + ("role",), f'there is no role "{spec["role"]}"'
                        + did_you_mean(spec["role"], self.role_ids))
         lines: list[Line] = []
-        if spec.get("text"):
-            lines.extend(Line(None, paragraph) for paragraph in _paragraphs(spec["text"]))
+        text = spec.get("text")
+        if text:
+            lines.extend(Line(None, paragraph) for paragraph in _paragraphs(text))
         for index, item in _items(spec.get("lines")):
-            if isinstance(item, str):
+            if type(item) is str:
                 lines.append(Line(None, item))
-                continue
-            line_path = path + ("lines", index)
-            condition = self.condition(source, line_path + ("if",), item.get("if"))
-            speaker, = (key for key in item if key != "if")  # the schema allows exactly one
-            words = item[speaker]
-            if speaker == "text" and "if" in item:
-                speaker = None
-            elif self.cast and speaker not in self.cast:
-                self.error(source, line_path + (speaker,), f'"{speaker}" is not in the '
-                           "cast in scenario.yaml" + did_you_mean(speaker, self.cast), key=True)
-            lines.append(Line(speaker, words, condition))
+            else:
+                lines.append(self.build_line(source, path + ("lines", index), item))
         if has_next and not has_choices:
             self.check_target(source, path + ("next",), spec["next"])
-            choices = (Choice("Continue", spec["next"]),)
+            choices: tuple[Choice, ...] = (Choice("Continue", spec["next"]),)
         else:
-            items = _items(spec.get("choices"))
-            choices = tuple(self.build_choice(source, path + ("choices", i), choice)
-                            for i, choice in items)
-            self.check_choice_keys(source, path, [i for i, _ in items], choices)
+            items = list(_items(spec.get("choices")))
+            choices = tuple([self.build_choice(source, path + ("choices", i), choice)
+                             for i, choice in items])
+            keys = {choice.id or choice.text for choice in choices}
+            if len(keys) != len(choices):
+                self.check_choice_keys(source, path, [i for i, _ in items], choices)
             self.check_rungs(source, path, scene_id, choices)
         return Scene(id=scene_id, file=source.path, chapter=spec.get("chapter", chapter),
                      title=spec.get("title", ""), role=spec.get("role"), moment=spec.get("moment"),
                      obstacles=tuple(spec.get("obstacles", ())),
-                     background=picture_file(background), portrait=picture_file(portrait),
+                     background=picture_file(background) if pictured else None,
+                     portrait=picture_file(portrait) if pictured else None,
                      background_alt=self.alts.alt(source, path + ("background",), background)
                      if pictured else None,
                      portrait_alt=self.alts.alt(source, path + ("portrait",), portrait)
@@ -256,6 +256,22 @@ class Builder:
                      content_notes=tuple(spec.get("content_notes", ())), lines=tuple(lines),
                      discuss=tuple(spec.get("discuss", ())), choices=choices,
                      is_decision=has_choices, place=Place(source, path))
+
+    def build_line(self, source: SourceFile, path: tuple, item: dict) -> Line:
+        """A line written as `Speaker: words`, or with an `if:` beside it."""
+        if len(item) == 1:
+            (speaker, words), = item.items()
+            condition = None
+        else:
+            condition = self.condition(source, path + ("if",), item.get("if"))
+            speaker = next(key for key in item if key != "if")  # the schema allows exactly one
+            words = item[speaker]
+        if speaker == "text" and "if" in item:
+            speaker = None
+        elif self.cast and speaker not in self.cast:
+            self.error(source, path + (speaker,), f'"{speaker}" is not in the '
+                       "cast in scenario.yaml" + did_you_mean(speaker, self.cast), key=True)
+        return Line(speaker, words, condition)
 
     def check_choice_keys(self, source: SourceFile, path: tuple, indexes: list[int],
                           choices: tuple[Choice, ...]) -> None:
@@ -291,25 +307,38 @@ class Builder:
 
     def build_choice(self, source: SourceFile, path: tuple, spec: dict) -> Choice:
         condition = self.condition(source, path + ("if",), spec["if"]) if "if" in spec else None
+        locked = spec.get("locked")
         if "locked" in spec and "if" not in spec:
             self.warn(source, path + ("locked",), '"locked" only matters together with "if"', key=True)
-        self.check_target(source, path + ("next",), spec["next"])
-        effects = tuple(e for i, item in _items(spec.get("effects"))
-                        if (e := self.build_effect(source, path + ("effects", i), item)))
+        target = spec["next"]
+        if target not in self.known_ids or target == END:
+            self.check_target(source, path + ("next",), target)
+        effects: list[Effect] = []
+        numbers, flags = self.numbers, self.flags
+        for index, item in _items(spec.get("effects")):
+            # The usual effects, one number up or down or one flag set or cleared, with why
+            # and tag, are made here at once: a large scenario has hundreds of thousands, and
+            # they have nothing to report. build_effect makes the same from the rest.
+            if len(item) == 3 and "why" in item and "tag" in item:
+                for name in item:
+                    if name != "why" and name != "tag":
+                        break
+                if name in numbers:
+                    effects.append(Effect(name, "add", item[name], item["why"], item["tag"]))
+                    continue
+                if (name == "set" or name == "clear") and item[name] in flags:
+                    effects.append(Effect(item[name], "set", name == "set", item["why"], item["tag"]))
+                    continue
+            effect = self.build_effect(source, path + ("effects", index), item)
+            if effect is not None:
+                effects.append(effect)
         rung = spec.get("rung")
-        return Choice(spec["text"], spec["next"], spec.get("id"), condition, spec.get("locked"),
-                      effects, _folded(spec.get("feedback", "")), Place(source, path),
+        feedback = spec.get("feedback")
+        return Choice(spec["text"], target, spec.get("id"), condition, locked, tuple(effects),
+                      _folded(feedback) if feedback else "", Place(source, path),
                       ABDICATION if rung == "abdication" else rung)
 
     def build_effect(self, source: SourceFile, path: tuple, spec: dict) -> Effect | None:
-        if len(spec) == 3 and "why" in spec and "tag" in spec:
-            # The usual effect: one number up or down, with why and tag. Nothing to report.
-            for name in spec:
-                if name != "why" and name != "tag":
-                    break
-            variable = self.variables.get(name)
-            if name not in _EFFECT_WORDS and variable is not None and variable.kind == NUMBER:
-                return Effect(name, "add", spec[name], spec["why"], spec["tag"])
         changes = [k for k in spec if k not in _EFFECT_WORDS]
         if "set" in spec:
             changes.append("set")
@@ -443,4 +472,11 @@ def _folded(text: str) -> str:
 
 def _paragraphs(text: str) -> list[str]:
     """Blank lines split paragraphs; single line breaks inside one are folded to spaces."""
+    if "\n\n" not in text:  # one paragraph: most texts are written folded already
+        text = text.strip()
+        # Every whitespace character but the space is unprintable: a printable text with no
+        # two spaces together is folded as it stands.
+        if text.isprintable() and "  " not in text:
+            return [text] if text else []
+        return [" ".join(text.split())]
     return [" ".join(block.split()) for block in text.strip().split("\n\n") if block.strip()]

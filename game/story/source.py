@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -182,6 +182,10 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         if value and (value[0] not in _MAYBE_TYPED or (
                 value[0].isalpha() and (len(value) > 5 or " " in value))):
             return value  # no YAML 1.1 true/false/null word is longer than five letters
+        digits = value[1:] if value[:1] in ("+", "-") else value
+        if digits.isdigit() and digits.isascii() and (digits[0] != "0" or digits == "0") \
+                and len(value) <= MAX_INT_DIGITS:
+            return int(value)  # a whole number in decimal, as the resolver would read it
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
     elif event.tag in _PLAIN_TAGS:
         tag = event.tag
@@ -191,14 +195,18 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return value  # dates and the like stay as the text written
     if tag == _INT_TAG and len(value) > MAX_INT_DIGITS:
         raise _TooLong(value)
-    typed = _RESOLVER.yaml_constructors[tag](_RESOLVER, yaml.ScalarNode(tag, value))
+    try:
+        typed = _RESOLVER.yaml_constructors[tag](_RESOLVER, yaml.ScalarNode(tag, value))
+    except (ValueError, KeyError, IndexError):
+        return value  # 0x_, or !!int abc, or !!bool maybe: not what the tag says, so text
     if isinstance(typed, float) and not math.isfinite(typed):
         return value  # .nan and .inf are no use as numbers here: the schema says so
     return typed
 
 
 _SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_ENDS = (_MAPPING_END, _SEQUENCE_END)
 _DUPLICATE = "\0duplicate"  # where the value of a repeated key goes (it is not kept)
 
 
@@ -207,61 +215,73 @@ def _build_quick(text: str, source: SourceFile) -> None:
     almost every file is read. Raises _NeedPositions at anything that needs a message (the
     full walk below then places it), so both walks accept and refuse the same files."""
     source.complete = False
-    stack: list[list] = []  # each open container: [container, the key waiting for a value]
-    documents = 0
     loader = _Loader(text)
-    get_event, scalar, mapping, sequence = loader.get_event, _SCALAR, _MAPPING, _SEQUENCE
+    get_event = loader.get_event
+    documents = 0
     try:
         while True:
             event = get_event()
             kind = type(event)
-            if kind is scalar:
-                if stack:
-                    top = stack[-1]
-                    container = top[0]
-                    if top[1] is None and type(container) is dict:  # a key of a mapping
-                        key = event.value
-                        if key in container:
-                            raise _NeedPositions
-                        top[1] = key
-                        continue
-                try:
-                    value = _scalar(event)
-                except _TooLong:
-                    raise _NeedPositions from None
-            elif kind is mapping or kind is sequence:
-                if stack and stack[-1][1] is None and type(stack[-1][0]) is dict:
-                    raise _NeedPositions  # a list or mapping as a key
-                if len(stack) >= MAX_DEPTH:
-                    raise _NeedPositions
-                value = {} if kind is mapping else []
-            elif kind in _ENDS:
-                stack.pop()
-                continue
+            if kind is _SCALAR:
+                source.data = _scalar(event)
+            elif kind is _MAPPING or kind is _SEQUENCE:
+                source.data = _container(get_event, event, 0)
             elif kind is yaml.StreamEndEvent or event is None:
                 break
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _NeedPositions
-                continue
             elif kind is yaml.AliasEvent:
                 raise _NeedPositions
-            else:
-                continue
-            if not stack:
-                source.data = value
-            else:
-                top = stack[-1]
-                if type(top[0]) is list:
-                    top[0].append(value)
-                else:
-                    top[0][top[1]] = value
-                    top[1] = None
-            if kind is not scalar:
-                stack.append([value, None])
+    except _TooLong:
+        raise _NeedPositions from None
     finally:
         loader.dispose()
+
+
+def _container(get_event: Callable[[], Any], event: yaml.Event, depth: int) -> dict | list:
+    """The mapping or list that `event` opens, read to its end (for _build_quick).
+
+    One call reads one container and knows which kind it is reading, so no stack of open
+    containers is kept and asked at each event. (A module function rather than one inside
+    _build_quick: a function calling itself from inside another is a reference cycle, which
+    would keep the parser and its copy of the text alive after loading.)"""
+    if depth >= MAX_DEPTH:
+        raise _NeedPositions
+    scalar, mapping, sequence = _SCALAR, _MAPPING, _SEQUENCE
+    if type(event) is mapping:
+        found: dict = {}
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is not scalar:
+                if kind is _MAPPING_END:
+                    return found
+                raise _NeedPositions  # a list, a mapping or an alias as a key
+            key = event.value
+            if key in found:
+                raise _NeedPositions
+            event = get_event()
+            kind = type(event)
+            if kind is scalar:
+                found[key] = _scalar(event)
+            elif kind is mapping or kind is sequence:
+                found[key] = _container(get_event, event, depth + 1)
+            else:
+                raise _NeedPositions  # an alias
+    items: list = []
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is scalar:
+            items.append(_scalar(event))
+        elif kind is mapping or kind is sequence:
+            items.append(_container(get_event, event, depth + 1))
+        elif kind is _SEQUENCE_END:
+            return items
+        else:
+            raise _NeedPositions  # an alias
 
 
 def _build(text: str, source: SourceFile, every_position: bool) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from ..places import scenes_dir
 from ..story import find_scenarios, load_scenario
 from ..story.build import SCENARIO_FILE
+from ..files.parse_cache import user_cache
 from ..files.write import write_text_atomic
 from ..story.problems import did_you_mean
 from .graph import StoryMap, build_map, describe
@@ -60,7 +61,7 @@ def command(args: argparse.Namespace) -> int:
              f"under scenes/ ({', '.join(known) or 'there are none'})"
              + did_you_mean(args.scenario, known))
         return 2
-    result = load_scenario(folder)
+    result = load_scenario(folder, cache=user_cache())
     if result.scenario is None:
         for problem in result.errors:
             _say(str(problem))

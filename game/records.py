@@ -17,6 +17,7 @@ from typing import Any, Iterable
 
 from .record_entries import deciding_of, start_values, started_at, steps_of
 from .room import record as room_record
+from .files.folders import saving_problem
 from .files.read import DamagedFile, read_json
 from .saves import NEWER
 from .files.write import write_json_atomic
@@ -47,6 +48,7 @@ class Recorder:
     def __init__(self, save_folder: Path, run: Run, label: str = "", mode: str = "solo",
                  existing: dict | None = None):
         self.run = run
+        self.save_folder = save_folder
         self.folder = records_folder(save_folder)
         old = existing or {}
         self.id = old.get("id") or _new_id(run)
@@ -156,6 +158,19 @@ class Recorder:
             return False
         self.error = ""
         return True
+
+    def update_and_say(self, said: str = "") -> str:
+        """`update()`, then what to tell the player: '' when the record was written, or when the
+        write before this one failed too (a failure is said once, not after every choice); else
+        why it failed, in one sentence. `said` is the folder problem the autosave has already
+        told the player, which is not told again."""
+        failed_before = bool(self.error)
+        if self.update() or failed_before:
+            return ""
+        trouble = saving_problem(self.save_folder, FOLDER)
+        if trouble and trouble == said:
+            return ""
+        return f"The session record could not be written: {trouble or self.error}. The game goes on."
 
     def _sync_steps(self) -> None:
         """Steps the run no longer has were taken back: move them to `taken_back`. Steps it has

@@ -252,7 +252,7 @@ def window(saves):
 
 
 def test_the_new_game_screen_offers_chapter_starts_and_shows_the_story_so_far(window):
-    from test_window import labels, tab_to
+    from drive_window import labels, tab_to
     from game.ui.screens.menus.new_game import StorySoFarScreen
     from game.ui.screens.play.screen import PlayScreen
     app = window
@@ -289,7 +289,7 @@ def test_the_new_game_screen_offers_chapter_starts_and_shows_the_story_so_far(wi
 
 
 def test_a_role_without_starts_goes_straight_to_the_prebrief(app):
-    from test_window import labels, tab_to
+    from drive_window import labels, tab_to
     app.keyboard_used = True
     tab_to(app, "New game")
     tab_to(app, "Tiny test scenario")

@@ -11,7 +11,7 @@ import pygame
 import pytest
 from conftest import ROOT
 from test_debrief_window import haven_run, paragraphs, to_step
-from test_window import fit_problems, key, press
+from drive_window import fit_problems, key, press
 
 from game.records import open_recorder
 from game.saves import list_slots, read_slot, save_run

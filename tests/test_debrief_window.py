@@ -11,7 +11,7 @@ from pathlib import Path
 import pygame
 import pytest
 from conftest import FIXTURES, ROOT
-from test_window import (assert_fits, finish, key, labels, press, skip_reflection, start_game,
+from drive_window import (assert_fits, finish, key, labels, press, skip_reflection, start_game,
                          start_game_in, tab_to)
 
 from game.records import list_records, read_record

@@ -8,7 +8,7 @@ import pygame
 import pytest
 
 from conftest import FIXTURES, ROOT
-from test_window import SIZES, start_game, start_game_in
+from drive_window import SIZES, start_game, start_game_in
 from window_fit import assert_fits
 
 from game.ui.app import App

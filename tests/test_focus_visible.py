@@ -1,7 +1,7 @@
 """Every screen fits and the focus is always seen whole (issues 14 and 15): on every screen the
 shots walk through (a decision with its options, a locked option, the end card, each debrief
 step, records, compare, workshop mode and its projector layout), at every tested size, text
-size and theme, nothing is clipped or laid over anything else (test_window.fit_problems), and
+size and theme, nothing is clipped or laid over anything else (window_fit.fit_problems), and
 each button Tab reaches has its whole ring in its pane's visible area and in the window, drawn
 at least 3 px wide with 3:1 against the pixels on both sides of it.
 Also: re-layouts bring the focus back into view, compact panels keep every word, and the
@@ -14,7 +14,7 @@ from pathlib import Path
 import pygame
 import pytest
 from conftest import FIXTURES, ROOT
-from test_window import fit_problems, key, labels, press, start_game, tab_to
+from drive_window import fit_problems, key, labels, press, start_game, tab_to
 
 import game.ui.theme as theme_module
 from game.story import Run

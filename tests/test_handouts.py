@@ -22,7 +22,7 @@ from game.handouts import read_money_facts
 from game.story import load_scenario
 from game.story.ladder import RUNGS
 from test_report import CHROMIUM
-from test_window import key, labels, press, tab_to
+from drive_window import key, labels, press, tab_to
 
 SHOTS = Path(tempfile.gettempdir()) / "handout_shots"  # pictures of each printed page
 SHEETS = ("six-words", "ladder", "characters", "open-and-fixed", "working-agreement", "money",

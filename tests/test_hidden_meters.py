@@ -21,7 +21,7 @@ from game.ui.screens.workshop.room import RoomScreen
 from game.ui.settings import Settings, save_settings
 from game.ui.voice import HIDDEN_METERS
 from test_text_ear import Player
-from test_window import key, press, start_game
+from drive_window import key, press, start_game
 
 # a meter's number as the game writes it: "+15", "\u221210", "(now 65", "45 out of 100"
 METER_NUMBER = re.compile(r"[+\u2212]\d|\(now \d|\d+ out of \d|on a scale from")

@@ -1,7 +1,7 @@
 """F5 in the window: the story is loaded again from disk and the player keeps their place.
 
-Driven frame by frame on SDL's dummy video driver, like tests/test_window.py (whose helpers
-these tests share), on a small scenario written to a temporary folder and edited there.
+Driven frame by frame on SDL's dummy video driver, like tests/test_window.py (with the helpers
+in drive_window.py), on a small scenario written to a temporary folder and edited there.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import weakref
 import pygame
 import pytest
 from conftest import write_scenario
-from test_window import key, labels, press, tab_to
+from drive_window import key, labels, press, tab_to
 
 from game.ui.app import App
 from game.ui.screens.play.ending import EndingScreen

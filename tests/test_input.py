@@ -18,7 +18,7 @@ from game.ui.screens.menus.settings import SettingsScreen
 from game.ui.screens.menus.step_out import StepOutScreen
 from game.ui.screens.menus.title import TitleScreen
 from game.ui.settings import Settings, load_settings
-from test_window import key, labels, press, start_game
+from drive_window import key, labels, press, start_game
 
 A, B, X, Y = (pygame.CONTROLLER_BUTTON_A, pygame.CONTROLLER_BUTTON_B, pygame.CONTROLLER_BUTTON_X,
               pygame.CONTROLLER_BUTTON_Y)

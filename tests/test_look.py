@@ -7,7 +7,7 @@ import pygame
 import pytest
 
 from conftest import FIXTURES
-from test_window import key, labels, press, start_game
+from drive_window import key, labels, press, start_game
 from game.ui.app import App
 from game.ui.hud import MIN_BAR, bar_thickness, meter_strip
 from game.ui.layout import Column
@@ -309,7 +309,7 @@ def test_on_a_projector_four_long_options_all_show_with_the_questions_in_the_pag
     # The Haven's first decision at 1920x1080: four options too long to show whole beside the
     # questions. The page becomes one wide column, and every option shows, with nothing to scroll.
     from conftest import ROOT
-    from test_window import tab_to
+    from drive_window import tab_to
     app = App([ROOT / "scenes" / "haven"], saves, size=(1920, 1080), workshop=True,
               settings=Settings(text_speed="instant"))
     for label in ("New game", "The Haven", "Daniel", "Start at the beginning", "Begin"):

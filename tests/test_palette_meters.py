@@ -22,7 +22,7 @@ from game.ui.screens.debrief.screen import DebriefScreen
 from game.ui.screens.play.ending import EndingScreen
 from game.ui.settings import Settings
 from game.ui.theme import CALM, HIGH_CONTRAST, contrast, palette_for
-from test_window import finish, key, press, start_game
+from drive_window import finish, key, press, start_game
 
 APART = 20.0      # CIE76 difference two meter colours keep under every simulation
 GRAPHICS = 3.0    # WCAG 2.1 non-text contrast (1.4.11) of a meter against its panel

@@ -7,7 +7,7 @@ import re
 import pygame
 import pytest
 from conftest import FIXTURES, ROOT
-from test_window import assert_fits, labels, start_game, tab_to
+from drive_window import assert_fits, labels, start_game, tab_to
 
 from game.story import load
 from game.ui.app import App

@@ -179,6 +179,59 @@ def test_terminal_play_writes_a_record_and_the_debrief_answers(tmp_path):
     assert "session record" in out.getvalue()
 
 
+
+def test_a_failed_record_write_is_worded_once_until_a_write_works(tmp_path):
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    (saves / "records").write_text("not a folder")
+    recorder = Recorder(saves, Run(load(TINY), "professional", seed=1))
+    problem = f"The records folder {saves / 'records'} is a file, not a folder"
+    said = f"The session record could not be written: {problem}. The game goes on."
+    assert recorder.update_and_say() == said
+    assert recorder.update_and_say() == ""          # the same failure again: not said again
+    (saves / "records").unlink()
+    assert recorder.update_and_say() == "" and recorder.path.exists()
+    recorder.path.unlink()
+    (saves / "records").rmdir()
+    (saves / "records").write_text("not a folder")
+    assert recorder.update_and_say(problem) == ""   # the autosave has said it already
+    assert recorder.error
+
+
+def test_a_record_that_cannot_be_written_is_said_once_in_the_terminal(tmp_path):
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    (saves / "records").write_text("not a folder")
+    out = io.StringIO()
+    TextGame([load_scenario(TINY)], io.StringIO("1\n" * 12), out, saves).play("tiny", "professional")
+    text = " ".join(out.getvalue().split())
+    assert text.count("session record could not be written") == 1
+    assert f"The records folder {saves / 'records'} is a file, not a folder" in text
+
+
+def test_a_record_that_cannot_be_written_is_said_once_in_the_window(tmp_path):
+    pygame = pytest.importorskip("pygame")
+    from game.ui.app import App
+    from game.ui.settings import Settings
+    from game.ui.screens.play.ending import EndingScreen
+    from drive_window import key, press, start_game
+
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    (saves / "records").write_text("not a folder")
+    app = App([TINY], saves, settings=Settings(text_speed="instant"))
+    notices: list[str] = []
+    say = app.say
+    app.say = lambda text, *args, **kwargs: (notices.append(text), say(text, *args, **kwargs))
+    try:
+        start_game(app)
+        press(app, key(pygame.K_1), key(pygame.K_RETURN), key(pygame.K_1), key(pygame.K_RETURN))
+        assert isinstance(app.top, EndingScreen)  # two choices, each written to no avail
+        failed = [n for n in notices if "session record could not be written" in n]
+        assert len(failed) == 1 and "is a file, not a folder" in failed[0]
+    finally:
+        pygame.quit()
+
 # -- readings the debrief shows, computed by the runner ---------------------------------------
 def test_other_options_agree_with_the_runner(haven):
     run = Run(haven, "professional", seed=11)
@@ -226,7 +279,7 @@ def test_the_window_writes_the_record_and_a_quick_load_goes_on_in_it(tmp_path):
     pygame = pytest.importorskip("pygame")
     from game.ui.app import App
     from game.ui.settings import Settings
-    from test_window import key, press, start_game
+    from drive_window import key, press, start_game
 
     saves = tmp_path / "saves"
     app = App([ROOT / "tests" / "fixtures" / "tiny"], saves, settings=Settings(text_speed="instant"),

@@ -26,7 +26,7 @@ from game.ui.screens.play.ending import EndingScreen
 from game.ui.screens.play.screen import PlayScreen
 from game.ui.screens.play.reflection import ReflectionScreen
 from game.ui.settings import Settings
-from test_window import click, finish, key, labels, press, tab_to
+from drive_window import click, finish, key, labels, press, tab_to
 
 REFLECTION = """\
 reflection:
@@ -237,7 +237,7 @@ def test_in_workshop_mode_the_facilitator_can_skip_them_for_the_group(window):
 
 
 def test_the_statements_fit_a_small_window_with_large_text(make_scenario, saves):
-    from test_window import assert_fits
+    from drive_window import assert_fits
     for size in ((800, 600), (1280, 720)):
         app = App([reflecting(make_scenario)], saves, size=size,
                   settings=Settings(text_size=2.0, text_speed="instant"))

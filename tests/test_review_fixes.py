@@ -8,7 +8,7 @@ import json
 import pygame
 import pytest
 from conftest import FIXTURES, ROOT
-from test_window import finish, key, labels, press, start_game
+from drive_window import finish, key, labels, press, start_game
 
 from game.records import list_records, open_recorder, read_record, save_answers
 from game.saves import read_slot, restore, save_run

@@ -10,7 +10,7 @@ import pygame
 import pytest
 
 from conftest import FIXTURES
-from test_window import key, labels, press, start_game, tab_to
+from drive_window import key, labels, press, start_game, tab_to
 from game.room.model import CODE_ALPHABET, CODE_LENGTH, COMMENT_LIMIT, Option, Page, Room, new_code
 from game.room.page import PROMPTS, page_of
 from game.records import Recorder

@@ -14,7 +14,7 @@ from pathlib import Path
 import pygame
 import pytest
 from conftest import FIXTURES
-from test_window import assert_fits, key, press, start_game
+from drive_window import assert_fits, key, press, start_game
 
 from game.records import Recorder
 from game.report import Shelf, build_report

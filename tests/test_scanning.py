@@ -18,7 +18,7 @@ from game.ui.screens.menus.keys import KeysScreen
 from game.ui.screens.play.screen import PlayScreen
 from game.ui.screens.menus.settings import SettingsScreen
 from game.ui.settings import LABELS, Settings, load_settings
-from test_window import key, labels, press, start_game, tab_to
+from drive_window import key, labels, press, start_game, tab_to
 
 TICK = pygame.event.Event(SCAN_EVENT)
 

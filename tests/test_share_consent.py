@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 from test_debrief_window import ended_tiny, paragraphs, record_data, to_step
-from test_window import assert_fits, labels, tab_to
+from drive_window import assert_fits, labels, tab_to
 
 from game.cli import main
 from game.records import Recorder, list_records, read_record, save_sharing, sharing_of

@@ -19,7 +19,7 @@ from game.ui.actions import help_lines
 from game.ui.app import App
 from game.ui.settings import LABELS, Settings, load_settings
 from game.ui.voice import NO_METERS, TITLE_HINT, spoken_number
-from test_window import key, labels, press, start_game, tab_to
+from drive_window import key, labels, press, start_game, tab_to
 
 SCENE = ["Monday", "The room is cold.", "Sam says: Hello.", "Pat says: Welcome.",
          "Option 1: Offer to pay everyone.", "Option 2: Keep the budget for the project.",

@@ -76,7 +76,8 @@ def test_the_app_carries_the_scenarios_fonts_icons_and_room_page(app):
                    "bundled/assets/icons/making-together-64.png", "room/static/room.js",
                    "templates/new/scenario.yaml", "xapi/statement.schema.json"):
         assert (inside / needed).is_file(), needed
-    assert list(app["bundle"].rglob("pyphen/dictionaries/hyph_en_GB.dic"))
+    # the one hyphenation dictionary the game uses, not pyphen's seventy-odd (about 6 MB)
+    assert [p.name for p in app["bundle"].rglob("pyphen/dictionaries/*")] == ["hyph_en_GB.dic"]
     assert not list(app["bundle"].rglob("pytest")) and not list(app["bundle"].rglob("__pycache__"))
     if sys.platform == "linux":
         assert (app["bundle"] / "making-together.desktop").is_file()
@@ -126,6 +127,18 @@ def test_the_app_draws_every_screen_with_the_dummy_driver(app):
     assert shots.returncode == 0, shots.stderr[-2000:]
     drawn = list((app["work"] / "shots").rglob("*.png"))
     assert len(drawn) > 20 and {p.parent.name for p in drawn} >= {"1280x720", "800x600-200pc-contrast"}
+
+
+def test_the_app_keeps_the_hyphenation_dictionary_the_game_asks_for():
+    """The spec keeps one of pyphen's dictionaries: the one for the language the game asks
+    pyphen for, wherever it does."""
+    import re
+    import pyphen
+    spec = (ROOT / "packaging" / "making-together.spec").read_text(encoding="utf-8")
+    kept = re.search(r'^HYPHENATION = "([^"]+)"', spec, re.M).group(1)
+    asked = {lang for path in (ROOT / "game").rglob("*.py")
+             for lang in re.findall(r'Pyphen\(lang="(\w+)"', path.read_text(encoding="utf-8"))}
+    assert asked and {Path(pyphen.LANGUAGES[lang]).name for lang in asked} == {kept}
 
 
 def test_the_kept_icons_are_drawn_from_the_svg():

@@ -18,7 +18,7 @@ from game.support import BUILT_IN, read_support_file, support_for
 from game.terminal.game import TextGame
 from game.ui.screens.menus.new_game import PrebriefScreen
 from game.ui.screens.menus.step_out import StepOutScreen
-from test_window import key, labels, press, start_game
+from drive_window import key, labels, press, start_game
 
 LOCAL = """\
 lines:
@@ -170,7 +170,7 @@ def test_a_scenarios_own_support_file_reaches_its_step_out_screen(tmp_path, save
 
 def test_the_prebrief_lists_the_lines_and_a_broken_file_is_a_notice(app, saves):
     write(saves, BROKEN)
-    from test_window import tab_to
+    from drive_window import tab_to
     tab_to(app, "New game")
     tab_to(app, "Tiny test scenario")
     tab_to(app, "Pat")

@@ -13,7 +13,7 @@ import pygame
 import pytest
 from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings, strategies as st
-from test_window import finish, key, press, start_game, tab_to
+from drive_window import finish, key, press, start_game, tab_to
 
 from game.records import read_record
 from game.story.debrief import TAKEAWAY_PROMPTS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 from conftest import FIXTURES, ROOT
-from test_window import assert_fits, finish, start_game
+from drive_window import assert_fits, finish, start_game
 
 from game.story import Run
 from game.story.typeset import EN_DASH, MINUS, typeset

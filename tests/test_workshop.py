@@ -7,12 +7,12 @@ import pygame
 import pytest
 
 from conftest import FIXTURES
-from test_window import click, key, labels, press, start_game, tab_to
+from drive_window import click, key, labels, press, start_game, tab_to
 from game.ui.app import App
 from game.ui.screens.menus.ask_text import AskTextScreen
 from game.ui.screens.menus.new_game import ChooseScreen
 from game.ui.screens.menus.title import TitleScreen
-from game.ui.screens.workshop.screen import HINTS
+from game.ui.screens.workshop.facilitator import HINTS
 from game.ui.screens.workshop.panels import OtherSideScreen, VoteScreen, WorkshopMenuScreen
 from game.ui.settings import SETTINGS_FILE, Settings, save_settings
 

@@ -374,10 +374,6 @@ class TextGame(Terminal):
         recorder = self.recorder
         if recorder is None or self.read_only:
             return
-        had_error = bool(recorder.error)
-        if not recorder.update() and not had_error:
-            trouble = saving_problem(self.save_folder)
-            if trouble and trouble == self.save_trouble:
-                return  # the autosave has said what is wrong with the folder
-            self.say(f"(The session record could not be written: {trouble or recorder.error}. "
-                     "The game goes on.)")
+        words = recorder.update_and_say(self.save_trouble)
+        if words:
+            self.say(f"({words})")

@@ -3,7 +3,7 @@
 Three sets: 1280x720 with default settings, 800x600 with 200% text and high contrast (the
 hardest fit), and 1920x1080 (a projector: workshop mode's large layout). They are for looking
 at: clipped text, overlaps and contrast show up at once. Each set ends with workshop mode's
-screens (screens/workshop_shots.py).
+screens (shots/workshop.py).
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from ...layout import wrap
 from ..common import PageScreen, TypingPanel
 
 if TYPE_CHECKING:
-    from .screen import Facilitator
+    from .facilitator import Facilitator
 
 DIGITS = {getattr(pygame, f"K_{n}"): n for n in range(10)}
 DIGITS.update({getattr(pygame, f"K_KP{n}"): n for n in range(10)})

@@ -3,7 +3,7 @@
 The options are pinned in a pane of their own at the foot of the page, never scrolled away,
 whatever the length of the scene; the discussion questions ("Talk it over") sit beside them
 when the window is wide enough, else between the scene and the options; the timer is in the
-top bar (play_layout.top_bar); the meters are a one-line strip. Where the options would not all
+top bar (play/layout.py, top_bar); the meters are a one-line strip. Where the options would not all
 show beside the questions (four long ones at a projector's text size), the page is one wide
 column instead: the scene, then the questions, then the options, each taking fewer lines. The
 scene's picture is shown only where it leaves every line of the scene room to be read without

@@ -46,8 +46,9 @@ DEFERRED = {
 
 
 def _parser(words: Collection[str] | None = None) -> argparse.ArgumentParser:
-    """The whole parser; given the command line's `words`, the commands of DEFERRED that are
-    not among them are listed by name and summary only."""
+    """The whole parser; given the command line's `words`, the commands not among them are
+    listed by name and summary only (their options are only built for the command that runs:
+    building every command's options costs more than parsing, before the window opens)."""
     parser = argparse.ArgumentParser(
         prog="making-together",
         description="Making Together: a learning game about coproduction in mental-health "
@@ -57,12 +58,91 @@ def _parser(words: Collection[str] | None = None) -> argparse.ArgumentParser:
     _session_options(parser, argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command")
 
-    play = commands.add_parser(
-        "play", help="play the game (--text: in the terminal)",
-        description="Play a scenario in the game window, or with --text in the terminal (which "
-                    "works with screen readers and pipes). --scenario and --role skip those "
-                    "questions; a wrong one is refused before the game starts.")
-    play.add_argument("--text", action="store_true", help="play in the terminal (works with screen readers)")
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser | None:
+        if words is not None and name not in words:
+            commands.add_parser(name, help=summary, add_help=False)
+            return None
+        return commands.add_parser(name, help=summary, description=description)
+
+    play = command(
+        "play", "play the game (--text: in the terminal)",
+        "Play a scenario in the game window, or with --text in the terminal (which works with "
+        "screen readers and pipes). --scenario and --role skip those questions; a wrong one is "
+        "refused before the game starts.")
+    if play is not None:
+        _play_options(play)
+
+    check = command(
+        "check", "check scenarios and play every path",
+        "Load every scenario (under scenes/, or the PATHs given), report each problem as "
+        "file:line:col, explore every path and make seeded random playthroughs. Exit status 1 "
+        "when any scenario has errors.")
+    if check is not None:
+        _check_options(check)
+
+    shots = command(
+        "shots", "save screenshots of every screen (no display needed)",
+        "Save PNG screenshots of every screen in three sets: 1280x720 with default settings, "
+        "1920x1080 (a projector), and 800x600 with 200% text and high contrast. For looking at: "
+        "clipped text, overlaps and contrast show at once.")
+    if shots is not None:
+        shots.add_argument("--out", metavar="DIR", default="shots",
+                           help="where the PNG files go (default: shots/)")
+        shots.add_argument("--scenario", help="the scenario to show (default: the first one)")
+        shots.add_argument("--scenes", metavar="DIR", action="append",
+                           help="also look for scenarios in DIR")
+
+    for name, (module, summary) in DEFERRED.items():
+        if words is None or name in words:
+            import_module(f".{module}", __package__).add_parser(commands)
+        else:
+            commands.add_parser(name, help=summary, add_help=False)
+
+    # The report package is large; it is imported only when a report is asked for.
+    report = command(
+        "report", "write a report (HTML and CSV) from session records",
+        "Write one HTML page from session records, with a CSV of every decision beside it. One "
+        "record gives its debrief; two give them side by side; three or more give a room report.")
+    if report is not None:
+        _report_options(report)
+
+    handouts = command(
+        "handouts", "write printable handouts (HTML, A4) for a scenario",
+        "Write print-ready pages for a session: the six words, the ladder, character cards, two "
+        "templates, money facts, discussion prompts and support lines, with index.html linking "
+        "them.")
+    if handouts is not None:
+        handouts.add_argument("scenario", metavar="SCENARIO", help="a scenario's id, or its folder")
+        handouts.add_argument("--out", metavar="DIR", required=True,
+                              help="the folder to write them to")
+        handouts.add_argument("--scenes", metavar="DIR", action="append",
+                              help="also look for the scenario in DIR")
+        handouts.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
+                              help="the save folder whose support.yaml to use (default: saves/)")
+
+    saves = command(
+        "saves", "list saved games",
+        "List the saved games in the save folder, newest first, with what each holds; a damaged "
+        "one is listed with the reason.")
+    if saves is not None:
+        saves.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
+                           help="where saves are (default: saves/)")
+    records = command(
+        "records", "list session records (for debriefs and reports)",
+        "List the session records in the save folder's records/, newest first; python main.py "
+        "report makes a page from them.")
+    if records is not None:
+        records.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
+                             help="the save folder whose records/ to list (default: saves/)")
+    command("where", "print the folders the game uses",
+            "Print where the shipped scenarios and fonts are, where saves, settings, session "
+            "records and reports go, and where your own scenarios are looked for.")
+    return parser
+
+
+def _play_options(play: argparse.ArgumentParser) -> None:
+    play.add_argument("--text", action="store_true",
+                      help="play in the terminal (works with screen readers)")
     play.add_argument("--plain", action="store_true",
                       help="play in the terminal with no line wrapping and no colour, even on "
                            "a terminal: one paragraph a line, for screen readers and braille")
@@ -81,11 +161,8 @@ def _parser(words: Collection[str] | None = None) -> argparse.ArgumentParser:
                       help="also offer the scenarios in DIR")
     _session_options(play, argparse.SUPPRESS)
 
-    check = commands.add_parser(
-        "check", help="check scenarios and play every path",
-        description="Load every scenario (under scenes/, or the PATHs given), report each "
-                    "problem as file:line:col, explore every path and make seeded random "
-                    "playthroughs. Exit status 1 when any scenario has errors.")
+
+def _check_options(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="scenario folders, or folders of them (default: scenes/)")
     check.add_argument("--json", action="store_true", help="print one JSON object")
@@ -101,27 +178,8 @@ def _parser(words: Collection[str] | None = None) -> argparse.ArgumentParser:
                             "(default 20,000); check says when a search stopped, and then what "
                             "it did not reach is not a proof")
 
-    shots = commands.add_parser(
-        "shots", help="save screenshots of every screen (no display needed)",
-        description="Save PNG screenshots of every screen in three sets: 1280x720 with default "
-                    "settings, 1920x1080 (a projector), and 800x600 with 200% text and high "
-                    "contrast. For looking at: clipped text, overlaps and contrast show at once.")
-    shots.add_argument("--out", metavar="DIR", default="shots", help="where the PNG files go (default: shots/)")
-    shots.add_argument("--scenario", help="the scenario to show (default: the first one)")
-    shots.add_argument("--scenes", metavar="DIR", action="append", help="also look for scenarios in DIR")
 
-    for name, (module, summary) in DEFERRED.items():
-        if words is None or name in words:
-            import_module(f".{module}", __package__).add_parser(commands)
-        else:
-            commands.add_parser(name, help=summary)
-
-    # The report package is large; it is imported only when a report is asked for.
-    report = commands.add_parser(
-        "report", help="write a report (HTML and CSV) from session records",
-        description="Write one HTML page from session records, with a CSV of every decision "
-                    "beside it. One record gives its debrief; two give them side by side; "
-                    "three or more give a room report.")
+def _report_options(report: argparse.ArgumentParser) -> None:
     report.add_argument("records", nargs="*", metavar="RECORD",
                         help="record files, or folders of them (default: the records folder "
                              "of the save folder)")
@@ -141,36 +199,6 @@ def _parser(words: Collection[str] | None = None) -> argparse.ArgumentParser:
                         help="with --lrs: only what the store took since DATE (2026-11-26)")
     report.add_argument("--scenario", metavar="ID",
                         help="with --lrs: only the records of this scenario")
-
-    handouts = commands.add_parser(
-        "handouts", help="write printable handouts (HTML, A4) for a scenario",
-        description="Write print-ready pages for a session: the six words, the ladder, "
-                    "character cards, two templates, money facts, discussion prompts and "
-                    "support lines, with index.html linking them.")
-    handouts.add_argument("scenario", metavar="SCENARIO", help="a scenario's id, or its folder")
-    handouts.add_argument("--out", metavar="DIR", required=True, help="the folder to write them to")
-    handouts.add_argument("--scenes", metavar="DIR", action="append",
-                          help="also look for the scenario in DIR")
-    handouts.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
-                          help="the save folder whose support.yaml to use (default: saves/)")
-
-    saves = commands.add_parser(
-        "saves", help="list saved games",
-        description="List the saved games in the save folder, newest first, with what each holds; "
-                    "a damaged one is listed with the reason.")
-    saves.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
-                       help="where saves are (default: saves/)")
-    records = commands.add_parser(
-        "records", help="list session records (for debriefs and reports)",
-        description="List the session records in the save folder's records/, newest first; "
-                    "python main.py report makes a page from them.")
-    records.add_argument("--save-dir", metavar="DIR", default=argparse.SUPPRESS,
-                         help="the save folder whose records/ to list (default: saves/)")
-    commands.add_parser(
-        "where", help="print the folders the game uses",
-        description="Print where the shipped scenarios and fonts are, where saves, settings, "
-                    "session records and reports go, and where your own scenarios are looked for.")
-    return parser
 
 
 def _session_options(parser: argparse.ArgumentParser, default: object) -> None:

@@ -8,15 +8,19 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .files.write import write_json_atomic
 from .places import default_save_dir
 from .files.read import DamagedFile, read_json
-from .story import RestoreError, Run, Scenario
-from .story.runner import SAVE_FORMAT, SAVE_VERSION
+from .story.save_format import SAVE_FORMAT, SAVE_VERSION
+
+if TYPE_CHECKING:
+    from .story import Run, Scenario
+
+# The runner (and the story model with it) is imported where a run is restored: the title
+# screen lists the saves without it.
 
 ENVIRONMENT_VARIABLE = "MAKING_TOGETHER_SAVES"
 DEFAULT_DIR = default_save_dir()
@@ -68,6 +72,7 @@ class Slot:
     saved_at: str = ""
     ending: str | None = None
     data: dict | None = None
+    role_name: str = ""         # the role as the scenario names it, when the save was written
 
     def describe(self) -> str:
         """One line, as a screen reader should read it: the date in words, not ISO."""
@@ -91,6 +96,11 @@ def save_run(folder: Path, name: str, run: Run, overwrite: bool = False,
     data = run.to_dict()
     if record:
         data["record"] = record
+    # so the title's "Continue" can say who the player is before the scenarios are loaded
+    role = run.scenario.roles.get(run.role)
+    if role is not None:
+        data["role_name"] = role.name
+    from datetime import datetime, timezone  # (the title lists the saves without it)
     data["saved_at"] = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
     write_json_atomic(path, data)
     return path
@@ -113,7 +123,8 @@ def read_slot(path: Path) -> Slot:
         return Slot(name, path, False, NEWER)
     return Slot(name, path, True, "", data["scenario"], _words(data.get("scenario_title")),
                 data["role"], _words(data.get("chapter")), len(data["choices"]),
-                _words(data.get("saved_at")), _words(data.get("ending")) or None, data)
+                _words(data.get("saved_at")), _words(data.get("ending")) or None, data,
+                _words(data.get("role_name")))
 
 
 def _words(value: Any) -> str:
@@ -133,6 +144,7 @@ def list_slots(folder: Path) -> list[Slot]:
 
 def restore(scenario: Scenario, slot: Slot) -> Run:
     """The run saved in `slot`, replayed through `scenario`. Raises SaveError if it cannot be."""
+    from .story import RestoreError, Run
     if not slot.ok or slot.data is None:
         raise SaveError(f"this save is damaged: {slot.reason}")
     try:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..story.debrief import Debrief
-
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -43,6 +41,7 @@ def hidden_describe(scenario, change, scale: bool = False) -> str:
     it. A yes/no or a text has no number to hide and keeps its words."""
     after = change.after
     if isinstance(after, bool) or not isinstance(after, (int, float)):
+        from ..story.debrief import Debrief  # imported here: dates and saves need none of it
         return Debrief.describe(scenario, change, scale=scale)
     variable = scenario.variables.get(change.name)
     label = variable.label if variable else change.name

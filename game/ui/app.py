@@ -21,9 +21,6 @@ from ..files.lock import BUSY, acquire, other_folder
 from ..places import assets_dir
 from ..saves import list_slots, read_slot, restore, save_run, slot_path, SaveError
 from ..files.write import set_read_only
-from ..files.parse_cache import user_cache
-from ..story import Run, Scenario
-from .heap import keep_large_buffers_separate
 from .actions import Action, translate
 from .controller import PAD_EVENTS, Pads
 from . import keymap
@@ -35,11 +32,12 @@ from .layout import wrap
 from .theme import FontBook, Theme
 from .voice import Voice
 from .scanning import SCAN_EVENT, Scanner
-from ..speech import Speaker, choose_speaker
+from ..speech import Speaker
 
 if TYPE_CHECKING:  # the loader (YAML, schema, builder) is imported when the library loads,
     from ..story.loader import LoadResult  # after the title screen is drawn
     from ..records import Recorder
+    from ..story import Run, Scenario
 
 ACTIVE_FPS = 60
 REPEATABLE = {"focus_next", "focus_prev", "up", "down", "scroll"}
@@ -53,7 +51,6 @@ class App:
                  settings: Settings | None = None, workshop: bool = False, label: str = "",
                  speaker: Speaker | None = None):
         self.started = time.perf_counter()
-        keep_large_buffers_separate()  # so a long session's memory does not creep up (heap.py)
         # Everything is drawn in software; asking SDL for a GPU-backed window surface costs
         # ~0.12 s at start-up (measured under X) and buys nothing here. A player can override it.
         os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
@@ -63,7 +60,10 @@ class App:
         self.save_folder = save_folder
         self.settings = settings or load_settings(save_folder)
         keymap.apply(self.settings)  # the player's own keys, if any (keymap.py)
-        self.voice = Voice(self, speaker or choose_speaker())  # self-voicing (voice.py)
+        # self-voicing (voice.py); the computer's own voice is looked for after the first frame
+        self.voice = Voice(self, speaker or Speaker())
+        self._find_speaker = speaker is None
+        self.settled = False  # True once what waits for the first frame is done (settle())
         self.window_size = size
         icon = assets_dir() / "icons" / "making-together-64.png"  # from packaging/icon.svg
         if icon.is_file():  # set before the window opens: some systems ignore a later change
@@ -71,7 +71,7 @@ class App:
         self.surface = self._open_window()
         pygame.display.set_caption("Making Together")
         pygame.key.set_repeat(400, 40)
-        self.pads = Pads(self.say)  # gamepads and adaptive controllers (controller.py)
+        self.pads: Pads | None = None  # gamepads and adaptive controllers, after the first frame
         self.fonts = FontBook()
         self.theme = Theme(self.settings, self.surface.get_size(), self.fonts, projector=workshop)
         self.keyboard_used = False
@@ -151,11 +151,17 @@ class App:
             # files held open: let the collector see it again first.
             gc.unfreeze()
             gc.collect()
+            from ..files.parse_cache import user_cache
             from ..story.loader import find_scenarios, load_scenario
             folders = dict.fromkeys(f.resolve() for f in find_scenarios(*self.scene_roots))
             cache = user_cache()
             self._library = [load_scenario(folder, cache=cache) for folder in folders]
         return self._library
+
+    @property
+    def loaded(self) -> bool:
+        """True once the scenarios have been loaded (`library`)."""
+        return self._library is not None
 
     def scenario(self, scenario_id: str) -> Scenario | None:
         return next((r.scenario for r in self.library
@@ -282,12 +288,9 @@ class App:
         recorder = self.recorder
         if recorder is None or recorder.run is not run or self.read_only:
             return
-        had_error = bool(recorder.error)
-        if not recorder.update() and not had_error:
-            trouble = saving_problem(self.save_folder)
-            if trouble and trouble == self.save_trouble:
-                return  # the autosave has said what is wrong with the folder
-            self.say(f"Could not write the session record: {trouble or recorder.error}. The game goes on.")
+        words = recorder.update_and_say(self.save_trouble)
+        if words:
+            self.say(words)
 
     def open_run(self, run: Run, restored: bool = True) -> None:
         """Show a run: the play screen, or the ending if the run has already ended."""
@@ -403,7 +406,8 @@ class App:
                 if self.top.takes_text and self.top.text_event(event):
                     self.dirty = True  # typed into a text box: not a command
                     continue
-                action = self.pads.translate(event) if event.type in PAD_EVENTS else translate(event)
+                pad = event.type in PAD_EVENTS
+                action = self.open_pads().translate(event) if pad else translate(event)
                 # Holding a key may move the highlight or scroll, never choose or press for you.
                 if action is not None and not (repeat and action.name not in REPEATABLE):
                     self.dispatch(action)
@@ -420,11 +424,32 @@ class App:
             self.draw()
             pygame.display.flip()
             self.dirty = False
+            if not self.settled:
+                self.settle()
         elif not events and not self.animating:
             self.top.idle()
         self.voice.follow()  # say what changed; returns at once (speech runs in a child process)
         self.scanner.follow()
         return self.running
+
+    def settle(self) -> None:
+        """What the window needs soon, but not to draw its first frame, done once it is on
+        screen (and before anything is said aloud): the C library's memory setting (found by
+        starting a child process), the speech program (looked for on the PATH) and SDL's
+        gamepad and joystick subsystems each cost milliseconds the title need not wait for."""
+        from ..speech import choose_speaker
+        from .heap import keep_large_buffers_separate
+        self.settled = True
+        keep_large_buffers_separate()  # so a long session's memory does not creep up (heap.py)
+        if self._find_speaker:
+            self.voice.speaker = choose_speaker()
+        self.open_pads()
+
+    def open_pads(self) -> Pads:
+        """The gamepads (controller.py), opened after the first frame or at a pad's first event."""
+        if self.pads is None:
+            self.pads = Pads(self.say)
+        return self.pads
 
     def follow_room(self) -> None:
         """Keep the live room on the page the story is at; redraw when devices have sent
@@ -496,9 +521,11 @@ class App:
 
     def run(self) -> int:
         self.transitions = True
-        while self.running:
+        dt = 0.0
+        # Each turn waits for the clock after its frame, not before: the clock's first tick
+        # would hold the first frame back by up to 1/IDLE_FPS of a second.
+        while self.step(pygame.event.get(), dt):
             dt = self.clock.tick(self.top.fps if self.animating else IDLE_FPS) / 1000
-            self.step(pygame.event.get(), dt)
         self.close()
         pygame.quit()
         return 0

@@ -15,10 +15,16 @@ import pygame
 
 from .actions import Action
 
-try:
-    from pygame._sdl2 import controller as sdl_controller
-except ImportError:  # a pygame without SDL2's controller API: raw joysticks only
-    sdl_controller = None
+
+def _controller_api():
+    """SDL2's game-controller API, imported with the first pad (not before the first frame),
+    or None in a pygame without it: raw joysticks only."""
+    try:
+        from pygame._sdl2 import controller
+    except ImportError:
+        return None
+    return controller
+
 
 BUTTONS = {
     pygame.CONTROLLER_BUTTON_A: "activate", pygame.CONTROLLER_BUTTON_B: "back",
@@ -43,6 +49,7 @@ PAD_EVENTS = frozenset({
 
 def _open_pad(index: int):
     """The game controller at device `index`, or None when SDL does not see one there."""
+    sdl_controller = _controller_api()
     if sdl_controller is None or not sdl_controller.is_controller(index):
         return None
     return sdl_controller.Controller(index)
@@ -57,6 +64,7 @@ class Pads:
         self.pads: dict[int, object] = {}  # instance id -> open controller
         self.pushed: dict[tuple[int, int], bool] = {}  # (pad, axis) -> the stick is pushed over
         try:
+            sdl_controller = _controller_api()
             if sdl_controller is not None:
                 sdl_controller.init()
             pygame.joystick.init()

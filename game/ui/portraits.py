@@ -8,13 +8,15 @@ colour, which every palette keeps readable against its text colour (the contrast
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pygame
 
-from ..story.model import Scenario
 from .cache import ByteCache
 from .theme import Theme
+
+if TYPE_CHECKING:  # a type only: the window's first frame does without the story model
+    from ..story.model import Scenario
 
 PORTRAIT_CACHE_BYTES = 6 * 2**20  # about 40 faces at 200 px: a whole cast at a few sizes
 

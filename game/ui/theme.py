@@ -211,8 +211,7 @@ class Theme:
             factor = 0.86 if settings.dyslexic_font else 1.0
             keys[role] = (file, max(10, round(points * text_scale * factor)),
                           settings.letter_spacing, settings.word_spacing, box, figures)
-            fonts.get(*keys[role])
-        self._fonts = RoleFonts(fonts, keys)
+        self._fonts = RoleFonts(fonts, keys)  # each loaded when first drawn: the title needs 4
         # rendered lines, least recently drawn let go first: bounded in bytes, not count
         self.renders: ByteCache = ByteCache(RENDER_CACHE_BYTES)
         fonts.adopt(self.renders)

@@ -22,8 +22,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..speech import Speaker
-from ..story.debrief import Debrief, power_words
-from .hud import compact_rung, hidden_change_head, label as meter_label, meters
+
+# The meters' words (hud.py, the debrief and with them the report's readings) are imported by
+# the functions that say them: the title screen, drawn first, needs none of them.
 
 if TYPE_CHECKING:
     from .app import App
@@ -58,6 +59,8 @@ def focus_words(button: "Button") -> str:
 
 def change_words(scenario, change) -> str:
     """One change for the ear: 'Trust up 8, now 58. You asked before you told.'"""
+    from ..story.debrief import Debrief
+    from .hud import label as meter_label
     variable = scenario.variables.get(change.name)
     name = meter_label(variable) if variable else change.name
     after = change.after
@@ -76,6 +79,7 @@ def change_words(scenario, change) -> str:
 def hidden_change_words(scenario, change) -> str:
     """One change with the meters hidden: what it touched and why, no number ('Trust: People
     felt valued.'); a yes/no or a text keeps its words, as the window shows them."""
+    from .hud import hidden_change_head
     words = hidden_change_head(scenario, change)
     if change.why:
         words += (": " if words == meter_name(scenario, change) else ". ")
@@ -84,12 +88,15 @@ def hidden_change_words(scenario, change) -> str:
 
 
 def meter_name(scenario, change) -> str:
+    from .hud import label as meter_label
     variable = scenario.variables.get(change.name)
     return meter_label(variable) if variable else change.name
 
 
 def meter_words(run) -> str:
     """Every meter with its scale, and the rung of the last decision (F3)."""
+    from ..story.debrief import power_words
+    from .hud import compact_rung, label as meter_label, meters
     values = run.values
     parts = []
     for variable in meters(run):

@@ -14,7 +14,7 @@ def describe(slot, scenario=None) -> str:
     """What a slot holds, in the scenario's own words when the scenario is here."""
     if not slot.ok:  # the reason in a parser's words is for trainers: `python main.py saves`
         return cannot_open(slot.reason)
-    role = slot.role.replace("_", " ")
+    role = slot.role_name or slot.role.replace("_", " ")
     where = slot.chapter or "the start"
     if scenario is not None:
         role = scenario.roles[slot.role].name if slot.role in scenario.roles else role

@@ -8,6 +8,7 @@ typed strings and resizes across every screen reachable from the title, with no 
 from __future__ import annotations
 
 import gc
+import os
 import random
 import sys
 import time
@@ -124,6 +125,130 @@ def test_thousands_of_random_keys_clicks_typing_and_resizes_raise_nothing(saves,
     assert took < 16
     for screen in ("TitleScreen", "PlayScreen", "HistoryScreen", "BranchMapScreen", "SettingsScreen"):
         assert screen in tally.screens
+
+
+def test_the_monkey_names_its_worst_frame_by_processor_time_and_says_where_it_went(app):
+    """The worst frame is the one the game spent most processor time on (a frame that only
+    waited, as on a busy machine, is not it), with the event and screens it followed and the
+    places a look at the stack found it in."""
+    import monkey
+    draw, draws = app.draw, []
+
+    def busy():
+        until = time.thread_time() + 0.15
+        while time.thread_time() < until:
+            pass
+
+    def slow_draw():
+        draws.append(1)
+        if len(draws) == 4:
+            busy()
+        elif len(draws) == 8:
+            time.sleep(0.4)  # slower by the clock, but no work
+        draw()
+        app.dirty = True  # every turn draws, so the slow ones come early
+
+    app.draw = slow_draw
+    app.dirty = True
+    tally = monkey.run(app, seed=5, events=30, restart_every=1000, sample=True)
+    assert len(draws) >= 8
+    assert 140 <= tally.worst_frame_ms < 400
+    assert tally.worst_frame_wall_ms >= tally.worst_frame_ms * 0.9
+    assert " -> " in tally.worst_frame_screens and tally.worst_frame_after
+    where = "\n".join(tally.worst_frame_where)
+    assert "game/ui/app.py:step" in where and "test_monkey.py busy" in where, where
+
+
+READY = """
+import json, sys, threading
+from pathlib import Path
+import pygame
+from game.ui.app import App
+from game.ui.settings import Settings
+app = App([Path(sys.argv[1])], Path(sys.argv[2]), settings=Settings(text_speed="instant"),
+          workshop=sys.argv[3] == "workshop")
+app.step([])                                     # the first frame
+before = sorted(name for name in ("aiohttp", "pyphen") if name in sys.modules)
+app.step([])                                     # nothing happens: the title idles
+for thread in threading.enumerate():
+    if thread.name in ("room import", "hyphenation dictionary"):
+        thread.join(30)
+from game.ui import text_wrap
+print(json.dumps({"before": before, "room": "game.room.live" in sys.modules,
+                  "dictionary": text_wrap._dictionary().done()}))
+pygame.quit()
+"""
+
+
+@pytest.mark.parametrize("mode", ["workshop", "alone"])
+def test_what_the_next_screens_need_loads_while_the_title_waits(tmp_path, mode):
+    """Opening the live room was the monkey's worst frame: importing aiohttp alone took about
+    0.4 s of processor time; the next was the first hyphen (the dictionary, 0.2 s). Both load
+    in the background once the title is on screen with nothing to do; the room only in
+    workshop mode (playing alone never loads it)."""
+    import json
+    import subprocess
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", READY, str(ROOT / "tests" / "fixtures" / "tiny"),
+                           str(tmp_path / "saves"), mode], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen == {"before": [], "room": mode == "workshop", "dictionary": True}
+
+
+def test_the_play_screen_loads_the_hyphenation_dictionary_while_it_waits(app, monkeypatch):
+    from game.ui import text_wrap
+    asked, dictionary = [], text_wrap._dictionary
+    monkeypatch.setattr(text_wrap, "_dictionary", lambda: (asked.append(1), dictionary())[1])
+    from game.story import Run
+    from game.ui.screens.play.screen import PlayScreen
+    scenario = app.library[0].scenario
+    screen = PlayScreen(app, Run(scenario, next(iter(scenario.roles)), seed=1))
+    app.push(screen)
+    screen.begin()
+    app.step([])
+    asked.clear()
+    screen.idle()
+    assert asked
+
+
+def test_starting_workshop_mode_from_the_title_loads_the_room_s_server_in_the_background(app):
+    from game.ui.screens.workshop import room
+    from game.ui.screens.workshop.title import start_workshop
+    room.get_ready.cache_clear()
+    start_workshop(app, "Tuesday group", choose=False)
+    assert room.get_ready.cache_info().currsize == 1  # started by start_workshop
+    ready = room.get_ready()
+    assert ready.name == "room import" and room.get_ready() is ready  # once
+    ready.join(30)
+    assert "game.room.live" in sys.modules
+
+
+def test_the_frame_sampler_counts_the_game_s_own_frames_outermost_first(app):
+    from frame_sampler import FrameSampler, describe
+
+    from game.ui.text_wrap import wrap
+    sampler = FrameSampler(ROOT, interval=0.001)
+    sampler.start()
+    try:
+        font = app.theme.font("body")
+        sampler.begin()
+        wrap.__wrapped__(font, "words to wrap again and again " * 2000, 90)  # about half a second
+        looks = sampler.end()
+    finally:
+        sampler.stop()
+    assert sum(looks.values()) >= 5
+    in_wrap = 0
+    for (own, _outside), count in looks.items():
+        files = [file for file, _line, _function in own]
+        if "game/ui/text_wrap.py" in files:
+            in_wrap += count
+            if "game/ui/text_draw.py" in files:  # the font measuring, inside the wrap
+                assert files.index("game/ui/text_wrap.py") < files.index("game/ui/text_draw.py")
+    assert in_wrap >= sum(looks.values()) * 0.8
+    assert all(not file.startswith(("tools/", "tests/", ".")) for place in looks for file, _, _ in place[0])
+    assert "game/ui/text_wrap.py:wrap" in describe(looks)[0]
 
 
 def test_the_monkey_types_no_control_or_zero_width_characters():

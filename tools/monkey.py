@@ -4,7 +4,8 @@ Seeded, so a failure can be replayed. Every so often it starts again from one of
 player reaches from the title (play, history, branch map, pause, saves, records, handouts,
 settings, help, about), and in between it wanders wherever its keys and clicks take it. It
 prints, as it goes and at the end: events sent, exceptions (each with its traceback, once per
-kind), the worst frame time and the resident memory (RSS).
+kind), the worst frame (its processor time, the event and screen it followed, and where it spent
+that time) and the resident memory (RSS).
 
     python tools/monkey.py                      # 30 minutes, dummy video driver
     python tools/monkey.py --minutes 5 --seed 7 --workshop
@@ -33,6 +34,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
+from frame_sampler import FrameSampler, describe  # noqa: E402
 from memory_storm import rss_mb, screen_makers  # noqa: E402
 
 # Printable text: ASCII, Latin-1 letters, a little Greek, Cyrillic, CJK and emoji. No control,
@@ -46,8 +48,11 @@ ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:
 class Tally:
     events: int = 0
     exceptions: int = 0
-    worst_frame_ms: float = 0.0
+    worst_frame_ms: float = 0.0       # processor time of the drawing thread, whatever else runs
+    worst_frame_wall_ms: float = 0.0  # the same frame by the clock
     worst_frame_after: str = ""
+    worst_frame_screens: str = ""     # "TitleScreen -> ChooseScreen": on top before and after
+    worst_frame_where: list[str] = field(default_factory=list)  # frame_sampler.describe
     kinds: dict[str, str] = field(default_factory=dict)  # "Type: message at file:line" -> traceback
     screens: set[str] = field(default_factory=set)
     quits: int = 0
@@ -61,13 +66,14 @@ class Monkey:
     """Makes random events for one app and sends them, one turn of the loop each."""
 
     def __init__(self, app, seed: int = 1, restart_every: int = 250,
-                 largest: tuple[int, int] = (1920, 1080)):
+                 largest: tuple[int, int] = (1920, 1080), sampler: FrameSampler | None = None):
         import pygame
         self.largest = largest  # resizes go up to this size (the smallest is the game's 640x480)
         self.pygame = pygame
         self.app = app
         self.rng = random.Random(seed)
         self.restart_every = restart_every
+        self.sampler = sampler  # where the worst frame went, if given (and started)
         self.makers = screen_makers(app)
         self.first, self.restarts = self.rng.randrange(len(self.makers)), -1
         self.tally = Tally(start_mb=rss_mb(), peak_mb=rss_mb())
@@ -133,7 +139,10 @@ class Monkey:
 
             def call():
                 app.step(events, 0.05)
-        started = time.perf_counter()
+        before = type(app.top).__name__
+        if self.sampler is not None:
+            self.sampler.begin()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         try:
             call()
         except Exception as exc:  # the point of the monkey: count it, keep it, carry on
@@ -147,8 +156,16 @@ class Monkey:
             except Exception:
                 pass
         took = (time.perf_counter() - started) * 1000
-        if took > tally.worst_frame_ms and what != "restart":
-            tally.worst_frame_ms, tally.worst_frame_after = took, what
+        cpu = (time.thread_time() - cpu_started) * 1000
+        looks = self.sampler.end() if self.sampler is not None else None
+        # The worst frame by the processor time of the thread that draws: on a busy machine the
+        # clock also counts the time other programs had, and the process's own time counts its
+        # background threads (the room's server, loading ahead). Restarts are the monkey's own
+        # doing, not a player's.
+        if cpu > tally.worst_frame_ms and what != "restart":
+            tally.worst_frame_ms, tally.worst_frame_wall_ms, tally.worst_frame_after = cpu, took, what
+            tally.worst_frame_screens = f"{before} -> {type(app.top).__name__}"
+            tally.worst_frame_where = describe(looks) if looks is not None else []
         if not app.running:  # "Quit" on the title: open it again
             tally.quits += 1
             app.running = True
@@ -171,14 +188,26 @@ def no_browser(tally: Tally):
     return opened
 
 
+def records_kept(app) -> int:
+    """Session records in the run's save folder: finished games add them, and the screens that
+    list or report them have more to read as the run goes on."""
+    from game.records import records_folder
+    folder = records_folder(app.save_folder)
+    return sum(1 for path in folder.glob("*.json")) if folder.is_dir() else 0
+
+
 def run(app, seed: int = 1, events: int | None = None, seconds: float | None = None,
         every_seconds: float = 0.0, out=print, largest: tuple[int, int] = (1920, 1080),
-        restart_every: int = 250) -> Tally:
-    """Send events until `events` are sent or `seconds` have passed; the figures at the end."""
-    monkey = Monkey(app, seed, restart_every=restart_every, largest=largest)
+        restart_every: int = 250, sample: bool = False) -> Tally:
+    """Send events until `events` are sent or `seconds` have passed; the figures at the end.
+    With `sample`, where the worst frame spent its time is kept too (frame_sampler)."""
+    sampler = FrameSampler(ROOT) if sample else None
+    monkey = Monkey(app, seed, restart_every=restart_every, largest=largest, sampler=sampler)
     tally = monkey.tally
     real_open, webbrowser.open = webbrowser.open, no_browser(tally)
     started = last = time.perf_counter()
+    if sampler is not None:
+        sampler.start()
     try:
         while True:
             if events is not None and tally.events >= events:
@@ -192,10 +221,12 @@ def run(app, seed: int = 1, events: int | None = None, seconds: float | None = N
             if every_seconds and now - last >= every_seconds:
                 last = now
                 out(f"  {now - started:7.0f} s  events {tally.events:7d}  exceptions {tally.exceptions:3d}"
-                    f"  worst frame {tally.worst_frame_ms:7.1f} ms  RSS {monkey.measure():6.1f} MB"
-                    f"  screens seen {len(tally.screens)}")
+                    f"  worst frame {tally.worst_frame_ms:7.1f} ms cpu  RSS {monkey.measure():6.1f} MB"
+                    f"  screens seen {len(tally.screens)}  records {records_kept(app)}")
     finally:
         webbrowser.open = real_open
+        if sampler is not None:
+            sampler.stop()
     monkey.measure()
     return tally
 
@@ -226,16 +257,23 @@ def main() -> None:
               + f", RSS at start {rss_mb():.1f} MB")
         started = time.perf_counter()
         tally = run(app, args.seed, events=args.events,
-                    seconds=None if args.events else args.minutes * 60, every_seconds=args.every)
+                    seconds=None if args.events else args.minutes * 60, every_seconds=args.every,
+                    sample=True)
         took = time.perf_counter() - started
         pygame.quit()
     for kind, trace in tally.kinds.items():
         print(f"\n--- {kind}\n{trace}")
     print(f"\n{tally.events} events in {took:.0f} s; {tally.exceptions} exceptions "
-          f"({len(tally.kinds)} kinds); worst frame {tally.worst_frame_ms:.1f} ms (after {tally.worst_frame_after}); "
+          f"({len(tally.kinds)} kinds); worst frame {tally.worst_frame_ms:.1f} ms of processor time "
+          f"({tally.worst_frame_wall_ms:.1f} ms by the clock) after {tally.worst_frame_after}, "
+          f"{tally.worst_frame_screens}; "
           f"RSS start {tally.start_mb:.1f} MB, peak {tally.peak_mb:.1f} MB, end {tally.end_mb:.1f} MB; "
           f"{tally.quits} quits, {tally.browser_opened} browser opens stopped; "
           f"screens seen: {', '.join(sorted(tally.screens))}")
+    if tally.worst_frame_where:
+        print("where the worst frame went (share of looks at the stack):")
+        for line in tally.worst_frame_where:
+            print(f"  {line}")
     sys.exit(1 if tally.exceptions else 0)
 
 

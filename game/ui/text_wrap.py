@@ -6,15 +6,19 @@ typesetting (text_draw.SetFont) are measured exactly as they are drawn.
 """
 from __future__ import annotations
 
+import threading
 import weakref
 from collections import OrderedDict
+from concurrent.futures import Future
 from functools import cache
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pygame
-import pyphen
 
 from ..text.safety import clean
+
+if TYPE_CHECKING:  # pyphen lists its dictionaries when imported: done at the first hyphen
+    import pyphen
 
 
 WRAPS_PER_FONT = 4096  # wrapped texts remembered for each font still in use
@@ -81,8 +85,31 @@ ORPHAN_KEEP = 0.6        # moving a word down to keep the last one company leave
 
 
 @cache
+def _dictionary() -> Future:
+    """The hyphenation dictionary, loading in the background from the first call on: reading
+    its patterns takes about 0.2 s of processor time, which the frame that first needs a
+    hyphen should not wait for when there was a quiet moment before it (`get_ready`)."""
+    loading: Future = Future()
+
+    def load() -> None:
+        try:
+            import pyphen
+            loading.set_result(pyphen.Pyphen(lang="en_GB", left=2, right=3))
+        except BaseException as error:  # noqa: BLE001 - raised where the dictionary is used
+            loading.set_exception(error)
+
+    threading.Thread(target=load, name="hyphenation dictionary", daemon=True).start()
+    return loading
+
+
+def get_ready() -> None:
+    """Start loading the hyphenation dictionary, if not already: for a screen with nothing to
+    do (Screen.idle)."""
+    _dictionary()
+
+
 def _hyphenator() -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="en_GB", left=2, right=3)
+    return _dictionary().result()
 
 
 def _break_word(font: pygame.font.Font, word: str, room: int) -> tuple[str, str] | None:

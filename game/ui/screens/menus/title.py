@@ -39,8 +39,11 @@ class TitleScreen(PageScreen):
         auto = next((slot for slot in app.slots() if slot.name == "auto" and slot.ok), None)
         if auto is not None and not auto.ending:
             from .saves import describe
+            # the role's name kept in the save stands in for the scenario until the scenarios
+            # are loaded, which the title screen need not wait for
+            scenario = app.scenario(auto.scenario) if app.loaded or not auto.role_name else None
             column.button("Continue", self.continue_game, kind="primary",
-                          note=describe(auto, app.scenario(auto.scenario)))
+                          note=describe(auto, scenario))
         column.button("New game", self.new_game, kind="secondary" if auto else "primary")
         column.button("Load a saved game", self.load)
         column.button("Session records and debriefs", self.records)
@@ -149,6 +152,14 @@ class TitleScreen(PageScreen):
         super().ensure_layout()
         if self.focused is None and self.buttons:
             self.focused = self.first_focus(self.buttons)
+
+    def idle(self):
+        """Load in the background what the next screens are likely to need (Screen.idle)."""
+        from ...text_wrap import get_ready
+        get_ready()  # hyphens, for the first narrow column
+        if self.app.workshop:  # a facilitator's next step is often the live room
+            from ..workshop import room
+            room.get_ready()
 
     def continue_game(self):
         run = self.app.restore("auto")

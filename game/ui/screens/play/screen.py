@@ -12,10 +12,11 @@ import pygame
 from ....story import ChoiceUnavailable, Run
 from ....story.model import find_asset
 from ...screen import Screen
+from ...text_wrap import get_ready
 from . import layout as play_layout
 from ..common import draw_footer
 from .layout import INTRO, NOTE, OUTCOME, SCENE
-from ..workshop.screen import Facilitator
+from ..workshop.facilitator import Facilitator
 
 PLAY_HINTS = "1-9: choose     Backspace: undo     H: history     Esc: menu     F1: keys     P: step out"
 
@@ -224,6 +225,7 @@ class PlayScreen(Screen):
     def idle(self) -> None:
         """While nothing happens, draw the pictures of the scenes the options lead to, so the
         next key press does not wait for them (a large SVG takes up to ~0.1 s to draw)."""
+        get_ready()  # and the hyphenation dictionary, for the first narrow column
         key = (self.run.step, self.run.scene.id if self.run.scene else None, id(self.app.theme))
         if self.main is None or self._prefetched == key:
             return

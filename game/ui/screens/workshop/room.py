@@ -5,6 +5,9 @@ Opening and closing the room are here too; `App.follow_room` keeps it in step wi
 """
 from __future__ import annotations
 
+import importlib
+import threading
+from functools import cache
 from typing import TYPE_CHECKING
 
 import pygame
@@ -20,6 +23,23 @@ GUEST_WIFI = ("If phones cannot open the address, the Wi-Fi may keep devices apa
               "networks do): turn on this computer's hotspot, or a phone's, and join that.")
 PRIVACY = ("Kept in the session record: the votes, the comments and the debrief answers, with no "
            "name and no address. Not kept: who voted for what.")
+
+
+@cache
+def get_ready() -> threading.Thread:
+    """Import the room's web server in the background, once. aiohttp takes about 0.4 s of
+    processor time to import (it sets up its TLS settings as it loads), which would otherwise
+    hold up the window when the facilitator opens the room; in workshop mode that is likely
+    soon, so the title and the start of workshop mode call this while nothing else happens."""
+    def load() -> None:
+        try:
+            importlib.import_module("....room.live", __package__)
+        except Exception:  # noqa: BLE001 - opening the room imports it again and meets it there
+            pass
+
+    ready = threading.Thread(target=load, name="room import", daemon=True)
+    ready.start()
+    return ready
 
 
 def open_room(app: "App", quiet: bool = False) -> bool:

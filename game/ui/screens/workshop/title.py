@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ....support import support_for
 from ...layout import Column
 
 if TYPE_CHECKING:
@@ -14,6 +13,7 @@ def workshop_status(app: "App", column: Column, compact: bool = False) -> None:
     """On the title, under the game's name: that workshop mode is on, and for which group
     (`compact`: closer to the menu, for a window short of room)."""
     if app.workshop:
+        from ....support import support_for  # read only in workshop mode
         group = f": {app.label}" if app.label else ""
         person = support_for(None, app.save_folder).facilitator  # the organisation's support.yaml
         last = 0.75 if compact else 1.5
@@ -57,6 +57,8 @@ def start_workshop(app: "App", label: str, choose: bool = True) -> None:
     if not app.workshop:
         app.workshop = True
         app.retheme()  # projector-sized text; the player's own settings are left alone
+        from .room import get_ready
+        get_ready()  # the room is likely to open soon: its server loads in the background
     app.dirty = True
     app.top.invalidate()
     if choose:

@@ -444,7 +444,7 @@ def test_a_record_from_disk_opens_its_debrief_and_a_damaged_one_is_listed_not_op
     assert "it has your answers" in next(b for b in app.top.buttons if b.label == good.label).note
 
 
-def test_the_records_list_makes_one_report_of_every_record_with_its_csv(app, saves):
+def test_the_records_list_makes_one_report_of_every_record_with_its_csv(app, saves, monkeypatch):
     ended_tiny(app, "Pat")
     app.to_title()
     app.top.invalidate()
@@ -454,7 +454,14 @@ def test_the_records_list_makes_one_report_of_every_record_with_its_csv(app, sav
     app.push(RecordsScreen(app))
     opened = []
     app.top.show_file = opened.append
+    # the window says it is writing, and shows it, before the (slow) build starts
+    from game.ui.screens.menus import report_files
+    shown_first = []
+    build = report_files.build_report
+    monkeypatch.setattr(report_files, "build_report",
+                        lambda *a: (shown_first.append(app.notice), build(*a))[1])
     tab_to(app, "Report on both records")
+    assert shown_first == ["Writing the report…"]
     assert len(opened) == 1 and opened[0].parent == saves / "reports"
     page = opened[0].read_text(encoding="utf-8")
     assert "Pat, manager" in page and "Sam" in page and "broken.json" in page

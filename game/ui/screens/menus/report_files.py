@@ -49,6 +49,11 @@ def make_report(app, sources: list[Path], name: str, show: Callable[[Path], obje
     """Build the report of the records in `sources` (files or folders), write it as
     `<save folder>/reports/<name>.html` with its CSV, say where, and show it. `loaded` is a
     scenario already in memory, used as it is rather than read again. None after saying why not."""
+    # Building it reads every record and draws its maps: for a term's records, a second or so.
+    # Say so on screen first, so the window is not simply still while it works.
+    app.say("Writing the report…", seconds=2)
+    app.draw()
+    pygame.display.flip()
     shelf = Shelf(list(app.scene_roots))
     if loaded is not None:
         shelf.loaded[loaded.id] = (loaded, "")

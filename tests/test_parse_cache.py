@@ -226,3 +226,25 @@ def test_check_map_and_report_read_scenarios_through_the_cache(folder, tmp_path,
     assert out.read_text(encoding="utf-8").startswith("<svg")
     scenario, why = Shelf([folder.parent]).get("cached")
     assert scenario is not None and scenario.scenes["a"].title == "Arriving", why
+
+
+def test_the_folder_keeps_the_newest_entries_and_is_listed_once_per_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(parse_cache, "MAX_ENTRIES", 5)
+    folder = tmp_path / "parse"
+    folder.mkdir()
+    for number in range(8):                                   # older entries, oldest first
+        old = folder / f"old-{number}.json"
+        old.write_text("{}", encoding="utf-8")
+        os.utime(old, (1_000_000 + number, 1_000_000 + number))
+    cache = ParseCache(folder)
+    cache.put(tmp_path / "a.yaml", {"size": 1}, {"data": 1})
+    kept = sorted(p.name for p in folder.glob("*.json"))
+    assert len(kept) == 5 and cache.entry_path(tmp_path / "a.yaml").name in kept
+    assert "old-0.json" not in kept and "old-7.json" in kept  # the oldest went first
+    listed = []
+    glob = Path.glob
+    monkeypatch.setattr(Path, "glob", lambda self, pattern: listed.append(pattern) or glob(self, pattern))
+    for name in "bcd":                                        # later writes: no listing
+        cache.put(tmp_path / f"{name}.yaml", {"size": 1}, {"data": 1})
+    assert listed == []
+    assert cache.get(tmp_path / "d.yaml", {"size": 1}) == {"data": 1}

@@ -44,6 +44,7 @@ class ParseCache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.hits = self.misses = 0
+        self._trimmed = False  # the folder is trimmed at the first write, not at every one
 
     def entry_path(self, file: Path) -> Path:
         """Where the entry for one scene file goes: one per file, replaced when it changes."""
@@ -81,7 +82,11 @@ class ParseCache:
         return {**key, "game": __version__, "code": _code_fingerprint()}
 
     def _trim(self) -> None:
-        """Keep the folder from growing without end (scenario folders come and go)."""
+        """Keep the folder from growing without end (scenario folders come and go). Once per
+        cache: listing the folder at every write cost a fifth of a cold load's first frame."""
+        if self._trimmed:
+            return
+        self._trimmed = True
         entries = list(self.folder.glob("*.json"))
         if len(entries) <= MAX_ENTRIES:
             return

@@ -48,7 +48,7 @@ def test_absurd_nesting_is_refused_with_the_source_line(capsys, tmp_path, body):
 
 def test_a_bracket_bomb_in_story_data_is_a_note_not_a_crash(capsys, tmp_path):
     source = tmp_path / "bomb.twee"
-    source.write_text(":: StoryData\n" + "[" * 2000 + "]" * 2000 + "\n:: Start\nHi.\n"
+    source.write_text(":: StoryData\n" + "[" * 2000 + "]" * 2000 + "\n:: Start\nHi. [[Other]]\n"
                       ":: Other\n" + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
     code, text, _ = run_import(capsys, source, tmp_path / "scenes" / "bomb")
     assert code == 1  # written; the odd link in "Other" goes nowhere, and check says so

@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .hooks import close_open_hooks
+
 MAX_NESTING = 100
 
 
@@ -84,7 +86,8 @@ class Block:
 Node = str | Link | Macro | Container | Block
 
 _START = re.compile(
-    r"(?=[\[<(/|])(?:\[\[|<<|\((?P<harlowe>[A-Za-z][\w-]*):|(?P<named>\|[A-Za-z_][\w-]*[)>]\[)"
+    r"(?=[\[<(/|`{])(?:(?P<verbatim>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`)|\{\{\{.+?\}\}\})"
+    r"|\[\[|<<|\((?P<harlowe>[A-Za-z][\w-]*):|(?P<named>\|[A-Za-z_][\w-]*[)>]\[)"
     r"|(?P<comment>/\*.*?\*/|/%.*?%/|<!--.*?-->)"
     r"|(?P<img>\[img\[[^\]]*\](?:\[[^\]]*\]){0,2}\])"
     r"|(?P<js><%.*?%>|<script\b.*?</script\s*>)|(?P<style><style\b.*?</style\s*>)"
@@ -105,6 +108,7 @@ def parse_body(text: str, dialect: str = "") -> list[Node]:
     """The nodes of a passage's text. `dialect` "sugarcube" reads "(name: ...)" as text,
     "harlowe" reads "<<...>>" as text, "chapbook" also reads its {inserts} and [modifiers];
     "" reads both kinds of macro. Raises NestingError for absurdly deep nesting."""
+    text = close_open_hooks(text) if dialect in ("harlowe", "") else text
     parser = _Parser(text, dialect)
     if dialect != "chapbook":
         return parser.parse(0, len(text), frozenset(), 0)[0]
@@ -154,7 +158,13 @@ class _Parser:
             start, token = match.start(), match.group()
             kind = match.lastgroup
             position = match.end()
-            if (self.dialect == "harlowe" and token == "<<") or (
+            if kind == "verbatim":  # Harlowe `code`, SugarCube {{{code}}}: shown as written
+                if self.dialect in (("harlowe", "") if token[0] == "`" else ("sugarcube", "")):
+                    nodes.append(Macro(token, "verbatim-text", "", start))
+                else:  # not this format's markup: read on from the next character
+                    _text(nodes, token[0])
+                    position = start + 1
+            elif (self.dialect == "harlowe" and token == "<<") or (
                     self.dialect in ("sugarcube", "chapbook", "snowman") and kind == "harlowe"):
                 _text(nodes, token)
             elif kind == "named":  # Harlowe |name>[shown] and |name)[hidden until shown]

@@ -38,7 +38,7 @@ from .scenes import build
 from .temps import own_temps
 from .to_yaml import Amount, Conversion
 from .values import known_values, only_shown, shown_as
-from .widgets import find_widgets, script_macros, widget_trees
+from .widgets import find_widgets, script_macros, widget_links, widget_trees
 
 WHY = "Imported from Twine: "
 TAG = "purpose"
@@ -89,6 +89,7 @@ class _Converter:
         self.dialect = story.dialect
         self.counts_visits = False  # whether a test reads which passages were seen
         self.widgets = find_widgets(story)
+        self.widget_links = widget_links(story)
         self.script_macros = script_macros(story) - {"widget"}
         self.temps: dict[str, str] = {}  # a passage's own variable -> the `_name` it was
         self.taken = {name for p in story.passages for name in re.findall(r"\$(\w+)", p.text)}

@@ -8,7 +8,7 @@ game/twine/render.py reports it. Standard library only; nothing here runs any co
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .body import Block, Container, Link, Macro, NestingError, Node, parse_body
 from .links import arguments, passage_name
@@ -27,11 +27,20 @@ class Includes:
         self.by_name, self.trees, self.dialect = by_name, trees, dialect
         self.included: set[str] = set()
         self.copies = 0
+        # A passage's copy, once made where no limit cut it short, is the same wherever it
+        # is shown again, as long as no limit would cut it there: it is made only once.
+        self.made: dict[str, _Copy] = {}
+        self.frames: list[_Copy] = []  # the copies being made, innermost last
+        self.cut = False  # whether a limit left out a passage in the copy being made
 
     def expand_passage(self, name: str) -> list[Node]:
         """The tree of passage `name` with what it shows of other passages copied in."""
-        self.copies = 0
-        return self.expand(self.trees[name], (name,))
+        self.copies = -1  # the passage itself is not a copy
+        shown = name in self.included
+        body = self.copy(name, ())
+        if not shown:  # shown inside others only if another passage shows it
+            self.included.discard(name)
+        return self.trees[name] if body is None else body
 
     def expand(self, nodes: list[Node], stack: tuple[str, ...]) -> list[Node]:
         """`<<include>>`, `(display:)` and Chapbook's `{embed passage:}` replaced by the
@@ -57,27 +66,72 @@ class Includes:
                 label = re.search(r"reveal link\s*:\s*['\"]([^'\"]+)['\"]", node.args)
                 name = found.group(1) if found else ""
                 shown = label.group(1) if label else "Continue"
-            if name is not None and name in self.by_name and name not in stack and \
-                    len(stack) <= MAX_INCLUDE and self.copies < MAX_COPIES:
-                self.copies += 1
-                if name not in self.trees:
-                    try:
-                        self.trees[name] = parse_body(self.by_name[name].text, self.dialect)
-                    except NestingError:
-                        self.trees[name] = []
-                self.included.add(name)
-                body = self.expand(self.trees[name], stack + (name,))
+            body = self.copy(name, stack) if name is not None and name in self.by_name else None
+            if body is not None:
                 included = Container(node.raw, "included", name, body, "", node.at)
                 result.append(Container(node.raw, "link", f'"{shown}"', [included], "", node.at)
                               if reveal else included)
                 continue
             if isinstance(node, (Container, Link)) and node.body:  # copies: the trees stay
-                node = replace(node, body=self.expand(node.body, stack))  # as they were read
-            elif isinstance(node, Block):
-                node = replace(node, branches=[replace(b, body=self.expand(b.body, stack))
-                                               for b in node.branches])
+                body = self.expand(node.body, stack)  # as they were read; what has nothing
+                node = node if body is node.body else replace(node, body=body)  # to copy in
+            elif isinstance(node, Block):  # is the same tree
+                bodies = [self.expand(b.body, stack) for b in node.branches]
+                if any(body is not b.body for body, b in zip(bodies, node.branches)):
+                    node = replace(node, branches=[replace(b, body=body) for body, b in
+                                                   zip(bodies, node.branches)])
             result.append(node)
-        return result
+        changed = len(result) != len(nodes) or any(a is not b for a, b in zip(result, nodes))
+        return result if changed else nodes
+
+    def copy(self, name: str, stack: tuple[str, ...]) -> list[Node] | None:
+        """Passage `name` as copied in under the passages of `stack`; None if a limit (a
+        loop, the depth, the number of copies) leaves it out."""
+        made = self.made.get(name)
+        if made and len(stack) + made.height <= MAX_INCLUDE and \
+                self.copies + made.copies <= MAX_COPIES and made.names.isdisjoint(stack):
+            self.copies += made.copies
+            self.included |= made.names
+            self._count(made)
+            return made.body
+        if name in stack or len(stack) > MAX_INCLUDE or self.copies >= MAX_COPIES:
+            self.cut = True
+            return None
+        self.copies += 1
+        if name not in self.trees:
+            try:
+                self.trees[name] = parse_body(self.by_name[name].text, self.dialect)
+            except NestingError:
+                self.trees[name] = []
+        self.included.add(name)
+        copies, outer_cut = self.copies, self.cut
+        frame = _Copy([], 1, 0, {name})
+        self.frames.append(frame)
+        self.cut = False
+        frame.body = self.expand(self.trees[name], stack + (name,))
+        self.frames.pop()
+        frame.copies = self.copies - copies + 1
+        if not self.cut:
+            self.made[name] = frame
+        self.cut = self.cut or outer_cut
+        self._count(frame)
+        return frame.body
+
+    def _count(self, made: _Copy) -> None:
+        """What a copy holds counts in the copy it is made inside."""
+        if self.frames:
+            self.frames[-1].names |= made.names
+            self.frames[-1].height = max(self.frames[-1].height, made.height + 1)
+
+
+@dataclass
+class _Copy:
+    """A passage as copied in: its tree, the copies it took (itself and what it shows), how
+    deep the copies inside it go, and the passages it shows."""
+    body: list[Node]
+    copies: int
+    height: int
+    names: set[str]
 
 
 EVERY_TURN_NAMES = {"PassageReady", "PassageDone", "PassageHeader", "PassageFooter"}

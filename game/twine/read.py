@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from ..files.read import DamagedFile, parse_json, read_bytes
@@ -84,6 +83,7 @@ def read_story(path: Path | str, story_name: str = "") -> Story:
     path = Path(path)
     text = "" if path.is_dir() else _read_text(path)
     if "<tw-storydata" in text.lower():
+        from .html_story import parse_html  # it reads into this module's Story
         return parse_html(text, str(path), story_name)
     story = _read_one(path, text)
     if story_name and _folded(story_name) != _folded(story.title):
@@ -104,25 +104,59 @@ def _read_one(path: Path, text: str) -> Story:
         files = sorted(p for p in path.rglob("*") if p.suffix.lower() in TWEE_FILES)
         if not files:
             raise TwineError(f"{path} is a folder with no Twee files (.twee or .tw) in it")
-        texts = [(_read_text(p), str(p)) for p in files]
-        return _finish(_twee_story(texts), str(path))
+        texts: list[tuple[str, str]] = []
+        notes: list[str] = []
+        read = {file: _read_text(file) for file in files}
+        named = {found.resolve() for file, text in read.items()
+                 for include, _ in _includes(text)
+                 if (found := _include_path(file, include)) is not None}
+        seen: set[Path] = set()
+        mains = sorted((file for file, text in read.items() if "StoryIncludes" in text),
+                       key=lambda file: file.resolve() in named)  # one nobody names first
+        for file in mains:  # a main file first, then its includes in its order
+            if file.resolve() not in seen:
+                _gather(file, read[file], file, texts, notes, seen)
+        texts += [(text, str(file)) for file, text in read.items() if file.resolve() not in seen]
+        story = _twee_story(texts)
+        story.notes += notes
+        return _finish(story, str(path))
     if "tiddler=" in text.lower():
+        from .html_story import parse_twine1_html
         return parse_twine1_html(text, str(path))
     if re.search(r"^::", text, re.MULTILINE):
-        texts, notes = [(text, str(path))], []
-        for include, line in _includes(text):
-            found = _include_path(path, include)
-            if found is None:
-                notes.append(f'{path}:{line}: StoryIncludes names "{include}", which is not a '
-                             f"Twee file next to {path.name}; it was left out")
-            else:
-                texts.append((_read_text(found), str(found)))
+        texts: list[tuple[str, str]] = []
+        notes: list[str] = []
+        _gather(path, text, path, texts, notes, set())
         story = _twee_story(texts)
         story.notes += notes
         return _finish(story, str(path))
     raise TwineError(f"{path} is not a Twine story: it has no passages (lines starting with "
                      '"::", as in Twee) and no <tw-storydata> (as in a story published '
                      "from Twine 2)")
+
+
+MAX_INCLUDE_DEPTH = 20  # Twee2 includes nest; a deeper chain is surely a loop of names
+
+
+def _gather(path: Path, text: str, main: Path, texts: list[tuple[str, str]],
+            notes: list[str], seen: set[Path], depth: int = 0) -> None:
+    """A Twee file, then each file its StoryIncludes names, in order and depth first (an
+    included file may name more), each file once. Includes are looked for from the main
+    file's place, as Twee2 reads them from where it was run, then beside the including file."""
+    seen.add(path.resolve())
+    texts.append((text, str(path)))
+    for include, line in _includes(text):
+        found = _include_path(main, include) or _include_path(path, include)
+        if found is None:
+            notes.append(f'{path}:{line}: StoryIncludes names "{include}", which is not a '
+                         f"Twee file next to {main.name}; it was left out")
+        elif found.resolve() in seen:
+            continue  # named twice, or a loop of includes: it is read once
+        elif depth >= MAX_INCLUDE_DEPTH:
+            notes.append(f'{path}:{line}: StoryIncludes names "{include}" inside '
+                         f"{MAX_INCLUDE_DEPTH} files that include each other; it was left out")
+        else:
+            _gather(found, _read_text(found), main, texts, notes, seen, depth + 1)
 
 
 def _read_text(path: Path) -> str:
@@ -223,9 +257,19 @@ def _twee_story(texts: list[tuple[str, str]]) -> Story:
             data = data if isinstance(data, dict) else {}
         else:
             passages.append(Passage(name, body, tags, shown, line))
-    start = str(data.get("start") or ("Start" if any(p.name == "Start" for p in passages) else ""))
+    start = str(data.get("start") or _twee2_start(passages)
+                or ("Start" if any(p.name == "Start" for p in passages) else ""))
     story_format = " ".join(str(data.get(k, "")) for k in ("format", "format-version")).strip()
     return Story(title, start, passages, story_format, notes, where)
+
+
+def _twee2_start(passages: list[Passage]) -> str:
+    """The start passage a Twee2 story names in Ruby: build_config.story_start_name = 'X'."""
+    for passage in passages:
+        named = re.search(r"story_start_name\s*=\s*(['\"])(.+?)\1", passage.text)
+        if "twee2" in passage.tags and named:
+            return named.group(2)
+    return ""
 
 
 def _twee_header(rest: str) -> tuple[str, tuple[str, ...]]:
@@ -247,120 +291,13 @@ def _twee_header(rest: str) -> tuple[str, tuple[str, ...]]:
     return "".join(name).strip(), tags
 
 
-class _HTMLReader(HTMLParser):
-    """Twine 2's <tw-storydata>/<tw-passagedata>, or Twine 1's <div tiddler=...>."""
-
-    def __init__(self, twine1: bool = False) -> None:
-        super().__init__(convert_charrefs=True)
-        self.twine1 = twine1
-        self.stories: list[dict] = []
-        self.passage: tuple[dict, list[str], int] | None = None
-        self.inside: list[str] | None = None  # the story's own script or stylesheet
-        self.depth = 0  # <div>s open inside a Twine 1 passage
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {key: value or "" for key, value in attrs}
-        if tag == "tw-storydata" or (self.twine1 and not self.stories and tag == "div"
-                                     and values.get("id") in ("storeArea", "store-area")):
-            self.stories.append({"attrs": values, "passages": [], "script": [], "style": [],
-                                 "line": self.getpos()[0]})
-        elif (tag == "tw-passagedata" or (self.twine1 and tag == "div" and "tiddler" in values)) \
-                and self.stories:
-            if self.twine1:
-                values = {**values, "name": values["tiddler"]}
-            self.passage = (values, [], self.getpos()[0])
-        elif tag in ("script", "style") and self.stories and not self.twine1:
-            self.inside = self.stories[-1][tag]
-            self.stories[-1].setdefault(f"{tag}-line", self.getpos()[0])
-
-    def handle_endtag(self, tag: str) -> None:
-        if (tag == "tw-passagedata" or (self.twine1 and tag == "div")) and self.passage:
-            attrs, chunks, line = self.passage
-            self.stories[-1]["passages"].append((attrs, "".join(chunks), line))
-            self.passage = None
-        elif tag in ("script", "style"):
-            self.inside = None
-
-    def handle_data(self, data: str) -> None:
-        if self.passage is not None:
-            self.passage[1].append(data)
-        elif self.inside is not None:
-            self.inside.append(data)
-
-
-def parse_html(text: str, shown: str = "the file", story_name: str = "") -> Story:
-    """A Twine 2 published story or library: <tw-storydata> holding <tw-passagedata>
-    elements. With several stories, `story_name` says which (else the first)."""
-    reader = _HTMLReader()
-    reader.feed(text)
-    reader.close()
-    if not reader.stories:
-        raise TwineError(f"{shown} is not a Twine 2 story: there is no <tw-storydata> in it")
-    names = [s["attrs"].get("name", "") for s in reader.stories]
-    notes = []
-    if story_name:
-        close = [n for n in names if _folded(n) == _folded(story_name)]
-        if story_name not in names and len(close) != 1:
-            raise TwineError(f'{shown} has no story named "{story_name}"; it holds: '
-                             + ", ".join(f'"{n}"' for n in names)
-                             + ". Add --story with one of these names")
-        story = reader.stories[names.index(story_name if story_name in names else close[0])]
-    else:
-        story = reader.stories[0]
-        if len(reader.stories) > 1:
-            notes.append(f"{shown}:{story['line']}: the file holds {len(reader.stories)} "
-                         "stories ("
-                         + ", ".join(f'"{n}"' for n in names) + f'); only the first, "{names[0]}", '
-                         "was imported: add --story NAME to choose another")
-    for kind, what in (("script", "the story JavaScript"), ("style", "the story stylesheet")):
-        if "".join(story[kind]).strip():
-            notes.append(f"{shown}:{story.get(kind + '-line', story['line'])}: {what} was not "
-                         "imported (a scenario cannot run scripts or styles)")
-    attrs = story["attrs"]
-    passages = [_html_passage(a, body, line, shown) for a, body, line in story["passages"]]
-    pids = {a.get("pid"): a.get("name", "") for a, _, _ in story["passages"]}
-    start = pids.get(attrs.get("startnode"), "")
-    story_format = f'{attrs.get("format", "")} {attrs.get("format-version", "")}'.strip()
-    return _finish(Story(attrs.get("name", ""), start, passages, story_format, notes,
-                         f"{shown}:{story['line']}", "".join(story["script"])), shown)
-
-
-def parse_twine1_html(text: str, shown: str = "the file") -> Story:
-    """A story published from Twine 1: <div tiddler="Name" tags="..."> in the storeArea,
-    with newlines written as \\n."""
-    reader = _HTMLReader(twine1=True)
-    reader.feed(text)
-    reader.close()
-    if not reader.stories or not reader.stories[0]["passages"]:
-        raise TwineError(f"{shown} looks like a Twine 1 story, but no passages were found in it")
-    passages, title = [], ""
-    for attrs, body, line in reader.stories[0]["passages"]:
-        body = re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t", "s": "\\"}.get(
-            m.group(1), m.group()), body)
-        passage = _html_passage(attrs, body, line, shown)
-        if passage.name == "StoryTitle":
-            title = passage.text
-        else:
-            passages.append(passage)
-    story_format = "SugarCube 1" if "sugarcube" in text[:200000].lower() else ""
-    start = "Start" if any(p.name == "Start" for p in passages) else ""
-    where = f"{shown}:{reader.stories[0]['line']}"
-    return _finish(Story(title, start, passages, story_format,
-                         [f"{where}: read as a story published from Twine 1"], where), shown)
-
-
-def _html_passage(attrs: dict, body: str, line: int, shown: str) -> Passage:
-    stripped = body.lstrip()
-    line += body[:len(body) - len(stripped)].count("\n")
-    return Passage(attrs.get("name", ""), body.strip(), tuple(attrs.get("tags", "").split()),
-                   shown, line)
-
-
 def _finish(story: Story, shown: str) -> Story:
     """Drop unnamed and repeated passages, and settle the start passage."""
     seen: set[str] = set()
     kept = []
     for passage in story.passages:
+        if passage.name == "StoryIncludes" and passage.name in seen:
+            continue  # each included Twee2 file may have its own list of includes
         if not passage.name or passage.name in seen:
             story.notes.append(f"{passage.file or shown}:{passage.line}: " + (
                 f'a second passage named "{passage.name}" was left out' if passage.name else
@@ -395,8 +332,9 @@ def _finish(story: Story, shown: str) -> Story:
             story.notes.append(f'{story.where}: the start passage "{story.start}" is not in '
                                f'the story; the story starts at "{kept[0].name}" instead')
         else:
-            story.notes.append(f"{story.where}: the file does not say which passage comes "
-                               f'first; the story starts at "{kept[0].name}"')
+            story.notes.append(f"{story.where}: the story names no start passage (no "
+                               'StoryData "start", no Twee2 story_start_name, no passage named '
+                               f'"Start"); it starts at "{kept[0].name}", the first passage read')
         story.start = kept[0].name
     story.title = story.title or Path(shown).stem
     return story

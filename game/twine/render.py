@@ -10,7 +10,7 @@ and records what was converted, approximated, dropped or could not be converted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .body import Block, Container, Link, Macro, Node, walk
@@ -38,6 +38,7 @@ class Context(Protocol):
     rename: dict[str, str]  # Twine variable -> ours
 
     widgets: dict[str, bool]  # the story's widgets: whether each can change the story
+    widget_links: dict[str, list[Link]]  # widgets that change it only by showing these links
     script_macros: set[str]  # the macros the story's JavaScript adds
     temps: dict[str, str]  # a passage's own variable -> the temporary `_name` it was
     only_shown: set[str]  # variables the story only shows, never tests
@@ -159,6 +160,10 @@ class Renderer(Linker, Printer):
                                                 node.args.startswith("embed passage")):
             self.note("not converted", node, f"{short(node.raw)} shows a passage that could "
                       "not be copied in (it is missing, shows itself, or copies too many)")
+        elif name == "verbatim-text":  # `code` (Harlowe) or {{{code}}} (SugarCube)
+            ends = re.match(r"`+|\{\{\{", node.raw).end()
+            self.add(lines, node.raw[ends:-ends])
+            self.note("converted", node, f"{short(node.raw)} is shown as written (code)")
         elif name == "comment":
             self.note("converted", node, "a comment was left out")
         elif name == "img":
@@ -198,7 +203,7 @@ class Renderer(Linker, Printer):
             self.note("approximated", node, f"{short(node.raw)}: what it reveals is shown at once")
             self.text(shown, lines)
         elif name in self.context.widgets or name in self.context.script_macros:
-            self.widget(node)
+            self.widget(node, conditions, lines)
         elif name == "insert" and re.search(r"\bfor\s*:", node.args):
             self.note("not converted", node, f"{short(node.raw)} lets the reader set a "
                       "variable, which a scenario cannot do")
@@ -255,7 +260,7 @@ class Renderer(Linker, Printer):
             self.note("converted", node, f"{short(node.raw)} defines a widget: each use of it "
                       "is reported where it is")
         elif node.name in self.context.widgets or node.name in self.context.script_macros:
-            self.widget(node)
+            self.widget(node, conditions, lines)
         elif node.name == "script" and _ALERT.fullmatch(script_code(node)):
             message = _ALERT.fullmatch(script_code(node)).group(2)
             self.note("approximated", node, f"the pop-up message {short(node.raw)} is shown as a "
@@ -290,13 +295,23 @@ class Renderer(Linker, Printer):
         elif not isinstance(node, str) or node.strip():
             self.note("approximated", node, "text inside hidden HTML was left out")
 
-    def widget(self, node: Macro | Container) -> None:
+    def widget(self, node: Macro | Container, conditions: tuple[str, ...],
+               lines: list[list[Variant]]) -> None:
         """A use of a macro the story defines: a widget (SugarCube `<<widget>>`) is not
         copied in, so it fails loudly if it can change anything, link or go anywhere; a
         macro from the story's JavaScript always does."""
         if node.name not in self.context.widgets:
             self.note("not converted", node, f"{short(node.raw)} runs <<{node.name}>>, a macro "
                       "from the story's JavaScript, which may change the story")
+        elif node.name in self.context.widget_links and not (isinstance(node, Container) and
+                                                             changes_anything(node)):
+            links = self.context.widget_links[node.name]
+            for found in links:
+                self.link(replace(found, raw=node.raw, at=node.at), conditions, lines)
+            self.note("approximated", node, f"{short(node.raw)} runs the story's widget "
+                      f"<<{node.name}>>: what it shows was left out, but for the links it "
+                      "shows in the end (" + ", ".join(f'"{link.text}"' for link in links)
+                      + "), which are offered as choices")
         elif self.context.widgets[node.name] or (isinstance(node, Container) and
                                                  changes_anything(node)):
             self.note("not converted", node, f"{short(node.raw)} runs the story's widget "

@@ -75,7 +75,7 @@ def report(conversion: Conversion, source: Path | str, folder: Path | str) -> st
     lines += [f"  {warning}" for warning in warnings]
     if conversion.notes:
         lines += ["", "Notes:"] + [f"  {note}" for note in conversion.notes]
-    return "\n".join(lines)
+    return shorten_data_urls("\n".join(lines))
 
 
 def import_report(conversion: Conversion, source: Path | str, folder: Path | str) -> str:
@@ -111,7 +111,28 @@ def import_report(conversion: Conversion, source: Path | str, folder: Path | str
         lines += ["## Warnings and notes", ""]
         lines += [f"- {_md(text)}" for text in conversion.warnings + conversion.notes]
         lines.append("")
-    return "\n".join(lines)
+    return shorten_data_urls("\n".join(lines))
+
+
+# A data: URL holds a whole file (a picture, a sound) in the text: it is named, not copied.
+_DATA_URL = re.compile(r"data:([\w.+-]+/[\w.+-]+)?((?:;[\w.+-]+(?:=[\w.+-]+)?)*),"
+                       r"[^\s\"'()<>\[\]`|]*", re.IGNORECASE)
+
+
+def _size(count: int) -> str:
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f} MB"
+    return f"{count / 1000:.1f} kB" if count >= 1000 else f"{count} bytes"
+
+
+def shorten_data_urls(text: str) -> str:
+    """Each data: URL in the text as a short description: its kind and its size."""
+    def described(found: re.Match) -> str:
+        body = len(found.group(0)) - found.group(0).index(",") - 1
+        base64 = ";base64" in found.group(2).lower()
+        size = body * 3 // 4 if base64 else body
+        return f"(a {found.group(1) or 'text/plain'} file of {_size(size)} written into the story)"
+    return _DATA_URL.sub(described, text) if "data:" in text.lower() else text
 
 
 def _md(text: str) -> str:

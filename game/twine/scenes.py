@@ -39,6 +39,7 @@ def build(conv: _Converter, rendered: dict[str, Rendered],
         for target in targets:
             if target in leads_in and target != name:
                 leads_in[target].add(name)
+    unreached = _unreached(conv, rendered)
     scenes, endings, start = [], [], conv.id_of[conv.story.start]
     for passage in conv.passages:
         conv.passage = passage
@@ -61,6 +62,14 @@ def build(conv: _Converter, rendered: dict[str, Rendered],
         if not leads_in[passage.name] and passage.name in conv.included and item_id != start:
             conv.record("converted", -1, "shown inside the passages that include it, so it is "
                         "not a scene of its own")
+            continue
+        if passage.name in unreached and (links or leads_in[passage.name]):  # else below
+            conv.record("dropped", -1, "no way on from the start leads here" + (
+                " (only passages the story never reaches link here: " + ", ".join(
+                    f'"{name}"' for name in sorted(leads_in[passage.name])) + ")"
+                if leads_in[passage.name] else "") + ", so it could never be shown: it was "
+                "left out")
+            conv.loud.pop(passage.name, None)
             continue
         if links and not read.redirect and all(_starts_again(conv, link) for link, _, _ in links):
             conv.record("approximated", -1, "the passage's only way on starts the story again, "
@@ -228,6 +237,26 @@ def choices(conv: _Converter, passage, links: list, rendered: dict[str, Rendered
     conv.out.conditions += sum(1 for c in made if "if" in c)
     return made
 
+
+
+def _unreached(conv: _Converter, rendered: dict[str, Rendered]) -> set[str]:
+    """The passages no way on leads to from the start, when every way on was converted (when
+    one was not, as a link to a passage named by a variable, it may lead anywhere)."""
+    if any(conv.loud.values()):
+        return set()
+    seen, todo = {conv.story.start}, [conv.story.start]
+    while todo:
+        read = rendered.get(todo.pop())
+        if read is None:
+            continue
+        targets = [link.target for link, _, _ in read.links] + [
+            going.target for going, _ in read.redirects] + (
+            [read.redirect.target] if read.redirect else [])
+        for target in targets:
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return {p.name for p in conv.passages} - seen
 
 
 def _starts_again(conv: _Converter, link: Link) -> bool:

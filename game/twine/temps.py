@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from .body import Block, Container, Link, Macro, Node
 from .expr import parse_sets
@@ -19,9 +20,16 @@ _QUOTED = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 _PLAIN = frozenset({"nobr", "silently", "included", "type"})  # shown as they stand
 
 
-def _code_names(code: str) -> set[str]:
+@lru_cache(maxsize=4096)  # a passage copied into many others is read again in each
+def _code_names(code: str) -> frozenset[str]:
     """The temporary variables named in a piece of macro code (not inside quotes)."""
-    return set(_TEMP.findall(_QUOTED.sub('""', code)))
+    return frozenset(_TEMP.findall(_QUOTED.sub('""', code)))
+
+
+@lru_cache(maxsize=4096)
+def _text_names(text: str) -> tuple[str, ...]:
+    """The temporary variables shown in a piece of text, each once, in the order written."""
+    return tuple(dict.fromkeys(re.findall(r"(?<![\w$])_([A-Za-z]\w*)", text)))
 
 
 def _rename_code(code: str, names: dict[str, str]) -> str:
@@ -45,7 +53,7 @@ def _uses(nodes: list[Node], top: bool, found: list[tuple[str, Node, bool]]) -> 
     is shown whatever happens, outside any test or link)."""
     for node in nodes:
         if isinstance(node, str):
-            for name in dict.fromkeys(re.findall(r"(?<![\w$])_([A-Za-z]\w*)", node)):
+            for name in _text_names(node):
                 found.append((name, node, top))
         elif isinstance(node, Macro):
             for name in _code_names(node.args):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .body import Container, Link, Macro, NestingError, parse_body, walk
+from .body import Block, Container, Link, Macro, NestingError, Node, parse_body, walk
 from .links import arguments, is_link_macro
 from .read import Story
 from .linking import changes_anything
@@ -34,6 +34,57 @@ def find_widgets(story: Story) -> dict[str, bool]:
         if not more:
             return changing
         changing.update(dict.fromkeys(more, True))
+
+
+def widget_links(story: Story) -> dict[str, list[Link]]:
+    """The widgets whose only way to change the story is to show links to named passages,
+    under no test but on the widget's own values (its temporary variables and `$args`), as
+    a typewriter effect that shows a link at the end: each with those links."""
+    found: dict[str, list[Link]] = {}
+    for passage in story.passages:
+        if "<<widget" not in passage.text.lower() or story.dialect == "harlowe":
+            continue
+        try:
+            tree = parse_body(passage.text, story.dialect)
+        except NestingError:
+            continue
+        for node in walk(tree):
+            if isinstance(node, Container) and node.name == "widget" and arguments(node.args):
+                links = _fixed_links(node.body)
+                if links:
+                    found[arguments(node.args)[0].lower()] = links
+    return found
+
+
+_STORY_TESTS = re.compile(r"\$(?!args\b)\w|\b(?:visited|hasVisited|lastVisited|previous|"
+                          r"passage|tags|turns|time|State|setup|settings)\b")
+
+
+def _fixed_links(nodes: list[Node]) -> list[Link] | None:
+    """The links in a widget's body, if they are all it can change the story with (None if
+    it can change it otherwise, or tests anything of the story's)."""
+    links: list[Link] = []
+    for node in nodes:
+        inner: list[Link] | None = []
+        if isinstance(node, Link):
+            plain = not (node.setter or node.body or re.search(r"[$_`(]", node.target))
+            inner = [node] if plain else None
+        elif isinstance(node, Macro):
+            inner = None if changes_anything(node) and not _temps_only(node) else []
+        elif isinstance(node, Container):
+            inner = None if is_link_macro(node) or node.name in ("script", "widget") \
+                else _fixed_links(node.body)
+        elif isinstance(node, Block):
+            for branch in node.branches:
+                more = None if _STORY_TESTS.search(branch.condition or "") \
+                    else _fixed_links(branch.body)
+                if more is None:
+                    return None
+                inner += more
+        if inner is None:
+            return None
+        links += inner
+    return links
 
 
 _ADDED = re.compile(r"""\bMacro\.add\(\s*(\[[^\]]*\]|(["'`])[^"'`]+\2)""")

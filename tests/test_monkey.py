@@ -259,11 +259,15 @@ def test_the_monkey_types_no_control_or_zero_width_characters():
     assert "\u200b" not in monkey.ALPHABET and "\x00" not in monkey.ALPHABET
 
 
-def test_large_pixel_buffers_are_kept_out_of_the_heap_on_linux():
+def test_large_pixel_buffers_are_kept_out_of_the_heap_on_linux(monkeypatch):
     """glibc only: a fixed mmap threshold, so freed window-size buffers go back to the system
-    instead of fragmenting the heap over a long session (game/ui/heap.py)."""
+    instead of fragmenting the heap over a long session (game/ui/heap.py); found in the running
+    process, with no `ldconfig` child process to look for the C library."""
+    import ctypes.util
     import sys
     from game.ui.heap import keep_large_buffers_separate
+    monkeypatch.setattr(ctypes.util, "find_library",
+                        lambda name: pytest.fail("a child process looked for the C library"))
     assert keep_large_buffers_separate() is sys.platform.startswith("linux")
 
 

@@ -10,7 +10,6 @@ Elsewhere (macOS, Windows, other C libraries) this does nothing.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 
 M_MMAP_THRESHOLD = -3  # from glibc's malloc.h
@@ -22,7 +21,9 @@ def keep_large_buffers_separate() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        # The running process already has its C library: look mallopt up there, rather than
+        # asking ctypes.util.find_library, which starts an `ldconfig -p` child process.
+        libc = ctypes.CDLL(None)
         return bool(libc.mallopt(M_MMAP_THRESHOLD, LARGE))
     except (OSError, AttributeError):  # not glibc (musl has no mallopt), or no libc found
         return False

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .ladder import ABDICATION
-from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_condition
-from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Effect, Ending, Line, Person, Place,
+from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_condition_cached
+from .effects import EffectBuilder, range_text
+from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Ending, Line, Person, Place,
                     Purpose, Role, Scenario, Scene, Variable, find_asset)
 from .pictures import AltText, picture_file
 from .problems import Problem, did_you_mean
@@ -15,7 +16,6 @@ from .reflection import read_reflection
 from .source import SourceFile
 
 SCENARIO_FILE = "scenario.yaml"
-_EFFECT_WORDS = ("why", "tag", "set", "to", "clear")
 
 
 def _items(container: Any) -> Iterable[tuple[int, Any]]:
@@ -57,11 +57,7 @@ class Builder:
     def build(self) -> Scenario:
         head = self.head.data
         self.build_variables()
-        # The numbers an effect may add to (a name that is also an effect word never is), and
-        # the flags it may set or clear.
-        self.numbers = {name for name, variable in self.variables.items()
-                        if variable.kind == NUMBER and name not in _EFFECT_WORDS}
-        self.flags = {name for name, variable in self.variables.items() if variable.kind == BOOL}
+        self.effects = EffectBuilder(self.variables, self.problems)
         self.alts = AltText(self.head)
         cast = {name: Person(name, spec.get("about", ""), picture_file(spec.get("portrait")),
                              self.alts.alt(self.head, ("cast", name, "portrait"), spec.get("portrait")))
@@ -147,7 +143,7 @@ class Builder:
                 low = high = None
             if kind == NUMBER and ((low is not None and start < low) or (high is not None and start > high)):
                 self.error(src, ("variables", name), f'variable "{name}": start {start} is outside '
-                           f"its range ({_range(low, high)})", key=True)
+                           f"its range ({range_text(low, high)})", key=True)
             if spec.get("capacity") and kind != NUMBER:
                 self.error(src, ("variables", name, "capacity"), f'variable "{name}" is not a '
                            "number, so it cannot be a capacity")
@@ -313,83 +309,12 @@ class Builder:
         target = spec["next"]
         if target not in self.known_ids or target == END:
             self.check_target(source, path + ("next",), target)
-        effects: list[Effect] = []
-        numbers, flags = self.numbers, self.flags
-        for index, item in _items(spec.get("effects")):
-            # The usual effects, one number up or down or one flag set or cleared, with why
-            # and tag, are made here at once: a large scenario has hundreds of thousands, and
-            # they have nothing to report. build_effect makes the same from the rest.
-            if len(item) == 3 and "why" in item and "tag" in item:
-                for name in item:
-                    if name != "why" and name != "tag":
-                        break
-                if name in numbers:
-                    effects.append(Effect(name, "add", item[name], item["why"], item["tag"]))
-                    continue
-                if (name == "set" or name == "clear") and item[name] in flags:
-                    effects.append(Effect(item[name], "set", name == "set", item["why"], item["tag"]))
-                    continue
-            effect = self.build_effect(source, path + ("effects", index), item)
-            if effect is not None:
-                effects.append(effect)
+        effects = self.effects.build_all(source, path, _items(spec.get("effects")))
         rung = spec.get("rung")
         feedback = spec.get("feedback")
-        return Choice(spec["text"], target, spec.get("id"), condition, locked, tuple(effects),
+        return Choice(spec["text"], target, spec.get("id"), condition, locked, effects,
                       _folded(feedback) if feedback else "", Place(source, path),
                       ABDICATION if rung == "abdication" else rung)
-
-    def build_effect(self, source: SourceFile, path: tuple, spec: dict) -> Effect | None:
-        changes = [k for k in spec if k not in _EFFECT_WORDS]
-        if "set" in spec:
-            changes.append("set")
-        if "clear" in spec:
-            changes.append("clear")
-        if len(changes) != 1:
-            what = "nothing" if not changes else ", ".join(f'"{c}"' for c in changes)
-            self.error(source, path, f"an effect changes exactly one thing; this one changes {what}. "
-                       "Split it into one effect per line.")
-            return None
-        word = changes[0]
-        name = spec[word] if word in ("set", "clear") else word
-        name_path = path + ((word,) if word in ("set", "clear") else (word,))
-        variable = self.variables.get(name)
-        if variable is None:
-            self.error(source, name_path, f'"{name}" is not a meter, variable or flag of this '
-                       "scenario" + did_you_mean(name, self.variables), key=word not in ("set", "clear"))
-            return None
-        if "to" in spec and word != "set":
-            self.error(source, path + ("to",), '"to" goes with "set"', key=True)
-        if word == "clear":
-            if variable.kind != BOOL:
-                self.error(source, name_path, f'"clear" is for flags; "{name}" is {variable.kind}')
-                return None
-            effect = Effect(name, "set", False)
-        elif word == "set":
-            value = spec.get("to", True if variable.kind == BOOL else None)
-            kind = (BOOL if isinstance(value, bool) else NUMBER if isinstance(value, (int, float))
-                    else TEXT if isinstance(value, str) else None)
-            if kind != variable.kind:
-                how = {NUMBER: "a number, like  to: 40", BOOL: "true or false (or leave it out "
-                       "for true)", TEXT: 'a word in quotes, like  to: "Dev"'}[variable.kind]
-                self.error(source, path + (("to",) if "to" in spec else ("set",)),
-                           f'to set "{name}", give "to:" {how}', key="to" not in spec)
-                return None
-            if kind == NUMBER and variable.clamp(value) != value:
-                self.error(source, path + ("to",), f'{value} is outside the range of "{name}" '
-                           f"({_range(variable.minimum, variable.maximum)})")
-            effect = Effect(name, "set", value)
-        else:
-            if variable.kind != NUMBER:
-                self.error(source, name_path, f'"{name}" is not a number, so it cannot go up or '
-                           f"down; use set: {name}", key=True)
-                return None
-            effect = Effect(name, "add", spec[word])
-        effect = Effect(effect.name, effect.op, effect.value, spec.get("why", ""), spec.get("tag", ""))
-        missing = [k for k in ("why", "tag") if k not in spec]
-        if missing:
-            self.warn(source, path, "this effect has no " + " and no ".join(f'"{k}"' for k in missing)
-                      + ": say why it happens and which principle it is about")
-        return effect
 
     def build_ending(self, source: SourceFile, path: tuple, spec: dict) -> Ending:
         condition = self.condition(source, path + ("if",), spec.get("if"))
@@ -441,7 +366,7 @@ class Builder:
         parsed = self.parsed.get(text)
         if parsed is None:  # the same text is often used many times: parse it once
             try:
-                parsed = parse_condition(text, self.names)
+                parsed = parse_condition_cached(text, self.names)
             except ConditionError as exc:
                 parsed = exc
             self.parsed[text] = parsed
@@ -457,12 +382,6 @@ class Builder:
                 self.error(source, path, f'there is no scene "{scene}"'
                            + did_you_mean(scene, self.scene_at), offset=offset)
         return condition
-
-
-def _range(low: float | None, high: float | None) -> str:
-    if low is not None and high is not None:
-        return f"{low} to {high}" if low <= high else f"min {low} is greater than max {high}"
-    return f"at least {low}" if low is not None else f"at most {high}"
 
 
 def _folded(text: str) -> str:

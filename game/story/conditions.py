@@ -10,6 +10,7 @@ tree; evaluating it is a few function calls.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
@@ -386,3 +387,37 @@ def parse_condition(text: str, names: Mapping[str, str]) -> Condition:
     _, evaluate = parser.parse()
     return Condition(text, frozenset(parser.used), tuple(parser.scenes), evaluate,
                      frozenset(parser.counted), parser.largest, frozenset(parser.uncapped))
+
+
+# Parsed conditions kept for the life of the process, so a reload or another scenario does not
+# parse the same text again. A result depends on the text and on what each word in it names in
+# the scenario, so each is kept with those words and their kinds, and reused only where they
+# match. A Condition is frozen and holds only frozensets, tuples and closures over written
+# values, so sharing one cannot let anyone change it for another. Texts that fail are not kept:
+# their message (with its "did you mean") depends on every name of the scenario.
+CACHE_SIZE = 4096
+_cache: dict[str, tuple[tuple[tuple[str, str | None], ...], Condition]] = {}
+_cache_lock = threading.Lock()
+
+
+def parse_condition_cached(text: str, names: Mapping[str, str]) -> Condition:
+    """parse_condition, reusing an earlier result for the same text read with the same names.
+
+    Raises ConditionError exactly as parse_condition does."""
+    kept = _cache.get(text) if isinstance(text, str) else None
+    if kept is not None:
+        words, condition = kept
+        if all(names.get(word) == kind for word, kind in words):
+            return condition
+    condition = parse_condition(text, names)
+    # Every word of the text (the name tokens) with what it names here: None for a word that is
+    # not a name of this scenario, such as "and", "visited" or "true".
+    words = tuple(dict.fromkeys((match.group(), names.get(match.group()))
+                                for match in _TOKEN.finditer(text)
+                                if match.lastgroup == "name"))
+    with _cache_lock:
+        if text not in _cache and len(_cache) >= CACHE_SIZE:
+            del _cache[next(iter(_cache))]  # the oldest goes first
+        _cache[text] = (words, condition)
+    return condition
+

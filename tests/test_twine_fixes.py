@@ -3,23 +3,18 @@ Twine's own rules, Harlowe's open hooks `[==`, embedded pictures named not copie
 import report, and an import that does not re-read what is included many times."""
 import pytest
 
-from game.story import Run
 from game.twine.convert import convert
 from game.twine.importer import import_story
 from game.twine.read import parse_twee, read_story
 from game.twine.report import REPORT_FILE, shorten_data_urls
 
-from test_twine import write_and_load
+from test_twine_lang import play as play_from_start
 
 
 def play(tmp_path, conversion, *picks):
-    assert conversion.loud == 0, conversion.records
-    result = write_and_load(conversion, tmp_path / "scenes" / "story")
-    assert not result.errors, [str(p) for p in result.errors]
-    run = Run(result.scenario, "player")
-    for pick in picks:
-        run.choose(pick)
-    return [line.text for line in run.lines], [c.text for c in run.choices]
+    """The lines shown after choosing `picks` from the start, and the options then."""
+    lines, run = play_from_start(tmp_path, conversion, *picks)
+    return lines, [c.text for c in run.choices]
 
 
 # -- StoryIncludes that name more StoryIncludes --------------------------------------------------

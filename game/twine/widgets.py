@@ -6,6 +6,7 @@ game/twine/render.py reports each use, loudly when it can change the story.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .body import Block, Container, Link, Macro, NestingError, Node, parse_body, walk
 from .links import arguments, is_link_macro
@@ -16,17 +17,7 @@ from .linking import changes_anything
 def find_widgets(story: Story) -> dict[str, bool]:
     """Each widget's name, with whether it can change the story: set a variable, link, go
     somewhere, run code, or run a widget that can."""
-    bodies: dict[str, Container] = {}
-    for passage in story.passages:
-        if "<<widget" not in passage.text.lower() or story.dialect == "harlowe":
-            continue  # defined in a passage tagged "widget", or in one that is included
-        try:
-            tree = parse_body(passage.text, story.dialect)
-        except NestingError:
-            continue
-        for node in walk(tree):
-            if isinstance(node, Container) and node.name == "widget" and arguments(node.args):
-                bodies[arguments(node.args)[0].lower()] = node
+    bodies = dict(_definitions(story))
     changing = {name: _changes_story(body) for name, body in bodies.items()}
     while True:
         more = {name for name, body in bodies.items() if not changing[name] and any(
@@ -41,8 +32,20 @@ def widget_links(story: Story) -> dict[str, list[Link]]:
     under no test but on the widget's own values (its temporary variables and `$args`), as
     a typewriter effect that shows a link at the end: each with those links."""
     found: dict[str, list[Link]] = {}
+    for name, widget in _definitions(story):
+        links = _fixed_links(widget.body)
+        if links:
+            found[name] = links
+    return found
+
+
+def _definitions(story: Story) -> Iterator[tuple[str, Container]]:
+    """Each `<<widget "name">>` definition in the story, with its name in lower case: in a
+    passage tagged "widget", or in one that is included (SugarCube only)."""
+    if story.dialect == "harlowe":
+        return
     for passage in story.passages:
-        if "<<widget" not in passage.text.lower() or story.dialect == "harlowe":
+        if "<<widget" not in passage.text.lower():
             continue
         try:
             tree = parse_body(passage.text, story.dialect)
@@ -50,10 +53,7 @@ def widget_links(story: Story) -> dict[str, list[Link]]:
             continue
         for node in walk(tree):
             if isinstance(node, Container) and node.name == "widget" and arguments(node.args):
-                links = _fixed_links(node.body)
-                if links:
-                    found[arguments(node.args)[0].lower()] = links
-    return found
+                yield arguments(node.args)[0].lower(), node
 
 
 _STORY_TESTS = re.compile(r"\$(?!args\b)\w|\b(?:visited|hasVisited|lastVisited|previous|"

@@ -8,13 +8,11 @@ the same values and end with the same variables."""
 import random
 import re
 
-from game.story import load_scenario
 from game.story.runner import Run
 from game.twine.body import Block, Container, Link, Macro, parse_body
-from game.twine.convert import convert
 from game.twine.read import parse_twee
 
-from test_twine_walk import holds
+from test_twine_walk import convert_and_load, holds
 
 MOODS = ("calm", "cross", "glad")
 _CHANGE = re.compile(r"""([$_])(\w+)\s*(to|\+=|-=)\s*(-?\d+|true|false|"[^"]*"|'[^']*')""")
@@ -128,19 +126,12 @@ def walk_story(seed: int, tmp_path) -> int | None:
     """The number of walks that reached an ending, or None for a story outside the subset."""
     rng = random.Random(seed)
     source = random_story(rng, 6)
-    conversion = convert(parse_twee(source, "walk.twee"), f"walk-{seed}")
-    if conversion.loud:
-        assert any(status == "not converted" for _, _, status, _ in conversion.records)
+    converted = convert_and_load(source, f"walk-{seed}", tmp_path)
+    if converted is None:
         return None
+    conversion, result = converted
     assert not any("_k" in what for _, _, status, what in conversion.records
                    if status != "converted"), source
-    folder = tmp_path / "scenes" / f"walk-{seed}"
-    folder.mkdir(parents=True)
-    (folder / "scenario.yaml").write_text(conversion.scenario_yaml(), encoding="utf-8")
-    for name, text in conversion.chapter_files():
-        (folder / name).write_text(text, encoding="utf-8")
-    result = load_scenario(folder)
-    assert not result.errors, [str(p) for p in result.errors]
     trees = {p.name: parse_body(p.text, "sugarcube") for p in parse_twee(source).passages}
     chapter = conversion.chapter
     ids = {s["title"]: s["id"] for s in chapter["scenes"] + chapter["endings"]}

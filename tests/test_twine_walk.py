@@ -129,21 +129,31 @@ def test_random_walks_match_the_reference_reading(tmp_path):
     assert compared >= 15 and walks >= 40, (compared, walks)
 
 
-def walk_story(seed: int, tmp_path) -> int | None:
-    """The number of walks that reached an ending, or None for a story outside the subset."""
-    rng = random.Random(seed)
-    source = random_story(rng, 8)
-    conversion = convert(parse_twee(source, "walk.twee"), f"walk-{seed}")
+def convert_and_load(source: str, scenario_id: str, tmp_path):
+    """The conversion of a Twee `source` and the scenario loaded from its files, or None for a
+    story outside the supported subset (the import says so, loudly)."""
+    conversion = convert(parse_twee(source, "walk.twee"), scenario_id)
     if conversion.loud:  # outside the supported subset: the import says so, check fails
         assert any(status == "not converted" for _, _, status, _ in conversion.records)
         return None
-    folder = tmp_path / "scenes" / f"walk-{seed}"
+    folder = tmp_path / "scenes" / scenario_id
     folder.mkdir(parents=True)
     (folder / "scenario.yaml").write_text(conversion.scenario_yaml(), encoding="utf-8")
     for name, text in conversion.chapter_files():
         (folder / name).write_text(text, encoding="utf-8")
     result = load_scenario(folder)
     assert not result.errors, [str(p) for p in result.errors]
+    return conversion, result
+
+
+def walk_story(seed: int, tmp_path) -> int | None:
+    """The number of walks that reached an ending, or None for a story outside the subset."""
+    rng = random.Random(seed)
+    source = random_story(rng, 8)
+    converted = convert_and_load(source, f"walk-{seed}", tmp_path)
+    if converted is None:
+        return None
+    conversion, result = converted
     trees = {p.name: parse_body(p.text, "sugarcube") for p in parse_twee(source).passages}
     ids = {s["title"]: s["id"] for s in conversion.chapter["scenes"] + conversion.chapter["endings"]}
     ended = 0

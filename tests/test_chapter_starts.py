@@ -231,7 +231,7 @@ def test_play_text_chapter_n_shows_the_story_so_far_and_lands_on_the_chapters_fi
 
 def test_play_text_chapter_with_a_bad_number_or_no_starts_says_what_there_is(tmp_path, make_scenario):
     code, said, _ = play_text(tmp_path, "", "professional", 9)
-    assert code == 2  # a wrong --chapter is bad usage (game/cli.py: EPILOG)
+    assert code == 2  # a wrong --chapter is bad usage (game/cli/parser.py: EPILOG)
     said = " ".join(said.split())
     assert "There is no chapter 9: the story has 5 chapters." in said
     assert "you can start at chapter 2 (The first meeting) or 3 (What comes after)" in said

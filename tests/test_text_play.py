@@ -66,7 +66,7 @@ def test_loading_a_damaged_save_says_why(tmp_path):
     (tmp_path / "saves").mkdir()
     (tmp_path / "saves" / "broken.json").write_text("{not json")
     code, text = play("", tmp_path, load="broken")
-    assert code == 2  # refused input (game/cli.py: EPILOG)
+    assert code == 2  # refused input (game/cli/parser.py: EPILOG)
     assert ('Cannot load "broken": This save can\'t be opened. It may be from a newer version '
             "or was cut short. Your other saves are fine. (python main.py saves" in text)
 

@@ -1,5 +1,5 @@
 """`python main.py handouts SCENARIO --out DIR [--scenes DIR] [--save-dir DIR]` (its options are
-declared in game/cli.py). SCENARIO is a scenario's id or its folder.
+declared in game/cli/parser.py). SCENARIO is a scenario's id or its folder.
 
 Writes DIR/index.html and one page per handout. The support lines are the scenario's and the
 save folder's (support.yaml), as in play. Exit status: 0 when written; 1 when the scenario

@@ -1,8 +1,8 @@
 """`python main.py report [RECORD ...] --out FILE.html [--compare] [--scenes DIR]` (its options are
-declared in game/cli.py, so the report package is imported only when a report is made).
+declared in game/cli/parser.py, so the report package is imported only when a report is made).
 
 Writes FILE.html and FILE.csv beside it. Exit status: 0 when the report was written; 2 for a
-wrong argument, no usable record, or a file that could not be written (game/cli.py: EPILOG).
+wrong argument, no usable record, or a file that could not be written (game/cli/parser.py: EPILOG).
 """
 from __future__ import annotations
 

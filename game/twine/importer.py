@@ -1,6 +1,6 @@
 """`python main.py import FILE --out scenes/NAME`: a Twine story becomes a scenario folder,
 which is then checked. import_story reads, converts and writes; report says in words what was
-converted and what to fix; add_parser and command wire `import` into game/cli.py.
+converted and what to fix; add_parser and command wire `import` into game/cli/parser.py.
 
 Exit status: 0 when the scenario was written and passes check (warnings are fine), 1 when it
 was written but check finds errors (including anything that could not be converted exactly),
@@ -103,7 +103,7 @@ def _same_id(folder: Path, scenario_id: str) -> str:
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """The `import` command, for game/cli.py."""
+    """The `import` command, for game/cli/__init__.py."""
     parser = subparsers.add_parser(
         "import", help="turn a Twine story (Twee or published HTML) into a scenario",
         description="Convert a Twine story (a Twee file, a folder of them, or a published HTML "

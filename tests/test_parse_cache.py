@@ -80,7 +80,7 @@ def test_a_cache_hit_gives_the_same_scenario_and_the_same_places(folder, cache):
     fresh = load_scenario(folder)
     cold = load_scenario(folder, cache=cache)
     warm = load_scenario(folder, cache=cache)
-    assert (cache.misses, cache.hits) == (2, 2)
+    assert (cache.misses, cache.hits) == (3, 1)  # two files and the whole; then the whole
     assert fresh.scenario == cold.scenario == warm.scenario
     assert fresh.problems == warm.problems and fresh.problems  # a warning: an effect with no why
     assert every_place(fresh.scenario) == every_place(warm.scenario)
@@ -116,7 +116,7 @@ def test_an_edit_with_the_same_size_and_time_is_still_seen(folder, cache):
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
     assert load_scenario(folder, cache=cache).scenario.scenes["a"].title == "Arrivals"
-    assert cache.hits == 1  # scenario.yaml only
+    assert cache.hits == 1  # scenario.yaml's entry only: the whole scenario's entry missed too
 
 
 def test_every_edit_is_seen(folder, cache):
@@ -131,14 +131,14 @@ def test_a_new_version_of_the_game_trusts_no_entry(folder, cache, monkeypatch):
     load_scenario(folder, cache=cache)
     monkeypatch.setattr(parse_cache, "__version__", "99.0")
     load_scenario(folder, cache=cache)
-    assert (cache.hits, cache.misses) == (0, 4)
+    assert (cache.hits, cache.misses) == (0, 6)  # two files and the whole scenario, twice
 
 
 def test_a_changed_schema_trusts_no_entry(folder, cache, monkeypatch):
     load_scenario(folder, cache=cache)
     monkeypatch.setattr(loader_module, "schema_fingerprint", lambda: "another schema")
     load_scenario(folder, cache=cache)
-    assert (cache.hits, cache.misses) == (0, 4)
+    assert (cache.hits, cache.misses) == (0, 6)
 
 
 @pytest.mark.parametrize("damage", [
@@ -147,17 +147,25 @@ def test_a_changed_schema_trusts_no_entry(folder, cache, monkeypatch):
     lambda raw: b"\x00\xff" * 40,                                      # not text at all
     lambda raw: b"",                                                   # empty
 ])
-def test_a_damaged_entry_is_ignored_and_written_again(folder, cache, damage):
+@pytest.mark.parametrize("which", ["a file's entry", "the whole scenario's entry"])
+def test_a_damaged_entry_is_ignored_and_written_again(folder, cache, damage, which):
     cold = load_scenario(folder, cache=cache)
-    entry = cache.entry_path(folder / "1-scenes.yaml")
+    whole = cache.entry_path(folder)
+    if which == "a file's entry":
+        entry = cache.entry_path(folder / "1-scenes.yaml")
+        whole.unlink()  # else the whole scenario's entry is used, and no file's
+        hits, misses = 1, 5  # scenario.yaml; the whole scenario and the damaged entry
+    else:
+        entry = whole
+        hits, misses = 2, 4  # both files; the whole scenario's entry
     good = entry.read_bytes()
     entry.write_bytes(damage(good))
     again = load_scenario(folder, cache=cache)
     assert again.scenario == cold.scenario and again.scenario.scenes["a"].title == "Arriving"
-    assert (cache.hits, cache.misses) == (1, 3)
+    assert (cache.hits, cache.misses) == (hits, misses)
     assert entry.read_bytes() == good  # rebuilt
-    load_scenario(folder, cache=cache)
-    assert cache.hits == 3
+    assert load_scenario(folder, cache=cache).scenario == cold.scenario
+    assert cache.hits == hits + 1  # the whole scenario, from its entry
 
 
 def test_a_shipped_scenario_loads_the_same_from_the_cache(tmp_path, cache):

@@ -8,7 +8,12 @@ scene file, and uses it again only when everything it depended on is the same:
   - the scene file's size, modification time and SHA-256 of its bytes (an edit that keeps the
     size and the time is still seen);
   - the schema (its hash) and the cache's own format (story/loader.py puts both in the key);
-  - this version of the game and the code that parses and checks (added here).
+  - this version of the game and the code of the story core, which parses, checks and builds
+    (added here).
+
+Beside one entry per scene file, a scenario that loaded without errors has one entry for the
+whole built scenario (story/stored_scenario.py), kept under its folder's path and keyed by the
+keys of all its files: a warm load then neither parses, checks nor builds.
 
 Anything else (a missing, cut-short, damaged or foreign entry) is simply a miss: the file is
 parsed again and its entry written afresh. The folder is safe to delete at any time. It is the
@@ -33,8 +38,9 @@ APP_NAME = "making-together"
 FORMAT = "making-together/parse-cache"
 MAX_ENTRIES = 400  # the oldest entries beyond this are removed when one is written
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
-# The code whose output an entry holds: a change to any of them makes every entry stale.
-_PARSING_CODE = ("story/source.py", "story/schema.py", "story/loader.py", "story/problems.py")
+# The code whose output an entry holds: a change to any file of the story core (which parses,
+# checks and builds; an entry may hold a whole built scenario) makes every entry stale.
+_STORY_CODE = "story"
 
 
 class ParseCache:
@@ -56,11 +62,13 @@ class ParseCache:
         key = self._full_key(key)
         try:
             with open(self.entry_path(file), "rb") as stream:
-                raw = stream.read(MAX_ENTRY_BYTES + 1)
+                # The header line apart from the payload: no copy of a payload of megabytes.
+                head = stream.readline(MAX_ENTRY_BYTES + 1)
+                payload = stream.read(MAX_ENTRY_BYTES + 1 - len(head))
         except OSError:
             self.misses += 1
             return None
-        entry = _decode(raw, key)
+        entry = _decode(head, payload, key)
         if entry is None:
             self.misses += 1
         else:
@@ -70,12 +78,16 @@ class ParseCache:
     def put(self, file: Path, key: dict, entry: Any) -> None:
         from ..files.write import write_text_atomic  # the game's one file writer
         try:
-            payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+            # No check for cycles: the data comes from YAML, whose aliases the parser refuses.
+            payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":"),
+                                 check_circular=False)
+            if len(payload) > MAX_ENTRY_BYTES:
+                return  # it would never be read back
             header = json.dumps({"format": FORMAT, "key": self._full_key(key),
                                  "sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest()})
             write_text_atomic(self.entry_path(file), header + "\n" + payload)
             self._trim()
-        except (OSError, UnicodeError, ValueError):
+        except (OSError, UnicodeError, ValueError, TypeError, RecursionError):
             pass  # no entry this time: the next load parses the file again
 
     def _full_key(self, key: dict) -> dict:
@@ -103,12 +115,10 @@ class ParseCache:
                 pass
 
 
-def _decode(raw: bytes, key: dict) -> Any:
-    """The payload of an entry made under exactly `key`, or None for anything else."""
-    if len(raw) > MAX_ENTRY_BYTES:
-        return None
-    head, newline, payload = raw.partition(b"\n")
-    if not newline:
+def _decode(head: bytes, payload: bytes, key: dict) -> Any:
+    """The payload of an entry made under exactly `key` (its header line is `head`), or None
+    for anything else."""
+    if len(head) + len(payload) > MAX_ENTRY_BYTES or not head.endswith(b"\n"):
         return None
     try:
         header = json.loads(head)
@@ -123,14 +133,16 @@ def _decode(raw: bytes, key: dict) -> Any:
 
 
 @lru_cache(maxsize=None)
-def _code_fingerprint() -> str:
-    """A hash of the code that makes entries, so a changed parser never trusts old ones."""
+def _code_fingerprint(root: Path = Path(__file__).parents[1]) -> str:
+    """A hash of the code that makes entries (under `root`, the game's package), so a changed
+    parser or builder never trusts old ones. A build without sources has no files to hash:
+    then the game's version decides."""
     digest = hashlib.sha256()
-    for name in _PARSING_CODE:
+    for path in sorted((root / _STORY_CODE).rglob("*.py")):
         try:
-            digest.update((Path(__file__).parent / name).read_bytes())
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
         except OSError:
-            digest.update(name.encode())  # a build without sources: the version decides
+            digest.update(path.name.encode())
     return digest.hexdigest()
 
 

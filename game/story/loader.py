@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from . import stored_scenario
 from .build import SCENARIO_FILE, Builder
 from .model import Scenario
 from .problems import Problem, ScenarioError
@@ -61,8 +62,9 @@ def load(folder: Path | str) -> Scenario:
 
 class ParseCache(Protocol):
     """Where parsed and schema-checked files are kept between runs (game/files/parse_cache.py keeps
-    them in the user's cache folder). The loader hands it plain data and asks for it back by
-    a key; what it gets back is trusted only when the key matches exactly."""
+    them in the user's cache folder), and whole built scenarios under their folder's path. The
+    loader hands it plain data and asks for it back by a key; what it gets back is trusted
+    only when the key matches exactly."""
 
     def get(self, file: Path, key: dict) -> Any:
         """The entry stored for `file` under exactly `key`, or None."""
@@ -81,7 +83,9 @@ def load_scenario(folder: Path | str, cache: ParseCache | None = None, freeze: b
 
     With a `cache`, a file whose bytes are the same as when it was last read (same size,
     modification time and SHA-256, under the same schema) is neither parsed nor checked
-    against the schema again; the Scenario and the problems are the same either way."""
+    against the schema again; and when no file has changed since the scenario last loaded
+    without errors, it is not built again either (story/stored_scenario.py). The Scenario
+    and the problems are the same either way."""
     collecting = gc.isenabled()
     gc.disable()  # loading makes many small objects that live on: collection only slows it
     try:
@@ -112,10 +116,24 @@ def _load_scenario(folder: Path, cache: ParseCache | None) -> LoadResult:
     files = [main] + sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")
                             and p.name != SCENARIO_FILE and not p.name.startswith((".", "_"))
                             and p.name not in NOT_CHAPTERS)
+    shown = [_shown(path) for path in files]
+    raws: list[bytes | SourceFile | None] = [None] * len(files)
+    keys: list[dict | None] = [None] * len(files)
+    whole_key = None
+    if cache is not None:
+        raws = [read_raw(path, name) for path, name in zip(files, shown)]
+        if not any(isinstance(raw, SourceFile) for raw in raws):  # every file could be read
+            keys = [_cache_key(path, raw, index == 0)
+                    for index, (path, raw) in enumerate(zip(files, raws))]
+            whole_key = {"stored": STORED_FORMAT, "folder": str(folder),
+                         "files": [[name, key] for name, key in zip(shown, keys)]}
+            kept = _from_stored(cache.get(folder, whole_key), folder, shown, raws)
+            if kept is not None:
+                return kept
     sources: list[SourceFile] = []
     unread: list[str] = []
     for index, path in enumerate(files):
-        source = read_checked(path, _shown(path), index == 0, cache)
+        source = read_checked(path, shown[index], index == 0, cache, raws[index], keys[index])
         result.problems.extend(source.problems)
         if source.data is None:  # it could not be read or parsed
             if index == 0:
@@ -134,19 +152,67 @@ def _load_scenario(folder: Path, cache: ParseCache | None) -> LoadResult:
     result.problems.sort(key=lambda p: (p.file, p.line, p.column))
     if not result.errors:
         result.scenario = scenario
+        if whole_key is not None and len(sources) == len(files):
+            _store(cache, whole_key, result, sources)
     return result
 
 
+# What an entry of a whole built scenario holds (story/stored_scenario.py): change it, and every
+# such entry made before is ignored. The entry is kept under the folder's own path.
+STORED_FORMAT = 1
+
+
+def _store(cache: ParseCache, key: dict, result: LoadResult, sources: list[SourceFile]) -> None:
+    """Keep a scenario that loaded without errors, to be made again without building it."""
+    extra = {"id": result.id, "title": result.title,
+             "problems": [_plain_problem(p) for p in result.problems],
+             "alt_warnings": [_plain_problem(p) for p in result.alt_warnings]}
+    entry = stored_scenario.to_plain(result.scenario, sources, extra)
+    if entry is not None:
+        cache.put(result.path, key, entry)
+
+
+def _from_stored(entry: Any, folder: Path, shown: list[str], raws: list) -> LoadResult | None:
+    """The LoadResult an entry was made from; None when it is not one (a miss)."""
+    if not isinstance(entry, dict):
+        return None
+    try:
+        sources = [SourceFile(name, None, raw.decode("utf-8-sig"), complete=False)
+                   for name, raw in zip(shown, raws)]
+        problems = [Problem(*p) for p in entry["problems"]]
+        alt_warnings = [Problem(*p) for p in entry["alt_warnings"]]
+        ident, title = entry["id"], entry["title"]
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not all(type(p.line) is int and type(p.column) is int and isinstance(p.message, str)
+               and isinstance(p.file, str) and p.severity in ("error", "warning")
+               for p in problems + alt_warnings) or any(p.severity == "error" for p in problems):
+        return None
+    if not isinstance(ident, str) or not isinstance(title, str):
+        return None
+    scenario = stored_scenario.from_plain(entry, folder, sources)
+    if scenario is None:
+        return None
+    return LoadResult(folder, scenario, problems, ident, title, alt_warnings)
+
+
+def _plain_problem(problem: Problem) -> list:
+    return [problem.file, problem.line, problem.column, problem.message, problem.severity]
+
+
 def read_checked(path: Path, shown: str, is_scenario_file: bool,
-                 cache: ParseCache | None = None) -> SourceFile:
+                 cache: ParseCache | None = None, raw: bytes | SourceFile | None = None,
+                 key: dict | None = None) -> SourceFile:
     """One file read, parsed and checked against the schema, its failed parts pruned; every
-    problem found is in its `problems`, and its data is None when it could not be parsed."""
-    raw = read_raw(path, shown)
+    problem found is in its `problems`, and its data is None when it could not be parsed.
+    `raw` and `key`, when given, are the file's bytes and its cache key, already made."""
+    if raw is None:
+        raw = read_raw(path, shown)
     if isinstance(raw, SourceFile):
         return raw
-    key = None
     if cache is not None:
-        key = _cache_key(path, raw, is_scenario_file)
+        if key is None:
+            key = _cache_key(path, raw, is_scenario_file)
         source = _from_entry(cache.get(path, key), raw, shown)
         if source is not None:
             return source

@@ -50,6 +50,11 @@ class Place:
             self._source = None  # the file's text is freed once every place is known
         return self._at
 
+    def written(self) -> tuple[Any, tuple] | None:
+        """(parsed file, path into its data), for keeping the place in the parse cache
+        (story/stored_scenario.py); None once the position is known and the file let go."""
+        return None if self._source is None else (self._source, self._path)
+
 
 NOWHERE = ("", 0, 0)
 

@@ -4,6 +4,8 @@ Built from PyYAML's event stream (libyaml's C parser) rather than `yaml.compose`
 composer recurses once per nesting level and a few thousand `[` crash the interpreter. Walking
 the events with an explicit stack keeps every position, rejects duplicate keys (PyYAML keeps the
 last one silently), refuses aliases (the "billion laughs" bomb) and caps nesting depth.
+Read without positions, the usual scene file goes quicker still through story/fast_yaml.py,
+which leaves anything it is not sure of (and anything that needs a message) to the events.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any, Callable
 
 import yaml
 
+from . import fast_yaml
 from .file_bytes import DamagedFile, read_bytes
 from .problems import Problem
 
@@ -171,26 +174,34 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Pro
     return Problem(shown, line, column, f"this is not valid YAML: {what}")
 
 
-# First characters of the plain scalars that YAML 1.1 does not read as text (numbers, true/false,
+# First characters of the plain scalars that YAML 1.1 may not read as text (numbers, true/false,
 # yes/no, on/off, null, ~). Any other plain scalar is text, with no need to ask the resolver.
-_MAYBE_TYPED = frozenset("-+.0123456789~yYnNtTfFoO")
+_MAYBE_TYPED = fast_yaml.MAYBE_TYPED  # one list for both readers
+_IMPLICIT = (True, False)  # how the parser marks a plain scalar with no tag
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value = event.value
     if not event.style and event.implicit[0]:
-        if value and (value[0] not in _MAYBE_TYPED or (
-                value[0].isalpha() and (len(value) > 5 or " " in value))):
-            return value  # no YAML 1.1 true/false/null word is longer than five letters
-        digits = value[1:] if value[:1] in ("+", "-") else value
-        if digits.isdigit() and digits.isascii() and (digits[0] != "0" or digits == "0") \
-                and len(value) <= MAX_INT_DIGITS:
-            return int(value)  # a whole number in decimal, as the resolver would read it
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
-    elif event.tag in _PLAIN_TAGS:
-        tag = event.tag
-    else:
-        return value  # quoted, block or tagged text stays text
+        return _plain(value)
+    if event.tag in _PLAIN_TAGS:
+        return _typed(value, event.tag)
+    return value  # quoted, block or tagged text stays text
+
+
+def _plain(value: str) -> Any:
+    """A plain scalar (no quotes, no tag) as YAML 1.1 reads it; both readers use this."""
+    if value and (value[0] not in _MAYBE_TYPED or (
+            value[0].isalpha() and (len(value) > 5 or " " in value))):
+        return value  # no YAML 1.1 true/false/null word is longer than five letters
+    digits = value[1:] if value[:1] in ("+", "-") else value
+    if digits.isdigit() and digits.isascii() and (digits[0] != "0" or digits == "0") \
+            and len(value) <= MAX_INT_DIGITS:
+        return int(value)  # a whole number in decimal, as the resolver would read it
+    return _typed(value, _RESOLVER.resolve(yaml.ScalarNode, value, _IMPLICIT))
+
+
+def _typed(value: str, tag: str) -> Any:
     if tag not in _PLAIN_TAGS:
         return value  # dates and the like stay as the text written
     if tag == _INT_TAG and len(value) > MAX_INT_DIGITS:
@@ -211,10 +222,18 @@ _DUPLICATE = "\0duplicate"  # where the value of a repeated key goes (it is not 
 
 
 def _build_quick(text: str, source: SourceFile) -> None:
-    """Fill `source.data` from the events of `text`, learning no position at all: the way
-    almost every file is read. Raises _NeedPositions at anything that needs a message (the
-    full walk below then places it), so both walks accept and refuse the same files."""
+    """Fill `source.data` from `text`, learning no position at all: the way almost every file
+    is read. The quick reader (fast_yaml) reads the usual scene file; whatever it is not sure
+    of, the events are walked. Raises _NeedPositions at anything that needs a message (the full
+    walk below then places it), so both walks accept and refuse the same files."""
     source.complete = False
+    try:
+        data = fast_yaml.load(text, _plain, MAX_DEPTH)
+    except _TooLong:
+        raise _NeedPositions from None
+    if data is not fast_yaml.NOT_SURE:
+        source.data = data
+        return
     loader = _Loader(text)
     get_event = loader.get_event
     documents = 0

@@ -10,12 +10,14 @@ from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_con
 from .effects import EffectBuilder, range_text
 from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Ending, Line, Person, Place,
                     Purpose, Role, Scenario, Scene, Variable, find_asset)
+from .model_makers import make_choice, make_scene
 from .pictures import AltText, picture_file
 from .problems import Problem, did_you_mean
 from .reflection import read_reflection
 from .source import SourceFile
 
 SCENARIO_FILE = "scenario.yaml"
+_new_tuple = tuple.__new__  # a Line made whole, without its Python-level __new__
 
 
 def _items(container: Any) -> Iterable[tuple[int, Any]]:
@@ -207,51 +209,58 @@ class Builder:
 
     # -- scenes and what is in them -------------------------------------------------------
     def build_scene(self, source: SourceFile, path: tuple, spec: dict, chapter: str) -> Scene:
+        """One scene, made with model_makers (the builder's hot loop: every field is given)."""
         scene_id = spec["id"]
         has_choices, has_next = "choices" in spec, "next" in spec
         if has_choices == has_next and not {path + ("choices",), path + ("next",)} & source.pruned:
             self.error(source, path, f'scene "{scene_id}" needs either "choices" or "next"'
                        + (", not both" if has_choices else ""), key=True)
-        background, portrait = spec.get("background"), spec.get("portrait")
+        get = spec.get
+        background, portrait = get("background"), get("portrait")
         pictured = background is not None or portrait is not None  # most scenes have none
         if pictured:
             for key in ("background", "portrait"):
                 self.check_asset(source, path + (key,), picture_file(spec.get(key)))
-        if spec.get("role") and spec["role"] not in self.role_ids:
-            self.error(source, path + ("role",), f'there is no role "{spec["role"]}"'
-                       + did_you_mean(spec["role"], self.role_ids))
+        role = get("role")
+        if role and role not in self.role_ids:
+            self.error(source, path + ("role",), f'there is no role "{role}"'
+                       + did_you_mean(role, self.role_ids))
         lines: list[Line] = []
-        text = spec.get("text")
+        text = get("text")
         if text:
-            lines.extend(Line(None, paragraph) for paragraph in _paragraphs(text))
-        for index, item in _items(spec.get("lines")):
+            lines.extend([_new_tuple(Line, (None, paragraph, None))
+                          for paragraph in _paragraphs(text)])
+        cast = self.cast
+        for index, item in _items(get("lines")):
             if type(item) is str:
-                lines.append(Line(None, item))
-            else:
-                lines.append(self.build_line(source, path + ("lines", index), item))
+                lines.append(_new_tuple(Line, (None, item, None)))
+                continue
+            if len(item) == 1:  # `Speaker: words`, the usual line
+                (speaker, words), = item.items()
+                if speaker in cast or not cast:
+                    lines.append(_new_tuple(Line, (speaker, words, None)))
+                    continue
+            lines.append(self.build_line(source, path + ("lines", index), item))
         if has_next and not has_choices:
             self.check_target(source, path + ("next",), spec["next"])
-            choices: tuple[Choice, ...] = (Choice("Continue", spec["next"]),)
+            choices: tuple[Choice, ...] = (
+                make_choice("Continue", spec["next"], None, None, None, (), "", None, None),)
         else:
-            items = list(_items(spec.get("choices")))
-            choices = tuple([self.build_choice(source, path + ("choices", i), choice)
-                             for i, choice in items])
-            keys = {choice.id or choice.text for choice in choices}
-            if len(keys) != len(choices):
+            items = list(_items(get("choices")))
+            choices, missing = self.build_choices(source, path, items)
+            if len({choice.id or choice.text for choice in choices}) != len(choices):
                 self.check_choice_keys(source, path, [i for i, _ in items], choices)
-            self.check_rungs(source, path, scene_id, choices)
-        return Scene(id=scene_id, file=source.path, chapter=spec.get("chapter", chapter),
-                     title=spec.get("title", ""), role=spec.get("role"), moment=spec.get("moment"),
-                     obstacles=tuple(spec.get("obstacles", ())),
-                     background=picture_file(background) if pictured else None,
-                     portrait=picture_file(portrait) if pictured else None,
-                     background_alt=self.alts.alt(source, path + ("background",), background)
-                     if pictured else None,
-                     portrait_alt=self.alts.alt(source, path + ("portrait",), portrait)
-                     if pictured else None,
-                     content_notes=tuple(spec.get("content_notes", ())), lines=tuple(lines),
-                     discuss=tuple(spec.get("discuss", ())), choices=choices,
-                     is_decision=has_choices, place=Place(source, path))
+            self.check_rungs(source, path, scene_id, missing, len(choices))
+        obstacles, notes, discuss = get("obstacles"), get("content_notes"), get("discuss")
+        return make_scene(
+            scene_id, source.path, get("chapter", chapter), get("title", ""), role, get("moment"),
+            tuple(obstacles) if obstacles else (),
+            picture_file(background) if pictured else None,
+            picture_file(portrait) if pictured else None,
+            self.alts.alt(source, path + ("background",), background) if pictured else None,
+            self.alts.alt(source, path + ("portrait",), portrait) if pictured else None,
+            tuple(notes) if notes else (), tuple(lines), tuple(discuss) if discuss else (),
+            choices, has_choices, Place(source, path))
 
     def build_line(self, source: SourceFile, path: tuple, item: dict) -> Line:
         """A line written as `Speaker: words`, or with an `if:` beside it."""
@@ -282,15 +291,15 @@ class Builder:
                            "give each choice its own")
             seen[key] = index
 
-    def check_rungs(self, source: SourceFile, path: tuple, scene_id: str,
-                    choices: tuple[Choice, ...]) -> None:
+    def check_rungs(self, source: SourceFile, path: tuple, scene_id: str, missing: int,
+                    count: int) -> None:
         """Every option at a decision says which rung of the ladder it is at, so the HUD and the
-        debrief judge what was done rather than read a number. Noted here, said once per scene
-        by report_unrated (a scenario that says no rung at all is told once, by check)."""
-        missing = sum(1 for c in choices if c.rung is None)
-        self.rated = self.rated or missing < len(choices)
-        if missing and len(choices) > 1:
-            self.unrated.append((source, path, scene_id, missing, len(choices)))
+        debrief judge what was done rather than read a number. Noted here (`missing` of its
+        `count` options say none), said once per scene by report_unrated (a scenario that says
+        no rung at all is told once, by check)."""
+        self.rated = self.rated or missing < count
+        if missing and count > 1:
+            self.unrated.append((source, path, scene_id, missing, count))
 
     def report_unrated(self) -> None:
         if not self.rated:
@@ -301,20 +310,35 @@ class Builder:
                       '6, or abdication): say which rung of the ladder each option is at',
                       key=True)
 
-    def build_choice(self, source: SourceFile, path: tuple, spec: dict) -> Choice:
-        condition = self.condition(source, path + ("if",), spec["if"]) if "if" in spec else None
-        locked = spec.get("locked")
-        if "locked" in spec and "if" not in spec:
-            self.warn(source, path + ("locked",), '"locked" only matters together with "if"', key=True)
-        target = spec["next"]
-        if target not in self.known_ids or target == END:
-            self.check_target(source, path + ("next",), target)
-        effects = self.effects.build_all(source, path, _items(spec.get("effects")))
-        rung = spec.get("rung")
-        feedback = spec.get("feedback")
-        return Choice(spec["text"], target, spec.get("id"), condition, locked, effects,
-                      _folded(feedback) if feedback else "", Place(source, path),
-                      ABDICATION if rung == "abdication" else rung)
+    def build_choices(self, source: SourceFile, path: tuple,
+                      items: list[tuple[int, dict]]) -> tuple[tuple[Choice, ...], int]:
+        """The options of the scene at `path`, and how many of them say no rung: one loop,
+        with what every option needs looked up once (the builder's hottest loop)."""
+        known, condition, build_effects = self.known_ids, self.condition, self.effects.build_all
+        made: list[Choice] = []
+        missing = 0
+        for index, spec in items:
+            at = path + ("choices", index)
+            if "if" in spec:
+                test = condition(source, at + ("if",), spec["if"])
+            else:
+                test = None
+                if "locked" in spec:
+                    self.warn(source, at + ("locked",), '"locked" only matters together with "if"',
+                              key=True)
+            target = spec["next"]
+            if target not in known or target == END:
+                self.check_target(source, at + ("next",), target)
+            get = spec.get
+            effects, feedback, rung = get("effects"), get("feedback"), get("rung")
+            if rung is None:
+                missing += 1
+            elif rung == "abdication":
+                rung = ABDICATION
+            made.append(make_choice(spec["text"], target, get("id"), test, get("locked"),
+                                    build_effects(source, at, _items(effects)) if effects else (),
+                                    _folded(feedback) if feedback else "", Place(source, at), rung))
+        return tuple(made), missing
 
     def build_ending(self, source: SourceFile, path: tuple, spec: dict) -> Ending:
         condition = self.condition(source, path + ("if",), spec.get("if"))

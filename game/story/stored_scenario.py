@@ -18,7 +18,6 @@ files/parse_cache.py make; the pictures the build looked for are in the entry it
 """
 from __future__ import annotations
 
-from dataclasses import fields
 from itertools import repeat
 from pathlib import Path
 from typing import Any, Callable
@@ -26,14 +25,12 @@ from typing import Any, Callable
 from .conditions import Condition, ConditionError, parse_condition_cached
 from .model import (Choice, Effect, Ending, Line, Person, Place, Purpose, Reflection, Role,
                     Scenario, Scene, Statement, Variable, find_asset)
+from .model_makers import CHOICE_FIELDS, SCENE_FIELDS, field_names, make_choice, make_scene
 from .source import SourceFile
 
-# The fields each class is written with, in order. The numerous classes are written by hand for
-# speed, so a field added to one of them turns this level off (`usable`) until it is added here.
-SCENE_FIELDS = ("id", "file", "chapter", "title", "role", "moment", "obstacles", "background",
-                "portrait", "background_alt", "portrait_alt", "content_notes", "lines", "discuss",
-                "choices", "is_decision", "place")
-CHOICE_FIELDS = ("text", "next", "id", "condition", "locked", "effects", "feedback", "place", "rung")
+# The fields each class is written with, in order (a scene's and a choice's are those
+# model_makers makes them with). The numerous classes are written by hand for speed, so a field
+# added to one of them turns this level off (`usable`) until it is added here.
 ENDING_FIELDS = ("id", "title", "text", "condition", "roles", "place", "kind")
 SCENARIO_FIELDS = ("id", "title", "path", "summary", "version", "content_notes", "credits", "roles",
                    "variables", "cast", "scenes", "endings", "purposes", "reflection", "pictures")
@@ -42,17 +39,13 @@ PLAIN_CLASSES = (Role, Variable, Person, Purpose, Statement)
 PLAIN_VALUES = (str, int, float, bool, type(None))
 
 
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
-
-
 def usable() -> bool:
     """Does this module know every field of the model as it now is?"""
-    return (_field_names(Scene) == SCENE_FIELDS and _field_names(Choice) == CHOICE_FIELDS
-            and _field_names(Ending) == ENDING_FIELDS and _field_names(Scenario) == SCENARIO_FIELDS
+    return (field_names(Scene) == SCENE_FIELDS and field_names(Choice) == CHOICE_FIELDS
+            and field_names(Ending) == ENDING_FIELDS and field_names(Scenario) == SCENARIO_FIELDS
             and Effect._fields == ("name", "op", "value", "why", "tag")
             and Line._fields == ("speaker", "text", "condition")
-            and _field_names(Reflection) == ("statements", "scale"))
+            and field_names(Reflection) == ("statements", "scale"))
 
 
 class Unstorable(Exception):
@@ -165,7 +158,7 @@ def _plain(value: Any) -> Any:
 def _plain_object(value: Any) -> list:
     if type(value) not in PLAIN_CLASSES:
         raise Unstorable(f"an object of an unexpected kind: {type(value).__name__}")
-    return [type(value).__name__] + [_plain(getattr(value, name)) for name in _field_names(type(value))]
+    return [type(value).__name__] + [_plain(getattr(value, name)) for name in field_names(type(value))]
 
 
 # -- plain data to a Scenario ----------------------------------------------------------------
@@ -222,74 +215,35 @@ class _Reader:
     def scenes(self, items: list) -> dict[str, Scene]:
         """Every scene, made without the constructors' checks: the hot loop of a warm load.
 
-        A frozen dataclass's __init__ sets each field through object.__setattr__; setting the
-        slots directly makes a Choice in half the time. Effects and lines are tuples made whole
-        (map() over tuple.__new__ makes the effects with no Python call per effect)."""
+        Scenes and choices are made by model_makers (each slot set directly); effects and
+        lines are tuples made whole (map() over tuple.__new__ makes the effects with no Python
+        call per effect)."""
         sources, condition = self.sources, self.condition
-        new, new_tuple, tuple_, effect_class = object.__new__, tuple.__new__, tuple, repeat(Effect)
-        (c_text, c_next, c_id, c_condition, c_locked, c_effects, c_feedback, c_place,
-         c_rung) = _CHOICE_SLOTS
-        (s_id, s_file, s_chapter, s_title, s_role, s_moment, s_obstacles, s_background, s_portrait,
-         s_background_alt, s_portrait_alt, s_notes, s_lines, s_discuss, s_choices, s_is_decision,
-         s_place) = _SCENE_SLOTS
+        new_tuple, tuple_, effect_class = tuple.__new__, tuple, repeat(Effect)
         scenes: dict[str, Scene] = {}
         for (number, index, ident, chapter, title, role, moment, obstacles, background, portrait,
              background_alt, portrait_alt, notes, lines, discuss, choices, is_decision) in items:
             source = sources[number]
-            made = []
-            for (text, target, choice_id, test, locked, effects, feedback, at, rung) in choices:
-                choice = new(Choice)
-                c_text(choice, text)
-                c_next(choice, target)
-                c_id(choice, choice_id)
-                c_condition(choice, None if test is None else condition(test))
-                c_locked(choice, locked)
-                c_effects(choice, tuple_(map(new_tuple, effect_class, effects)))
-                c_feedback(choice, feedback)
-                c_place(choice, None if at is None else Place(source, ("scenes", index, "choices", at)))
-                c_rung(choice, rung)
-                made.append(choice)
-            scene = new(Scene)
-            s_id(scene, ident)
-            s_file(scene, source.path)
-            s_chapter(scene, chapter)
-            s_title(scene, title)
-            s_role(scene, role)
-            s_moment(scene, moment)
-            s_obstacles(scene, tuple_(obstacles))
-            s_background(scene, background)
-            s_portrait(scene, portrait)
-            s_background_alt(scene, background_alt)
-            s_portrait_alt(scene, portrait_alt)
-            s_notes(scene, tuple_(notes))
-            s_lines(scene, tuple_([new_tuple(Line, (None, line, None)) if type(line) is str else
-                                   new_tuple(Line, (line[0], line[1], condition(line[2])
-                                                    if len(line) == 3 else None))
-                                   for line in lines]))
-            s_discuss(scene, tuple_(discuss))
-            s_choices(scene, tuple_(made))
-            s_is_decision(scene, is_decision)
-            s_place(scene, Place(source, ("scenes", index)))
-            scenes[ident] = scene
+            made = tuple_([
+                make_choice(text, target, choice_id, None if test is None else condition(test),
+                            locked, tuple_(map(new_tuple, effect_class, effects)), feedback,
+                            None if at is None
+                            else Place(source, ("scenes", index, "choices", at)), rung)
+                for (text, target, choice_id, test, locked, effects, feedback, at, rung) in choices])
+            scenes[ident] = make_scene(
+                ident, source.path, chapter, title, role, moment, tuple_(obstacles), background,
+                portrait, background_alt, portrait_alt, tuple_(notes),
+                tuple_([new_tuple(Line, (None, line, None)) if type(line) is str else
+                        new_tuple(Line, (line[0], line[1], condition(line[2])
+                                         if len(line) == 3 else None))
+                        for line in lines]),
+                tuple_(discuss), made, is_decision, Place(source, ("scenes", index)))
         return scenes
 
     def ending(self, item: list) -> Ending:
         number, index, ident, title, text, test, roles, kind = item
         return Ending(ident, title, text, self.condition(test), tuple(roles),
                       Place(self.sources[number], ("endings", index)), kind)
-
-
-def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple:
-    """Each slot's own setter, which a frozen class's __setattr__ does not stand in front of;
-    () when the class has changed (then `usable` is false and nothing is made with them)."""
-    try:
-        return tuple(getattr(cls, name).__set__ for name in names)
-    except AttributeError:
-        return ()
-
-
-_CHOICE_SLOTS = _slot_setters(Choice, CHOICE_FIELDS)
-_SCENE_SLOTS = _slot_setters(Scene, SCENE_FIELDS)
 
 
 def _plain_maker() -> Callable[[list], Any]:

@@ -8,6 +8,7 @@ from typing import Any, Iterable
 from .ladder import ABDICATION
 from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_condition_cached
 from .effects import EffectBuilder, range_text
+from .folding import folded, paragraphs
 from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Ending, Line, Person, Place,
                     Purpose, Role, Scenario, Scene, Variable, find_asset)
 from .model_makers import make_choice, make_scene
@@ -204,7 +205,7 @@ class Builder:
                            f'scene "{start}", which does not exist' + did_you_mean(start, self.scene_at)
                            + self.maybe_unread())
             roles[role_id] = Role(role_id, spec["name"], start, spec.get("description", ""),
-                                  _folded(spec.get("intro", "")))
+                                  folded(spec.get("intro", "")))
         return roles
 
     # -- scenes and what is in them -------------------------------------------------------
@@ -229,7 +230,7 @@ class Builder:
         text = get("text")
         if text:
             lines.extend([_new_tuple(Line, (None, paragraph, None))
-                          for paragraph in _paragraphs(text)])
+                          for paragraph in paragraphs(text)])
         cast = self.cast
         for index, item in _items(get("lines")):
             if type(item) is str:
@@ -337,7 +338,7 @@ class Builder:
                 rung = ABDICATION
             made.append(make_choice(spec["text"], target, get("id"), test, get("locked"),
                                     build_effects(source, at, _items(effects)) if effects else (),
-                                    _folded(feedback) if feedback else "", Place(source, at), rung))
+                                    folded(feedback) if feedback else "", Place(source, at), rung))
         return tuple(made), missing
 
     def build_ending(self, source: SourceFile, path: tuple, spec: dict) -> Ending:
@@ -346,7 +347,7 @@ class Builder:
             if role not in self.role_ids:
                 self.error(source, path + ("roles", index), f'there is no role "{role}"'
                            + did_you_mean(role, self.role_ids))
-        return Ending(spec["id"], spec["title"], _folded(spec["text"]), condition,
+        return Ending(spec["id"], spec["title"], folded(spec["text"]), condition,
                       tuple(spec.get("roles", ())), Place(source, path),
                       spec.get("kind", ""))
 
@@ -407,19 +408,3 @@ class Builder:
                            + did_you_mean(scene, self.scene_at), offset=offset)
         return condition
 
-
-def _folded(text: str) -> str:
-    """Text as paragraphs separated by one blank line, each paragraph on one line."""
-    return "\n\n".join(_paragraphs(text)) if text else ""
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Blank lines split paragraphs; single line breaks inside one are folded to spaces."""
-    if "\n\n" not in text:  # one paragraph: most texts are written folded already
-        text = text.strip()
-        # Every whitespace character but the space is unprintable: a printable text with no
-        # two spaces together is folded as it stands.
-        if text.isprintable() and "  " not in text:
-            return [text] if text else []
-        return [" ".join(text.split())]
-    return [" ".join(block.split()) for block in text.strip().split("\n\n") if block.strip()]

@@ -145,3 +145,14 @@ def test_prepared_options_are_what_the_conditions_say_in_every_scene_reached():
             seen.add(run.scene.id)
             run.choose(rng.choice([v.index for v in run.choices if v.enabled]))
     assert seen & set(several)
+
+
+def test_a_run_makes_its_seeded_generator_only_when_asked(tiny, monkeypatch):
+    made, generator = [], random.Random
+    monkeypatch.setattr(runner_module.random, "Random",
+                        lambda seed: made.append(seed) or generator(seed))
+    run = Run(tiny, "professional", seed=9)
+    run.choose(0)
+    assert made == []  # playing does not draw from it
+    assert run.random is run.random and made == [9]
+    assert run.random.random() == generator(9).random()

@@ -5,15 +5,19 @@
 
 A hand-written tokenizer and recursive-descent parser (no `eval`, no Python `ast`): scene files
 are shared between trainers, so nothing in them may run as code. Parsing produces a closure
-tree; evaluating it is a few function calls.
+tree (its steps are in condition_steps.py); evaluating it is a few function calls.
 """
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from dataclasses import dataclass, field
+from operator import eq, ne
 from typing import Any, Callable, Mapping
 
+from .condition_steps import (Evaluate, Test, add, both, compare, either, joined_tests,
+                              subtract)
 from .problems import did_you_mean
 
 MAX_LENGTH = 1000
@@ -36,9 +40,6 @@ _HINTS = {
     "&": 'use "and"', "&&": 'use "and"', "|": 'use "or"', "||": 'use "or"',
     "!": 'use "not" (or "!=" for "is not equal to")',
 }
-
-Evaluate = Callable[[Mapping[str, Any], Mapping[str, int]], Any]
-
 
 class ConditionError(Exception):
     """A condition that cannot be used; `offset` is the 0-based character it concerns."""
@@ -117,8 +118,11 @@ class _Parser:
         self.uncapped: set[str] = set()
         self.largest: float = 0
         # What a part is when it is a plain name or a written value: ("name", word) or
-        # ("value", value). Comparing such a pair becomes one step (see _compare).
+        # ("value", value). Comparing such a pair becomes one step (condition_steps.compare).
         self.plain: dict[Evaluate, tuple[str, Any]] = {}
+        # A yes/no part that is one test of one name, as (name, test, value): it holds when
+        # test(values[name], value) does. Two joined by "and" or "or" become one step (join).
+        self.tests: dict[Evaluate, Test] = {}
 
     # -- helpers -------------------------------------------------------------
     def peek(self) -> _Token:
@@ -166,13 +170,12 @@ class _Parser:
         return kind, evaluate
 
     def either(self) -> tuple[str, Evaluate]:
-        return self.joined("or", self.both, _or)
+        return self.joined("or", self.both)
 
     def both(self) -> tuple[str, Evaluate]:
-        return self.joined("and", self.negation, _and)
+        return self.joined("and", self.negation)
 
-    def joined(self, word: str, part: Callable[[], tuple[str, Evaluate]],
-               combine: Callable[[Evaluate, Evaluate], Evaluate]) -> tuple[str, Evaluate]:
+    def joined(self, word: str, part: Callable[[], tuple[str, Evaluate]]) -> tuple[str, Evaluate]:
         """`part (word part)*` where every part must be yes/no."""
         start = self.peek().offset
         kind, left = part()
@@ -181,8 +184,27 @@ class _Parser:
             self.require(kind, BOOL, start, f'the part before "{word}"')
             right_kind, right = part()
             self.require(right_kind, BOOL, token.offset + len(word) + 1, f'the part after "{word}"')
-            left = combine(left, right)
+            left = self.join(word, left, right)
         return kind, left
+
+    def join(self, word: str, left: Evaluate, right: Evaluate) -> Evaluate:
+        """`left and right` or `left or right`: one step when each is one test of one name
+        (the usual condition, tested whenever its scene is shown), else a step for each."""
+        first, second = self.test_of(left), self.test_of(right)
+        if first is None or second is None:
+            return either(left, right) if word == "or" else both(left, right)
+        return joined_tests(word, first, second)
+
+    def test_of(self, part: Evaluate) -> Test | None:
+        """`part` as (name, test, value) (see `tests`), or None. A plain name here is a flag
+        (and and or join only yes/no parts), whose value is True or False: it holds when it is
+        not False."""
+        found = self.tests.get(part)
+        if found is None:
+            plain = self.plain.get(part)
+            if plain is not None and plain[0] == "name":
+                found = (plain[1], ne, False)
+        return found
 
     def negation(self) -> tuple[str, Evaluate]:
         token = self.peek()
@@ -193,9 +215,11 @@ class _Parser:
             self.depth -= 1
             self.require(kind, BOOL, token.offset + 4, 'what follows "not"')
             plain = self.plain.get(inner)
-            if plain is not None and plain[0] == "name":
+            if plain is not None and plain[0] == "name":  # a flag (see test_of)
                 word = plain[1]
-                return BOOL, lambda values, visits: not values[word]
+                negated = lambda values, visits: not values[word]  # noqa: E731
+                self.tests[negated] = (word, eq, False)
+                return BOOL, negated
             return BOOL, lambda values, visits: not inner(values, visits)
         return self.comparison()
 
@@ -215,7 +239,7 @@ class _Parser:
             if kind != NUMBER and operator.value not in ("==", "!="):
                 raise ConditionError(
                     f'"{operator.value}" only compares numbers; use "==" or "!="', operator.offset)
-            parts.append(_compare(operator.value, left, right, self.plain))
+            parts.append(compare(operator.value, left, right, self.plain, self.tests))
             left = right
         self.note_open_counts(self.tokens[first:self.index])
         if len(parts) == 1:
@@ -239,7 +263,7 @@ class _Parser:
             self.require(kind, NUMBER, start, f'the part before "{operator.value}"')
             right_kind, right = self.unary()
             self.require(right_kind, NUMBER, operator.offset + 1, f'the part after "{operator.value}"')
-            left = _add(left, right) if operator.value == "+" else _subtract(left, right)
+            left = add(left, right) if operator.value == "+" else subtract(left, right)
         return kind, left
 
     def unary(self) -> tuple[str, Evaluate]:
@@ -292,6 +316,7 @@ class _Parser:
             raise ConditionError(
                 f'"{word}" is not a meter, variable or flag of this scenario'
                 + did_you_mean(word, self.names), token.offset)
+        word = sys.intern(word)  # as a State's names are: found without comparing
         self.used.add(word)
         return self.names[word], self.note("name", word, lambda values, visits: values[word])
 
@@ -306,7 +331,7 @@ class _Parser:
             raise ConditionError(f'{token.value}() takes a scene id in quotes, '
                                  f'like {token.value}("first-meeting")', argument.offset)
         self.expect(")", 'a closing ")"')
-        scene = argument.value[1:-1]
+        scene = sys.intern(argument.value[1:-1])  # as the runner's scene ids are
         self.scenes.append((scene, argument.offset + 1))
         if token.value == "visited":
             return BOOL, lambda values, visits: visits.get(scene, 0) > 0
@@ -316,62 +341,6 @@ class _Parser:
 
 def _article(kind: str) -> str:
     return {NUMBER: "a number", BOOL: "a yes/no value", TEXT: "a piece of text"}[kind]
-
-
-def _or(left: Evaluate, right: Evaluate) -> Evaluate:
-    return lambda values, visits: left(values, visits) or right(values, visits)
-
-
-def _and(left: Evaluate, right: Evaluate) -> Evaluate:
-    return lambda values, visits: left(values, visits) and right(values, visits)
-
-
-def _add(left: Evaluate, right: Evaluate) -> Evaluate:
-    return lambda values, visits: left(values, visits) + right(values, visits)
-
-
-def _subtract(left: Evaluate, right: Evaluate) -> Evaluate:
-    return lambda values, visits: left(values, visits) - right(values, visits)
-
-
-# The same comparison with its sides swapped: `5 < trust` is `trust > 5`.
-_SWAPPED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
-
-
-def _compare(operator: str, left: Evaluate, right: Evaluate,
-             plain: Mapping[Evaluate, tuple[str, Any]]) -> Evaluate:
-    first, second = plain.get(left), plain.get(right)
-    if first and second and first[0] != second[0]:  # a name and a written value
-        if first[0] == "value":
-            operator, first, second = _SWAPPED[operator], second, first
-        return _compare_name(operator, first[1], second[1])
-    if operator == "==":
-        return lambda values, visits: left(values, visits) == right(values, visits)
-    if operator == "!=":
-        return lambda values, visits: left(values, visits) != right(values, visits)
-    if operator == "<":
-        return lambda values, visits: left(values, visits) < right(values, visits)
-    if operator == "<=":
-        return lambda values, visits: left(values, visits) <= right(values, visits)
-    if operator == ">":
-        return lambda values, visits: left(values, visits) > right(values, visits)
-    return lambda values, visits: left(values, visits) >= right(values, visits)
-
-
-def _compare_name(operator: str, name: str, value: Any) -> Evaluate:
-    """`name OP value` in one step: most conditions are of this shape, and each is tested
-    whenever its scene is shown."""
-    if operator == "==":
-        return lambda values, visits: values[name] == value
-    if operator == "!=":
-        return lambda values, visits: values[name] != value
-    if operator == "<":
-        return lambda values, visits: values[name] < value
-    if operator == "<=":
-        return lambda values, visits: values[name] <= value
-    if operator == ">":
-        return lambda values, visits: values[name] > value
-    return lambda values, visits: values[name] >= value
 
 
 def parse_condition(text: str, names: Mapping[str, str]) -> Condition:

@@ -37,20 +37,22 @@ class EffectBuilder:
                   items: Iterable[tuple[int, Any]]) -> tuple[Effect, ...]:
         """The effects of one choice from its (index, item) pairs; `path` is the choice's."""
         effects: list[Effect] = []
-        numbers, flags = self.numbers, self.flags
+        numbers, flags, new = self.numbers, self.flags, tuple.__new__
         for index, item in items:
             # The usual effects, one number up or down or one flag set or cleared, with why
-            # and tag, are made here at once: a large scenario has hundreds of thousands, and
-            # they have nothing to report. build_effect makes the same from the rest.
+            # and tag, are made here at once (whole, without Effect's Python-level __new__): a
+            # large scenario has hundreds of thousands, and they have nothing to report.
+            # build_effect makes the same from the rest.
             if len(item) == 3 and "why" in item and "tag" in item:
                 for name in item:
                     if name != "why" and name != "tag":
                         break
                 if name in numbers:
-                    effects.append(Effect(name, "add", item[name], item["why"], item["tag"]))
+                    effects.append(new(Effect, (name, "add", item[name], item["why"], item["tag"])))
                     continue
                 if (name == "set" or name == "clear") and item[name] in flags:
-                    effects.append(Effect(item[name], "set", name == "set", item["why"], item["tag"]))
+                    effects.append(new(Effect, (item[name], "set", name == "set", item["why"],
+                                                item["tag"])))
                     continue
             effect = self.build_effect(source, path + ("effects", index), item)
             if effect is not None:

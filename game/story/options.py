@@ -8,6 +8,7 @@ pattern up: nothing is built at each choice. A scenario never changes while it i
 """
 from __future__ import annotations
 
+import sys
 import weakref
 from typing import Any, Callable, NamedTuple
 
@@ -25,33 +26,45 @@ class ChoiceView(NamedTuple):
     choice: Choice
 
 
-Shown = tuple  # (views, plans): the options shown, and the effect plan of each (or None)
+# (views, moves): the options shown, and for each what choosing it does, (plan, scene): its
+# effect plan (None: no effects) and the scene it leads to (None: an ending or END). Scene ids
+# are interned, as are the names in plans (state.plan_effects), the keys of a State's values
+# and the names conditions read: a lookup of the very same string needs no comparison.
+Shown = tuple
 
 
 class Offer:
     """One scene's options, prepared. `fixed` is what is shown when no option has a condition
-    (else None); `tests` are (bit, test) for each option that has one. When only one option
-    has a condition (the usual case), `single` is its test and `either` what is shown when it
-    fails and when it holds."""
+    (else None). When one option has a condition (the usual case), `single` is its test, and
+    `fails` and `holds` what is shown when it fails and when it holds. With more, `tests` are
+    (bit, test) for each option that has one, and `shown` what is shown by the bits of the
+    conditions met, filled as met. An offer lives as long as its scenario, and the collector
+    walks it at every full collection: it holds as few containers as it can."""
 
-    __slots__ = ("choices", "plans", "fixed", "tests", "single", "either", "shown", "plain_lines")
+    __slots__ = ("choices", "moves", "fixed", "single", "fails", "holds", "tests", "shown",
+                 "plain_lines")
 
     def __init__(self, scene: Scene, scenario: Scenario, steps: dict):
         self.choices = scene.choices
-        self.plans = tuple(plan_effects(choice.effects, scenario.variables, steps)
-                           if choice.effects else None for choice in scene.choices)
-        self.tests: tuple[tuple[int, Callable[..., Any]], ...] = tuple(
-            (1 << number, choice.condition.evaluate)
-            for number, choice in enumerate(scene.choices) if choice.condition is not None)
-        # by the bits of the conditions met, filled as met (only for two or more conditions)
-        self.shown: dict[int, Shown] | None = {} if len(self.tests) > 1 else None
-        self.fixed = None if self.tests else self.prepare(0)
-        self.single = self.tests[0][1] if len(self.tests) == 1 else None
-        if self.single is not None:
-            fails = self.prepare(0)
-            self.either = (fails, self.prepare(self.tests[0][0], fails[0]))
+        scenes = scenario.scenes
+        self.moves = tuple((plan_effects(choice.effects, scenario.variables, steps)
+                            if choice.effects else None,
+                            sys.intern(choice.next) if choice.next in scenes else None)
+                           for choice in scene.choices)
+        tests = tuple((1 << number, choice.condition.evaluate)
+                      for number, choice in enumerate(scene.choices)
+                      if choice.condition is not None)
+        self.fixed = self.single = self.fails = self.holds = None
+        self.tests: tuple[tuple[int, Callable[..., Any]], ...] = ()
+        self.shown: dict[int, Shown] | None = None
+        if not tests:
+            self.fixed = self.prepare(0)
+        elif len(tests) == 1:
+            (bit, self.single), = tests
+            self.fails = self.prepare(0)
+            self.holds = self.prepare(bit, self.fails[0])
         else:
-            self.either = None
+            self.tests, self.shown = tests, {}
         self.plain_lines = all(line.condition is None for line in scene.lines)
 
     def prepare(self, met: int, like: tuple[ChoiceView, ...] = ()) -> Shown:
@@ -59,7 +72,7 @@ class Offer:
         left out, locked ones shown disabled with their reason. Views the same as one in
         `like` are that one (a large scenario keeps many)."""
         views: list[ChoiceView] = []
-        plans = []
+        moves = []
         for number, choice in enumerate(self.choices):
             if choice.condition is None or met >> number & 1:
                 view = ChoiceView(len(views), choice.text, True, "", choice)
@@ -69,8 +82,8 @@ class Offer:
                 continue
             views.append(next((old for old in like if old.choice is choice and old.index ==
                                view.index and old.enabled == view.enabled), view))
-            plans.append(self.plans[number])
-        shown = (tuple(views), tuple(plans))
+            moves.append(self.moves[number])
+        shown = (tuple(views), tuple(moves))
         if self.shown is not None:
             self.shown[met] = shown
         return shown

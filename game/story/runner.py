@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import random
+import sys
 from typing import Any, NamedTuple
 
 from .ladder import Rung, rung_named
@@ -45,7 +46,7 @@ class Outcome(NamedTuple):
     ending: Ending | None = None
     rung: int | None = None  # the rung of the option taken (None: not said, or not a decision)
     option: Choice | None = None  # the option taken
-    shown: tuple = ((), ())  # the options on offer, as shown, and their plans (story/options.py)
+    shown: tuple = ((), ())  # the options on offer, as shown, and their moves (story/options.py)
     entered: str | None = None  # the scene it led into (its visit is undone)
 
     @property
@@ -88,7 +89,7 @@ class Run:
         self.scenario = scenario
         self.role = role
         self.seed = random.randrange(2**31) if seed is None else seed
-        self.random = random.Random(self.seed)
+        self._random: random.Random | None = None  # made when first asked for (see random)
         self.state = State(scenario)
         self.taken: list[Outcome] = []  # one per choice made
         self.ending: Ending | None = None
@@ -97,12 +98,20 @@ class Run:
         # player's own, and undo stops there. 0 for a run played from the beginning.
         self.started_at = 0
         self._views: tuple[ChoiceView, ...] | None = None  # cached until the run moves
-        self._shown: tuple = ((), ())  # the views and their effect plans (story/options.py)
+        self._shown: tuple = ((), ())  # the views and their moves (story/options.py)
         self._scenes, self._variables = scenario.scenes, scenario.variables
         self._lines: tuple[Line, ...] | None = None  # so are the lines shown
         self._offers = offers_of(scenario)  # each scene's options, prepared (story/options.py)
-        self._scene_id = scenario.roles[role].start
+        self._scene_id = sys.intern(scenario.roles[role].start)  # as story/options.py's are
         self.state.visit(self._scene_id)
+
+    @property
+    def random(self) -> random.Random:
+        """The run's own generator, seeded with its seed. Made when first asked for: seeding
+        one takes as long as a few choices, and most runs never draw from it."""
+        if self._random is None:
+            self._random = random.Random(self.seed)
+        return self._random
 
     # -- what to show ------------------------------------------------------------------------
     @property
@@ -120,8 +129,9 @@ class Run:
         if self._lines is None:
             if self.ending is not None:
                 return ()
-            scene = self._scenes[self._scene_id]
-            offer = self._offers.get(scene.id) or add_offer(self._offers, self.scenario, scene.id)
+            scene_id = self._scene_id
+            scene = self._scenes[scene_id]
+            offer = self._offers.get(scene_id) or add_offer(self._offers, self.scenario, scene_id)
             if offer.plain_lines:
                 self._lines = scene.lines
             else:
@@ -132,35 +142,34 @@ class Run:
 
     @property
     def choices(self) -> list[ChoiceView]:
-        """The visible options: hidden ones left out, locked ones shown with their reason."""
+        """The visible options: hidden ones left out, locked ones shown with their reason.
+
+        They are worked out here (choose() reads them through this too) from the scene's
+        prepared offer, and kept until the run moves."""
         views = self._views
         if views is None:
-            views = self._show()
+            if self.ending is not None:
+                shown = ((), ())
+            else:
+                offer = self._offers.get(self._scene_id)
+                if offer is None:
+                    offer = add_offer(self._offers, self.scenario, self._scene_id)
+                shown = offer.fixed
+                if shown is None:
+                    state = self.state
+                    single = offer.single
+                    if single is not None:
+                        shown = offer.holds if single(state.values, state.visits) else offer.fails
+                    else:
+                        met = 0
+                        values, visits = state.values, state.visits
+                        for bit, test in offer.tests:
+                            if test(values, visits):
+                                met |= bit
+                        shown = offer.shown.get(met) or offer.prepare(met)
+            self._shown = shown
+            self._views = views = shown[0]
         return list(views)
-
-    def _show(self) -> tuple[ChoiceView, ...]:
-        """Work out the options shown now (from the scene's prepared offer) and keep them."""
-        if self.ending is not None:
-            shown = ((), ())
-        else:
-            offer = self._offers.get(self._scene_id)
-            if offer is None:
-                offer = add_offer(self._offers, self.scenario, self._scene_id)
-            shown = offer.fixed
-            if shown is None:
-                state = self.state
-                if offer.single is not None:
-                    shown = offer.either[1 if offer.single(state.values, state.visits) else 0]
-                else:
-                    met = 0
-                    values, visits = state.values, state.visits
-                    for bit, test in offer.tests:
-                        if test(values, visits):
-                            met |= bit
-                    shown = offer.shown.get(met) or offer.prepare(met)
-        self._shown = shown
-        self._views = views = shown[0]
-        return views
 
     @property
     def stuck(self) -> bool:
@@ -201,28 +210,42 @@ class Run:
             raise ChoiceUnavailable("the story has ended")
         views = self._views
         if views is None:
-            views = self._show()
-        if not 0 <= index < len(views):
+            self.choices  # works them out into _views
+            views = self._views
+        if index < 0:
             raise ChoiceUnavailable(f"there is no option {index + 1}")
-        view = views[index]
+        try:
+            view = views[index]
+        except IndexError:
+            raise ChoiceUnavailable(f"there is no option {index + 1}") from None
         if not view[2]:  # view.enabled; indexing a tuple is quicker than its field's name
             raise ChoiceUnavailable(view.reason or "that option is not available")
         scene_id, choice, state, shown = self._scene_id, view[4], self.state, self._shown
         self._views = self._lines = None
-        plan = shown[1][index]
-        before = None if plan is None else state.change(plan)
-        target = choice.next
-        if target in self._scenes:  # _go, without the call (no scene is called END)
+        plan, target = shown[1][index]  # its effect plan, and the scene it leads to
+        if plan is None:
+            before = None
+        else:  # State.change, without the call
+            values = state.values
+            before = values.copy()
+            for name, amount, low, high in plan:
+                if low is None:  # set to a value
+                    values[name] = amount
+                else:  # add, within bounds
+                    after = values[name] + amount
+                    values[name] = low if after < low else high if after > high else after
+        if target is not None:  # _go, without the call
             self._scene_id = target
             visits = state.visits
             visits[target] = visits.get(target, 0) + 1
             ending = None
-        else:
-            ending, target = self._go(target), None
-        outcome = _new(Outcome, (len(self.taken) + 1, scene_id, choice.text, choice.effects,
-                                 before, self._variables, choice.feedback, ending, choice.rung,
-                                 choice, shown, target))
-        self.taken.append(outcome)
+        else:  # an ending, or END
+            ending = self._go(choice.next)
+        taken = self.taken
+        outcome = _new(Outcome, (len(taken) + 1, scene_id, choice.text, choice.effects, before,
+                                 self._variables, choice.feedback, ending, choice.rung, choice,
+                                 shown, target))
+        taken.append(outcome)
         if before is not None:
             state.log.append(outcome)  # its entry in the log: an Outcome begins as one
         return outcome
@@ -250,14 +273,14 @@ class Run:
         self.started_at = 0
         self.state.restart(values, visits)
         self.ending = None
-        self._scene_id = scene_id
+        self._scene_id = sys.intern(scene_id)
         self._views = self._lines = None
 
     def _go(self, target: str) -> Ending | None:
         if target == END:
             self.ending = self.pick_ending()
         elif target in self.scenario.scenes:
-            self._scene_id = target
+            self._scene_id = target = sys.intern(target)
             visits = self.state.visits
             visits[target] = visits.get(target, 0) + 1  # State.visit, without the call
         else:

@@ -1,6 +1,7 @@
 """The state tracker: meters, variables, flags, visits, and why each of them changed."""
 from __future__ import annotations
 
+import sys
 from typing import Any, Iterable, NamedTuple
 
 from .model import Effect, Scenario, Variable
@@ -78,7 +79,9 @@ class State:
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
-        self.values: dict[str, Any] = {name: v.start for name, v in scenario.variables.items()}
+        # Names interned, as plans' and conditions' are: looking one up needs no comparison.
+        self.values: dict[str, Any] = {sys.intern(name): v.start
+                                       for name, v in scenario.variables.items()}
         self.visits: dict[str, int] = {}
         self.log: list[tuple] = []  # an entry per change of values (see above), oldest first
         self._history: list[Change] = []  # the changes of the first `_built` log entries
@@ -170,17 +173,19 @@ def plan_effects(effects: Iterable[Effect], variables: dict[str, Variable],
     """`effects` ready to apply quickly, once per option: (name, amount, low, high) for an
     addition, bounded by low and high (infinite when the number has no bound), and
     (name, value, None, None) for setting a value (a number already brought within range).
-    Steps already in `steps` are shared rather than made again."""
+    Names are interned (see State.values). Steps already in `steps` are shared rather than made
+    again."""
     inf = float("inf")
     plan = []
     for effect in effects:
         variable = variables[effect.name]
+        name = sys.intern(effect.name)
         if effect.op == "add":
-            step = (effect.name, effect.value,
+            step = (name, effect.value,
                     -inf if variable.minimum is None else variable.minimum,
                     inf if variable.maximum is None else variable.maximum)
         else:
-            step = (effect.name, effect_result(variable, None, effect), None, None)
+            step = (name, effect_result(variable, None, effect), None, None)
         # keyed with the type too: 1, 1.0 and True are equal, but not the same to keep
         plan.append(step if steps is None else steps.setdefault((step, type(step[1])), step))
     return tuple(plan)

@@ -13,6 +13,7 @@ import math
 import multiprocessing
 import os
 
+from .crowding import MAX_SHOWN
 from .ending_search import find_endings
 from .findings import judge
 from .lesson import audit
@@ -64,7 +65,9 @@ class Explorer:
 
     def exhaust(self, role: str, report: RoleReport) -> None:
         """Every reachable state of `role`, merged (see __init__): its scenes, dead ends,
-        loops with no way out, and the endings those states' own runs reach."""
+        loops with no way out, scenes showing more than MAX_SHOWN choices at once (merged
+        states show the same options, so counting one of them counts all), and the endings
+        those states' own runs reach."""
         report.budget = self.max_states
         run = Run(self.scenario, role, seed=0)
         start = self.key(run)
@@ -86,9 +89,12 @@ class Explorer:
             report.reachable_scenes.add(scene.id)
             if scene.role and scene.role != role:
                 report.wrong_role_scenes.add(scene.id)
-            enabled = [view for view in run.choices if view.enabled]
+            shown = run.choices
+            enabled = [view for view in shown if view.enabled]
             if not enabled:
                 report.dead_ends.add(scene.id)
+            if len(shown) > MAX_SHOWN and scene.id not in report.crowded:
+                report.crowded[scene.id] = tuple(view.text for view in shown)
             targets, outcomes = [], []
             tried += len(enabled)
             for view in enabled:

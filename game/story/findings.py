@@ -1,11 +1,13 @@
 """What the checker tells an author after exploring every role: dead ends, loops with no way
-out, endings and scenes no one reaches, options that win on every meter, and the limits hit.
+out, endings and scenes no one reaches, scenes showing more choices at once than the number
+keys reach, options that win on every meter, and the limits hit.
 
 `judge` reads the reports of the state search and the random runs, completes them (what each
 role reaches, and does not), and returns the problems, each at the scene or ending it is about.
 """
 from __future__ import annotations
 
+from .crowding import MAX_SHOWN, most_shown
 from .model import Scenario
 from .problems import Problem
 from .random_runs import MAX_RANDOM_CHOICES, MAX_STEPS
@@ -92,6 +94,7 @@ def judge(scenario: Scenario, reports: dict[str, RoleReport], runs: int) -> list
                 add(ending.at, f'the ending "{ending.id}" was not reached within the search '
                     f"budget ({explored:,} states) or by the random runs; it may still be "
                     "reachable", "warning")
+    problems.extend(_crowding(scenario, reports))
     moments: dict[str, set[str]] = {}
     for role, report in reports.items():
         for scene_id in report.reachable_scenes:
@@ -104,4 +107,33 @@ def judge(scenario: Scenario, reports: dict[str, RoleReport], runs: int) -> list
                 scene = next(s for s in scenario.scenes.values() if s.moment == moment)
                 add(scene.at, f'the moment "{moment}" only happens for {next(iter(roles))}; '
                     "mirror it with a scene in the other role", "warning")
+    return problems
+
+
+def _crowding(scenario: Scenario, reports: dict[str, RoleReport]) -> list[Problem]:
+    """At most MAX_SHOWN choices of a scene may show at once. A scene that lists no more, or
+    whose conditions keep enough of them apart (crowding.py), needs nothing else; for the
+    others a state where more show is an error (it is a real run), and a search that stopped
+    at its budget without finding one proves nothing, which a warning says."""
+    problems = []
+    for scene_id, scene in scenario.scenes.items():
+        if len(scene.choices) <= MAX_SHOWN or most_shown(scene) <= MAX_SHOWN:
+            continue
+        unsure = []
+        for role, report in reports.items():
+            shown = report.crowded.get(scene_id)
+            if shown:
+                problems.append(Problem(*scene.at, f'scene "{scene_id}" can show {role} '
+                                        f"{len(shown)} choices at once, and at most {MAX_SHOWN} "
+                                        "may show (the number keys 1-9): " + "; ".join(
+                                            f"{n}. {text}" for n, text in enumerate(shown, 1)),
+                                        "error"))
+            elif not report.complete:
+                unsure.append(role)
+        if unsure:
+            problems.append(Problem(*scene.at, f'scene "{scene_id}" lists {len(scene.choices)} '
+                                    f"choices; that at most {MAX_SHOWN} of them show at once to "
+                                    f"{' or '.join(unsure)} could not be proven within the search "
+                                    f"budget ({reports[unsure[0]].budget:,} states): make sure "
+                                    "their conditions keep the others apart", "warning"))
     return problems

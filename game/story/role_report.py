@@ -34,6 +34,8 @@ class RoleReport:
     trapped_scenes: set[str] = field(default_factory=set)  # scenes of doomed states, not dead ends
     wrong_endings: set[tuple[str, str]] = field(default_factory=set)  # (scene, ending of another role)
     wrong_role_scenes: set[str] = field(default_factory=set)  # marked for another role
+    # scene -> the texts of the choices shown in a state where more than MAX_SHOWN show
+    crowded: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lesson: LessonReport | None = None  # the lesson audit
 
     @property

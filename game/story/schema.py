@@ -252,7 +252,8 @@ def _explain(error: "jsonschema.ValidationError", path: tuple,
                              "word abdication")
         return
     if kind in ("minItems", "maxItems") and last == "choices":
-        yield source.problem(path, f"{prefix}a scene has from 1 to 9 choices")
+        yield source.problem(path, f"{prefix}a scene lists from 1 to 18 choices (and `check` makes sure "
+                             "at most 9 of them show at once)")
         return
     if kind == "maxLength":
         yield source.problem(path, f"{prefix}{label} is too long (at most {error.validator_value} characters)")

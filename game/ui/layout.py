@@ -131,7 +131,7 @@ class Column:
                width: int | None = None, after: float = 1) -> Button:
         theme = self.theme
         pad = theme.unit * 2
-        badge = self.badge_width() if number is not None else 0
+        badge = self.badge_width(number) if number is not None else 0
         width = min(self.width, width or self.width)
         inner = width - 2 * pad - badge
         button = Button(label, on_press, enabled, note, number, kind)
@@ -185,8 +185,10 @@ class Column:
         self.space(after)
         return item
 
-    def badge_width(self) -> int:
-        return self.theme.font("body_bold").size("9")[0] + self.theme.unit * 4
+    def badge_width(self, number: int = 9) -> int:
+        """The room a number badge takes: one figure wide, or as wide as a number past 9
+        (a scene may list more options than keys 1-9, reached with Tab, arrows or a click)."""
+        return _figures_width(self.theme, number) + self.theme.unit * 4
 
     @property
     def characters(self) -> int:
@@ -246,7 +248,7 @@ def draw_button(surface: pygame.Surface, theme: Theme, button: Button, rect: pyg
     y = rect.y + theme.unit + pad // 4
     if button.number is not None:
         badge = theme.render(str(button.number), "body_bold", ink)
-        box = pygame.Rect(rect.x + theme.unit, y, theme.font("body_bold").size("9")[0] + theme.unit * 2,
+        box = pygame.Rect(rect.x + theme.unit, y, _figures_width(theme, button.number) + theme.unit * 2,
                           theme.line_height("body"))
         pygame.draw.rect(surface, ink, box, width=max(1, theme.ring - 1), border_radius=theme.radius // 2)
         surface.blit(badge, badge.get_rect(center=box.center))
@@ -331,3 +333,8 @@ class ScrollView:
         y = track.y + (track.height - size) * self.offset // self.limit
         pygame.draw.rect(surface, theme.palette.muted, (track.x, y, track.width, size),
                          border_radius=track.width // 2)
+
+
+def _figures_width(theme: Theme, number: int) -> int:
+    """The width of a number badge's figures: that of "9" for 1 to 9, so they all line up."""
+    return theme.font("body_bold").size(str(number) if number > 9 else "9")[0]

@@ -142,11 +142,24 @@ def test_a_change_under_a_condition_happens_on_the_way_out_under_that_condition(
 
 
 def test_links_that_never_show_together_are_counted_and_too_many_fail_loudly():
+    # 6 + 6 never show more than 6 at once: all 12 are kept (a scene may list up to 18)
     links = "".join(f"[[L{i}->End]]" for i in range(6))
     conversion = convert_twee(f":: Start\n<<if $a>>{links}<<else>>{links}<</if>>\n:: End\nEnd.\n")
     start = conversion.chapter["scenes"][0]
+    assert len(start["choices"]) == 12 and "not_converted" not in start
+    # 7 in each of three branches: 7 show at once, but 21 are more than a scene lists
+    links = "".join(f"[[L{i}->End]]" for i in range(7))
+    conversion = convert_twee(f":: Start\n<<if $a>>{links}<<elseif $b>>{links}<<else>>{links}"
+                              "<</if>>\n:: End\nEnd.\n")
+    start = conversion.chapter["scenes"][0]
+    assert len(start["choices"]) == 18
+    assert "21 links, and a scene lists at most 18 choices: left out: " in start["not_converted"][0]
+    # 10 that can all show at once: only 9 are kept, as the number keys reach
+    links = "".join(f"[[L{i}->End]]" for i in range(10))
+    conversion = convert_twee(f":: Start\n<<if $a>>{links}<<else>>[[L0->End]]<</if>>\n:: End\nEnd.\n")
+    start = conversion.chapter["scenes"][0]
     assert len(start["choices"]) == 9
-    assert "12 links, and a scene has at most 9 choices; at most 6 of them show at once" in \
+    assert "11 links, and 10 of them can show at once, and at most 9 may: left out: " in \
         start["not_converted"][0]
 
 
@@ -234,7 +247,8 @@ def test_non_latin_names_get_readable_ids_and_an_empty_orphan_is_left_out(capsys
 
 def test_a_big_story_is_split_into_chapter_files_and_imports_fast(capsys, tmp_path):
     words = "Tea and talk in the drop-in centre. " * 50
-    parts = [":: StoryData\n{\"start\": \"P0\", \"format\": \"SugarCube\"}\n"]
+    parts = [":: StoryData\n{\"start\": \"P0\", \"format\": \"SugarCube\"}\n",
+             ":: StoryInit\n<<set $n to 0>>\n"]
     for i in range(2000):
         parts.append(f":: P{i}\n<<set $n += 1>>{words}\n<<if $n gt {i % 7}>>[[On->P{i + 1}]]"
                      f"<<else>>[[Wait->P{(i + 2) % 2000}]]<</if>>\n[[Back->P{max(i - 1, 0)}]]\n")
@@ -324,6 +338,5 @@ def test_includes_are_copied_in_without_loops_or_blowing_up():
     assert time.perf_counter() - began < 2
     assert [s["id"] for s in conversion.chapter["scenes"]] == ["start"]  # B is only copied in
     on = conversion.chapter["endings"][0]
-    assert on["not_converted"] == ['story.twee:6: <<include "Nowhere">> shows a passage that '
-                                   "could not be copied in (it is missing, shows itself, or "
-                                   "copies too many)"]
+    assert on["not_converted"] == ['story.twee:6: <<include "Nowhere">> shows "Nowhere", '
+                                   "which is not a passage in this story"]

@@ -67,6 +67,9 @@ def test_the_start_passage_follows_twines_rules(text, start):
 HARLOWE_OPEN = """:: StoryData
 {"format": "Harlowe", "start": "Start"}
 
+:: Init [startup]
+(set: $met to false)
+
 :: Start
 (if: $met is false)[
 Who are you?

@@ -241,6 +241,7 @@ def test_pictures_in_every_form_are_listed_as_assets_to_add():
 @pytest.mark.parametrize("story_format, restart", [
     ("SugarCube", '<<link "Again">><<run Engine.restart()>><</link>>'),
     ("SugarCube", '<<link "Again">><<restart>><</link>>'),
+    ("SugarCube", '<<link "Again">><<script>>\n  Engine.restart();\n<</script>><</link>>'),
     ("Harlowe", '(link: "Again")[(restart:)]'),
     ("Chapbook", "{restart link, label: 'Again'}")])
 def test_a_restart_link_sets_every_variable_back_to_its_starting_value(tmp_path, story_format,
@@ -259,6 +260,7 @@ def test_a_restart_link_sets_every_variable_back_to_its_starting_value(tmp_path,
     assert again["text"] == "Again" and again["next"] == "start"
     reset = next(e for e in again["effects"] if e.get("set") == "gold")
     assert reset["to"] == (5 if story_format != "Chapbook" else 0)
+    assert not records(conversion, "not converted")
 
 
 def test_a_restart_is_loud_when_the_story_tests_which_passages_were_seen():
@@ -327,9 +329,10 @@ def test_widgets_defined_in_a_passage_that_story_init_includes():
      '<<linkreplace "Pick up a coin">><<set $gold += 1>>You pocket it.<</linkreplace>>'),
     ("Harlowe", '(link: "Pick up a coin")[(set: $gold to it + 1)You pocket it.]')])
 def test_a_link_chosen_once_whose_change_adds_up_fails_loudly(story_format, once):
+    init = ":: StoryInit\n<<set $gold to 0>>\n" if story_format == "SugarCube" else ""
     conversion = convert_twee(f":: Start\n{once}\n[[Market]]\n:: Market\n"
                               "<<if $gold gte 3>>[[Buy the horse|Horse]]<</if>>\n[[Start]]\n"
-                              ":: Horse\nA horse.\n", story_format)
+                              ":: Horse\nA horse.\n" + init, story_format)
     assert conversion.chapter["scenes"][0]["not_converted"] == [
         'story.twee:5: "Pick up a coin" can be chosen only once in Twine, and its change adds '
         "up: as a choice it could be taken again and again"]
@@ -399,7 +402,8 @@ def test_a_link_to_passage_is_a_link_to_this_passage_and_code_targets_fail_loudl
 
 
 def test_a_link_that_stays_does_not_make_the_passages_changes_on_the_way_out_again(tmp_path):
-    conversion = convert_twee(':: Start\n<<if $gold gt 0>>Rich.<</if>><<set $gold += 5>>\n'
+    conversion = convert_twee(':: StoryInit\n<<set $gold to 0>>\n'
+                              ':: Start\n<<if $gold gt 0>>Rich.<</if>><<set $gold += 5>>\n'
                               '<<link "Count it">><<set $counted to true>><</link>>\n[[Go->Shop]]\n'
                               ":: Shop\nYou have $gold.\n[[Start]]\n")
     count, go = conversion.chapter["scenes"][0]["choices"]
@@ -411,7 +415,7 @@ def test_a_link_that_stays_does_not_make_the_passages_changes_on_the_way_out_aga
 
 def test_an_if_in_a_links_body_gives_one_choice_per_outcome(tmp_path):
     conversion = convert_twee(
-        ":: StoryInit\n<<set $level to 1>>\n"
+        ":: StoryInit\n<<set $level to 1>><<set $tries to 0>><<set $skill to 0>>\n"
         ':: Start\n<<link "Practice" "Yard">><<set $tries += 1>><<if $level gte 1>>'
         "<<set $skill += 1>><</if>><</link>>\n"
         '<<link "Keep still">><<if $skill gt 0>><<goto "Yard">><<else>><<goto "Caught">><</if>>'
@@ -472,6 +476,7 @@ def test_what_can_change_a_shown_variable_decides_whether_its_values_are_known(e
 # -- more found in real stories (the corpus triage, section A) --------------------------------
 def test_harlowe_named_and_hidden_hooks_and_a_changer_joined_to_its_hook(tmp_path):
     conversion = convert_twee(
+        ":: Init [startup]\n(set: $hasKey to false)\n"
         ":: Start\nA bare wall.\n|shown>[Plain words.]\n(if: $hasKey is false)\\\n"
         "[The door is locked.]\n[[Go home|Home]]\n:: Home\nHome.\n", "Harlowe")
     assert play(tmp_path, conversion)[0] == ["A bare wall. Plain words.", "The door is locked."]
@@ -508,7 +513,8 @@ def test_a_passage_that_runs_with_every_passage_and_changes_the_story_fails_loud
                               ":: Start\nYou set off. [[Walk on|Start]]\n")
     assert conversion.chapter["scenes"][0]["not_converted"] == [
         'story.twee:7: the passage "PassageReady" runs with every passage and can change the '
-        "story (a change, a link or a go-to)"]
+        "story (a change, a link or a go-to, or a passage it shows that the import cannot copy "
+        "in)"]
 
 
 def test_a_back_link_that_would_undo_changes_fails_loudly_return_does_not_undo():

@@ -192,7 +192,7 @@ class _Parser:
                 if close < 0:
                     _text(nodes, token)
                     continue
-                nodes.append(link(text[start:close + 2], start))
+                nodes.append(link(text[start:close + 2], start, self.dialect))
                 position = close + 2
             elif token == "<<":
                 close = text.find(">>", start + 2, end)
@@ -350,12 +350,20 @@ def _text(nodes: list[Node], text: str) -> None:
             nodes.append(text)
 
 
-def link(raw: str, at: int = 0) -> Link:
+def link(raw: str, at: int = 0, dialect: str = "") -> Link:
     """[[text->target]], [[target<-text]], [[text|target]] or [[target]] (Twine 2's rules:
-    the rightmost -> and the leftmost <- divide), with an optional SugarCube setter."""
+    the rightmost -> and the leftmost <- divide), with an optional SugarCube setter. SugarCube
+    (and a story of no known format, whose <<macros>> are read as SugarCube's) divides at the
+    first |, -> or <- that is not inside "double quotes", as its link lexer does."""
     inner, setter = raw[2:-2], None
     if "][" in inner:
         inner, setter = inner.split("][", 1)
+    if dialect == "sugarcube" or (dialect == "" and '"' in inner):
+        divided = _first_delimiter(inner)
+        if divided is None:
+            return Link(inner.strip(), inner.strip(), setter, raw, at)
+        text, target = divided
+        return Link(text.strip() or target.strip(), target.strip(), setter, raw, at)
     if "->" in inner:
         text, target = inner.rsplit("->", 1)
     elif "<-" in inner:
@@ -365,6 +373,29 @@ def link(raw: str, at: int = 0) -> Link:
     else:
         text = target = inner
     return Link(text.strip() or target.strip(), target.strip(), setter, raw, at)
+
+
+def _first_delimiter(inner: str) -> tuple[str, str] | None:
+    """(text, target) split at the first |, -> or <- outside double quotes (SugarCube's
+    lexer skips quoted strings), or None if there is none."""
+    index, quoted = 0, False
+    while index < len(inner):
+        char = inner[index]
+        if quoted:
+            if char == "\\":
+                index += 1
+            elif char == '"':
+                quoted = False
+        elif char == '"':
+            quoted = True
+        elif char == "|":
+            return inner[:index], inner[index + 1:]
+        elif inner.startswith("->", index):
+            return inner[:index], inner[index + 2:]
+        elif inner.startswith("<-", index):
+            return inner[index + 2:], inner[:index]
+        index += 1
+    return None
 
 
 def _matching(text: str, start: int, opening: str, closing: str, end: int) -> int:

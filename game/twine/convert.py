@@ -26,24 +26,34 @@ from typing import Any
 from ..story.conditions import BOOL, NUMBER, TEXT, ConditionError, parse_condition
 from ..story.model import HEADLINE
 from .body import Container, Link, Macro, NestingError, Node, line_of, parse_body, walk
-from .expr import condition_tokens, kind_of, kinds_in, parse_sets
+from .defined import flag_trees
+from .expr import condition_tokens, kind_of, kinds_in, page_settings, parse_sets
 from .ids import Ids, slugify
 from .includes import Includes, every_turn
 from .lines import in_prose, negate, short
 from .linking import LOGIC, changes_anything
 from .printing import INPUTS, PRINTS, shown_value
+from .ranges import keep_ranges, kept
 from .read import Passage, Story, TwineError
 from .render import Rendered, Renderer
 from .scenes import build
 from .temps import own_temps
 from .to_yaml import Amount, Conversion
-from .values import known_values, only_shown, shown_as
+from .unset import given_at_start, guarded, tested_names, unproven_steps
+from .values import known_values, only_shown, shown_as, style_set, style_variables
 from .widgets import find_widgets, script_macros, widget_links, widget_trees
 
 WHY = "Imported from Twine: "
 TAG = "purpose"
 _TEMP = re.compile(r"(?<![\w$.])_[A-Za-z]")  # a temporary variable may be here
 _RESERVED = {"true", "false", "and", "or", "not", "visited", "visits", *HEADLINE}
+# What a variable no start-up passage sets is until the story sets it (game/twine/unset.py):
+# JavaScript's undefined, Harlowe's 0, or either (the format is not known). Snowman's tests
+# are JavaScript, which the import does not convert.
+_UNSET_RULE = {"sugarcube": "undefined", "chapbook": "undefined", "harlowe": "zero",
+               "": "either"}
+_HARLOWE_MACRO = re.compile(r"\((?:set|put|if|else-if|unless|print|link-goto|go-to):",
+                            re.IGNORECASE)
 # -- the conversion ------------------------------------------------------------------------
 class _Converter:
     def __init__(self, story: Story, scenario_id: str):
@@ -95,14 +105,43 @@ class _Converter:
         self.taken = {name for p in story.passages for name in re.findall(r"\$(\w+)", p.text)}
         for passage in self.passages:
             self.trees[passage.name] = self.own_temps(passage)
+        changers = INPUTS | LOGIC | set(self.widgets) | self.script_macros
+        code = story.script + "".join(p.text for p in story.passages if "script" in p.tags)
+        widgets = widget_trees(story, self.trees)  # read only
+        self.unset_rule = _UNSET_RULE.get(story.dialect, "")  # what a variable is before set
+        if not story.dialect:  # the format is not known: its markup may still tell
+            text = "".join(p.text for p in story.passages)
+            sugarcube, harlowe = "<<" in text, bool(_HARLOWE_MACRO.search(text))
+            self.unset_rule = "undefined" if sugarcube and not harlowe else \
+                "zero" if harlowe and not sugarcube else "either"
+        chapbook = story.dialect == "chapbook"
+        self.unset = (tested_names(self.read_trees, chapbook) - given_at_start(
+            [self.trees[p.name] for p in self.starting], self.trees[story.start]) -
+            set(self.temps)) if self.unset_rule else set()
+        self.flags: dict[str, str] = {}
+        if self.unset or story.dialect in ("sugarcube", ""):  # def $x, ndef $x: a flag each
+            asked = story.dialect in ("sugarcube", "")
+            self.trees, self.read_trees, self.flags = flag_trees(
+                self.trees, self.read_trees, widgets, changers, code, self.taken, asked,
+                tested_names(self.read_trees, chapbook, self.unset, self.unset_rule))
+            self.out.notes += [f"{story.where}: the story asks whether ${name} has a value yet "
+                               f'(def, ndef, undefined, or a comparison of a variable with no '
+                               f'starting value): the flag "{flag}" says so'
+                               for name, flag in self.flags.items()]
+            self.unset -= set(self.flags.values())
+        self.nan_steps = unproven_steps(self.trees, self.unset) if self.unset_rule in (
+            "undefined", "either") else set()
+        self.trees, self.read_trees, self.ranges = keep_ranges(  # Math.clamp($x + 1, 0, 9)
+            self.trees, self.read_trees, widgets, [self.trees[p.name] for p in self.starting],
+            changers, code)
         self.collect_variables()
-        self.values = known_values(self.read_trees + widget_trees(story, self.trees),
-                                   INPUTS | LOGIC | set(self.widgets) | self.script_macros,
-                                   story.script + "".join(p.text for p in story.passages
-                                                          if "script" in p.tags))
+        self.values = known_values(self.read_trees + widgets, changers, code)
         self.shown: dict[str, list[tuple[str, str]] | None] = {}  # printed(), once a name
         self.only_shown = only_shown(self.read_trees, PRINTS) if story.dialect in (
             "sugarcube", "harlowe") else set()
+        self.style_variables = style_variables(  # Harlowe variables that hold only looks
+            [p.text for p in story.passages], story.script) if story.dialect in (
+            "harlowe", "") else set()
 
     # -- where things are ------------------------------------------------------------------
     @staticmethod
@@ -153,10 +192,10 @@ class _Converter:
         guessed: dict[str, str] = {}
         for tree in self.read_trees:
             for node in walk(tree):
-                if isinstance(node, Macro) and node.name in ("set", "put"):
-                    sets = parse_sets(node.args, node.name == "put")
+                if isinstance(node, Macro) and node.name in ("set", "put"):  # "": the
+                    sets = parse_sets(node.args, node.name == "put", "")  # kind of passage()
                 elif isinstance(node, Link) and node.setter:
-                    sets = parse_sets(node.setter)
+                    sets = parse_sets(node.setter, False, "")
                 else:
                     sets = None
                 for name, op, value in sets or ():
@@ -187,7 +226,14 @@ class _Converter:
 
     def changes(self, node: Macro) -> list[tuple[str, str, Any]] | None:
         """parse_sets, and only if every change fits the kind of its variable."""
-        changes = parse_sets(node.args, node.name == "put")
+        here = None if getattr(self, "context_passage", None) in self.starting else \
+            self.context_name  # start-up passages run before any passage is shown
+        changes = parse_sets(node.args, node.name == "put", here)
+        if changes and node.raw in self.nan_steps:
+            self.record("not converted", node.at, f"{short(node.raw)} steps a variable that has "
+                        "no starting value the import can read; in Twine that makes it NaN (not "
+                        "a number), which no later test holds for, unless code gave it one")
+            return None
         for name, op, value in changes or ():
             if self.kinds.get(name) != kind_of(value) or (op == "add" and
                                                           self.kinds[name] != NUMBER):
@@ -196,6 +242,12 @@ class _Converter:
 
     def effects(self, node: Macro) -> list[dict] | None:
         changes = self.changes(node)
+        if changes is None and node.name == "set" and style_set(node.args,
+                                                                 self.style_variables):
+            self.record("dropped", node.at, f"{short(node.raw)} only sets how text attached "
+                        "to the variable comes in or looks, which is not a part of the "
+                        "scenario format")
+            return []
         if changes is None:
             return None
         effects = []
@@ -247,9 +299,19 @@ class _Converter:
     def condition(self, source: str, unless: bool) -> tuple[str | None, set[str]]:
         """Our condition for a Twine test (None if it cannot be converted) and the
         variables it reads."""
-        tokens = condition_tokens(source, self.passage.name, self.story.dialect == "chapbook")
+        tokens = condition_tokens(source, self.context_name,  # the passage the reader is on
+                                  self.story.dialect == "chapbook")
         if tokens is None:
             return None, set()
+        if self.unset:  # comparisons of a variable that may have no value yet
+            tokens, blocked = guarded(tokens, self.unset, self.flags, self.unset_rule, {
+                name for name, kind in self.kinds.items() if kind == NUMBER})
+            if tokens is None:
+                self.unset_note(source, blocked)
+                return None, set()
+            unset_flags = set(self.flags.values()) - set(self.kinds)  # never set: false
+            tokens = [("bool", "false") if kind == "var" and value in unset_flags else
+                      (kind, value) for kind, value in tokens]
         words, reads = [], set()
         for kind, value in tokens:
             if kind == "path" and value not in self.assigned:
@@ -275,6 +337,21 @@ class _Converter:
         except ConditionError:
             return None, reads
         return text, reads
+
+    def unset_note(self, source: str, name: str) -> None:
+        """Say, once a place, why a comparison of a variable with no starting value was not
+        converted (the test itself is reported where it is, as any test not converted)."""
+        what = {"undefined": "until the story sets it, it is undefined in Twine, which "
+                "compares unlike 0, false or \"\"",
+                "zero": "until the story sets it, it is 0 in Harlowe, which is no text and "
+                "no true/false, and cannot be put in order with them",
+                "either": "the story format is not known, and SugarCube (undefined) and "
+                "Harlowe (0) compare a variable not set yet differently"}[self.unset_rule]
+        where = self.where(self.passage, in_prose(self.passage.text, source))
+        note = (f"{where}: {short(source)} compares ${name}, which has no starting value: "
+                f"{what}; the test is not converted")
+        if note not in self.out.notes:
+            self.out.notes.append(note)
 
     # -- passages --------------------------------------------------------------------------
     def read_passage(self, passage: Passage, conditional: bool) -> Rendered:
@@ -306,7 +383,9 @@ class _Converter:
             problem = ""
             later = set().union(*(n for k, _, n, _ in timeline[index + 1:] if k == "read"))
             if names & later:
-                problem = (f"comes after a test of {', '.join(sorted(names & read))} and before "
+                flags = {self.rename.get(flag, flag) for flag in self.flags.values()}
+                problem = (f"comes after a test of {', '.join(sorted(names & read - flags))} "
+                           "and before "
                            "another; the order cannot be kept" if names & read else
                            "changes what a later test reads, under a condition; the order "
                            "cannot be kept")
@@ -330,11 +409,12 @@ class _Converter:
     def convert(self) -> Conversion:
         for passage in self.starting:
             self.read_starting(passage)
-        for passage, tree in every_turn(self.story.passages, self.story.dialect):
-            if any(changes_anything(node) for node in tree):  # with every passage: loud
-                self.passage, self.context_name = passage, self.story.start
-                self.record("not converted", -1, f'the passage "{passage.name}" runs with every '
-                            "passage and can change the story (a change, a link or a go-to)")
+        loud, self.every_turn_shown = every_turn(self.story.passages, self.story.dialect)
+        for passage in loud:  # it runs with every passage and can change the story
+            self.passage, self.context_name = passage, self.story.start
+            self.record("not converted", -1, f'the passage "{passage.name}" runs with every '
+                        "passage and can change the story (a change, a link or a go-to, "
+                        "or a passage it shows that the import cannot copy in)")
         rendered: dict[str, Rendered] = {}
         for passage in self.passages:
             has_links = any(isinstance(n, Link) or getattr(n, "name", "") in (
@@ -375,6 +455,10 @@ class _Converter:
                     continue
             if isinstance(node, Macro) and node.name in ("comment", ""):
                 continue
+            if isinstance(node, Macro) and node.name == "set" and page_settings(node.args):
+                self.record("dropped", node.at, f"{short(node.raw)} only changes how Twine's "
+                            "page works (saves, history buttons, menus), which no scene reads")
+                continue
             self.record("not converted" if changes_anything(node) else "dropped",
                         getattr(node, "at", -1),
                         f"{short(getattr(node, 'raw', '') or str(node))} in "
@@ -388,7 +472,8 @@ class _Converter:
             self.start[names[effect["clear"]]] = False
         else:
             ours = next(k for k in effect if k not in ("why", "tag"))
-            self.start[names[ours]] += effect[ours].value
+            self.start[names[ours]] = kept(self.start[names[ours]] + effect[ours].value,
+                                           self.ranges.get(names[ours], (None, None)))
 
 
 def convert(story: Story, scenario_id: str) -> Conversion:

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..story.conditions import BOOL, NUMBER, TEXT
+from ..story.conditions import BOOL, NUMBER, TEXT, ConditionError, parse_condition
 
 Change = tuple[str, str, Any]  # (variable, "set" or "add", value)
 
@@ -22,6 +22,12 @@ _SELF = re.compile(r"(?:it|" + _VAR + r")\s*([+-])\s*(\d+(?:\.\d+)?)")
 _PUT = re.compile(r"(.+?)\s+into\s+" + _VAR, re.DOTALL)
 _KEY = re.compile(r"""\s*(?:"([^"\\]*)"|'([^'\\]*)'|([A-Za-z_]\w*))\s*:\s*(.+)""", re.DOTALL)
 _NOT_PARTS = {"length", "size", "count", "keys", "values"}  # what an array or text has
+# The name of the passage being shown, as each format writes it: SugarCube passage(),
+# State.passage and State.active.title; Harlowe (passage:)'s name; Chapbook passage.name.
+_HERE = (r"""(?P<here>(?<![\w.$])passage\(\s*\)|\bState\.(?:active\.title|passage)\b"""
+         r"""|\(passage:\s*\)\s*'s\s+name\b|\bname\s+of\s+\(passage:\s*\)"""
+         r"""|(?<![\w.$])passage\.name\b)""")
+_HERE_OR_QUOTED = re.compile(_HERE + r"""|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 
 
 def flat_name(written: str) -> str | None:
@@ -106,13 +112,28 @@ def split_top(text: str, separators: str = ",;") -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def parse_sets(args: str, harlowe_put: bool = False) -> list[Change] | None:
+def here_named(code: str, here: str | None) -> str:
+    """`code` with each name of the passage being shown (passage(), (passage:)'s name,
+    passage.name ...) written as the quoted text `here`: in a passage, that name is known
+    before the story runs. An included passage asks the same of the passage that includes
+    it, so `here` is always the passage the reader is on. None (the story's start-up
+    passages, shown before any passage) or a name holding both quote marks leaves the code
+    as written."""
+    if here is None or ('"' in here and "'" in here) or "passage" not in code:
+        return code
+    quoted = f'"{here}"' if '"' not in here else f"'{here}'"
+    return _HERE_OR_QUOTED.sub(lambda m: quoted if m.group("here") else m.group(), code)
+
+
+def parse_sets(args: str, harlowe_put: bool = False, here: str | None = None
+               ) -> list[Change] | None:
     """`$x to 5, $y += 1, $z++, $name to "Sam"` as [(name, "set" or "add", value)], or None
     if any part is more than a literal or a step of the variable itself (another variable,
     a sum of variables, a random number, a temporary _variable ...). With `harlowe_put`,
-    the parts are `value into $x`."""
-    changes = _parse_sets(args, harlowe_put)  # read once: a story repeats its changes
-    return None if changes is None else list(changes)
+    the parts are `value into $x`. A value that is a test of literals alone (`"a" == "b"`,
+    once `here` has named the passage being shown) is the true or false it always gives."""
+    changes = _parse_sets(here_named(args, here), harlowe_put)  # read once: a story
+    return None if changes is None else list(changes)  # repeats its changes
 
 
 @lru_cache(maxsize=4096)
@@ -157,8 +178,50 @@ def _parse_sets(args: str, harlowe_put: bool) -> tuple[Change, ...] | None:
             amount = _number(own.group(3))
             changes.append((name, "add", amount if own.group(2) == "+" else -amount))
             continue
+        fixed = constant_test(value)
+        if fixed is not None:
+            changes.append((name, "set", fixed))
+            continue
         return None
     return tuple(changes) or None
+
+
+_PAGE_SETTING = re.compile(r"Config\.(?:saves|ui|audio|debug|loadDelay|history\.controls)"
+                           r"\b[\w.]*\s*(?:to|=(?!=))\s*(?:true|false|-?\d+(?:\.\d+)?|"
+                           r"\"[^\"\\\\]*\"|'[^'\\\\]*')")
+
+
+def page_settings(args: str) -> bool:
+    """Whether a SugarCube `<<set>>` only changes how Twine's page works: its saves, its
+    history buttons, its menus, its sound or debug view (`Config.saves.autosave to false`),
+    set to a literal. Nothing in the story can read those, so leaving them out changes no
+    scene. Other Config settings (the start passage, line breaks, navigation) can change
+    the story and are not these."""
+    parts = split_top(args)
+    return bool(parts) and all(_PAGE_SETTING.fullmatch(part) for part in parts)
+
+
+def constant_test(source: str) -> bool | None:
+    """The result of a test that names no variable and no passage seen, only literals
+    (`'brief' == 'brief' || 'brief' == 'rules'`), or None for anything else. Read with the
+    scenario's own condition parser, which refuses to mix kinds (so `"a" or 1`, which
+    JavaScript would answer with a text or a number, is None too)."""
+    tokens = condition_tokens(source)
+    if not tokens or any(kind not in ("str", "num", "bool", "op") for kind, _ in tokens):
+        return None
+    if any(kind == "str" and '"' in value for kind, value in tokens):
+        return None
+    return _result(" ".join(f'"{value}"' if kind == "str" else str(value)
+                            for kind, value in tokens))
+
+
+def _result(text: str) -> bool | None:
+    """What one of our conditions without names gives, if it is true or false."""
+    try:
+        result = parse_condition(text, {}).evaluate({}, {})
+    except ConditionError:
+        return None
+    return result if isinstance(result, bool) else None
 
 
 _CONDITION = re.compile(
@@ -188,10 +251,10 @@ def condition_tokens(source: str, here: str = "", bare: bool = False
     """A SugarCube or Harlowe condition as (kind, value) tokens in our words, or None if it
     uses anything but variables, numbers, texts, true/false, comparisons, and, or, not,
     brackets and the visit tests. A visit test is ("visited" or "visits", passage name);
-    `here` is the passage the condition is in (for `visited()`). With `bare` (Chapbook),
-    a plain word is a variable."""
+    `here` is the passage the reader is on (for `visited()` and the passage's own name,
+    game/twine/expr.py here_named). With `bare` (Chapbook), a plain word is a variable."""
     tokens: list[tuple[str, Any]] = []
-    position, source = 0, source.strip()
+    position, source = 0, here_named(source, here or None).strip()
     while position < len(source):
         match = _CONDITION.match(source, position)
         if not match:
@@ -226,7 +289,25 @@ def condition_tokens(source: str, here: str = "", bare: bool = False
             near = {tokens[j][1] for j in (index - 1, index + 1) if 0 <= j < len(tokens)
                     if tokens[j][0] == "op"}
             tokens[index] = ("visits" if near & (COMPARE | {"+", "-"}) else "visited", value)
-    return tokens or None
+    return _folded(tokens) or None
+
+
+def _folded(tokens: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The tokens with each comparison of two literals (`"Hall" == "Yard"`, as a passage's
+    own name gives) written as the true or false it always gives."""
+    literal = ("str", "num", "bool")
+    index = 0
+    while index + 2 < len(tokens):
+        left, op, right = tokens[index:index + 3]
+        outside = {tokens[j][1] for j in (index - 1, index + 3) if 0 <= j < len(tokens)}
+        if left[0] in literal and right[0] in literal and op[0] == "op" and \
+                op[1] in COMPARE and not outside & {"+", "-"}:
+            words = [f'"{v}"' if k == "str" else str(v) for k, v in (left, op, right)]
+            fixed = None if '"' in str(left[1]) + str(right[1]) else _result(" ".join(words))
+            if fixed is not None:
+                tokens[index:index + 3] = [("bool", "true" if fixed else "false")]
+        index += 1
+    return tokens
 
 
 def kinds_in(tokens: list[tuple[str, Any]]) -> dict[str, str]:

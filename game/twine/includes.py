@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .body import Block, Container, Link, Macro, NestingError, Node, parse_body
+from .body import Block, Container, Link, Macro, NestingError, Node, parse_body, walk
+from .linking import changes_anything
 from .links import arguments, passage_name
 from .read import Passage
 
@@ -134,18 +135,59 @@ class _Copy:
     names: set[str]
 
 
+def why_not_included(node: Macro, passages: dict[str, Passage]) -> str:
+    """Why `<<include>>`, `(display:)` or `{embed passage:}` stayed as written, in words."""
+    values = arguments(node.args)
+    if node.name == "insert":
+        found = re.search(r"['\"]([^'\"]+)['\"]", node.args)
+        name = found.group(1) if found else ""
+    else:
+        name = passage_name(values[0]) if values else ""
+    if not name.strip():
+        return "names no passage to show"
+    if name not in passages and re.search(r"(?<![\w$])[$_][A-Za-z]|[`(+]", name):
+        return ("names the passage it shows with a variable or an expression, so which "
+                "passage it shows is known only while the story is played")
+    if name not in passages:
+        return f'shows "{name}", which is not a passage in this story'
+    return ("shows a passage that could not be copied in (it shows itself, or the copies "
+            f"go more than {MAX_INCLUDE} deep or number more than {MAX_COPIES})")
+
+
 EVERY_TURN_NAMES = {"PassageReady", "PassageDone", "PassageHeader", "PassageFooter"}
 EVERY_TURN_TAGS = {"header", "footer"}  # Harlowe
 
 
-def every_turn(passages: list[Passage], dialect: str) -> list[tuple[Passage, list[Node]]]:
+def every_turn(passages: list[Passage], dialect: str) -> tuple[list[Passage], set[str]]:
     """The special passages that run with every passage (SugarCube PassageReady, PassageDone,
-    PassageHeader, PassageFooter; Harlowe header and footer passages), read."""
-    found = []
+    PassageHeader, PassageFooter; Harlowe header and footer passages) and can change the
+    story, and the passages they show. What they show is copied in first: a link or a change
+    in it runs with every passage too, and one that cannot be copied in may hold anything."""
+    by_name = {passage.name: passage for passage in passages}
+    includes = Includes(by_name, {}, dialect)
+    loud, shown = [], set()
     for passage in passages:
         if passage.name in EVERY_TURN_NAMES or set(passage.tags) & EVERY_TURN_TAGS:
             try:
-                found.append((passage, parse_body(passage.text, dialect)))
+                tree = includes.expand(parse_body(passage.text, dialect), (passage.name,))
             except NestingError:
-                found.append((passage, [Macro(passage.text[:70], "script", "", 0)]))
-    return found
+                loud.append(passage)
+                continue
+            shown |= shown_in(tree)
+            if any(changes_anything(node) for node in tree) or any(
+                    shows_unknown_passage(node) for node in walk(tree)):
+                loud.append(passage)
+    return loud, shown
+
+
+def shown_in(tree: list[Node]) -> set[str]:
+    """The passages copied into a tree."""
+    return {node.args for node in walk(tree) if isinstance(node, Container) and
+            node.name == "included"}
+
+
+def shows_unknown_passage(node: Node) -> bool:
+    """Whether a node is an `<<include>>`, `(display:)` or `{embed passage:}` that was not
+    copied in: what it shows cannot be known here."""
+    return isinstance(node, Macro) and (node.name in _INCLUDES or (
+        node.name == "insert" and node.args.startswith("embed passage")))

@@ -25,6 +25,26 @@ _ONCE = re.compile(r"<<link(?:replace|append|prepend)\b|\((?:link|link-reveal|li
                    r"\{reveal link", re.IGNORECASE)
 
 
+_QUOTED = re.compile(r"""\s*(["'])((?:(?!\1)[^\\])*)\1\s*""")
+
+
+def evaluated_names(found: Link, passages: dict) -> Link:
+    """SugarCube evaluates the parts of a [[link]] that are not plain names: a target that
+    is no passage's name, and any text, are read as an expression when they can be. A quoted
+    text ("Phone") is the one expression here whose value is known without running the
+    story: the text without its quotes (an empty one leaves the words as written)."""
+    target, text = found.target, found.text
+    quoted = _QUOTED.fullmatch(target)
+    if target not in passages and quoted and quoted.group(2).strip():
+        target = quoted.group(2)
+    quoted = _QUOTED.fullmatch(text)
+    if quoted and quoted.group(2).strip():
+        text = quoted.group(2)
+    if (target, text) == (found.target, found.text):
+        return found
+    return replace(found, target=target, text=text)  # the node is shared: a changed copy
+
+
 class Linker:
     """The links of a passage; a part of game/twine/render.py's Renderer."""
 
@@ -32,6 +52,11 @@ class Linker:
     out: Any
 
     def link(self, found: Link, conditions: tuple[str, ...], lines: list[list[Variant]]) -> int:
+        if self.context.dialect in ("sugarcube", "") and found.raw.startswith(("[[", "[img[")):
+            read = evaluated_names(found, self.context.by_name)  # a story of no known format:
+            if self.context.dialect or (read.target != found.target and  # only when the name
+                                        read.target in self.context.by_name):  # needs it
+                found = read
         if URL.match(found.target):
             self.note("approximated", found, f"{short(found.raw)} is a web link: its words "
                       "are kept as text, not as a choice")
@@ -39,7 +64,7 @@ class Linker:
             return 0
         if re.fullmatch(r"`?passage\(\)`?", found.target):  # SugarCube: this passage again
             found = replace(found, target=self.context.context_name)  # the node is shared
-        if re.search(r"[$_][A-Za-z]\w*|\(\w[\w-]*:|<%|\w\(", found.target) and \
+        if re.search(r"(?<![\w$])[$_][A-Za-z]\w*|\(\w[\w-]*:|<%|\w\(", found.target) and \
                 found.target != STAY and \
                 found.target not in self.context.by_name:
             self.note("not converted", found, f"{short(found.raw)} goes to a passage named by a "
@@ -91,9 +116,9 @@ class Linker:
                     self.note("not converted", node, f"{short(node.raw)} in the link "
                               f'"{found.text}" is not a simple change')
                 effects += made or []
-            elif isinstance(node, Macro) and (node.name in GOES or node.name in (
-                    "back", "return", "undo") or not node.name or node.name == "comment" or
-                                              is_restart(node)):
+            elif is_restart(node) or isinstance(node, Macro) and (
+                    node.name in GOES or node.name in ("back", "return", "undo") or
+                    not node.name or node.name == "comment"):  # where it goes: its target
                 continue
             elif isinstance(node, str):
                 if node.strip():

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .body import Block, Container, Link, Macro, Node, walk
+from .includes import why_not_included
 from .lines import MAX_VARIANTS, Variant, all_of, branch_out, negate, short
 from .linking import GOES, LOGIC, SETS, Linker, changes_anything, only_shows, raw_of
 from .links import STAY, fix_target, goes_to, is_link_macro, links_of, page_only, script_code
@@ -36,6 +37,7 @@ _LATER = {"timed", "next", "live", "after", "type", "typewriter"}  # shows its b
 class Context(Protocol):
     dialect: str  # "sugarcube", "harlowe", "chapbook", "snowman" or ""
     rename: dict[str, str]  # Twine variable -> ours
+    by_name: dict[str, Any]  # the story's passages by name
 
     widgets: dict[str, bool]  # the story's widgets: whether each can change the story
     widget_links: dict[str, list[Link]]  # widgets that change it only by showing these links
@@ -127,6 +129,8 @@ class Renderer(Linker, Printer):
             if effects is None:
                 self.note("not converted", node, f"{short(node.raw)} is not a simple change "
                           "(only numbers, texts and true/false, set or stepped)")
+            elif not effects:
+                pass  # it only sets looks: recorded as dropped where it was read
             elif not top and not self.conditional:
                 self.note("dropped", node, f"{short(node.raw)} is in a passage with no way on, "
                           "so it changes nothing that follows")
@@ -158,8 +162,8 @@ class Renderer(Linker, Printer):
                           "condition, which the format cannot say")
         elif name in ("include", "display") or (name == "insert" and
                                                 node.args.startswith("embed passage")):
-            self.note("not converted", node, f"{short(node.raw)} shows a passage that could "
-                      "not be copied in (it is missing, shows itself, or copies too many)")
+            self.note("not converted", node,
+                      f"{short(node.raw)} {why_not_included(node, self.context.by_name)}")
         elif name == "verbatim-text":  # `code` (Harlowe) or {{{code}}} (SugarCube)
             ends = re.match(r"`+|\{\{\{", node.raw).end()
             self.add(lines, node.raw[ends:-ends])

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from .convert import _Converter
 
 ROLE = "player"
-MAX_CHOICES = 9
+MAX_CHOICES = 9  # shown at once (the number keys 1-9; `check` proves it of the scene)
+MAX_LISTED = 18  # in a scene's list (scenes/scenario.schema.json), when fewer show at once
 NOT_CONVERTED = "not_converted"
 _UNDOES = re.compile(r"<<back\b|\((?:link-)?undo\s*:", re.IGNORECASE)  # rewinds the state too
 _AGAIN = re.compile(r"\b(?:re-?start|start (?:over|again)|play again|try again|begin again|"
@@ -39,6 +40,10 @@ def build(conv: _Converter, rendered: dict[str, Rendered],
         for target in targets:
             if target in leads_in and target != name:
                 leads_in[target].add(name)
+    for name in conv.every_turn_shown & rendered.keys():  # shown with every passage: from
+        for link, _, _ in rendered[name].links:  # any passage the reader can go on by it
+            if link.target in leads_in:
+                leads_in[link.target] |= set(leads_in) - {link.target}
     unreached = _unreached(conv, rendered)
     scenes, endings, start = [], [], conv.id_of[conv.story.start]
     for passage in conv.passages:
@@ -142,7 +147,9 @@ def build(conv: _Converter, rendered: dict[str, Rendered],
     variables, flags = {}, {}
     for name, value in conv.start.items():
         if conv.kinds[name] != BOOL or value is True:  # flags always start false
-            variables[conv.rename[name]] = {"start": value}
+            ends = zip(("min", "max"), conv.ranges.get(name, (None, None)))  # ranges.py
+            variables[conv.rename[name]] = {"start": value, **{key: end for key, end in ends
+                                                               if end is not None}}
         else:
             flags[conv.rename[name]] = f"${name} in the Twine story"
     warned = story_notes([text for passage in conv.passages if is_warning_passage(passage.name)
@@ -171,13 +178,19 @@ def choices(conv: _Converter, passage, links: list, rendered: dict[str, Rendered
                     f"outcome), and a scene has at most {MAX_CHOICES}")
         variants = [((), [e for conditions, effects in departure if not conditions
                           for e in effects])]
-    if len(links) > MAX_CHOICES:
-        together = (f"; at most {read.together} of them show at once, but the format keeps "
-                    "every choice of a scene in one list" if read.together <= MAX_CHOICES else "")
-        conv.record("not converted", links[MAX_CHOICES][0].at,
-                    f"{len(links)} links, and a scene has at most {MAX_CHOICES} choices{together}: "
-                    "left out: " + ", ".join(short(l.raw, 40) for l, _, _ in links[MAX_CHOICES:]))
-    for link, conditions, own in links[:MAX_CHOICES]:
+    # Links under opposite conditions never show together: a scene may list up to MAX_LISTED
+    # when at most MAX_CHOICES show at once. Redirects put first (build) may all show at once,
+    # but never beside a link, which is shown only when none of them goes on.
+    goes = len(links) - len(read.links)
+    guarded = all(all_of(c) for _, c in read.redirects)
+    together = max(read.together, goes) if guarded else read.together + goes
+    kept = MAX_LISTED if together <= MAX_CHOICES else MAX_CHOICES
+    if len(links) > kept:
+        why = (f"a scene lists at most {MAX_LISTED} choices" if kept == MAX_LISTED else
+               f"{together} of them can show at once, and at most {MAX_CHOICES} may")
+        conv.record("not converted", links[kept][0].at, f"{len(links)} links, and {why}: "
+                    "left out: " + ", ".join(short(l.raw, 40) for l, _, _ in links[kept:]))
+    for link, conditions, own in links[:kept]:
         target, arrival = link.target, []
         if target == BACK:
             before = sorted(leads_in[name])

@@ -11,11 +11,11 @@ from typing import Any
 
 from ..story.conditions import ConditionError, parse_condition
 from .body import Link, Node, walk
-from .expr import flat_name, parse_sets
+from .expr import flat_name, parse_sets, split_top
 from .links import script_code
 
 MAX_SHOWN = 8  # the most values a shown variable may have
-_ASSIGNED = re.compile(r"\$([A-Za-z_]\w*)\s*(?:to\b|[-+*/%]?=(?!=)|\+\+|--)|(?:\+\+|--)\s*\$"
+ASSIGNED = re.compile(r"\$([A-Za-z_]\w*)\s*(?:to\b|[-+*/%]?=(?!=)|\+\+|--)|(?:\+\+|--)\s*\$"
                        r"([A-Za-z_]\w*)|\binto\s+\$([A-Za-z_]\w*)")
 _MENTIONED = re.compile(r"\$([A-Za-z_]\w*)")
 _CODE_SETS = re.compile(r"""(?:State\.variables|variables\(\))\.([A-Za-z_]\w*)|"""
@@ -39,7 +39,7 @@ def known_values(trees: list[list[Node]], changers: set[str], code: str = ""
     def change(args: str, put: bool) -> None:
         changes = parse_sets(args, put)
         if changes is None:
-            unknown(_ASSIGNED.findall(args))
+            unknown(ASSIGNED.findall(args))
             return
         for name, op, value in changes:
             if op == "add":
@@ -104,3 +104,50 @@ def only_shown(trees: list[list[Node]], shows: set[str]) -> set[str]:
             else:
                 used |= set(_MENTIONED.findall(code))
     return named - used
+
+
+# Harlowe changers that only change how a hook looks or comes in: a variable holding one,
+# attached to hooks (`$fade[text]`), changes no scene.
+_STYLE_CHANGERS = ("transition", "t8n", "transition-time", "t8n-time", "transition-delay",
+                   "t8n-delay", "css", "text-style", "font", "text-colour", "text-color",
+                   "colour", "color", "text-size", "size", "align", "background", "bg",
+                   "opacity")
+_CHANGER = re.compile(r"\(\s*(?:%s)\s*:[^()$]*\)" % "|".join(map(re.escape, _STYLE_CHANGERS)),
+                      re.IGNORECASE)
+_STYLE_SET = re.compile(r"\(set:\s*\$([A-Za-z_]\w*)\s+to\s+([^()]*(?:\([^()]*\)[^()]*)*)\)")
+
+
+def style_changer(value: str) -> bool:
+    """Whether a Harlowe value is only looks: `(transition: 'dissolve') + (transition-time:
+    3s)`, each part one of the changers above, given literals alone (no variable)."""
+    parts = [part.strip() for part in re.split(r"\+(?=\s*\()", value.strip())]
+    return bool(parts) and all(_CHANGER.fullmatch(part) and "_" not in re.sub(
+        r""""[^"]*"|'[^']*'""", "", part) for part in parts)
+
+
+def style_variables(texts: list[str], code: str = "") -> set[str]:
+    """The Harlowe variables a story only ever sets to looks (style_changer), each in a
+    `(set:)` of its own, and only ever attaches to hooks (`$fade[...]`): what they hold
+    changes how the text comes in, never what it says or where the story goes. Any other
+    mention (printed, tested, passed on, named in the story's JavaScript) keeps a variable
+    out."""
+    found: dict[str, bool] = {}
+    for text in texts:
+        sets = {m.start() + m.group(0).index("$"): m.group(1) for m in _STYLE_SET.finditer(text)
+                if style_changer(m.group(2))}
+        for mention in re.finditer(r"\$([A-Za-z_]\w*)", text):
+            name, at = mention.group(1), mention.start()
+            if sets.get(at) == name:
+                found.setdefault(name, True)
+            elif not text.startswith("[", mention.end()):
+                found[name] = False
+    return {name for name, only in found.items() if only
+            and not re.search(rf"\b{re.escape(name)}\b", code)}
+
+
+def style_set(args: str, names: set[str]) -> bool:
+    """Whether a `(set:)` only gives variables of `names` (style_variables) their looks."""
+    parts = [re.fullmatch(r"\$([A-Za-z_]\w*)\s+to\s+(.+)", part, re.DOTALL)
+             for part in split_top(args)]
+    return bool(parts) and all(part and part.group(1) in names and style_changer(part.group(2))
+                               for part in parts)

@@ -364,11 +364,15 @@ def find_records(paths: Iterable[Path]) -> list[RecordFile]:
 
 
 def list_records(save_folder: Path) -> list[RecordFile]:
-    """Every record in the save folder, newest first; damaged ones last, with their reasons."""
+    """Every record in the save folder, newest first; damaged ones last, with their reasons.
+    (record_headings.list_headings: the same list with only what a list shows of each.)"""
     folder = records_folder(save_folder)
     if not folder.is_dir():
         return []
-    files = find_records([folder])
+    return newest_first(find_records([folder]))
+
+
+def newest_first(files: list[RecordFile]) -> list[RecordFile]:
     return sorted(files, key=lambda r: (r.ok, str(r.data.get("updated") or "")), reverse=True)
 
 
@@ -408,5 +412,5 @@ def run_of(data: dict, scenario: Scenario) -> Run:
 
 
 __all__ = ["RECORD_FORMAT", "RECORD_VERSION", "Recorder", "RecordFile", "RestoreError", "deciding_of", "describe",
-           "find_records", "is_older", "list_records", "open_recorder", "read_record",
+           "find_records", "is_older", "list_records", "newest_first", "open_recorder", "read_record",
            "records_folder", "run_of", "save_answers", "save_sharing", "sharing_of", "start_values", "steps_of"]

@@ -401,9 +401,10 @@ def test_make_a_report_writes_the_html_into_the_reports_folder(app, saves):
     app.top.show_file = opened.append
     to_step(app, "journal")
     tab_to(app, "Make a report")
+    assert app.background.wait(10)  # built off the window's thread (test_report_background.py)
     reports = list((saves / "reports").glob("*.html"))
     assert len(reports) == 1 and opened == reports
-    assert str(reports[0]) in app.notice
+    assert str(reports[0]) in app.notice and app.top.report_path == reports[0]
     assert "<html" in reports[0].read_text(encoding="utf-8").lower()
 
 
@@ -461,6 +462,7 @@ def test_the_records_list_makes_one_report_of_every_record_with_its_csv(app, sav
     monkeypatch.setattr(report_files, "build_report",
                         lambda *a: (shown_first.append(app.notice), build(*a))[1])
     tab_to(app, "Report on both records")
+    assert app.background.wait(10)
     assert shown_first == ["Writing the report…"]
     assert len(opened) == 1 and opened[0].parent == saves / "reports"
     page = opened[0].read_text(encoding="utf-8")

@@ -299,3 +299,14 @@ def test_a_window_thrown_away_does_not_stay_in_memory_when_the_next_one_loads(sa
         assert gone() is None
     finally:
         pygame.quit()
+
+
+def test_the_monkey_can_start_with_a_folder_of_played_session_records(tmp_path):
+    import monkey
+
+    from game.records import list_records
+    monkey.play_records(ROOT / "tests" / "fixtures", tmp_path, 4, seed=3)  # "broken" is left out
+    records = list_records(tmp_path)
+    assert len(records) == 4 and all(r.ok and r.data["ending"] for r in records)
+    assert {r.data["label"] for r in records} == {"Group 1", "Group 2", "Group 3", "Group 4"}
+    assert any(step.get("votes") for r in records for step in r.data["steps"])

@@ -10,6 +10,7 @@ that time) and the resident memory (RSS).
     python tools/monkey.py                      # 30 minutes, dummy video driver
     python tools/monkey.py --minutes 5 --seed 7 --workshop
     python tools/monkey.py --events 3000        # a fixed number of events instead
+    python tools/monkey.py --records 160        # with a term's session records to list and report
 
 Typed text is printable characters only: control and zero-width characters are the text
 sanitiser's business (and its own tests').
@@ -196,6 +197,32 @@ def records_kept(app) -> int:
     return sum(1 for path in folder.glob("*.json")) if folder.is_dir() else 0
 
 
+def play_records(scenes: Path, save_folder: Path, count: int, seed: int = 1) -> None:
+    """`count` finished session records in `save_folder`, each a game played at random (with
+    typed votes and debrief answers), so a run starts with the folder a term of workshops
+    leaves: the records list, Compare and "Report on all" then have that many to read."""
+    from game.records import Recorder
+    from game.story import Run
+    from game.story.loader import find_scenarios, load_scenario
+    if count < 1:
+        return
+    rng = random.Random(seed)
+    scenarios = [result.scenario for result in map(load_scenario, find_scenarios(scenes))
+                 if result.scenario is not None]  # one with errors is the checker's business
+    if not scenarios:
+        raise SystemExit(f"monkey: no scenario under {scenes} loads without errors to play records of")
+    for n in range(count):
+        scenario = scenarios[n % len(scenarios)]
+        run = Run(scenario, rng.choice(sorted(scenario.roles)), seed=rng.randrange(1000))
+        recorder = Recorder(save_folder, run, label=f"Group {n + 1}",
+                            mode="workshop" if n % 3 == 0 else "solo")
+        while not run.ended and not run.stuck:
+            recorder.set_votes([rng.randrange(6) for _ in run.choices])
+            run.choose(rng.choice([view.index for view in run.choices if view.enabled]))
+        recorder.set_debrief(reactions=["unsure"], takeaways=["Ask first."], action="Listen more.")
+        recorder.update()
+
+
 def run(app, seed: int = 1, events: int | None = None, seconds: float | None = None,
         every_seconds: float = 0.0, out=print, largest: tuple[int, int] = (1920, 1080),
         restart_every: int = 250, sample: bool = False) -> Tally:
@@ -239,9 +266,12 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=30.0, help="print figures every N seconds (default 30)")
     parser.add_argument("--workshop", action="store_true", help="the window in workshop mode")
     parser.add_argument("--scenes", type=Path, default=ROOT / "scenes", help="scenario folder")
+    parser.add_argument("--records", type=int, default=0,
+                        help="start with this many session records played into the save folder")
     args = parser.parse_args()
-    if args.minutes <= 0 or (args.events is not None and args.events < 1) or args.every < 0:
-        parser.error("--minutes and --events must be positive, --every at least 0")
+    if args.minutes <= 0 or (args.events is not None and args.events < 1) or args.every < 0 \
+            or args.records < 0:
+        parser.error("--minutes and --events must be positive, --every and --records at least 0")
     if not args.scenes.is_dir():
         parser.error(f"--scenes {args.scenes}: no such folder")
     import pygame
@@ -249,11 +279,13 @@ def main() -> None:
     from game.ui.app import App
     from game.ui.settings import Settings
     with tempfile.TemporaryDirectory() as saves:
+        play_records(args.scenes, Path(saves), args.records, args.seed)
         app = App([args.scenes], Path(saves), settings=Settings(text_speed="fast"),
                   workshop=args.workshop, label="Monkey" if args.workshop else "")
         app.step([])
         print(f"monkey: seed {args.seed}, "
               + (f"{args.events} events" if args.events else f"{args.minutes:g} minutes")
+              + (f", {args.records} records to start with" if args.records else "")
               + f", RSS at start {rss_mb():.1f} MB")
         started = time.perf_counter()
         tally = run(app, args.seed, events=args.events,

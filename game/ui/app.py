@@ -21,6 +21,7 @@ from ..files.lock import BUSY, acquire, other_folder
 from ..places import assets_dir
 from ..saves import list_slots, read_slot, restore, save_run, slot_path, SaveError
 from ..files.write import set_read_only
+from .background import Background
 from .actions import Action, translate
 from .controller import PAD_EVENTS, Pads
 from . import keymap
@@ -93,6 +94,7 @@ class App:
         self.workshop = workshop  # a room playing together: discussion pauses, votes, notes
         self.label = label        # the player's or group's label for session records
         self.recorder: Recorder | None = None  # the record of the run being played
+        self.background = Background()  # work on a worker thread, handed back in step()
         self.room = None          # the live room (game.room.live.LiveRoom) while it is open
         self.room_host: str | None = None  # where it listens (None: this machine's LAN address)
         self.room_port = 0                 # 0: a free port
@@ -413,6 +415,8 @@ class App:
                     self.dispatch(action)
         if self.room is not None:
             self.follow_room()
+        if self.background.follow():
+            self.dirty = True
         if self.top.update(dt):
             self.dirty = True
         if self.fade.update(time.monotonic()):

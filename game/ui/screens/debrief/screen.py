@@ -376,5 +376,11 @@ class DebriefScreen(PageScreen):
         source = record_path(self)
         if source is not None:
             scenario = self.run.scenario
-            self.report_path = make_report(self.app, [source], source.stem, self.show_file,
-                                           loaded=scenario)
+            make_report(self.app, [source], source.stem, self.show_file, loaded=scenario,
+                        then=self.report_made)
+
+    def report_made(self, path: Path | None) -> None:
+        """The report is written (built off the window's thread): the Summary names it."""
+        if path is not None:
+            self.report_path = path
+            self.invalidate()

@@ -4,13 +4,17 @@ Opening a record replays it through its scenario (`records.run_of`) and opens it
 answers go straight into the record's file. "Compare two" switches to marking: Enter or Space
 marks a record (at most two), and Compare opens the two side by side. A damaged record is listed
 with its reason and cannot be opened.
+
+The list holds only each record's heading (record_headings.py): a record is read whole from
+its file when it is opened or compared, so a folder of hundreds of records is not kept in memory.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
 from ....files.folders import folder_problem
-from ....records import RecordFile, describe, is_older, list_records, records_folder, run_of
+from ....record_headings import heading_of, list_headings
+from ....records import RecordFile, describe, is_older, read_record, records_folder, run_of
 from ....saves import cannot_open
 from ....story import RestoreError, Run
 from ..common import PageScreen
@@ -22,7 +26,7 @@ class RecordsScreen(PageScreen):
 
     def __init__(self, app):
         super().__init__(app)
-        self.records: list[RecordFile] = list_records(app.save_folder)
+        self.records: list[RecordFile] = list_headings(app.save_folder)
         self.comparing = False
         self.marked: list[RecordFile] = []
         self.show_file = open_in_browser  # how a written report is shown (tests replace it)
@@ -116,10 +120,15 @@ class RecordsScreen(PageScreen):
         return ""
 
     # -- opening ------------------------------------------------------------------------------
-    def replay(self, record: RecordFile) -> Run | None:
-        """The record replayed into a Run, with a notice when it is older or stops early."""
+    def replay(self, listed: RecordFile) -> tuple[RecordFile, Run] | None:
+        """The record read whole from its file and replayed into a Run, with a notice when it
+        is older or stops early; None, said, when it cannot be."""
+        record = read_record(listed.path)
+        if not record.ok:  # changed or removed since the list was read
+            self.app.say(f"Cannot open that record: {record.reason}.")
+            return None
         scenario = self.app.scenario(record.data["scenario"])
-        if scenario is None:
+        if scenario is None or self.unusable(record):
             self.app.say(f"Cannot open it: {self.unusable(record)}.")
             return None
         try:
@@ -134,13 +143,26 @@ class RecordsScreen(PageScreen):
             notes.append(run.restore_note.replace("since this was saved", "since this was played"))
         if notes:
             self.app.say(" ".join(notes), seconds=8)
-        return run
+        return record, run
 
-    def open(self, record: RecordFile) -> None:
-        run = self.replay(record)
-        if run is not None:
+    def open(self, listed: RecordFile) -> None:
+        opened = self.replay(listed)
+        if opened is not None:
             from ..debrief.screen import DebriefScreen
+            record, run = opened
             self.app.push(DebriefScreen(self.app, run, record))
+            # answers given in the debrief go into `record`: the list shows them when back
+            index = next((i for i, r in enumerate(self.records) if r is listed), None)
+            if index is not None:
+                self.records[index] = self.keep_heading(record)
+                self.invalidate()
+
+    def keep_heading(self, record: RecordFile) -> RecordFile:
+        """The heading of a record opened from the list, whose answers the debrief may change:
+        it shares the record's answers, so the list says "it has your answers" when back."""
+        if not isinstance(record.data.get("debrief"), dict):
+            record.data["debrief"] = {}  # as records.save_answers would make it, so it is shared
+        return heading_of(record)
 
     # -- comparing ------------------------------------------------------------------------------
     def report_all(self) -> None:
@@ -181,10 +203,10 @@ class RecordsScreen(PageScreen):
             return
         sides = []
         for record in self.marked:
-            run = self.replay(record)
-            if run is None:
+            opened = self.replay(record)
+            if opened is None:
                 return
-            sides.append((record, run))
+            sides.append(opened)
         from ..debrief.compare import CompareScreen
         self.app.push(CompareScreen(self.app, sides[0], sides[1]))
 

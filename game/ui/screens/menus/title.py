@@ -155,8 +155,10 @@ class TitleScreen(PageScreen):
 
     def idle(self):
         """Load in the background what the next screens are likely to need (Screen.idle)."""
+        from ....record_headings import get_ready as read_headings
         from ...text_wrap import get_ready
         get_ready()  # hyphens, for the first narrow column
+        read_headings(self.app.save_folder)  # what the records list shows of each record
         if self.app.workshop:  # a facilitator's next step is often the live room
             from ..workshop import room
             room.get_ready()

@@ -31,9 +31,14 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise DamagedFile(_os_reason(exc)) from None
     try:
-        _check_kind(os.fstat(handle), max_bytes)
+        info = os.fstat(handle)
+        _check_kind(info, max_bytes)
         with os.fdopen(handle, "rb", closefd=False) as stream:
-            raw = stream.read(max_bytes + 1)
+            # asking for the cap would set aside the cap's worth of memory for every small file
+            wanted = min(info.st_size, max_bytes) + 1
+            raw = stream.read(wanted)
+            if wanted <= len(raw) <= max_bytes:  # it grew after the stat: read on, to the cap
+                raw += stream.read(max_bytes + 1 - len(raw))
     except OSError as exc:
         raise DamagedFile(_os_reason(exc)) from None
     finally:

@@ -4,11 +4,11 @@ from the file; game/twine/links.py and game/twine/convert.py turn the trees into
 game/twine/expr.py reads the changes and conditions. Standard library only; nothing here runs
 any code.
 
-A passage body becomes a list of nodes: plain text (str), Link, Macro (a macro, an HTML tag or
-a leftover such as an image, kept whole), Container (a macro with a body: SugarCube
+A passage body becomes a list of nodes (their kinds are in game/twine/nodes.py, and can be
+imported from here too): plain text (str), Link, Macro (a macro, an HTML tag or a leftover
+such as an image, kept whole), Container (a macro with a body: SugarCube
 `<<link>>...<</link>>`, Harlowe `(link: "x")[...]`) and Block (an if / else-if / else with a
-body per branch). Every node but text knows its offset in the passage (`at`), so messages can
-name the source line. Nesting deeper than MAX_NESTING is refused with NestingError, never a
+body per branch). Nesting deeper than MAX_NESTING is refused with NestingError, never a
 RecursionError.
 """
 from __future__ import annotations
@@ -16,9 +16,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from .hooks import close_open_hooks
+from .nodes import Block, Branch, Container, Link, Macro, Node
 
 MAX_NESTING = 100
 
@@ -30,60 +30,6 @@ class NestingError(ValueError):
         super().__init__(f"macros or hooks nested more than {MAX_NESTING} deep")
         self.at = at
 
-
-@dataclass
-class Link:
-    text: str
-    target: str
-    setter: str | None  # SugarCube [[text|target][$x to 1]]
-    raw: str
-    at: int = 0
-    body: list[Node] = field(default_factory=list)  # what a link macro runs when chosen
-
-
-@dataclass
-class Macro:
-    """A macro (name "set", "goto", ...), an HTML tag (name "") or a leftover piece of markup
-    (name "img", "comment", "script", "insert", "modifier"), kept as written."""
-
-    raw: str
-    name: str
-    args: str
-    at: int = 0
-
-
-@dataclass
-class Container:
-    """A macro with a body: `<<name args>>body<</name>>` or Harlowe `(name: args)[body]`."""
-
-    raw: str
-    name: str
-    args: str
-    body: list[Node]
-    closing: str
-    at: int = 0
-
-
-@dataclass
-class Branch:
-    condition: str | None  # None: the else branch
-    opening: str  # what was written before the body, like "<<elseif $x>>" or "(if: $x)["
-    body: list[Node]
-    closing: str = ""  # "]" after a Harlowe hook
-    negate: bool = False  # Harlowe (unless:)
-    at: int = 0
-
-
-@dataclass
-class Block:
-    branches: list[Branch]
-    closing: str = ""  # "<</if>>"
-    closed: bool = True
-    at: int = 0
-    alone: bool = False  # a Harlowe (else:) that follows no (if:) it belongs to
-
-
-Node = str | Link | Macro | Container | Block
 
 _START = re.compile(
     r"(?=[\[<(/|`{])(?:(?P<verbatim>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`)|\{\{\{.+?\}\}\})"

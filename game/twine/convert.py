@@ -1,6 +1,8 @@
 """A Twine story becomes a scenario's data, for `python main.py import` (game/twine/importer.py).
-game/twine/read.py reads the file, game/twine/body.py the passage markup and
-game/twine/render.py each passage in order; the result is a Conversion (game/twine/to_yaml.py).
+game/twine/read.py reads the file, game/twine/body.py the passage markup (into the nodes of
+game/twine/nodes.py), game/twine/variables.py sets up the story's variables (their kinds,
+starting values, ranges and defined/unset flags) and game/twine/render.py reads each passage
+in order; the result is a Conversion (game/twine/to_yaml.py).
 
 What converts (docs/authoring.md section 10 lists it per story format):
 
@@ -23,37 +25,27 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..story.conditions import BOOL, NUMBER, TEXT, ConditionError, parse_condition
-from ..story.model import HEADLINE
+from ..story.conditions import NUMBER, ConditionError, parse_condition
 from .body import Container, Link, Macro, NestingError, Node, line_of, parse_body, walk
-from .defined import flag_trees
-from .expr import condition_tokens, kind_of, kinds_in, page_settings, parse_sets
+from .expr import condition_tokens, kind_of, page_settings, parse_sets
 from .ids import Ids, slugify
 from .includes import Includes, every_turn
 from .lines import in_prose, negate, short
 from .linking import LOGIC, changes_anything
-from .printing import INPUTS, PRINTS, shown_value
-from .ranges import keep_ranges, kept
+from .printing import INPUTS, shown_value
 from .read import Passage, Story, TwineError
 from .render import Rendered, Renderer
 from .scenes import build
 from .temps import own_temps
 from .to_yaml import Amount, Conversion
-from .unset import given_at_start, guarded, tested_names, unproven_steps
-from .values import known_values, only_shown, shown_as, style_set, style_variables
+from .unset import guarded
+from .values import shown_as, style_set
+from .variables import UNSET_WHY, apply_start, set_up_variables
 from .widgets import find_widgets, script_macros, widget_links, widget_trees
 
 WHY = "Imported from Twine: "
 TAG = "purpose"
 _TEMP = re.compile(r"(?<![\w$.])_[A-Za-z]")  # a temporary variable may be here
-_RESERVED = {"true", "false", "and", "or", "not", "visited", "visits", *HEADLINE}
-# What a variable no start-up passage sets is until the story sets it (game/twine/unset.py):
-# JavaScript's undefined, Harlowe's 0, or either (the format is not known). Snowman's tests
-# are JavaScript, which the import does not convert.
-_UNSET_RULE = {"sugarcube": "undefined", "chapbook": "undefined", "harlowe": "zero",
-               "": "either"}
-_HARLOWE_MACRO = re.compile(r"\((?:set|put|if|else-if|unless|print|link-goto|go-to):",
-                            re.IGNORECASE)
 # -- the conversion ------------------------------------------------------------------------
 class _Converter:
     def __init__(self, story: Story, scenario_id: str):
@@ -108,40 +100,8 @@ class _Converter:
         changers = INPUTS | LOGIC | set(self.widgets) | self.script_macros
         code = story.script + "".join(p.text for p in story.passages if "script" in p.tags)
         widgets = widget_trees(story, self.trees)  # read only
-        self.unset_rule = _UNSET_RULE.get(story.dialect, "")  # what a variable is before set
-        if not story.dialect:  # the format is not known: its markup may still tell
-            text = "".join(p.text for p in story.passages)
-            sugarcube, harlowe = "<<" in text, bool(_HARLOWE_MACRO.search(text))
-            self.unset_rule = "undefined" if sugarcube and not harlowe else \
-                "zero" if harlowe and not sugarcube else "either"
-        chapbook = story.dialect == "chapbook"
-        self.unset = (tested_names(self.read_trees, chapbook) - given_at_start(
-            [self.trees[p.name] for p in self.starting], self.trees[story.start]) -
-            set(self.temps)) if self.unset_rule else set()
-        self.flags: dict[str, str] = {}
-        if self.unset or story.dialect in ("sugarcube", ""):  # def $x, ndef $x: a flag each
-            asked = story.dialect in ("sugarcube", "")
-            self.trees, self.read_trees, self.flags = flag_trees(
-                self.trees, self.read_trees, widgets, changers, code, self.taken, asked,
-                tested_names(self.read_trees, chapbook, self.unset, self.unset_rule))
-            self.out.notes += [f"{story.where}: the story asks whether ${name} has a value yet "
-                               f'(def, ndef, undefined, or a comparison of a variable with no '
-                               f'starting value): the flag "{flag}" says so'
-                               for name, flag in self.flags.items()]
-            self.unset -= set(self.flags.values())
-        self.nan_steps = unproven_steps(self.trees, self.unset) if self.unset_rule in (
-            "undefined", "either") else set()
-        self.trees, self.read_trees, self.ranges = keep_ranges(  # Math.clamp($x + 1, 0, 9)
-            self.trees, self.read_trees, widgets, [self.trees[p.name] for p in self.starting],
-            changers, code)
-        self.collect_variables()
-        self.values = known_values(self.read_trees + widgets, changers, code)
+        set_up_variables(self, widgets, changers, code)
         self.shown: dict[str, list[tuple[str, str]] | None] = {}  # printed(), once a name
-        self.only_shown = only_shown(self.read_trees, PRINTS) if story.dialect in (
-            "sugarcube", "harlowe") else set()
-        self.style_variables = style_variables(  # Harlowe variables that hold only looks
-            [p.text for p in story.passages], story.script) if story.dialect in (
-            "harlowe", "") else set()
 
     # -- where things are ------------------------------------------------------------------
     @staticmethod
@@ -186,43 +146,6 @@ class _Converter:
         if own:
             self.read_trees.append(tree)  # its own variables' changes are read there
         return tree
-
-    def collect_variables(self) -> None:
-        kinds: dict[str, str] = {}
-        guessed: dict[str, str] = {}
-        for tree in self.read_trees:
-            for node in walk(tree):
-                if isinstance(node, Macro) and node.name in ("set", "put"):  # "": the
-                    sets = parse_sets(node.args, node.name == "put", "")  # kind of passage()
-                elif isinstance(node, Link) and node.setter:
-                    sets = parse_sets(node.setter, False, "")
-                else:
-                    sets = None
-                for name, op, value in sets or ():
-                    kinds.setdefault(name, kind_of(value))
-                condition = getattr(node, "condition", None)
-                if condition:
-                    tokens = condition_tokens(condition, "", self.story.dialect == "chapbook")
-                    for name, kind in kinds_in(tokens or []).items():
-                        guessed.setdefault(name, kind)
-        self.kinds = {**guessed, **kinds}
-        self.assigned = set(kinds)
-        self.rename: dict[str, str] = {}
-        for name in self.kinds:
-            ours = name
-            while ours in _RESERVED or ours in self.rename.values():
-                ours = f"twine_{ours}"
-            if ours != name:
-                used = next((p for p in self.story.passages if name in p.text),
-                            self.story.passages[0])
-                self.out.notes.append(f"{self.where(used, used.text.find(name))}: "
-                                      f'the Twine variable ${name} is called "{ours}" here '
-                                      f'("{name}" is already a word of the scenario format)')
-            self.rename[name] = ours
-        self.names = {**{m: NUMBER for m in HEADLINE},
-                      **{self.rename[n]: k for n, k in self.kinds.items()}}
-        self.start = {name: {BOOL: False, NUMBER: 0, TEXT: ""}[kind]
-                      for name, kind in self.kinds.items()}
 
     def changes(self, node: Macro) -> list[tuple[str, str, Any]] | None:
         """parse_sets, and only if every change fits the kind of its variable."""
@@ -341,12 +264,7 @@ class _Converter:
     def unset_note(self, source: str, name: str) -> None:
         """Say, once a place, why a comparison of a variable with no starting value was not
         converted (the test itself is reported where it is, as any test not converted)."""
-        what = {"undefined": "until the story sets it, it is undefined in Twine, which "
-                "compares unlike 0, false or \"\"",
-                "zero": "until the story sets it, it is 0 in Harlowe, which is no text and "
-                "no true/false, and cannot be put in order with them",
-                "either": "the story format is not known, and SugarCube (undefined) and "
-                "Harlowe (0) compare a variable not set yet differently"}[self.unset_rule]
+        what = UNSET_WHY[self.unset_rule]
         where = self.where(self.passage, in_prose(self.passage.text, source))
         note = (f"{where}: {short(source)} compares ${name}, which has no starting value: "
                 f"{what}; the test is not converted")
@@ -429,7 +347,7 @@ class _Converter:
         self.initial = dict(self.start)  # before the start passage's own changes
         start_arrival = flow[self.story.start][0]
         for effect in start_arrival:
-            self.apply_start(effect)
+            apply_start(self, effect)
         return build(self, rendered, flow)
 
     def read_starting(self, passage: Passage) -> None:
@@ -450,7 +368,7 @@ class _Converter:
                 effects = self.effects(node)
                 if effects is not None:
                     for effect in effects:
-                        self.apply_start(effect)
+                        apply_start(self, effect)
                     self.record("converted", node.at, f"{short(node.raw)} set starting values")
                     continue
             if isinstance(node, Macro) and node.name in ("comment", ""):
@@ -463,17 +381,6 @@ class _Converter:
                         getattr(node, "at", -1),
                         f"{short(getattr(node, 'raw', '') or str(node))} in "
                         f'"{passage.name}" (only simple changes there become starting values)')
-
-    def apply_start(self, effect: dict) -> None:
-        names = {v: k for k, v in self.rename.items()}
-        if "set" in effect:
-            self.start[names[effect["set"]]] = effect.get("to", True)
-        elif "clear" in effect:
-            self.start[names[effect["clear"]]] = False
-        else:
-            ours = next(k for k in effect if k not in ("why", "tag"))
-            self.start[names[ours]] = kept(self.start[names[ours]] + effect[ours].value,
-                                           self.ranges.get(names[ours], (None, None)))
 
 
 def convert(story: Story, scenario_id: str) -> Conversion:

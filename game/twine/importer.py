@@ -7,9 +7,9 @@ was written but check finds errors (including anything that could not be convert
 2 when the input was refused and nothing was written.
 
 The work is done by game/twine/read.py (the files), game/twine/body.py (the passage markup),
-game/twine/convert.py with game/twine/render.py and game/twine/scenes.py (the scenario data;
-what converts is listed there), game/twine/report.py (the import report) and
-game/twine/to_yaml.py (the YAML text).
+game/twine/convert.py with game/twine/variables.py, game/twine/render.py and
+game/twine/scenes.py (the scenario data; what converts is listed there),
+game/twine/report.py (the import report) and game/twine/to_yaml.py (the YAML text).
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Passages shown inside others, for `python main.py import`: SugarCube `<<include>>` and
 `<<display>>`, Harlowe `(display:)`, Chapbook `{embed passage:}` and `{reveal link: ...,
 passage: ...}`, and Snowman's `story.render()` are replaced by the passage they name, copied
-in as a Container "included" (game/twine/body.py), at most MAX_INCLUDE deep, never in a loop
+in as a Container "included" (game/twine/nodes.py), at most MAX_INCLUDE deep, never in a loop
 and at most MAX_COPIES times in one passage. One that cannot be copied stays as written, and
 game/twine/render.py reports it. Standard library only; nothing here runs any code.
 """

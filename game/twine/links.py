@@ -2,7 +2,7 @@
 `<<button>>`, `<<click>>`, `<<choice>>`, `<<actions>>`, `<<back>>`, `<<return>>`; Harlowe
 `(link-goto:)`, `(click-goto:)`, `(link-reveal-goto:)`, `(link:)[(go-to:)]`, `(link-undo:)`;
 Chapbook `{link to:}` and `{back link}`; and plain `[[links]]` to web addresses or back.
-links_of turns any of them into Link nodes (game/twine/body.py) for game/twine/convert.py;
+links_of turns any of them into Link nodes (game/twine/nodes.py) for game/twine/convert.py;
 plain_text takes the leftover markup out of prose. Standard library only.
 """
 from __future__ import annotations

@@ -183,6 +183,16 @@ def test_a_temporary_variable_read_before_it_is_set_is_never_made_story_wide(bod
     assert not any("k_in_start" in what for what in records(conversion, "converted"))
 
 
+
+def test_temporary_variables_read_early_are_reported_in_the_order_written():
+    """The same story gives the same report in the same order, whatever the hash seed."""
+    conversion = convert_twee(":: Start\n<<set $seen to _zeta + _alpha + _mid>>\n"
+                              "<<set _alpha to 1>><<set _zeta to 2>><<set _mid to 3>>\n[[End]]\n\n"
+                              ":: End\nBye.\n")
+    said = [line for line in records(conversion, "approximated") if "temporary variable" in line]
+    order = [name for line in said for name in ("_zeta", "_alpha", "_mid") if f"variable {name} " in line]
+    assert order == ["_zeta", "_alpha", "_mid"]
+
 # -- widgets, includes, endings and pictures --------------------------------------------------
 WIDGETS = """:: Widgets [widget]
 <<widget "say">><<set _said to _args[0]>><<if def _said>><<print _said>><</if>><</widget>>

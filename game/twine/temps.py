@@ -21,9 +21,10 @@ _PLAIN = frozenset({"nobr", "silently", "included", "type"})  # shown as they st
 
 
 @lru_cache(maxsize=4096)  # a passage copied into many others is read again in each
-def _code_names(code: str) -> frozenset[str]:
-    """The temporary variables named in a piece of macro code (not inside quotes)."""
-    return frozenset(_TEMP.findall(_QUOTED.sub('""', code)))
+def _code_names(code: str) -> tuple[str, ...]:
+    """The temporary variables named in a piece of macro code (not inside quotes), each once,
+    in the order written (so the import says the same things in the same order every time)."""
+    return tuple(dict.fromkeys(_TEMP.findall(_QUOTED.sub('""', code))))
 
 
 @lru_cache(maxsize=4096)

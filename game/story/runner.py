@@ -223,17 +223,7 @@ class Run:
         scene_id, choice, state, shown = self._scene_id, view[4], self.state, self._shown
         self._views = self._lines = None
         plan, target = shown[1][index]  # its effect plan, and the scene it leads to
-        if plan is None:
-            before = None
-        else:  # State.change, without the call
-            values = state.values
-            before = values.copy()
-            for name, amount, low, high in plan:
-                if low is None:  # set to a value
-                    values[name] = amount
-                else:  # add, within bounds
-                    after = values[name] + amount
-                    values[name] = low if after < low else high if after > high else after
+        before = None if plan is None else state.change(plan)
         if target is not None:  # _go, without the call
             self._scene_id = target
             visits = state.visits

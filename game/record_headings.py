@@ -12,7 +12,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from .records import RecordFile, newest_first, read_record, records_folder
+from .record_files import RecordFile, newest_first, read_record, records_folder
 
 # What a list of records shows of each one (`describe`, whether it has answers, whether it can
 # be opened here). The rest, above all the steps, is read from the file again when it is opened.
@@ -78,7 +78,7 @@ def get_ready(save_folder: Path) -> None:
 
 
 def list_headings(save_folder: Path) -> list[RecordFile]:
-    """`records.list_records`, each record as its heading: newest first, damaged ones last."""
+    """`record_files.list_records`, each record as its heading: newest first, damaged ones last."""
     folder = records_folder(save_folder)
     if not folder.is_dir():
         return []

@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # Not imported by the time the first frame is on screen.
 LATE = ("yaml", "fastjsonschema", "game.story.loader", "game.story.build", "game.story.source",
         "game.story.schema", "game.story.model", "game.story.runner", "game.story.conditions",
-        "game.story.debrief", "game.records", "game.report", "game.report.collect", "game.room",
-        "game.ui.hud", "game.support", "game.files.parse_cache", "pyphen", "ctypes",
-        "game.ui.heap", "game.speech.backends", "pygame._sdl2.controller")
+        "game.story.debrief", "game.records", "game.record_files", "game.report",
+        "game.report.collect", "game.room", "game.ui.hud", "game.support", "game.files.parse_cache",
+        "pyphen", "ctypes", "game.ui.heap", "game.speech.backends", "pygame._sdl2.controller")
 
 FIRST_FRAME = """\
 import json, sys

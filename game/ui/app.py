@@ -4,10 +4,13 @@ Frame pacing: the loop draws only when something changed (an input, a resize, an
 animation), runs at 60 frames a second only while something animates, and otherwise sleeps in
 `Clock.tick(IDLE_FPS)`, which costs far less than `pygame.event.wait()` (a 1 ms poll loop in SDL2).
 Tests drive `step(events)` directly and never enter the blocking loop.
+
+`App` is what the screens talk to; the work behind some of its methods is in small modules
+beside it: input_dispatch.py (events and actions), saving.py (the save folder, slots and the
+session record), library.py (the scenarios), room_follow.py (the live room) and notice.py.
 """
 from __future__ import annotations
 
-import gc
 import os
 import time
 import warnings
@@ -16,23 +19,24 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ..files.folders import HINT, saving_problem
-from ..files.lock import BUSY, acquire, other_folder
+from ..files.lock import acquire
 from ..places import assets_dir
-from ..saves import list_slots, read_slot, restore, save_run, slot_path, SaveError
+from ..saves import list_slots
 from ..files.write import set_read_only
 from .background import Background
-from .actions import Action, translate
-from .controller import PAD_EVENTS, Pads
-from . import keymap
+from .actions import Action
+from .controller import Pads
+from . import input_dispatch, keymap, saving
+from .library import keep_loaded, load_library
+from .notice import draw_notice
+from .room_follow import follow_room
 from .screen import Fade, Screen
 from .settings import Settings, load_settings, save_settings
 from .images import Pictures
 from .portraits import Portraits
-from .layout import wrap
 from .theme import FontBook, Theme
 from .voice import Voice
-from .scanning import SCAN_EVENT, Scanner
+from .scanning import Scanner
 from ..speech import Speaker
 
 if TYPE_CHECKING:  # the loader (YAML, schema, builder) is imported when the library loads,
@@ -41,7 +45,6 @@ if TYPE_CHECKING:  # the loader (YAML, schema, builder) is imported when the lib
     from ..story import Run, Scenario
 
 ACTIVE_FPS = 60
-REPEATABLE = {"focus_next", "focus_prev", "up", "down", "scroll"}
 IDLE_FPS = 15
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (640, 480)
@@ -111,25 +114,9 @@ class App:
             set_read_only(save_folder)
         self.ask_folder = self.read_only  # asked at the first turn, over what start-up opened
 
-    def offer_other_folder(self) -> None:
-        """Another game holds the save folder: go on read-only, or use a new folder."""
-        from .screens.common import ConfirmScreen
-        self.ask_folder = False
-        spare = other_folder(self.save_folder)
-        self.push(ConfirmScreen(
-            self, BUSY.format(folder=self.save_folder) + f" You can use another save folder "
-            f"({spare}), or go on read-only: browse saves, records and reports, and play, with "
-            "nothing saved or recorded.", "Use the other folder",
-            lambda: self.use_folder(spare), no="Go on read-only"))
-
     def use_folder(self, folder: Path) -> None:
         """Save in `folder` from now on (when its lock can be had)."""
-        lock = acquire(folder)
-        if lock is None:
-            self.say("That folder is in use too; this game stays read-only.", seconds=6)
-            return
-        self.lock, self.read_only, self.save_folder = lock, False, folder
-        self.say(f"Saving in {folder} (next time: --save-dir {folder}).", seconds=6)
+        saving.use_folder(self, folder)
 
     def _open_window(self) -> pygame.Surface:
         if self.settings.fullscreen:
@@ -148,16 +135,7 @@ class App:
     def library(self) -> list[LoadResult]:
         """Every scenario found, loaded on first use (after the first frame is on screen)."""
         if self._library is None:
-            # Loading freezes everything alive (story/loader.py), so a window thrown away since
-            # an earlier load (the shots, the tests) would stay in memory for good, fonts and
-            # files held open: let the collector see it again first.
-            gc.unfreeze()
-            gc.collect()
-            from ..files.parse_cache import user_cache
-            from ..story.loader import find_scenarios, load_scenario
-            folders = dict.fromkeys(f.resolve() for f in find_scenarios(*self.scene_roots))
-            cache = user_cache()
-            self._library = [load_scenario(folder, cache=cache) for folder in folders]
+            self._library = load_library(self.scene_roots)  # (library.py)
         return self._library
 
     @property
@@ -176,12 +154,7 @@ class App:
 
     def keep_loaded(self, result: LoadResult) -> None:
         """Put a freshly loaded scenario in the place of the one loaded from the same folder."""
-        library = self.library
-        for index, known in enumerate(library):
-            if known.path == result.path:
-                library[index] = result
-                return
-        library.append(result)
+        keep_loaded(self.library, result)
 
     # -- the screen stack ------------------------------------------------------------------
     @property
@@ -232,52 +205,15 @@ class App:
             screen.invalidate()
         self.dirty = True
 
+    # Saving, restoring and the session record are in saving.py.
     def save(self, slot: str, run: Run, overwrite: bool = True) -> bool:
-        if self.read_only:
-            if slot != "auto":  # the autosave is skipped quietly; a save asked for is answered
-                self.say("Read-only: another game is using this save folder, so nothing is saved.")
-            return False
-        recorder = self.recorder if self.recorder and self.recorder.run is run else None
-        try:
-            save_run(self.save_folder, slot, run, overwrite=overwrite,
-                     record=recorder.id if recorder else None)
-        except (OSError, SaveError) as exc:
-            trouble = saving_problem(self.save_folder)
-            hint = f" ({HINT})" if trouble else ""
-            trouble = trouble or getattr(exc, "strerror", None) or str(exc)
-            if slot != "auto" or trouble != self.save_trouble:  # an autosave says it once
-                self.say(f"Could not save. {trouble}. Nothing is saved{hint}; the game goes on.")
-            self.save_trouble = trouble if slot == "auto" else self.save_trouble
-            return False
-        if slot == "auto":
-            self.save_trouble = ""
-        return True
+        return saving.save(self, slot, run, overwrite)
 
     def restore(self, slot_name: str) -> Run | None:
         """The run saved in a slot, or None with a notice saying why."""
-        try:
-            path = slot_path(self.save_folder, slot_name)
-        except SaveError as exc:
-            self.say(str(exc))
-            return None
-        if not path.exists():
-            self.say("There is no quick save yet (F6 makes one)." if slot_name == "quick"
-                     else f'There is no save called "{slot_name}" yet.')
-            return None
-        slot = read_slot(path)
-        if not slot.ok:
-            self.say(f"That save is damaged: {slot.reason}")
-            return None
-        scenario = self.scenario(slot.scenario)
-        if scenario is None:
-            self.say(f'The scenario "{slot.scenario}" of that save is not here, or has problems.')
-            return None
-        try:
-            run = restore(scenario, slot)
-        except SaveError as exc:
-            self.say(str(exc))
-            return None
-        self._restored_record = slot.data.get("record") if slot.data else None
+        run, record_id = saving.restore_slot(self, slot_name)
+        if run is not None:
+            self._restored_record = record_id
         return run
 
     def autosave(self, run: Run) -> None:
@@ -287,29 +223,12 @@ class App:
 
     def record(self, run: Run) -> None:
         """Write the session record of `run` (the one being played); a failure is said once."""
-        recorder = self.recorder
-        if recorder is None or recorder.run is not run or self.read_only:
-            return
-        words = recorder.update_and_say(self.save_trouble)
-        if words:
-            self.say(words)
+        saving.record(self, run)
 
     def open_run(self, run: Run, restored: bool = True) -> None:
         """Show a run: the play screen, or the ending if the run has already ended."""
         record_id, self._restored_record = (self._restored_record if restored else None), None
-        from ..records import open_recorder  # (not needed before the first frame)
-        self.recorder = open_recorder(self.save_folder, run, record_id, self.label,
-                                      "workshop" if self.workshop else "solo")
-        if run.step:
-            self.record(run)
-        if run.ended:
-            from .screens.play.ending import EndingScreen
-            self.push(EndingScreen(self, run))
-            if run.restore_note:
-                self.say(run.restore_note, seconds=8)
-        else:
-            from .screens.play.screen import PlayScreen
-            self.push(PlayScreen(self, run, restored=restored))
+        saving.open_run(self, run, record_id, restored)
 
     def slots(self):
         return list_slots(self.save_folder)
@@ -328,91 +247,20 @@ class App:
 
     # -- the loop ----------------------------------------------------------------------------
     def dispatch(self, action: Action) -> None:
-        self.top.ensure_layout()  # lay out as the player last saw it, before this input counts
-        if action.name == "switch":  # the one switch presses, as Enter does (scanning.py)
-            action = Action("activate")
-        if action.name in ("focus_next", "focus_prev", "activate", "left", "right", "up", "down"):
-            self.keyboard_used = True
-        elif action.name == "click":
-            self.keyboard_used = False
-        if action.name == "step_out":
-            self.dispatch_step_out()
-            return
-        if action.name == "reload":
-            from .reload import reload_story
-            reload_story(self)
-            return
-        if action.name == "help":
-            from .screens.menus.help import HelpScreen
-            if isinstance(self.top, HelpScreen):
-                self.pop()
-            else:
-                self.push(HelpScreen(self))
-            return
-        if self.voice.handle(action):  # F2 speech on/off, F3 the meters
-            return
-        if self.top.handle(action):
-            self.dirty = True
-        elif action.name == "quick_load" and self.top.takes_text:
-            self.say("Save or cancel what you are typing first (Enter or Esc), then F9 loads.")
-        elif action.name == "quick_load":
-            run = self.restore("quick")
-            if run is not None:
-                self.to_title()
-                self.open_run(run)
-                if not run.restore_note:
-                    self.say("Loaded the quick save.")
-        elif action.name == "quick_save":
-            self.say("Quick save (F6) works while you are playing a story.")
+        input_dispatch.dispatch(self, action)  # (input_dispatch.py)
 
     def dispatch_named(self, name: str) -> None:
         self.dispatch(Action(name))
 
     def dispatch_step_out(self) -> None:
-        from .screens.menus.step_out import StepOutScreen
-        if isinstance(self.top, StepOutScreen):
-            self.pop()
-        else:
-            self.push(StepOutScreen(self))
+        input_dispatch.toggle_step_out(self)
 
     def step(self, events: list[pygame.event.Event], dt: float = 0.0) -> bool:
         """One turn of the loop; False once the player has quit."""
         if self.ask_folder:
-            self.offer_other_folder()
+            saving.offer_other_folder(self)
         for event in events:
-            if event.type == pygame.QUIT:
-                self.running = False
-            elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-                self.surface = pygame.display.get_surface()
-                if not self.surface.get_flags() & pygame.FULLSCREEN:
-                    self.window_size = self.surface.get_size()
-                if self.theme.size != self.surface.get_size():
-                    self.retheme()
-            elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
-                self.dirty = True
-            elif event.type == pygame.WINDOWFOCUSLOST:
-                self.held.clear()  # key-ups may go to another window
-            elif event.type == SCAN_EVENT:
-                self.scanner.due()
-            else:
-                repeat = False
-                if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.CONTROLLERBUTTONDOWN,
-                                  pygame.JOYBUTTONDOWN):
-                    self.voice.heard_key()  # the next key or click interrupts the voice
-                    self.scanner.heard_input()  # and the scan waits a whole step again
-                if event.type == pygame.KEYDOWN:
-                    repeat = event.key in self.held
-                    self.held.add(event.key)
-                elif event.type == pygame.KEYUP:
-                    self.held.discard(event.key)
-                if self.top.takes_text and self.top.text_event(event):
-                    self.dirty = True  # typed into a text box: not a command
-                    continue
-                pad = event.type in PAD_EVENTS
-                action = self.open_pads().translate(event) if pad else translate(event)
-                # Holding a key may move the highlight or scroll, never choose or press for you.
-                if action is not None and not (repeat and action.name not in REPEATABLE):
-                    self.dispatch(action)
+            input_dispatch.handle_event(self, event)
         if self.room is not None:
             self.follow_room()
         if self.background.follow():
@@ -456,29 +304,8 @@ class App:
         return self.pads
 
     def follow_room(self) -> None:
-        """Keep the live room on the page the story is at; redraw when devices have sent
-        something; put what they sent into the session record (game/room/live.py)."""
-        from .screens.play.ending import EndingScreen
-        from .screens.play.screen import PlayScreen
-        shown = next((s for s in reversed(self.stack) if isinstance(s, (PlayScreen, EndingScreen))),
-                     None)
-        run = shown.run if shown is not None else None
-        outcome = None
-        if isinstance(shown, PlayScreen):
-            if shown.phase == "intro":
-                run = None  # the room waits while the facilitator introduces the story
-            elif shown.phase == "outcome":
-                outcome = shown.outcome  # what the choice did, before the next scene
-        self.room.hide_meters = self.settings.hide_meters  # the phones hide them too
-        self.room.follow(run, outcome)
-        self.room_news = self.room.changed()
-        if self.room_news:
-            self.dirty = True
-            if shown is not None:
-                shown.invalidate()
-        recorder = self.recorder
-        if recorder is not None and recorder.run is run and self.room.keep(recorder):
-            self.record(run)
+        """Keep the live room on the page the story is at (room_follow.py)."""
+        follow_room(self)
 
     def close(self) -> None:
         """Before the window goes: close the live room, keeping what it sent."""
@@ -501,23 +328,10 @@ class App:
             self.stack[index].draw(surface)
         self.fade.draw(surface, time.monotonic())
         if self.notice:
-            self._draw_notice()
+            draw_notice(surface, self.theme, self.notice)
         self.frames += 1
         if self.first_frame_at is None:
             self.first_frame_at = time.perf_counter() - self.started
-
-    def _draw_notice(self) -> None:
-        theme = self.theme
-        width, height = self.surface.get_size()
-        lines = wrap(theme.font("body"), self.notice, max(80, width - theme.unit * 10))
-        step = theme.line_height("body")
-        box = pygame.Rect(0, 0, max(theme.font("body").size(line)[0] for line in lines) + theme.unit * 4,
-                          step * len(lines) + theme.unit * 2)
-        box.midbottom = (width // 2, height - theme.unit * 2)
-        pygame.draw.rect(self.surface, theme.palette.accent, box, border_radius=theme.radius)
-        for number, line in enumerate(lines):
-            image = theme.render(line, "body", theme.palette.on_accent)
-            self.surface.blit(image, image.get_rect(midtop=(box.centerx, box.y + theme.unit + number * step)))
 
     @property
     def animating(self) -> bool:

@@ -1,9 +1,10 @@
 """Self-voicing: what the window says aloud, through a `game.speech.Speaker`.
 
-The app calls three things, all from `app.py`: `heard_key()` when a key or click comes in (it
-stops the voice: the next key always interrupts), `handle(action)` for the speech keys (F2 turns
-speech on and off, F3 says the meters), and `follow()` once a frame after drawing. `follow()`
-compares what is on screen with what it last said, and says only what changed, in this order:
+The app calls three things (app.py, input_dispatch.py): `heard_key()` when a key or click
+comes in (it stops the voice: the next key always interrupts), `handle(action)` for the speech
+keys (F2 turns speech on and off, F3 says the meters), and `follow()` once a frame after
+drawing. `follow()` compares what is on screen with what it last said, and says only what
+changed, in this order:
 
 1. a notice at the foot of the window ("Taken back: ...", "Saved", the meters after F3);
 2. a screen that opened: its words above its first button (its title and what it is for);

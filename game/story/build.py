@@ -6,16 +6,17 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .ladder import ABDICATION
-from .conditions import BOOL, NUMBER, TEXT, Condition, ConditionError, parse_condition_cached
-from .effects import EffectBuilder, range_text
+from .conditions import Condition, ConditionError, parse_condition_cached
+from .effects import EffectBuilder
 from .folding import folded, paragraphs
-from .model import (DEFAULT_METERS, END, HEADLINE, Choice, Ending, Line, Person, Place,
+from .model import (END, Choice, Ending, Line, Person, Place,
                     Purpose, Role, Scenario, Scene, Variable, find_asset)
 from .model_makers import make_choice, make_scene
 from .pictures import AltText, picture_file
 from .problems import Problem, did_you_mean
 from .reflection import read_reflection
 from .source import SourceFile
+from .variables import read_variables
 
 SCENARIO_FILE = "scenario.yaml"
 _new_tuple = tuple.__new__  # a Line made whole, without its Python-level __new__
@@ -59,7 +60,8 @@ class Builder:
     # -- the whole scenario ------------------------------------------------------
     def build(self) -> Scenario:
         head = self.head.data
-        self.build_variables()
+        self.variables = read_variables(self.head, self.error)
+        self.names = {name: variable.kind for name, variable in self.variables.items()}
         self.effects = EffectBuilder(self.variables, self.problems)
         self.alts = AltText(self.head)
         cast = {name: Person(name, spec.get("about", ""), picture_file(spec.get("portrait")),
@@ -115,63 +117,6 @@ class Builder:
             return None
         return Purpose(chapter, " ".join(spec["what"].split()), low, high,
                        " ".join(spec.get("why", "").split()))
-
-    def build_variables(self) -> None:
-        head, src = self.head.data, self.head
-        meters = dict(head.get("meters", {}))
-        for name in HEADLINE:
-            meters[name] = {**DEFAULT_METERS[name], **meters.get(name, {})}
-        for name, spec in meters.items():
-            low, high = spec.get("min", 0), spec.get("max", 100)
-            start = spec.get("start", low)
-            given = head.get("meters", {}).get(name, {})
-            if "start" not in given:
-                start = min(max(start, low), high)  # a default start follows a new range
-            if low > high:
-                self.error(src, ("meters", name), f'meter "{name}": min ({low}) is greater than '
-                           f"max ({high})", key=True)
-            elif not low <= start <= high:
-                self.error(src, ("meters", name, "start"), f'meter "{name}": start {start} is '
-                           f"outside its range {low} to {high}")
-            self.add_variable(Variable(name, spec.get("label", name.replace("_", " ").capitalize()),
-                                       NUMBER, start, low, high, spec.get("description", ""),
-                                       headline=name in HEADLINE), ("meters", name))
-        for name, spec in head.get("variables", {}).items():
-            start = spec["start"]
-            kind = BOOL if isinstance(start, bool) else NUMBER if isinstance(start, (int, float)) else TEXT
-            low, high = spec.get("min"), spec.get("max")
-            if kind != NUMBER and (low is not None or high is not None):
-                self.error(src, ("variables", name), f'variable "{name}" is not a number, so it '
-                           "cannot have min or max", key=True)
-                low = high = None
-            if kind == NUMBER and ((low is not None and start < low) or (high is not None and start > high)):
-                self.error(src, ("variables", name), f'variable "{name}": start {start} is outside '
-                           f"its range ({range_text(low, high)})", key=True)
-            if spec.get("capacity") and kind != NUMBER:
-                self.error(src, ("variables", name, "capacity"), f'variable "{name}" is not a '
-                           "number, so it cannot be a capacity")
-            self.add_variable(Variable(name, spec.get("label", name.replace("_", " ").capitalize()),
-                                       kind, start, low, high, spec.get("description", ""),
-                                       capacity=bool(spec.get("capacity")) and kind == NUMBER),
-                              ("variables", name))
-        flags = head.get("flags", {})
-        items = flags.items() if isinstance(flags, dict) else ((f, "") for f in flags)
-        for position, (name, description) in enumerate(items):
-            path = ("flags", name) if isinstance(flags, dict) else ("flags", position)
-            self.add_variable(Variable(name, name.replace("_", " ").capitalize(), BOOL, False,
-                                       description=description), path)
-
-    def add_variable(self, variable: Variable, path: tuple) -> None:
-        if variable.name in self.variables:
-            self.error(self.head, path, f'"{variable.name}" is already the name of a meter, '
-                       "variable or flag", key=True)
-            return
-        if variable.name in ("true", "false", "and", "or", "not", "visited", "visits"):
-            self.error(self.head, path, f'"{variable.name}" is a word of the condition language; '
-                       "choose another name", key=True)
-            return
-        self.variables[variable.name] = variable
-        self.names[variable.name] = variable.kind
 
     def index_ids(self) -> None:
         for source in self.sources:

@@ -136,8 +136,8 @@ class _Converter:
     def own_temps(self, passage: Passage) -> list[Node]:
         """The passage's tree with each temporary variable it sets before reading renamed as
         a variable of its own (game/twine/temps.py); the others are reported."""
-        if self.story.dialect not in ("sugarcube", "harlowe", "") or not _TEMP.search(
-                passage.text):
+        if self.story.dialect not in ("sugarcube", "harlowe", "") or "_" not in passage.text \
+                or not _TEMP.search(passage.text):
             return self.trees[passage.name]
         self.passage, self.context_name = passage, passage.name
         tree, own = own_temps(self.trees[passage.name], slugify(passage.name), self.taken,

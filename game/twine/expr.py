@@ -252,7 +252,14 @@ def condition_tokens(source: str, here: str = "", bare: bool = False
     uses anything but variables, numbers, texts, true/false, comparisons, and, or, not,
     brackets and the visit tests. A visit test is ("visited" or "visits", passage name);
     `here` is the passage the reader is on (for `visited()` and the passage's own name,
-    game/twine/expr.py here_named). With `bare` (Chapbook), a plain word is a variable."""
+    game/twine/expr.py here_named). With `bare` (Chapbook), a plain word is a variable.
+    A fresh list each time, read once per text: the import asks about each test several times."""
+    tokens = _condition_tokens(source, here, bare)
+    return None if tokens is None else list(tokens)
+
+
+@lru_cache(maxsize=8192)
+def _condition_tokens(source: str, here: str, bare: bool) -> tuple[tuple[str, Any], ...] | None:
     tokens: list[tuple[str, Any]] = []
     position, source = 0, here_named(source, here or None).strip()
     while position < len(source):
@@ -289,7 +296,8 @@ def condition_tokens(source: str, here: str = "", bare: bool = False
             near = {tokens[j][1] for j in (index - 1, index + 1) if 0 <= j < len(tokens)
                     if tokens[j][0] == "op"}
             tokens[index] = ("visits" if near & (COMPARE | {"+", "-"}) else "visited", value)
-    return _folded(tokens) or None
+    folded = _folded(tokens)
+    return tuple(folded) if folded else None
 
 
 def _folded(tokens: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
